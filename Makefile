@@ -1,0 +1,56 @@
+# Fengqiao — the two commands of the README, and the steps they are made of.
+#   make run    install what is missing, build (release), serve on http://127.0.0.1:3000 with the demo
+#   make test   install what is missing, run the Rust tests (SQLite, and PostgreSQL when one answers
+#               on 127.0.0.1:5432) and the browser tests
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+# PostgreSQL for the tests: the one on 127.0.0.1:5432 (database "test", trust auth) when it answers.
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+PG_UP := $(shell (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null && echo yes)
+ifeq ($(PG_UP),yes)
+  export TEST_DATABASE_URL ?= $(PG_TEST_URL)
+endif
+
+.PHONY: run test tools browser build test-rust test-e2e fmt lint clean
+
+run: tools build
+	@mkdir -p data
+	@echo "==> Starting Fengqiao (Ctrl-C stops it)…"
+	LEPTOS_OUTPUT_NAME=fengqiao LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+	LEPTOS_SITE_ADDR=$${LEPTOS_SITE_ADDR:-127.0.0.1:3000} \
+	DATABASE_URL=$${DATABASE_URL:-sqlite://$(CURDIR)/data/fengqiao.db} \
+	  target/release/server
+
+test: tools browser test-rust build test-e2e
+
+tools:
+	@scripts/ensure-tools.sh
+
+browser:
+	@scripts/ensure-browser.sh
+
+build:
+	@echo "==> Building the release (server + wasm, optimised with wasm-opt)…"
+	cargo leptos build --release
+
+test-rust:
+	@if [ -n "$$TEST_DATABASE_URL" ]; then echo "==> Rust tests on SQLite and PostgreSQL ($$TEST_DATABASE_URL)"; \
+	 else echo "==> Rust tests on SQLite (no PostgreSQL answers on 127.0.0.1:5432)"; fi
+	cargo test --workspace
+
+test-e2e:
+	@echo "==> Browser tests (Playwright in Debian's Chromium)"
+	scripts/e2e.sh
+
+fmt:
+	cargo fmt --all
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace -- -D warnings
+
+clean:
+	cargo clean
+	rm -rf .tools end2end/node_modules end2end/test-results

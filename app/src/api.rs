@@ -1,0 +1,246 @@
+//! Server functions the pages call, and the data they return. Their bodies are thin adapters:
+//! the work is done by the server crate through the [`backend::Backend`] trait, so this crate
+//! never touches the database.
+
+use crate::error::AppError;
+use crate::jurisdiction::Unit;
+use crate::session::{Role, SessionUser};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A unit with the counts the overview pages show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitSummary {
+    pub unit: Unit,
+    pub child_count: i64,
+    pub user_count: i64,
+}
+
+/// A user as lists show them. No password material ever leaves the server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserSummary {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub unit_id: i64,
+    pub unit_name: String,
+}
+
+/// What a person's home page shows: where their unit sits in the tree, what is below it and who
+/// works there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeView {
+    pub unit: Unit,
+    /// From the parent up to the root.
+    pub ancestors: Vec<Unit>,
+    pub children: Vec<UnitSummary>,
+    pub colleagues: Vec<UserSummary>,
+}
+
+/// The administrator's view of the part of the tree they manage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminView {
+    /// Depth-first, parents before children, with each unit's depth for indentation.
+    pub units: Vec<(Unit, usize)>,
+    pub users: Vec<UserSummary>,
+}
+
+/// A unit to add, as the admin form submits it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewUnit {
+    pub parent_id: i64,
+    pub kind: String,
+    pub name: String,
+    pub code: Option<String>,
+    pub category: Option<String>,
+}
+
+/// A user to add, as the admin form submits it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub unit_id: i64,
+    pub password: String,
+}
+
+/// The name of the session cookie. HttpOnly: scripts never see it.
+pub const SESSION_COOKIE: &str = "fq_session";
+
+#[cfg(feature = "ssr")]
+pub mod backend {
+    //! The contract between the pages and the server crate.
+    use super::*;
+    use crate::session::LoginError;
+
+    /// A session the server has just opened.
+    pub struct OpenedSession {
+        pub token: String,
+        pub max_age_secs: i64,
+        pub user: SessionUser,
+    }
+
+    /// What the request's session cookie turned out to be; the server's middleware puts it in
+    /// the request's extensions before any page or server function runs.
+    #[derive(Clone, Debug)]
+    pub enum AuthState {
+        SignedIn(SessionUser),
+        /// A cookie was sent but its session is unknown or past its expiry.
+        Expired,
+        Anonymous,
+    }
+
+    #[async_trait::async_trait]
+    pub trait Backend: Send + Sync + 'static {
+        async fn login(&self, username: &str, password: &str) -> Result<OpenedSession, LoginError>;
+        async fn logout(&self, token: &str) -> Result<(), AppError>;
+        async fn home(&self, user: &SessionUser) -> Result<HomeView, AppError>;
+        async fn admin_view(&self, user: &SessionUser) -> Result<AdminView, AppError>;
+        async fn create_unit(&self, user: &SessionUser, unit: NewUnit) -> Result<Unit, AppError>;
+        async fn create_user(&self, user: &SessionUser, new: NewUser)
+            -> Result<UserSummary, AppError>;
+    }
+
+    /// The shared backend handle that the server provides as context.
+    pub type SharedBackend = std::sync::Arc<dyn Backend>;
+
+    pub(crate) fn backend() -> Result<SharedBackend, AppError> {
+        use_context::<SharedBackend>().ok_or(AppError::Internal)
+    }
+
+    pub(crate) fn auth_state() -> AuthState {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<AuthState>().cloned())
+            .unwrap_or(AuthState::Anonymous)
+    }
+
+    pub(crate) fn require_user() -> Result<SessionUser, AppError> {
+        match auth_state() {
+            AuthState::SignedIn(user) => Ok(user),
+            _ => Err(AppError::NotSignedIn),
+        }
+    }
+
+    pub(crate) fn session_token() -> Option<String> {
+        let parts = use_context::<http::request::Parts>()?;
+        let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
+        header
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == SESSION_COOKIE)
+            .map(|(_, value)| value.to_owned())
+    }
+
+    /// `Set-Cookie` for a session: HttpOnly so scripts cannot read it, SameSite=Lax so another
+    /// site cannot post with it.
+    pub(crate) fn session_cookie(token: &str, max_age_secs: i64) -> String {
+        format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}")
+    }
+
+    pub(crate) fn set_cookie(value: String) {
+        if let (Some(resp), Ok(value)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            http::HeaderValue::from_str(&value),
+        ) {
+            resp.append_header(http::header::SET_COOKIE, value);
+        }
+    }
+}
+
+/// The signed-in user, or `None`. Pages use it to choose what to show.
+#[server(endpoint = "session/current")]
+pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
+    use backend::*;
+    Ok(match auth_state() {
+        AuthState::SignedIn(user) => Some(user),
+        _ => None,
+    })
+}
+
+/// Signs in and sets the session cookie; the page then goes to the person's home.
+#[server(endpoint = "session/login")]
+pub async fn login(username: String, password: String) -> Result<SessionUser, AppError> {
+    use backend::*;
+    let opened = backend()?
+        .login(username.trim(), &password)
+        .await
+        .map_err(AppError::Login)?;
+    set_cookie(session_cookie(&opened.token, opened.max_age_secs));
+    Ok(opened.user)
+}
+
+/// Ends the session on the server and clears the cookie.
+#[server(endpoint = "session/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use backend::*;
+    if let Some(token) = session_token() {
+        backend()?.logout(&token).await?;
+    }
+    set_cookie(session_cookie("", 0));
+    leptos_axum::redirect("/login?signed_out=1");
+    Ok(())
+}
+
+#[server(endpoint = "home")]
+pub async fn load_home() -> Result<HomeView, AppError> {
+    use backend::*;
+    let user = require_user()?;
+    backend()?.home(&user).await
+}
+
+#[server(endpoint = "admin/overview")]
+pub async fn load_admin() -> Result<AdminView, AppError> {
+    use backend::*;
+    let user = require_user()?;
+    backend()?.admin_view(&user).await
+}
+
+/// Empty optional form fields arrive as empty strings; they mean "not given".
+#[cfg(feature = "ssr")]
+fn blank_to_none(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+#[server(endpoint = "admin/units")]
+pub async fn create_unit(
+    parent_id: i64,
+    kind: String,
+    name: String,
+    code: Option<String>,
+    category: Option<String>,
+) -> Result<Unit, AppError> {
+    use backend::*;
+    let user = require_user()?;
+    let unit = NewUnit {
+        parent_id,
+        kind,
+        name: name.trim().to_owned(),
+        code: blank_to_none(code),
+        category: blank_to_none(category),
+    };
+    backend()?.create_unit(&user, unit).await
+}
+
+#[server(endpoint = "admin/users")]
+pub async fn create_user(
+    username: String,
+    display_name: String,
+    role: String,
+    unit_id: i64,
+    password: String,
+) -> Result<UserSummary, AppError> {
+    use backend::*;
+    let user = require_user()?;
+    let new = NewUser {
+        username: username.trim().to_owned(),
+        display_name: display_name.trim().to_owned(),
+        role,
+        unit_id,
+        password,
+    };
+    backend()?.create_user(&user, new).await
+}

@@ -1,0 +1,44 @@
+//! The frame around every signed-in page: it loads the signed-in user once, shows the header
+//! and navigation, and sends anyone without a session to the sign-in page.
+
+use crate::api::current_user;
+use crate::components::header::Header;
+use crate::i18n::use_texts;
+use crate::session::SessionUser;
+use leptos::either::EitherOf3;
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, Redirect};
+
+/// Pages below the layout read the signed-in user from context.
+pub fn use_session_user() -> Option<SessionUser> {
+    use_context::<SessionUser>()
+}
+
+#[component]
+pub fn SignedInLayout() -> impl IntoView {
+    let t = use_texts();
+    let user = Resource::new_blocking(|| (), |_| current_user());
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(user)) => {
+                        provide_context(user.clone());
+                        EitherOf3::A(view! {
+                            <Header user/>
+                            <main class="page">
+                                <Outlet/>
+                            </main>
+                        })
+                    }
+                    Ok(None) | Err(crate::error::AppError::NotSignedIn) => {
+                        EitherOf3::B(view! { <Redirect path="/login"/> })
+                    }
+                    Err(_) => EitherOf3::C(view! {
+                        <main class="page"><p class="error" role="alert">{t.err_server}</p></main>
+                    }),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,3 @@
+pub mod header;
+pub mod layout;
+pub mod unit_card;

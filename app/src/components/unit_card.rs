@@ -1,0 +1,54 @@
+//! Small pieces that show units and people.
+
+use crate::api::{UnitSummary, UserSummary};
+use crate::i18n::{use_locale, use_texts};
+use crate::jurisdiction::Unit;
+use leptos::prelude::*;
+
+/// A unit's kind, with its sector for committees and departments.
+pub fn unit_kind_label(unit: &Unit) -> String {
+    let locale = use_locale();
+    match &unit.category {
+        Some(sector) => format!("{} · {}", locale.unit_kind(unit.kind), locale.sector(sector)),
+        None => locale.unit_kind(unit.kind).to_owned(),
+    }
+}
+
+/// One row of a list of units below the person's own.
+#[component]
+pub fn UnitRow(summary: UnitSummary) -> impl IntoView {
+    let t = use_texts();
+    let kind = unit_kind_label(&summary.unit);
+    view! {
+        <li class="unit-row">
+            <span class="unit-name">{summary.unit.name}</span>
+            <span class="unit-meta">
+                {kind} " · " {summary.user_count} " " {t.users_count}
+                {(summary.child_count > 0)
+                    .then(|| format!(" · {} {}", t.units_count, summary.child_count))}
+            </span>
+        </li>
+    }
+}
+
+/// One row of a list of people.
+#[component]
+pub fn PersonRow(person: UserSummary) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <li class="person-row">
+            <span class="person-name">{person.display_name}</span>
+            <span class="person-meta">{locale.role(person.role)} " · " {person.unit_name}</span>
+        </li>
+    }
+}
+
+/// Shown where a page's data could not be loaded, in words a person can act on.
+#[component]
+pub fn LoadError(error: crate::error::AppError) -> impl IntoView {
+    let t = use_texts();
+    let message = error.message(t, use_locale());
+    view! {
+        <p class="error" role="alert">{t.load_failed} "：" {message}</p>
+    }
+}

@@ -1,0 +1,108 @@
+//! The error every server function returns. It crosses the network as JSON, so the browser can
+//! word it in the person's language; infrastructure detail never reaches it.
+
+use crate::i18n::Texts;
+use crate::session::LoginError;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// What is wrong with one field of a submitted form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    TooLong,
+    TooShort,
+    Taken,
+    WrongParent,
+    RoleDoesNotFitUnit,
+    UnknownValue,
+    BadFormat,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not signed in")]
+    NotSignedIn,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("invalid field {field}: {problem:?}")]
+    Invalid { field: String, problem: Problem },
+    #[error("sign-in failed: {0}")]
+    Login(LoginError),
+    /// A database or other internal failure; the detail is logged on the server only.
+    #[error("internal error")]
+    Internal,
+    /// The request never reached the server function, or its answer could not be read.
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn invalid(field: &str, problem: Problem) -> AppError {
+        AppError::Invalid {
+            field: field.to_owned(),
+            problem,
+        }
+    }
+
+    /// The HTTP status this error is sent with: never a 500, since every failure a person can
+    /// meet has a truer name (an unreachable database is a 503, "try again shortly").
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::NotSignedIn => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Invalid { .. } => 422,
+            AppError::Login(LoginError::WrongCredentials) => 401,
+            AppError::Login(LoginError::MissingFields) => 422,
+            AppError::Login(LoginError::Disabled) => 403,
+            AppError::Login(LoginError::Unavailable) | AppError::Internal => 503,
+            AppError::Transport(_) => 400,
+        }
+    }
+
+    /// The message a person sees.
+    pub fn message(&self, t: &'static Texts, locale: crate::i18n::Locale) -> String {
+        match self {
+            AppError::NotSignedIn => t.err_not_signed_in.into(),
+            AppError::Forbidden => t.err_forbidden.into(),
+            AppError::NotFound => t.err_not_found.into(),
+            AppError::Invalid { problem, .. } => problem_text(t, *problem).into(),
+            AppError::Login(e) => locale.login_error(*e).into(),
+            AppError::Internal | AppError::Transport(_) => t.err_server.into(),
+        }
+    }
+
+    /// The field this error belongs to, so a form can show it next to that field.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+pub fn problem_text(t: &'static Texts, problem: Problem) -> &'static str {
+    match problem {
+        Problem::Required => t.err_required,
+        Problem::TooLong => t.err_too_long,
+        Problem::TooShort => t.err_too_short,
+        Problem::Taken => t.err_taken,
+        Problem::WrongParent => t.err_wrong_parent,
+        Problem::RoleDoesNotFitUnit => t.err_role_unit,
+        Problem::UnknownValue => t.err_unknown_value,
+        Problem::BadFormat => t.err_format,
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}

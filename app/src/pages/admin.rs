@@ -1,0 +1,179 @@
+//! Administration: the jurisdiction tree and its users, with forms to add both. Each form shows
+//! the server's verdict next to the field it concerns.
+
+use crate::api::{load_admin, AdminView, CreateUnit, CreateUser};
+use crate::components::unit_card::{unit_kind_label, LoadError, PersonRow};
+use crate::error::AppError;
+use crate::i18n::{use_locale, use_texts};
+use crate::jurisdiction::{Unit, UnitKind, SECTORS};
+use crate::session::Role;
+use leptos::either::Either;
+use leptos::prelude::*;
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let t = use_texts();
+    let create_unit = ServerAction::<CreateUnit>::new();
+    let create_user = ServerAction::<CreateUser>::new();
+    let overview = Resource::new_blocking(
+        move || (create_unit.version().get(), create_user.version().get()),
+        |_| load_admin(),
+    );
+    view! {
+        <h1 class="page-title">{t.admin_title}</h1>
+        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Ok(view) => Either::Left(view! { <AdminSections view create_unit create_user/> }),
+                    Err(error) => Either::Right(view! { <LoadError error/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AdminSections(
+    view: AdminView,
+    create_unit: ServerAction<CreateUnit>,
+    create_user: ServerAction<CreateUser>,
+) -> impl IntoView {
+    let t = use_texts();
+    let units: Vec<Unit> = view.units.iter().map(|(u, _)| u.clone()).collect();
+    view! {
+        <div class="admin-grid">
+            <section class="card">
+                <h2>{t.jurisdiction_tree}</h2>
+                <ul class="tree">
+                    {view.units.into_iter().map(|(unit, depth)| {
+                        let kind = unit_kind_label(&unit);
+                        view! {
+                            <li class="tree-row" style=format!("--depth:{depth}")>
+                                <span class="unit-name">{unit.name}</span>
+                                <span class="unit-meta">{kind}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+            <section class="card">
+                <h2>{t.add_unit}</h2>
+                <UnitForm action=create_unit units=units.clone()/>
+            </section>
+            <section class="card">
+                <h2>{t.add_user}</h2>
+                <UserForm action=create_user units/>
+            </section>
+            <section class="card">
+                <h2>{t.users}</h2>
+                <ul class="rows">
+                    {view.users.into_iter().map(|person| view! { <PersonRow person/> }).collect_view()}
+                </ul>
+            </section>
+        </div>
+    }
+}
+
+/// The error of the last submission of a form, if it concerns `field`; `None` for the form as
+/// a whole.
+fn field_error<T, S>(value: S, field: Option<&'static str>) -> impl Fn() -> Option<String> + Send + Sync + 'static
+where
+    S: Get<Value = Option<Result<T, AppError>>> + Clone + Send + Sync + 'static,
+{
+    let t = use_texts();
+    let locale = use_locale();
+    move || match value.get() {
+        Some(Err(error)) if error.field() == field => Some(error.message(t, locale)),
+        _ => None,
+    }
+}
+
+#[component]
+fn FieldError(message: impl Fn() -> Option<String> + Send + Sync + 'static) -> impl IntoView {
+    move || message().map(|m| view! { <p class="error field-error" role="alert">{m}</p> })
+}
+
+fn unit_options(units: &[Unit], filter: impl Fn(&Unit) -> bool) -> impl IntoView {
+    units
+        .iter()
+        .filter(|u| filter(u))
+        .map(|u| {
+            let label = format!("{}（{}）", u.name, unit_kind_label(u));
+            view! { <option value=u.id.to_string()>{label}</option> }
+        })
+        .collect_view()
+}
+
+#[component]
+fn UnitForm(action: ServerAction<CreateUnit>, units: Vec<Unit>) -> impl IntoView {
+    let t = use_texts();
+    let locale = use_locale();
+    let value = action.value();
+    let done = move || matches!(value.get(), Some(Ok(_))).then_some(t.unit_added);
+    let parents = unit_options(&units, |u| !UnitKind::child_kinds(Some(u.kind)).is_empty());
+    view! {
+        <ActionForm action attr:class="form">
+            <label for="unit-parent">{t.parent_unit}</label>
+            <select id="unit-parent" name="parent_id" required>
+                {parents}
+            </select>
+            <FieldError message=field_error(value, Some("parent_id"))/>
+            <label for="unit-kind">{t.unit_kind}</label>
+            <select id="unit-kind" name="kind" required>
+                {UnitKind::ALL.into_iter().filter(|k| *k != UnitKind::City).map(|k| {
+                    view! { <option value=k.code()>{locale.unit_kind(k)}</option> }
+                }).collect_view()}
+            </select>
+            <FieldError message=field_error(value, Some("kind"))/>
+            <label for="unit-name">{t.unit_name}</label>
+            <input id="unit-name" name="name" type="text" required maxlength="60"/>
+            <FieldError message=field_error(value, Some("name"))/>
+            <label for="unit-code">{t.division_code} " (" {t.optional} ")"</label>
+            <input id="unit-code" name="code" type="text" inputmode="numeric" maxlength="12"/>
+            <FieldError message=field_error(value, Some("code"))/>
+            <label for="unit-category">{t.sector} " (" {t.optional} ")"</label>
+            <select id="unit-category" name="category">
+                <option value="">{t.choose}</option>
+                {SECTORS.into_iter().map(|s| view! { <option value=s>{locale.sector(s)}</option> }).collect_view()}
+            </select>
+            <FieldError message=field_error(value, Some("category"))/>
+            <FieldError message=field_error(value, None)/>
+            {move || done().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+            <button type="submit" class="button primary" disabled=action.pending()>{t.save}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn UserForm(action: ServerAction<CreateUser>, units: Vec<Unit>) -> impl IntoView {
+    let t = use_texts();
+    let locale = use_locale();
+    let value = action.value();
+    let done = move || matches!(value.get(), Some(Ok(_))).then_some(t.user_added);
+    view! {
+        <ActionForm action attr:class="form">
+            <label for="user-username">{t.username}</label>
+            <input id="user-username" name="username" type="text" autocapitalize="none" required maxlength="32"/>
+            <FieldError message=field_error(value, Some("username"))/>
+            <label for="user-display-name">{t.display_name}</label>
+            <input id="user-display-name" name="display_name" type="text" required maxlength="40"/>
+            <FieldError message=field_error(value, Some("display_name"))/>
+            <label for="user-role">{t.role}</label>
+            <select id="user-role" name="role" required>
+                {Role::ALL.into_iter().map(|r| view! { <option value=r.code()>{locale.role(r)}</option> }).collect_view()}
+            </select>
+            <FieldError message=field_error(value, Some("role"))/>
+            <label for="user-unit">{t.unit}</label>
+            <select id="user-unit" name="unit_id" required>
+                {unit_options(&units, |_| true)}
+            </select>
+            <FieldError message=field_error(value, Some("unit_id"))/>
+            <label for="user-password">{t.initial_password}</label>
+            <input id="user-password" name="password" type="password" autocomplete="new-password" required minlength="8"/>
+            <FieldError message=field_error(value, Some("password"))/>
+            <FieldError message=field_error(value, None)/>
+            {move || done().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+            <button type="submit" class="button primary" disabled=action.pending()>{t.save}</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,98 @@
+//! Each role's home page. A grid worker sees their grid and the chain above it; a cadre their
+//! village and its grids; township, county and city staff the units of their jurisdiction
+//! (ladder units first, then the committees and departments attached to a county or city).
+
+use crate::api::{load_home, HomeView, UnitSummary};
+use crate::components::layout::use_session_user;
+use crate::components::unit_card::{unit_kind_label, LoadError, PersonRow, UnitRow};
+use crate::i18n::{use_texts, Texts};
+use crate::jurisdiction::UnitKind;
+use crate::session::Role;
+use leptos::prelude::*;
+
+fn home_title(t: &'static Texts, role: Option<Role>) -> &'static str {
+    match role {
+        Some(Role::GridWorker) => t.home_grid_worker,
+        Some(Role::Mediator) => t.home_mediator,
+        Some(Role::Admin) => t.home_admin,
+        Some(Role::Staff | Role::Supervisor) | None => t.home_staff,
+    }
+}
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let t = use_texts();
+    let role = use_session_user().map(|u| u.role);
+    let home = Resource::new_blocking(|| (), |_| load_home());
+    view! {
+        <h1 class="page-title">{home_title(t, role)}</h1>
+        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Ok(view) => leptos::either::Either::Left(view! { <HomeSections view/> }),
+                    Err(error) => leptos::either::Either::Right(view! { <LoadError error/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn HomeSections(view: HomeView) -> impl IntoView {
+    let t = use_texts();
+    let HomeView { unit, ancestors, children, colleagues } = view;
+    let chain = if ancestors.is_empty() {
+        t.top_of_tree.to_owned()
+    } else {
+        ancestors.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join(" › ")
+    };
+    let (attached, ladder): (Vec<UnitSummary>, Vec<UnitSummary>) =
+        children.into_iter().partition(|c| c.unit.kind.needs_category());
+    let ladder_title = if unit.kind == UnitKind::Village { t.grids_and_workers } else { t.units_below };
+    let kind = unit_kind_label(&unit);
+    view! {
+        <section class="card" aria-labelledby="my-unit">
+            <h2 id="my-unit">{t.my_unit}</h2>
+            <p class="unit-title">{unit.name.clone()}</p>
+            <dl class="facts">
+                <dt>{t.unit_kind}</dt><dd>{kind}</dd>
+                {unit.code.clone().map(|code| view! { <dt>{t.division_code}</dt><dd>{code}</dd> })}
+                <dt>{t.reports_to}</dt><dd>{chain}</dd>
+            </dl>
+        </section>
+        {(unit.kind != UnitKind::Grid).then(|| view! {
+            <section class="card">
+                <h2>{ladder_title}</h2>
+                {if ladder.is_empty() {
+                    leptos::either::Either::Left(view! { <p class="muted">{t.no_units_below}</p> })
+                } else {
+                    leptos::either::Either::Right(view! {
+                        <ul class="rows">
+                            {ladder.into_iter().map(|summary| view! { <UnitRow summary/> }).collect_view()}
+                        </ul>
+                    })
+                }}
+            </section>
+        })}
+        {(!attached.is_empty()).then(|| view! {
+            <section class="card">
+                <h2>{t.attached_units}</h2>
+                <ul class="rows">
+                    {attached.into_iter().map(|summary| view! { <UnitRow summary/> }).collect_view()}
+                </ul>
+            </section>
+        })}
+        <section class="card">
+            <h2>{t.colleagues}</h2>
+            {if colleagues.is_empty() {
+                leptos::either::Either::Left(view! { <p class="muted">{t.no_colleagues}</p> })
+            } else {
+                leptos::either::Either::Right(view! {
+                    <ul class="rows">
+                        {colleagues.into_iter().map(|person| view! { <PersonRow person/> }).collect_view()}
+                    </ul>
+                })
+            }}
+        </section>
+    }
+}

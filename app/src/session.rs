@@ -1,0 +1,115 @@
+//! Who is signed in: roles, the signed-in user as the UI sees them, and the sign-in errors a
+//! person can be shown.
+
+use crate::jurisdiction::UnitKind;
+use serde::{Deserialize, Serialize};
+
+/// A user's role. Every user also belongs to exactly one unit of the jurisdiction tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 网格员: records disputes in one grid.
+    GridWorker,
+    /// 村(社区)调委会干部、人民调解员: works the cases routed to a village or a committee.
+    Mediator,
+    /// 综治中心、司法所、矛调中心 staff of a township, county or city.
+    Staff,
+    /// Leads a unit: supervises (督办) the units below it.
+    Supervisor,
+    /// Maintains the jurisdiction tree and the users.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::GridWorker,
+        Role::Mediator,
+        Role::Staff,
+        Role::Supervisor,
+        Role::Admin,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::GridWorker => "grid_worker",
+            Role::Mediator => "mediator",
+            Role::Staff => "staff",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// Whether a user of this role may belong to a unit of `kind`. Grid workers work in a grid
+    /// and only there (seed 001: 网格员 sweep their own grid); nobody else is bound to a grid.
+    pub fn fits_unit(self, kind: UnitKind) -> bool {
+        match self {
+            Role::GridWorker => kind == UnitKind::Grid,
+            Role::Admin => matches!(kind, UnitKind::City | UnitKind::County),
+            Role::Mediator | Role::Staff | Role::Supervisor => kind != UnitKind::Grid,
+        }
+    }
+}
+
+/// The signed-in user, as every page and API handler receives it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionUser {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub unit_id: i64,
+    pub unit_name: String,
+}
+
+/// Why a sign-in attempt failed. The UI words each variant in the person's language; the API
+/// sends the code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum LoginError {
+    /// Unknown user and wrong password get one answer, so the form does not reveal who exists.
+    #[error("wrong username or password")]
+    WrongCredentials,
+    #[error("username and password are required")]
+    MissingFields,
+    #[error("account is disabled")]
+    Disabled,
+    #[error("the server could not complete the sign-in")]
+    Unavailable,
+}
+
+impl LoginError {
+    pub fn code(self) -> &'static str {
+        match self {
+            LoginError::WrongCredentials => "wrong_credentials",
+            LoginError::MissingFields => "missing_fields",
+            LoginError::Disabled => "disabled",
+            LoginError::Unavailable => "unavailable",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_codes_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_code(role.code()), Some(role));
+        }
+        assert_eq!(Role::from_code("root"), None);
+    }
+
+    #[test]
+    fn only_grid_workers_belong_to_a_grid() {
+        assert!(Role::GridWorker.fits_unit(UnitKind::Grid));
+        assert!(!Role::GridWorker.fits_unit(UnitKind::Village));
+        assert!(!Role::Mediator.fits_unit(UnitKind::Grid));
+        assert!(Role::Mediator.fits_unit(UnitKind::SectorCommittee));
+        assert!(!Role::Admin.fits_unit(UnitKind::Village));
+    }
+}

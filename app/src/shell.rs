@@ -1,0 +1,58 @@
+//! The HTML document and the route table.
+
+use crate::components::layout::SignedInLayout;
+use crate::i18n::{detect_locale, use_texts};
+use crate::pages::{admin::AdminPage, home::HomePage, login::LoginPage, not_found::NotFound};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{ParentRoute, Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The whole document, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = detect_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.html_lang()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
+                <meta name="theme-color" content="#1f5f8b"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="icon" type="image/svg+xml" href="/icons/icon.svg"/>
+                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(detect_locale());
+    let t = use_texts();
+
+    // Every page that needs the signed-in user waits for it before sending HTML (`Async`), so
+    // the server can redirect or render the page whole, with or without JavaScript.
+    view! {
+        <Stylesheet id="leptos" href="/pkg/fengqiao.css"/>
+        <Title text=t.app_name/>
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/login") view=LoginPage/>
+                <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

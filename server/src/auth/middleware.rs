@@ -1,0 +1,90 @@
+//! Resolves the session cookie once per request and puts the answer (`AuthState`) in the
+//! request's extensions, where pages, server functions and API handlers read it. Pages other
+//! than sign-in need a session: without one the browser is sent to `/login`, with a note when
+//! the session has expired.
+
+use crate::auth::sessions;
+use crate::AppState;
+use app::api::backend::AuthState;
+use app::api::SESSION_COOKIE;
+use axum::extract::{Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::CookieJar;
+
+/// Paths that never depend on who is asking: the build's files, icons, manifest, worker.
+fn is_static_asset(path: &str) -> bool {
+    path.starts_with("/pkg/")
+        || path.starts_with("/icons/")
+        || matches!(path, "/manifest.webmanifest" | "/sw.js" | "/favicon.ico" | "/robots.txt")
+}
+
+/// Paths that are not HTML pages: the API (which answers 401 itself) and the language switch.
+fn is_page(method: &Method, path: &str) -> bool {
+    method == Method::GET && !path.starts_with("/api/") && !path.starts_with("/lang/")
+}
+
+pub async fn resolve_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    if is_static_asset(&path) {
+        return next.run(req).await;
+    }
+    let jar = CookieJar::from_headers(req.headers());
+    let auth = match jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) {
+        None => AuthState::Anonymous,
+        Some(token) if token.is_empty() => AuthState::Anonymous,
+        Some(token) => match sessions::lookup(&state.db, &token).await {
+            Ok(Some(user)) => AuthState::SignedIn(user),
+            Ok(None) => AuthState::Expired,
+            Err(error) => {
+                tracing::error!(%error, "session lookup failed");
+                return service_unavailable();
+            }
+        },
+    };
+    if is_page(req.method(), &path) {
+        match (&auth, path.as_str()) {
+            (AuthState::SignedIn(_), "/login") => return Redirect::to("/").into_response(),
+            (AuthState::SignedIn(_), _) | (_, "/login") => {}
+            (AuthState::Expired, _) => {
+                let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+                return ([(header::SET_COOKIE, clear)], Redirect::to("/login?expired=1")).into_response();
+            }
+            (AuthState::Anonymous, _) => return Redirect::to("/login").into_response(),
+        }
+    }
+    req.extensions_mut().insert(auth);
+    next.run(req).await
+}
+
+/// The database is unreachable: say so plainly rather than fail with a 500.
+fn service_unavailable() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::RETRY_AFTER, "30")],
+        "服务暂时不可用，请稍后再试。 The service is temporarily unavailable; please try again shortly.",
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_files_skip_the_session_lookup() {
+        assert!(is_static_asset("/pkg/fengqiao.wasm"));
+        assert!(is_static_asset("/sw.js"));
+        assert!(!is_static_asset("/admin"));
+    }
+
+    #[test]
+    fn only_get_requests_outside_the_api_are_pages() {
+        assert!(is_page(&Method::GET, "/"));
+        assert!(is_page(&Method::GET, "/admin"));
+        assert!(!is_page(&Method::POST, "/api/session/login"));
+        assert!(!is_page(&Method::GET, "/api/v1/health"));
+        assert!(!is_page(&Method::GET, "/lang/en"));
+    }
+}

@@ -1,0 +1,79 @@
+//! Server-side sessions. The browser holds a random token in an HttpOnly cookie; the database
+//! holds only its SHA-256, the user and the expiry.
+
+use crate::db::{now_ms, Db};
+use app::session::{Role, SessionUser};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+use std::time::Duration;
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Opens a session for `user_id` and returns its token (shown to the browser once).
+pub async fn open(db: &Db, user_id: i64, ttl: Duration) -> sqlx::Result<String> {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    let now = now_ms();
+    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(token_hash(&token))
+        .bind(user_id)
+        .bind(now)
+        .bind(now + ttl.as_millis() as i64)
+        .execute(&db.pool)
+        .await?;
+    Ok(token)
+}
+
+/// The user behind a token, if the session exists, has not expired and the user is active.
+pub async fn lookup(db: &Db, token: &str) -> sqlx::Result<Option<SessionUser>> {
+    // A token is 64 hex characters; anything else cannot be ours and needs no query.
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    let row = sqlx::query(
+        "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name
+         FROM sessions s
+         JOIN users u ON u.id = s.user_id
+         JOIN units n ON n.id = u.unit_id
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1",
+    )
+    .bind(token_hash(token))
+    .bind(now_ms())
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.and_then(|row| session_user_from_row(&row)))
+}
+
+pub(crate) fn session_user_from_row(row: &sqlx::any::AnyRow) -> Option<SessionUser> {
+    let role: String = row.get("role");
+    Some(SessionUser {
+        id: row.get("id"),
+        username: row.get("username"),
+        display_name: row.get("display_name"),
+        // A role this build does not know cannot be trusted with any page.
+        role: Role::from_code(&role)?,
+        unit_id: row.get("unit_id"),
+        unit_name: row.get("unit_name"),
+    })
+}
+
+pub async fn close(db: &Db, token: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash(token))
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Removes expired sessions; returns how many.
+pub async fn purge_expired(db: &Db) -> sqlx::Result<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now_ms())
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected())
+}

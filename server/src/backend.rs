@@ -1,0 +1,112 @@
+//! The server's side of the contract the pages call through (`app::api::backend::Backend`).
+
+use crate::auth::{password, sessions};
+use crate::db::Db;
+use crate::directory::{self, internal};
+use app::api::backend::{Backend, OpenedSession};
+use app::api::{AdminView, HomeView, NewUnit, NewUser, UserSummary};
+use app::error::AppError;
+use app::jurisdiction::Unit;
+use app::session::{LoginError, Role, SessionUser};
+use sqlx::Row;
+use std::time::Duration;
+
+pub struct ServerBackend {
+    pub db: Db,
+    pub session_ttl: Duration,
+}
+
+impl ServerBackend {
+    fn require_admin(user: &SessionUser) -> Result<(), AppError> {
+        if user.role == Role::Admin {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl Backend for ServerBackend {
+    async fn login(&self, username: &str, password: &str) -> Result<OpenedSession, LoginError> {
+        if username.is_empty() || password.is_empty() {
+            return Err(LoginError::MissingFields);
+        }
+        let unavailable = |error: &dyn std::fmt::Display| {
+            tracing::error!(%error, "sign-in failed on the server");
+            LoginError::Unavailable
+        };
+        let row = sqlx::query(
+            "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.password_hash, u.active,
+                    n.name AS unit_name
+             FROM users u JOIN units n ON n.id = u.unit_id WHERE u.username = $1",
+        )
+        .bind(username)
+        .fetch_optional(&self.db.pool)
+        .await
+        .map_err(|e| unavailable(&e))?;
+        let stored = row.as_ref().map(|r| r.get::<String, _>("password_hash"));
+        let matches = password::verify(password.to_owned(), stored)
+            .await
+            .map_err(|e| unavailable(&e))?;
+        let Some(row) = row.filter(|_| matches) else {
+            return Err(LoginError::WrongCredentials);
+        };
+        // Only a person who knows the password learns that the account is disabled.
+        if row.get::<i64, _>("active") != 1 {
+            return Err(LoginError::Disabled);
+        }
+        let user = sessions::session_user_from_row(&row).ok_or(LoginError::Unavailable)?;
+        let token = sessions::open(&self.db, user.id, self.session_ttl)
+            .await
+            .map_err(|e| unavailable(&e))?;
+        tracing::info!(user = user.username, "signed in");
+        Ok(OpenedSession {
+            token,
+            max_age_secs: self.session_ttl.as_secs() as i64,
+            user,
+        })
+    }
+
+    async fn logout(&self, token: &str) -> Result<(), AppError> {
+        sessions::close(&self.db, token).await.map_err(internal)
+    }
+
+    async fn home(&self, user: &SessionUser) -> Result<HomeView, AppError> {
+        let db = &self.db;
+        let unit: Unit = directory::unit(db, user.unit_id)
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        let ancestors = directory::ancestors(db, unit.id).await.map_err(internal)?;
+        let children = directory::children(db, unit.id).await.map_err(internal)?;
+        let colleagues = directory::users_of_unit(db, unit.id)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .filter(|c| c.id != user.id)
+            .collect();
+        Ok(HomeView { unit, ancestors, children, colleagues })
+    }
+
+    async fn admin_view(&self, user: &SessionUser) -> Result<AdminView, AppError> {
+        Self::require_admin(user)?;
+        let units = directory::subtree(&self.db, user.unit_id).await.map_err(internal)?;
+        let users = directory::users_in_subtree(&self.db, user.unit_id).await.map_err(internal)?;
+        Ok(AdminView { units, users })
+    }
+
+    async fn create_unit(&self, user: &SessionUser, unit: NewUnit) -> Result<Unit, AppError> {
+        Self::require_admin(user)?;
+        let created = directory::create_unit(&self.db, user.unit_id, unit).await?;
+        tracing::info!(by = user.username, unit = created.name, "unit added");
+        Ok(created)
+    }
+
+    async fn create_user(&self, user: &SessionUser, new: NewUser) -> Result<UserSummary, AppError> {
+        Self::require_admin(user)?;
+        let created = directory::create_user(&self.db, user.unit_id, new).await?;
+        tracing::info!(by = user.username, user = created.username, "user added");
+        Ok(created)
+    }
+}

@@ -1,0 +1,360 @@
+//! The jurisdiction tree and its users in the database: reading a unit's place in the tree,
+//! listing what is below it, and adding units and users with the tree's rules enforced.
+
+use crate::db::{is_unique_violation, now_ms, Db};
+use app::api::{NewUnit, NewUser, UnitSummary, UserSummary};
+use app::error::{AppError, Problem};
+use app::jurisdiction::{check_new_unit, Unit, UnitKind, UnitRuleError};
+use app::session::Role;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+const UNIT_COLUMNS: &str = "u.id, u.parent_id, u.kind, u.name, u.code, u.category";
+
+fn unit_from_row(row: &AnyRow) -> Result<Unit, sqlx::Error> {
+    let kind: String = row.try_get("kind")?;
+    Ok(Unit {
+        id: row.try_get("id")?,
+        parent_id: row.try_get("parent_id")?,
+        kind: UnitKind::from_code(&kind)
+            .ok_or_else(|| sqlx::Error::Decode(format!("unknown unit kind {kind:?}").into()))?,
+        name: row.try_get("name")?,
+        code: row.try_get("code")?,
+        category: row.try_get("category")?,
+    })
+}
+
+fn user_from_row(row: &AnyRow) -> Result<UserSummary, sqlx::Error> {
+    let role: String = row.try_get("role")?;
+    Ok(UserSummary {
+        id: row.try_get("id")?,
+        username: row.try_get("username")?,
+        display_name: row.try_get("display_name")?,
+        role: Role::from_code(&role)
+            .ok_or_else(|| sqlx::Error::Decode(format!("unknown role {role:?}").into()))?,
+        unit_id: row.try_get("unit_id")?,
+        unit_name: row.try_get("unit_name")?,
+    })
+}
+
+pub async fn unit(db: &Db, id: i64) -> sqlx::Result<Option<Unit>> {
+    sqlx::query(&format!("SELECT {UNIT_COLUMNS} FROM units u WHERE u.id = $1"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| unit_from_row(&row))
+        .transpose()
+}
+
+/// The unit's ancestors, parent first, root last.
+pub async fn ancestors(db: &Db, id: i64) -> sqlx::Result<Vec<Unit>> {
+    let rows = sqlx::query(&format!(
+        "WITH RECURSIVE chain(id, depth) AS (
+             SELECT parent_id, 1 FROM units WHERE id = $1 AND parent_id IS NOT NULL
+             UNION ALL
+             SELECT p.parent_id, c.depth + 1 FROM chain c JOIN units p ON p.id = c.id
+             WHERE p.parent_id IS NOT NULL AND c.depth < 16
+         )
+         SELECT {UNIT_COLUMNS} FROM chain c JOIN units u ON u.id = c.id ORDER BY c.depth"
+    ))
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter().map(unit_from_row).collect()
+}
+
+/// The units directly below `id`, ladder units first, each with its counts.
+pub async fn children(db: &Db, id: i64) -> sqlx::Result<Vec<UnitSummary>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {UNIT_COLUMNS},
+                (SELECT COUNT(*) FROM units c WHERE c.parent_id = u.id) AS child_count,
+                (SELECT COUNT(*) FROM users s WHERE s.unit_id = u.id AND s.active = 1) AS user_count
+         FROM units u WHERE u.parent_id = $1
+         ORDER BY CASE WHEN u.category IS NULL THEN 0 ELSE 1 END, u.id"
+    ))
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(UnitSummary {
+                unit: unit_from_row(row)?,
+                child_count: row.try_get("child_count")?,
+                user_count: row.try_get("user_count")?,
+            })
+        })
+        .collect()
+}
+
+/// Every unit in the subtree under `root` (the root included), each with its depth below it.
+pub async fn subtree(db: &Db, root: i64) -> sqlx::Result<Vec<(Unit, usize)>> {
+    let rows = sqlx::query(&format!(
+        "WITH RECURSIVE sub(id, depth) AS (
+             SELECT id, 0 FROM units WHERE id = $1
+             UNION ALL
+             SELECT c.id, s.depth + 1 FROM units c JOIN sub s ON c.parent_id = s.id WHERE s.depth < 16
+         )
+         SELECT {UNIT_COLUMNS}, s.depth FROM sub s JOIN units u ON u.id = s.id"
+    ))
+    .bind(root)
+    .fetch_all(&db.pool)
+    .await?;
+    let units = rows
+        .iter()
+        .map(|row| Ok((unit_from_row(row)?, row.try_get::<i64, _>("depth")? as usize)))
+        .collect::<sqlx::Result<Vec<_>>>()?;
+    Ok(depth_first(units, root))
+}
+
+/// Orders a subtree so every unit follows its parent and precedes its next sibling, as an
+/// indented tree reads. Ladder units come before attached committees among siblings.
+fn depth_first(units: Vec<(Unit, usize)>, root: i64) -> Vec<(Unit, usize)> {
+    let mut ordered = Vec::with_capacity(units.len());
+    let mut stack = vec![root];
+    while let Some(id) = stack.pop() {
+        if let Some((unit, depth)) = units.iter().find(|(u, _)| u.id == id) {
+            ordered.push((unit.clone(), *depth));
+        }
+        let mut kids: Vec<&Unit> = units
+            .iter()
+            .map(|(u, _)| u)
+            .filter(|u| u.parent_id == Some(id))
+            .collect();
+        kids.sort_by_key(|u| (u.kind.needs_category(), u.id));
+        stack.extend(kids.iter().rev().map(|u| u.id));
+    }
+    ordered
+}
+
+const USER_COLUMNS: &str =
+    "s.id, s.username, s.display_name, s.role, s.unit_id, n.name AS unit_name";
+
+pub async fn users_of_unit(db: &Db, unit_id: i64) -> sqlx::Result<Vec<UserSummary>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {USER_COLUMNS} FROM users s JOIN units n ON n.id = s.unit_id
+         WHERE s.unit_id = $1 AND s.active = 1 ORDER BY s.id"
+    ))
+    .bind(unit_id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter().map(user_from_row).collect()
+}
+
+pub async fn users_in_subtree(db: &Db, root: i64) -> sqlx::Result<Vec<UserSummary>> {
+    let rows = sqlx::query(&format!(
+        "WITH RECURSIVE sub(id, depth) AS (
+             SELECT id, 0 FROM units WHERE id = $1
+             UNION ALL
+             SELECT c.id, s.depth + 1 FROM units c JOIN sub s ON c.parent_id = s.id WHERE s.depth < 16
+         )
+         SELECT {USER_COLUMNS} FROM users s JOIN units n ON n.id = s.unit_id
+         WHERE s.unit_id IN (SELECT id FROM sub) ORDER BY s.unit_id, s.id"
+    ))
+    .bind(root)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter().map(user_from_row).collect()
+}
+
+/// Whether `unit_id` is `root` or below it: a user may only act inside their own subtree.
+pub async fn is_within(db: &Db, root: i64, unit_id: i64) -> sqlx::Result<bool> {
+    Ok(ancestors(db, unit_id).await?.iter().any(|u| u.id == root) || root == unit_id)
+}
+
+fn rule_error(error: UnitRuleError) -> AppError {
+    match error {
+        UnitRuleError::EmptyName => AppError::invalid("name", Problem::Required),
+        UnitRuleError::NameTooLong { .. } => AppError::invalid("name", Problem::TooLong),
+        UnitRuleError::WrongParent { .. } => AppError::invalid("kind", Problem::WrongParent),
+        UnitRuleError::MissingCategory(_) => AppError::invalid("category", Problem::Required),
+    }
+}
+
+/// Logs an infrastructure error and hides it from the person.
+pub fn internal(error: impl std::fmt::Display) -> AppError {
+    tracing::error!(%error, "internal error");
+    AppError::Internal
+}
+
+/// Adds a unit under a parent inside `actor_root`'s subtree.
+pub async fn create_unit(db: &Db, actor_root: i64, new: NewUnit) -> Result<Unit, AppError> {
+    let kind = UnitKind::from_code(&new.kind).ok_or(AppError::invalid("kind", Problem::UnknownValue))?;
+    let parent = unit(db, new.parent_id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::invalid("parent_id", Problem::UnknownValue))?;
+    if !is_within(db, actor_root, parent.id).await.map_err(internal)? {
+        return Err(AppError::Forbidden);
+    }
+    check_new_unit(kind, Some(parent.kind), &new.name, new.category.as_deref()).map_err(rule_error)?;
+    if let Some(code) = &new.code {
+        if code.len() > 12 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(AppError::invalid("code", Problem::BadFormat));
+        }
+    }
+    if let Some(category) = &new.category {
+        if !app::jurisdiction::SECTORS.contains(&category.as_str()) {
+            return Err(AppError::invalid("category", Problem::UnknownValue));
+        }
+    }
+    // Ladder units have no sector; a stray choice in the form is dropped, not stored.
+    let category = if kind.needs_category() { new.category } else { None };
+    let inserted = sqlx::query(
+        "INSERT INTO units (parent_id, kind, name, code, category, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(parent.id)
+    .bind(kind.code())
+    .bind(new.name.trim())
+    .bind(new.code.clone())
+    .bind(category.clone())
+    .bind(now_ms())
+    .fetch_one(&db.pool)
+    .await;
+    match inserted {
+        Ok(row) => Ok(Unit {
+            id: row.try_get("id").map_err(internal)?,
+            parent_id: Some(parent.id),
+            kind,
+            name: new.name.trim().to_owned(),
+            code: new.code,
+            category,
+        }),
+        Err(e) if is_unique_violation(&e) => Err(AppError::invalid("name", Problem::Taken)),
+        Err(e) => Err(internal(e)),
+    }
+}
+
+pub const MAX_USERNAME_CHARS: usize = 32;
+pub const MAX_DISPLAY_NAME_CHARS: usize = 40;
+
+/// Checks the fields of a new user that need no database.
+pub fn check_new_user(new: &NewUser) -> Result<Role, AppError> {
+    use crate::auth::password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+    let username = new.username.trim();
+    if username.is_empty() {
+        return Err(AppError::invalid("username", Problem::Required));
+    }
+    if username.chars().count() > MAX_USERNAME_CHARS {
+        return Err(AppError::invalid("username", Problem::TooLong));
+    }
+    // Usernames are typed on phone keyboards: letters, digits, dot, dash and underscore.
+    if !username.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')) {
+        return Err(AppError::invalid("username", Problem::BadFormat));
+    }
+    let display_name = new.display_name.trim();
+    if display_name.is_empty() {
+        return Err(AppError::invalid("display_name", Problem::Required));
+    }
+    if display_name.chars().count() > MAX_DISPLAY_NAME_CHARS {
+        return Err(AppError::invalid("display_name", Problem::TooLong));
+    }
+    let role = Role::from_code(&new.role).ok_or(AppError::invalid("role", Problem::UnknownValue))?;
+    let password_chars = new.password.chars().count();
+    if password_chars < MIN_PASSWORD_CHARS {
+        return Err(AppError::invalid("password", Problem::TooShort));
+    }
+    if password_chars > MAX_PASSWORD_CHARS {
+        return Err(AppError::invalid("password", Problem::TooLong));
+    }
+    Ok(role)
+}
+
+/// Adds a user to a unit inside `actor_root`'s subtree.
+pub async fn create_user(db: &Db, actor_root: i64, new: NewUser) -> Result<UserSummary, AppError> {
+    let role = check_new_user(&new)?;
+    let unit = unit(db, new.unit_id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::invalid("unit_id", Problem::UnknownValue))?;
+    if !is_within(db, actor_root, unit.id).await.map_err(internal)? {
+        return Err(AppError::Forbidden);
+    }
+    if !role.fits_unit(unit.kind) {
+        return Err(AppError::invalid("role", Problem::RoleDoesNotFitUnit));
+    }
+    let password_hash = crate::auth::password::hash(new.password).await.map_err(internal)?;
+    insert_user(db, new.username.trim(), new.display_name.trim(), &password_hash, role, &unit).await
+}
+
+pub async fn insert_user(
+    db: &Db,
+    username: &str,
+    display_name: &str,
+    password_hash: &str,
+    role: Role,
+    unit: &Unit,
+) -> Result<UserSummary, AppError> {
+    let inserted = sqlx::query(
+        "INSERT INTO users (username, display_name, password_hash, role, unit_id, active, created_at)
+         VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
+    )
+    .bind(username)
+    .bind(display_name)
+    .bind(password_hash)
+    .bind(role.code())
+    .bind(unit.id)
+    .bind(now_ms())
+    .fetch_one(&db.pool)
+    .await;
+    match inserted {
+        Ok(row) => Ok(UserSummary {
+            id: row.try_get("id").map_err(internal)?,
+            username: username.to_owned(),
+            display_name: display_name.to_owned(),
+            role,
+            unit_id: unit.id,
+            unit_name: unit.name.clone(),
+        }),
+        Err(e) if is_unique_violation(&e) => Err(AppError::invalid("username", Problem::Taken)),
+        Err(e) => Err(internal(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(id: i64, parent_id: Option<i64>, kind: UnitKind) -> (Unit, usize) {
+        (
+            Unit { id, parent_id, kind, name: format!("u{id}"), code: None, category: None },
+            0,
+        )
+    }
+
+    #[test]
+    fn depth_first_puts_children_under_their_parent_and_committees_last() {
+        let mut committee = unit(2, Some(1), UnitKind::SectorCommittee);
+        committee.0.category = Some("medical".into());
+        let units = vec![
+            unit(1, None, UnitKind::County),
+            committee,
+            unit(3, Some(1), UnitKind::Township),
+            unit(4, Some(3), UnitKind::Village),
+            unit(5, Some(1), UnitKind::Township),
+        ];
+        let order: Vec<i64> = depth_first(units, 1).iter().map(|(u, _)| u.id).collect();
+        assert_eq!(order, vec![1, 3, 4, 5, 2]);
+    }
+
+    fn new_user(username: &str, password: &str) -> NewUser {
+        NewUser {
+            username: username.into(),
+            display_name: "王五".into(),
+            role: "grid_worker".into(),
+            unit_id: 1,
+            password: password.into(),
+        }
+    }
+
+    #[test]
+    fn a_new_user_is_refused_with_the_field_at_fault() {
+        assert_eq!(check_new_user(&new_user("", "12345678")), Err(AppError::invalid("username", Problem::Required)));
+        assert_eq!(check_new_user(&new_user("王五", "12345678")), Err(AppError::invalid("username", Problem::BadFormat)));
+        assert_eq!(check_new_user(&new_user("wangwu", "1234")), Err(AppError::invalid("password", Problem::TooShort)));
+        let mut bad_role = new_user("wangwu", "12345678");
+        bad_role.role = "emperor".into();
+        assert_eq!(check_new_user(&bad_role), Err(AppError::invalid("role", Problem::UnknownValue)));
+        assert_eq!(check_new_user(&new_user("wangwu", "12345678")), Ok(Role::GridWorker));
+    }
+}

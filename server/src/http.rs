@@ -1,0 +1,105 @@
+//! The HTTP surface: pages (server-rendered Leptos), server functions, the versioned API, the
+//! built files, and the layers every response passes through.
+
+use crate::auth::middleware::resolve_session;
+use crate::AppState;
+use app::error::AppError;
+use app::i18n::{Locale, LOCALE_COOKIE};
+use app::{shell, App};
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let backend = state.backend.clone();
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/api/v1/health", get(health))
+        .route("/lang/{code}", get(switch_language))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(backend.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(server_fn_error_status))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), resolve_session))
+        // Phones on 3G pay for every byte: compress HTML, JS, wasm, CSS and JSON.
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Server functions answer every error with a 500. Ours carry an `AppError`, which knows its
+/// true status (401 wrong password, 422 a bad field, 503 database down…): send that instead, so
+/// neither a person's mistake nor a malformed request is ever reported as a server fault.
+async fn server_fn_error_status(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let is_server_fn = req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/api/v1/");
+    let response = next.run(req).await;
+    if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = match axum::body::to_bytes(body, 1 << 20).await {
+        Ok(bytes) => bytes,
+        Err(_) => return (StatusCode::BAD_GATEWAY, "response too large").into_response(),
+    };
+    let error = serde_json::from_slice::<AppError>(&bytes).unwrap_or_else(|_| {
+        tracing::error!(body = %String::from_utf8_lossy(&bytes), "server function failed without an AppError");
+        AppError::Internal
+    });
+    parts.status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// Liveness and database reachability, for load balancers and the test harness.
+async fn health(State(state): State<AppState>) -> Response {
+    match sqlx::query("SELECT 1").execute(&state.db.pool).await {
+        Ok(_) => Json(serde_json::json!({ "status": "ok", "database": format!("{:?}", state.db.backend).to_lowercase() })).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "database_unavailable" }))).into_response()
+        }
+    }
+}
+
+/// Remembers the chosen language for a year and goes back to the page the person was on.
+async fn switch_language(Path(code): Path<String>, headers: axum::http::HeaderMap) -> Response {
+    let Some(locale) = Locale::from_code(&code) else {
+        return (StatusCode::NOT_FOUND, "unknown language / 不支持的语言").into_response();
+    };
+    let back = headers
+        .get(header::REFERER)
+        .and_then(|r| r.to_str().ok())
+        .and_then(same_site_path)
+        .unwrap_or_else(|| "/".to_owned());
+    let cookie = format!("{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+    ([(header::SET_COOKIE, cookie)], Redirect::to(&back)).into_response()
+}
+
+/// The path and query of a Referer, so the switch never redirects to another site.
+fn same_site_path(referer: &str) -> Option<String> {
+    let after_scheme = referer.split_once("://")?.1;
+    let path = &after_scheme[after_scheme.find('/')?..];
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_switch_returns_to_the_same_page_only() {
+        assert_eq!(same_site_path("http://127.0.0.1:3000/admin?x=1").as_deref(), Some("/admin?x=1"));
+        assert_eq!(same_site_path("http://127.0.0.1:3000").as_deref(), None);
+        assert_eq!(same_site_path("http://evil.example//other").as_deref(), None);
+    }
+}

@@ -1,0 +1,55 @@
+//! Fengqiao's server: one binary that renders the pages, answers the API, and (in later
+//! issues) syncs devices, routes cases and sends notifications.
+
+pub mod auth;
+pub mod backend;
+pub mod config;
+pub mod db;
+pub mod directory;
+pub mod http;
+pub mod seed;
+
+use app::api::backend::SharedBackend;
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use std::future::Future;
+use std::sync::Arc;
+
+/// What every handler can reach. Cheap to clone: each field is a handle.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: db::Db,
+    pub backend: SharedBackend,
+}
+
+impl AppState {
+    pub fn new(leptos_options: LeptosOptions, db: db::Db, config: &config::Config) -> AppState {
+        let backend: SharedBackend = Arc::new(backend::ServerBackend {
+            db: db.clone(),
+            session_ttl: config.session_ttl,
+        });
+        AppState { leptos_options, db, backend }
+    }
+}
+
+/// Connects, migrates, seeds if asked, and serves on `listener` until `shutdown` completes.
+/// Tests call this with a listener on port 0 and their own database.
+pub async fn serve(
+    config: config::Config,
+    leptos_options: LeptosOptions,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let db = db::Db::connect(&config.database_url).await?;
+    if config.seed_demo && seed::seed_demo_if_empty(&db).await? {
+        tracing::info!("seeded the demo jurisdiction");
+    }
+    let purged = auth::sessions::purge_expired(&db).await?;
+    if purged > 0 {
+        tracing::info!(purged, "removed expired sessions");
+    }
+    let app = http::router(AppState::new(leptos_options, db, &config));
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
+    Ok(())
+}

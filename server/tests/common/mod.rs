@@ -1,0 +1,201 @@
+//! A real server on a free port with its own fresh database, SQLite always and PostgreSQL when
+//! `TEST_DATABASE_URL` names a server. Each test gets a new database, so tests never see each
+//! other's rows.
+
+#![allow(dead_code)]
+
+use leptos::prelude::LeptosOptions;
+use server::config::Config;
+use sqlx::{Connection, Executor};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+use tokio::sync::oneshot;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TestDb {
+    Sqlite,
+    Postgres,
+}
+
+/// The databases this run tests against.
+pub fn backends() -> Vec<TestDb> {
+    let mut dbs = vec![TestDb::Sqlite];
+    if std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty()) {
+        dbs.push(TestDb::Postgres);
+    }
+    dbs
+}
+
+pub struct TestServer {
+    pub base: String,
+    pub db: TestDb,
+    pub database_url: String,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    pg_database: Option<String>,
+    _dir: tempfile::TempDir,
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn unique_name() -> String {
+    format!(
+        "fq_test_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst),
+        server::db::now_ms() % 1_000_000
+    )
+}
+
+/// `postgres://u@h:p/db?x` with its database replaced.
+fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let prefix = &base[..base.rfind('/').expect("a PostgreSQL URL names a database")];
+    match query {
+        Some(q) => format!("{prefix}/{database}?{q}"),
+        None => format!("{prefix}/{database}"),
+    }
+}
+
+async fn admin_connection() -> sqlx::AnyConnection {
+    sqlx::any::install_default_drivers();
+    let url = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");
+    sqlx::AnyConnection::connect(&url).await.expect("connect to TEST_DATABASE_URL")
+}
+
+impl TestServer {
+    pub async fn start(db: TestDb) -> TestServer {
+        Self::start_with(db, |_| {}).await
+    }
+
+    pub async fn start_with(db: TestDb, adjust: impl FnOnce(&mut Config)) -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (database_url, pg_database) = match db {
+            TestDb::Sqlite => (format!("sqlite://{}/test.db", dir.path().display()), None),
+            TestDb::Postgres => {
+                let name = unique_name();
+                let mut admin = admin_connection().await;
+                admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
+                let url = with_database(&std::env::var("TEST_DATABASE_URL").unwrap(), &name);
+                (url, Some(name))
+            }
+        };
+        let mut config = Config {
+            database_url: database_url.clone(),
+            seed_demo: true,
+            session_ttl: Duration::from_secs(3600),
+        };
+        adjust(&mut config);
+        Self::launch(db, config, pg_database, dir).await
+    }
+
+    async fn launch(db: TestDb, config: Config, pg_database: Option<String>, dir: tempfile::TempDir) -> TestServer {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
+        let addr = listener.local_addr().unwrap();
+        let options = LeptosOptions::builder()
+            .output_name("fengqiao")
+            .site_root("target/site")
+            .site_pkg_dir("pkg")
+            .site_addr(addr)
+            .build();
+        let (tx, rx) = oneshot::channel::<()>();
+        let database_url = config.database_url.clone();
+        let task = tokio::spawn(server::serve(config, options, listener, async {
+            let _ = rx.await;
+        }));
+        let base = format!("http://{addr}");
+        let server = TestServer {
+            base,
+            db,
+            database_url,
+            shutdown: Some(tx),
+            task: Some(task),
+            pg_database,
+            _dir: dir,
+        };
+        server.wait_until_healthy().await;
+        server
+    }
+
+    async fn wait_until_healthy(&self) {
+        let client = reqwest::Client::new();
+        for _ in 0..200 {
+            if let Ok(resp) = client.get(self.url("/api/v1/health")).send().await {
+                if resp.status().is_success() {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the test server did not become healthy at {}", self.base);
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A client with its own cookie jar: one device.
+    pub fn device(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// Signs `username` in on a new device and returns it.
+    pub async fn signed_in(&self, username: &str) -> reqwest::Client {
+        let device = self.device();
+        let resp = login(&device, self, username, server::seed::DEMO_PASSWORD).await;
+        assert_eq!(resp.status(), 200, "demo login {username} failed: {}", resp.text().await.unwrap());
+        device
+    }
+
+    /// Stops the server (gracefully) and keeps its database for a restart.
+    pub async fn stop_server(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.await.expect("server task").expect("server ran cleanly");
+        }
+    }
+
+    /// Stops the server and drops its database.
+    pub async fn stop(mut self) {
+        self.stop_server().await;
+        if let Some(name) = self.pg_database.take() {
+            let mut admin = admin_connection().await;
+            admin
+                .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                .await
+                .expect("drop test database");
+        }
+    }
+}
+
+pub async fn login(device: &reqwest::Client, server: &TestServer, username: &str, password: &str) -> reqwest::Response {
+    device
+        .post(server.url("/api/session/login"))
+        .form(&[("username", username), ("password", password)])
+        .send()
+        .await
+        .expect("login request")
+}
+
+/// How long one scenario may take before it counts as hung: far above its normal second or
+/// two, so only a real deadlock trips it, and CI fails with a name instead of timing out.
+pub const SCENARIO_LIMIT: Duration = Duration::from_secs(120);
+
+/// Runs a scenario once per database backend, naming the backend when it fails.
+#[macro_export]
+macro_rules! on_every_backend {
+    ($scenario:ident) => {
+        for db in common::backends() {
+            eprintln!("-- {} on {:?}", stringify!($scenario), db);
+            tokio::time::timeout(common::SCENARIO_LIMIT, $scenario(db))
+                .await
+                .unwrap_or_else(|_| panic!("{} on {:?} hung", stringify!($scenario), db));
+        }
+    };
+}
