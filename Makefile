@@ -13,7 +13,7 @@ ifeq ($(PG_UP),yes)
   export TEST_DATABASE_URL ?= $(PG_TEST_URL)
 endif
 
-.PHONY: run test tools browser build test-rust test-e2e fmt lint clean
+.PHONY: run test tools browser build test-rust test-e2e fmt fmt-check lint clean
 
 run: tools build
 	@mkdir -p data
@@ -23,7 +23,7 @@ run: tools build
 	DATABASE_URL=$${DATABASE_URL:-sqlite://$(CURDIR)/data/fengqiao.db} \
 	  target/release/server
 
-test: tools browser test-rust build test-e2e
+test: tools browser fmt-check test-rust build test-e2e
 
 tools:
 	@scripts/ensure-tools.sh
@@ -54,3 +54,6 @@ lint:
 clean:
 	cargo clean
 	rm -rf .tools end2end/node_modules end2end/test-results
+
+fmt-check:
+	cargo fmt --all -- --check

@@ -6,12 +6,16 @@ cd "$(dirname "$0")/.."
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 
-if ! command -v chromium >/dev/null; then
-  say "Installing Chromium from Debian's packages (a minute or two)…"
+# Chromium, and a Chinese font so the screenshots show characters rather than empty boxes.
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+[[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || missing+=(fonts-wqy-microhei)
+if (( ${#missing[@]} )); then
+  say "Installing ${missing[*]} from Debian's packages (a minute or two)…"
   SUDO=""
   if [[ "$(id -u)" != 0 ]]; then SUDO="sudo"; fi
   $SUDO apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"
 fi
 
 if [[ ! -x end2end/node_modules/.bin/playwright ]] || ! cmp -s end2end/package-lock.json end2end/node_modules/.package-lock-copy.json; then

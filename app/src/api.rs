@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use crate::jurisdiction::Unit;
-use crate::session::{Role, SessionUser};
+use crate::session::SessionUser;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -14,18 +14,17 @@ pub struct UnitSummary {
     pub unit: Unit,
     pub child_count: i64,
     pub user_count: i64,
+    /// The names of the people working in the unit (a grid's grid worker, a committee's
+    /// mediators), at most [`MEMBERS_SHOWN`].
+    pub members: Vec<String>,
 }
 
-/// A user as lists show them. No password material ever leaves the server.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UserSummary {
-    pub id: i64,
-    pub username: String,
-    pub display_name: String,
-    pub role: Role,
-    pub unit_id: i64,
-    pub unit_name: String,
-}
+/// How many names a unit row shows before it only counts.
+pub const MEMBERS_SHOWN: usize = 4;
+
+/// A user as lists show them: the same public facts the signed-in user carries. No password
+/// material ever leaves the server.
+pub type UserSummary = SessionUser;
 
 /// What a person's home page shows: where their unit sits in the tree, what is below it and who
 /// works there.
@@ -99,8 +98,11 @@ pub mod backend {
         async fn home(&self, user: &SessionUser) -> Result<HomeView, AppError>;
         async fn admin_view(&self, user: &SessionUser) -> Result<AdminView, AppError>;
         async fn create_unit(&self, user: &SessionUser, unit: NewUnit) -> Result<Unit, AppError>;
-        async fn create_user(&self, user: &SessionUser, new: NewUser)
-            -> Result<UserSummary, AppError>;
+        async fn create_user(
+            &self,
+            user: &SessionUser,
+            new: NewUser,
+        ) -> Result<UserSummary, AppError>;
     }
 
     /// The shared backend handle that the server provides as context.
@@ -200,9 +202,7 @@ pub async fn load_admin() -> Result<AdminView, AppError> {
 /// Empty optional form fields arrive as empty strings; they mean "not given".
 #[cfg(feature = "ssr")]
 fn blank_to_none(value: Option<String>) -> Option<String> {
-    value
-        .map(|v| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
 #[server(endpoint = "admin/units")]

@@ -405,7 +405,10 @@ mod tests {
 
     #[test]
     fn locale_comes_from_its_cookie_and_defaults_to_chinese() {
-        assert_eq!(Locale::from_cookie_header("a=1; fq_lang=en; b=2"), Locale::En);
+        assert_eq!(
+            Locale::from_cookie_header("a=1; fq_lang=en; b=2"),
+            Locale::En
+        );
         assert_eq!(Locale::from_cookie_header("fq_lang=zh"), Locale::Zh);
         assert_eq!(Locale::from_cookie_header("fq_lang=fr"), Locale::Zh);
         assert_eq!(Locale::from_cookie_header(""), Locale::Zh);

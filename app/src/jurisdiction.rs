@@ -55,15 +55,15 @@ impl UnitKind {
     /// root. Only a city is a root; committees and departments attach to a county or a city.
     pub fn may_sit_under(self, parent: Option<UnitKind>) -> bool {
         use UnitKind::*;
-        match (self, parent) {
-            (City, None) => true,
-            (County, Some(City)) => true,
-            (Township, Some(County)) => true,
-            (Village, Some(Township)) => true,
-            (Grid, Some(Village)) => true,
-            (SectorCommittee | AdminDepartment, Some(County | City)) => true,
-            _ => false,
-        }
+        matches!(
+            (self, parent),
+            (City, None)
+                | (County, Some(City))
+                | (Township, Some(County))
+                | (Village, Some(Township))
+                | (Grid, Some(Village))
+                | (SectorCommittee | AdminDepartment, Some(County | City))
+        )
     }
 
     /// Attached units are not rungs of the ladder: they need a sector category instead.
@@ -162,26 +162,6 @@ pub const SECTORS: [&str; 10] = [
     "administrative",
 ];
 
-/// Ancestry of `id` in `units`, from the unit itself up to the root. Stops at a cycle or a
-/// missing parent rather than looping, since the list may come from an untrusted source.
-pub fn ancestry<'a>(units: &'a [Unit], id: i64) -> Vec<&'a Unit> {
-    let mut chain: Vec<&Unit> = Vec::new();
-    let mut next = Some(id);
-    while let Some(current) = next {
-        if chain.iter().any(|u| u.id == current) {
-            break;
-        }
-        match units.iter().find(|u| u.id == current) {
-            Some(unit) => {
-                chain.push(unit);
-                next = unit.parent_id;
-            }
-            None => break,
-        }
-    }
-    chain
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,31 +224,5 @@ mod tests {
             check_new_unit(SectorCommittee, Some(County), "医调委", Some("medical")),
             Ok(())
         );
-    }
-
-    fn unit(id: i64, parent_id: Option<i64>, kind: UnitKind) -> Unit {
-        Unit {
-            id,
-            parent_id,
-            kind,
-            name: format!("u{id}"),
-            code: None,
-            category: None,
-        }
-    }
-
-    #[test]
-    fn ancestry_walks_up_to_the_root_and_survives_a_cycle() {
-        let units = vec![
-            unit(1, None, City),
-            unit(2, Some(1), County),
-            unit(3, Some(2), Township),
-        ];
-        let ids: Vec<i64> = ancestry(&units, 3).iter().map(|u| u.id).collect();
-        assert_eq!(ids, vec![3, 2, 1]);
-
-        let cyclic = vec![unit(1, Some(2), City), unit(2, Some(1), County)];
-        assert_eq!(ancestry(&cyclic, 1).len(), 2);
-        assert!(ancestry(&units, 99).is_empty());
     }
 }

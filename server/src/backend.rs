@@ -56,7 +56,7 @@ impl Backend for ServerBackend {
         if row.get::<i64, _>("active") != 1 {
             return Err(LoginError::Disabled);
         }
-        let user = sessions::session_user_from_row(&row).ok_or(LoginError::Unavailable)?;
+        let user = directory::user_from_row(&row).map_err(|e| unavailable(&e))?;
         let token = sessions::open(&self.db, user.id, self.session_ttl)
             .await
             .map_err(|e| unavailable(&e))?;
@@ -86,13 +86,22 @@ impl Backend for ServerBackend {
             .into_iter()
             .filter(|c| c.id != user.id)
             .collect();
-        Ok(HomeView { unit, ancestors, children, colleagues })
+        Ok(HomeView {
+            unit,
+            ancestors,
+            children,
+            colleagues,
+        })
     }
 
     async fn admin_view(&self, user: &SessionUser) -> Result<AdminView, AppError> {
         Self::require_admin(user)?;
-        let units = directory::subtree(&self.db, user.unit_id).await.map_err(internal)?;
-        let users = directory::users_in_subtree(&self.db, user.unit_id).await.map_err(internal)?;
+        let units = directory::subtree(&self.db, user.unit_id)
+            .await
+            .map_err(internal)?;
+        let users = directory::users_in_subtree(&self.db, user.unit_id)
+            .await
+            .map_err(internal)?;
         Ok(AdminView { units, users })
     }
 

@@ -25,9 +25,9 @@ impl Config {
             Ok(other) => anyhow::bail!("FQ_SEED_DEMO must be true or false, not {other:?}"),
         };
         let session_days: u64 = match std::env::var("FQ_SESSION_DAYS") {
-            Ok(days) => days
-                .parse()
-                .map_err(|_| anyhow::anyhow!("FQ_SESSION_DAYS must be a whole number of days, not {days:?}"))?,
+            Ok(days) => days.parse().map_err(|_| {
+                anyhow::anyhow!("FQ_SESSION_DAYS must be a whole number of days, not {days:?}")
+            })?,
             Err(_) => 30,
         };
         Ok(Config {

@@ -5,7 +5,7 @@
 //! (`migrations/sqlite`, `migrations/postgres`), where the DDL dialects do.
 
 use anyhow::Context;
-use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -106,7 +106,9 @@ fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {
 /// A URL fit for a log line: no password.
 fn redact(url: &str) -> String {
     match (url.find("://"), url.find('@')) {
-        (Some(scheme), Some(at)) if at > scheme => format!("{}://…@{}", &url[..scheme], &url[at + 1..]),
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://…@{}", &url[..scheme], &url[at + 1..])
+        }
         _ => url.to_owned(),
     }
 }
@@ -144,7 +146,10 @@ mod tests {
     #[test]
     fn database_urls_name_their_backend_or_are_refused() {
         assert_eq!(Backend::of_url("sqlite://a.db").unwrap(), Backend::Sqlite);
-        assert_eq!(Backend::of_url("postgres://u@h/d").unwrap(), Backend::Postgres);
+        assert_eq!(
+            Backend::of_url("postgres://u@h/d").unwrap(),
+            Backend::Postgres
+        );
         assert!(Backend::of_url("mysql://u@h/d").is_err());
     }
 

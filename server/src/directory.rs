@@ -24,7 +24,9 @@ fn unit_from_row(row: &AnyRow) -> Result<Unit, sqlx::Error> {
     })
 }
 
-fn user_from_row(row: &AnyRow) -> Result<UserSummary, sqlx::Error> {
+/// Reads the public facts of a user from a row with the `USER_COLUMNS` names. A role this build
+/// does not know is a decoding error: it cannot be trusted with any page.
+pub fn user_from_row(row: &AnyRow) -> Result<UserSummary, sqlx::Error> {
     let role: String = row.try_get("role")?;
     Ok(UserSummary {
         id: row.try_get("id")?,
@@ -38,12 +40,14 @@ fn user_from_row(row: &AnyRow) -> Result<UserSummary, sqlx::Error> {
 }
 
 pub async fn unit(db: &Db, id: i64) -> sqlx::Result<Option<Unit>> {
-    sqlx::query(&format!("SELECT {UNIT_COLUMNS} FROM units u WHERE u.id = $1"))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?
-        .map(|row| unit_from_row(&row))
-        .transpose()
+    sqlx::query(&format!(
+        "SELECT {UNIT_COLUMNS} FROM units u WHERE u.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?
+    .map(|row| unit_from_row(&row))
+    .transpose()
 }
 
 /// The unit's ancestors, parent first, root last.
@@ -75,14 +79,38 @@ pub async fn children(db: &Db, id: i64) -> sqlx::Result<Vec<UnitSummary>> {
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
+    let members = members_of_children(db, id).await?;
     rows.iter()
         .map(|row| {
+            let unit = unit_from_row(row)?;
+            let members = members
+                .iter()
+                .filter(|(unit_id, _)| *unit_id == unit.id)
+                .map(|(_, name)| name.clone())
+                .take(app::api::MEMBERS_SHOWN)
+                .collect();
             Ok(UnitSummary {
-                unit: unit_from_row(row)?,
+                unit,
                 child_count: row.try_get("child_count")?,
                 user_count: row.try_get("user_count")?,
+                members,
             })
         })
+        .collect()
+}
+
+/// `(unit id, display name)` of the active users of every unit directly below `id`, in one
+/// query rather than one per child.
+async fn members_of_children(db: &Db, id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+    let rows = sqlx::query(
+        "SELECT s.unit_id, s.display_name FROM users s JOIN units u ON u.id = s.unit_id
+         WHERE u.parent_id = $1 AND s.active = 1 ORDER BY s.unit_id, s.id",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("unit_id")?, row.try_get("display_name")?)))
         .collect()
 }
 
@@ -101,7 +129,12 @@ pub async fn subtree(db: &Db, root: i64) -> sqlx::Result<Vec<(Unit, usize)>> {
     .await?;
     let units = rows
         .iter()
-        .map(|row| Ok((unit_from_row(row)?, row.try_get::<i64, _>("depth")? as usize)))
+        .map(|row| {
+            Ok((
+                unit_from_row(row)?,
+                row.try_get::<i64, _>("depth")? as usize,
+            ))
+        })
         .collect::<sqlx::Result<Vec<_>>>()?;
     Ok(depth_first(units, root))
 }
@@ -178,15 +211,20 @@ pub fn internal(error: impl std::fmt::Display) -> AppError {
 
 /// Adds a unit under a parent inside `actor_root`'s subtree.
 pub async fn create_unit(db: &Db, actor_root: i64, new: NewUnit) -> Result<Unit, AppError> {
-    let kind = UnitKind::from_code(&new.kind).ok_or(AppError::invalid("kind", Problem::UnknownValue))?;
+    let kind =
+        UnitKind::from_code(&new.kind).ok_or(AppError::invalid("kind", Problem::UnknownValue))?;
     let parent = unit(db, new.parent_id)
         .await
         .map_err(internal)?
         .ok_or(AppError::invalid("parent_id", Problem::UnknownValue))?;
-    if !is_within(db, actor_root, parent.id).await.map_err(internal)? {
+    if !is_within(db, actor_root, parent.id)
+        .await
+        .map_err(internal)?
+    {
         return Err(AppError::Forbidden);
     }
-    check_new_unit(kind, Some(parent.kind), &new.name, new.category.as_deref()).map_err(rule_error)?;
+    check_new_unit(kind, Some(parent.kind), &new.name, new.category.as_deref())
+        .map_err(rule_error)?;
     if let Some(code) = &new.code {
         if code.len() > 12 || !code.bytes().all(|b| b.is_ascii_digit()) {
             return Err(AppError::invalid("code", Problem::BadFormat));
@@ -198,7 +236,11 @@ pub async fn create_unit(db: &Db, actor_root: i64, new: NewUnit) -> Result<Unit,
         }
     }
     // Ladder units have no sector; a stray choice in the form is dropped, not stored.
-    let category = if kind.needs_category() { new.category } else { None };
+    let category = if kind.needs_category() {
+        new.category
+    } else {
+        None
+    };
     let inserted = sqlx::query(
         "INSERT INTO units (parent_id, kind, name, code, category, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -239,7 +281,10 @@ pub fn check_new_user(new: &NewUser) -> Result<Role, AppError> {
         return Err(AppError::invalid("username", Problem::TooLong));
     }
     // Usernames are typed on phone keyboards: letters, digits, dot, dash and underscore.
-    if !username.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')) {
+    if !username
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+    {
         return Err(AppError::invalid("username", Problem::BadFormat));
     }
     let display_name = new.display_name.trim();
@@ -249,7 +294,8 @@ pub fn check_new_user(new: &NewUser) -> Result<Role, AppError> {
     if display_name.chars().count() > MAX_DISPLAY_NAME_CHARS {
         return Err(AppError::invalid("display_name", Problem::TooLong));
     }
-    let role = Role::from_code(&new.role).ok_or(AppError::invalid("role", Problem::UnknownValue))?;
+    let role =
+        Role::from_code(&new.role).ok_or(AppError::invalid("role", Problem::UnknownValue))?;
     let password_chars = new.password.chars().count();
     if password_chars < MIN_PASSWORD_CHARS {
         return Err(AppError::invalid("password", Problem::TooShort));
@@ -273,8 +319,18 @@ pub async fn create_user(db: &Db, actor_root: i64, new: NewUser) -> Result<UserS
     if !role.fits_unit(unit.kind) {
         return Err(AppError::invalid("role", Problem::RoleDoesNotFitUnit));
     }
-    let password_hash = crate::auth::password::hash(new.password).await.map_err(internal)?;
-    insert_user(db, new.username.trim(), new.display_name.trim(), &password_hash, role, &unit).await
+    let password_hash = crate::auth::password::hash(new.password)
+        .await
+        .map_err(internal)?;
+    insert_user(
+        db,
+        new.username.trim(),
+        new.display_name.trim(),
+        &password_hash,
+        role,
+        &unit,
+    )
+    .await
 }
 
 pub async fn insert_user(
@@ -317,7 +373,14 @@ mod tests {
 
     fn unit(id: i64, parent_id: Option<i64>, kind: UnitKind) -> (Unit, usize) {
         (
-            Unit { id, parent_id, kind, name: format!("u{id}"), code: None, category: None },
+            Unit {
+                id,
+                parent_id,
+                kind,
+                name: format!("u{id}"),
+                code: None,
+                category: None,
+            },
             0,
         )
     }
@@ -349,12 +412,27 @@ mod tests {
 
     #[test]
     fn a_new_user_is_refused_with_the_field_at_fault() {
-        assert_eq!(check_new_user(&new_user("", "12345678")), Err(AppError::invalid("username", Problem::Required)));
-        assert_eq!(check_new_user(&new_user("王五", "12345678")), Err(AppError::invalid("username", Problem::BadFormat)));
-        assert_eq!(check_new_user(&new_user("wangwu", "1234")), Err(AppError::invalid("password", Problem::TooShort)));
+        assert_eq!(
+            check_new_user(&new_user("", "12345678")),
+            Err(AppError::invalid("username", Problem::Required))
+        );
+        assert_eq!(
+            check_new_user(&new_user("王五", "12345678")),
+            Err(AppError::invalid("username", Problem::BadFormat))
+        );
+        assert_eq!(
+            check_new_user(&new_user("wangwu", "1234")),
+            Err(AppError::invalid("password", Problem::TooShort))
+        );
         let mut bad_role = new_user("wangwu", "12345678");
         bad_role.role = "emperor".into();
-        assert_eq!(check_new_user(&bad_role), Err(AppError::invalid("role", Problem::UnknownValue)));
-        assert_eq!(check_new_user(&new_user("wangwu", "12345678")), Ok(Role::GridWorker));
+        assert_eq!(
+            check_new_user(&bad_role),
+            Err(AppError::invalid("role", Problem::UnknownValue))
+        );
+        assert_eq!(
+            check_new_user(&new_user("wangwu", "12345678")),
+            Ok(Role::GridWorker)
+        );
     }
 }

@@ -31,7 +31,10 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(server_fn_error_status))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), resolve_session))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            resolve_session,
+        ))
         // Phones on 3G pay for every byte: compress HTML, JS, wasm, CSS and JSON.
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
@@ -41,8 +44,12 @@ pub fn router(state: AppState) -> Router {
 /// Server functions answer every error with a 500. Ours carry an `AppError`, which knows its
 /// true status (401 wrong password, 422 a bad field, 503 database down…): send that instead, so
 /// neither a person's mistake nor a malformed request is ever reported as a server fault.
-async fn server_fn_error_status(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let is_server_fn = req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/api/v1/");
+async fn server_fn_error_status(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let is_server_fn =
+        req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/api/v1/");
     let response = next.run(req).await;
     if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;
@@ -56,7 +63,8 @@ async fn server_fn_error_status(req: axum::extract::Request, next: axum::middlew
         tracing::error!(body = %String::from_utf8_lossy(&bytes), "server function failed without an AppError");
         AppError::Internal
     });
-    parts.status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+    parts.status =
+        StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
@@ -81,7 +89,10 @@ async fn switch_language(Path(code): Path<String>, headers: axum::http::HeaderMa
         .and_then(|r| r.to_str().ok())
         .and_then(same_site_path)
         .unwrap_or_else(|| "/".to_owned());
-    let cookie = format!("{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+    let cookie = format!(
+        "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        locale.code()
+    );
     ([(header::SET_COOKIE, cookie)], Redirect::to(&back)).into_response()
 }
 
@@ -98,8 +109,14 @@ mod tests {
 
     #[test]
     fn the_language_switch_returns_to_the_same_page_only() {
-        assert_eq!(same_site_path("http://127.0.0.1:3000/admin?x=1").as_deref(), Some("/admin?x=1"));
+        assert_eq!(
+            same_site_path("http://127.0.0.1:3000/admin?x=1").as_deref(),
+            Some("/admin?x=1")
+        );
         assert_eq!(same_site_path("http://127.0.0.1:3000").as_deref(), None);
-        assert_eq!(same_site_path("http://evil.example//other").as_deref(), None);
+        assert_eq!(
+            same_site_path("http://evil.example//other").as_deref(),
+            None
+        );
     }
 }

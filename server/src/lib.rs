@@ -29,7 +29,11 @@ impl AppState {
             db: db.clone(),
             session_ttl: config.session_ttl,
         });
-        AppState { leptos_options, db, backend }
+        AppState {
+            leptos_options,
+            db,
+            backend,
+        }
     }
 }
 
@@ -50,6 +54,8 @@ pub async fn serve(
         tracing::info!(purged, "removed expired sessions");
     }
     let app = http::router(AppState::new(leptos_options, db, &config));
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await?;
     Ok(())
 }

@@ -5,7 +5,9 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
         .init();
     match run().await {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -35,7 +37,10 @@ fn print_demo_logins() {
     println!("Demo logins (password for all: {}):", seed::DEMO_PASSWORD);
     for user in seed::USERS {
         if let Some(persona) = user.persona {
-            println!("  {:<10} {} — {}", user.username, user.display_name, persona);
+            println!(
+                "  {:<10} {} — {}",
+                user.username, user.display_name, persona
+            );
         }
     }
 }
@@ -46,7 +51,9 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut sig) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut sig) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             sig.recv().await;
         }
     };

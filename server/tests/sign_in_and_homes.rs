@@ -8,7 +8,11 @@ use common::{login, TestDb, TestServer};
 use reqwest::header::{ACCEPT_ENCODING, CONTENT_ENCODING, COOKIE, LOCATION, SET_COOKIE};
 
 async fn page(device: &reqwest::Client, server: &TestServer, path: &str) -> (u16, String) {
-    let resp = device.get(server.url(path)).send().await.expect("page request");
+    let resp = device
+        .get(server.url(path))
+        .send()
+        .await
+        .expect("page request");
     let status = resp.status().as_u16();
     (status, resp.text().await.unwrap())
 }
@@ -27,20 +31,41 @@ async fn every_demo_persona_signs_in_and_sees_their_own_home_in_chinese(db: Test
         let device = server.device();
         let resp = login(&device, &server, username, server::seed::DEMO_PASSWORD).await;
         assert_eq!(resp.status(), 200, "{username}");
-        let cookie = resp.headers().get(SET_COOKIE).expect("session cookie").to_str().unwrap().to_owned();
+        let cookie = resp
+            .headers()
+            .get(SET_COOKIE)
+            .expect("session cookie")
+            .to_str()
+            .unwrap()
+            .to_owned();
         assert!(cookie.starts_with("fq_session="), "{cookie}");
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+            "{cookie}"
+        );
         let user: SessionUser = resp.json().await.unwrap();
         assert_eq!(user.display_name, name);
 
         let (status, html) = page(&device, &server, "/").await;
         assert_eq!(status, 200, "{username}");
-        assert!(html.contains(r#"<html lang="zh-CN""#), "{username}: not Chinese");
-        assert!(html.contains(name), "{username}: home does not name the user");
-        assert!(html.contains(title), "{username}: home lacks its title {title}");
+        assert!(
+            html.contains(r#"<html lang="zh-CN""#),
+            "{username}: not Chinese"
+        );
+        assert!(
+            html.contains(name),
+            "{username}: home does not name the user"
+        );
+        assert!(
+            html.contains(title),
+            "{username}: home lacks its title {title}"
+        );
         assert!(html.contains(shows), "{username}: home lacks {shows}");
         // The page hydrates: it loads the build's JS and wasm.
-        assert!(html.contains("/pkg/fengqiao.js") && html.contains("/pkg/fengqiao"), "{username}: no hydration script");
+        assert!(
+            html.contains("/pkg/fengqiao.js") && html.contains("/pkg/fengqiao"),
+            "{username}: no hydration script"
+        );
     }
     server.stop().await;
 }
@@ -66,10 +91,18 @@ async fn wrong_password_and_unknown_user_get_one_clear_refusal(db: TestDb) {
     }
     let resp = login(&device, &server, "", "").await;
     assert_eq!(resp.status(), 422);
-    assert_eq!(resp.json::<AppError>().await.unwrap(), AppError::Login(LoginError::MissingFields));
+    assert_eq!(
+        resp.json::<AppError>().await.unwrap(),
+        AppError::Login(LoginError::MissingFields)
+    );
 
     // A request the server function cannot even read is the client's fault, not a 500.
-    let resp = device.post(server.url("/api/session/login")).body("%%%").send().await.unwrap();
+    let resp = device
+        .post(server.url("/api/session/login"))
+        .body("%%%")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 400);
     server.stop().await;
 }
@@ -87,9 +120,17 @@ async fn pages_need_a_live_session(db: TestDb) {
     assert_eq!(resp.headers()[LOCATION], "/login");
 
     // A forged or expired cookie is told apart from no cookie, and cleared.
-    let resp = device.get(server.url("/admin")).header(COOKIE, format!("fq_session={}", "ab".repeat(32))).send().await.unwrap();
+    let resp = device
+        .get(server.url("/admin"))
+        .header(COOKIE, format!("fq_session={}", "ab".repeat(32)))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.headers()[LOCATION], "/login?expired=1");
-    assert!(resp.headers()[SET_COOKIE].to_str().unwrap().contains("Max-Age=0"));
+    assert!(resp.headers()[SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .contains("Max-Age=0"));
     let (status, html) = page(&device, &server, "/login?expired=1").await;
     assert_eq!(status, 200);
     assert!(html.contains("登录已过期，请重新登录。"));
@@ -97,7 +138,10 @@ async fn pages_need_a_live_session(db: TestDb) {
     // Server functions answer 401 rather than redirecting.
     let resp = device.post(server.url("/api/home")).send().await.unwrap();
     assert_eq!(resp.status(), 401);
-    assert_eq!(resp.json::<AppError>().await.unwrap(), AppError::NotSignedIn);
+    assert_eq!(
+        resp.json::<AppError>().await.unwrap(),
+        AppError::NotSignedIn
+    );
     server.stop().await;
 }
 
@@ -113,21 +157,52 @@ async fn sessions_expire_and_sign_out_ends_them_on_the_server(db: TestDb) {
     assert_eq!(resp.status(), 200);
     // The browser would drop a Max-Age=0 cookie at once; replay it by hand as a phone that kept
     // an old cookie would.
-    let cookie = resp.headers()[SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
-    let resp = server.device().get(server.url("/")).header(COOKIE, cookie).send().await.unwrap();
-    assert_eq!(resp.headers()[LOCATION], "/login?expired=1", "a zero-length session is already over");
+    let cookie = resp.headers()[SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let resp = server
+        .device()
+        .get(server.url("/"))
+        .header(COOKIE, cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        resp.headers()[LOCATION],
+        "/login?expired=1",
+        "a zero-length session is already over"
+    );
     server.stop().await;
 
     let server = TestServer::start(db).await;
     let device = server.device();
     let resp = login(&device, &server, "grid", server::seed::DEMO_PASSWORD).await;
-    let cookie = resp.headers()[SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let cookie = resp.headers()[SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
     assert_eq!(page(&device, &server, "/").await.0, 200);
-    let resp = device.post(server.url("/api/session/logout")).send().await.unwrap();
+    let resp = device
+        .post(server.url("/api/session/logout"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 200);
     // The old token no longer opens anything, even when replayed by hand.
     let stale = server.device();
-    let resp = stale.get(server.url("/")).header(COOKIE, cookie).send().await.unwrap();
+    let resp = stale
+        .get(server.url("/"))
+        .header(COOKIE, cookie)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.headers()[LOCATION], "/login?expired=1");
     server.stop().await;
 }
@@ -142,19 +217,33 @@ async fn each_user_sees_their_own_subtree_and_never_a_siblings(db: TestDb) {
     let township = server.signed_in("township").await;
     let (_, html) = page(&township, &server, "/").await;
     assert!(html.contains("樟树潭社区") && html.contains("沙湾村"));
-    assert!(!html.contains("芝溪村") && !html.contains("五坦村"), "a sibling township's villages leaked");
+    assert!(
+        !html.contains("芝溪村") && !html.contains("五坦村"),
+        "a sibling township's villages leaked"
+    );
 
     let village = server.signed_in("village").await;
     let (_, html) = page(&village, &server, "/").await;
     assert!(html.contains("樟树潭社区第一网格") && html.contains("樟树潭社区第二网格"));
+    assert!(
+        html.contains("王建国") && html.contains("周强"),
+        "each grid names its grid worker"
+    );
     assert!(!html.contains("沙湾村第一网格"));
-    assert!(html.contains("樟潭街道 › 衢江区 › 衢州市"), "the chain up to the city");
+    assert!(
+        html.contains("樟潭街道 › 衢江区 › 衢州市"),
+        "the chain up to the city"
+    );
 
     // Only an administrator may open the administration page or its data.
     let (status, html) = page(&township, &server, "/admin").await;
     assert_eq!(status, 200);
     assert!(html.contains("您没有权限进行此操作。"));
-    let resp = township.post(server.url("/api/admin/overview")).send().await.unwrap();
+    let resp = township
+        .post(server.url("/api/admin/overview"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 403);
     server.stop().await;
 }
@@ -170,7 +259,13 @@ async fn an_admin_adds_a_unit_and_a_user_who_then_signs_in(db: TestDb) {
     let shawan = find_unit(&admin, &server, "沙湾村").await;
     let resp = admin
         .post(server.url("/api/admin/units"))
-        .form(&[("parent_id", shawan.as_str()), ("kind", "grid"), ("name", "沙湾村第三网格"), ("code", ""), ("category", "")])
+        .form(&[
+            ("parent_id", shawan.as_str()),
+            ("kind", "grid"),
+            ("name", "沙湾村第三网格"),
+            ("code", ""),
+            ("category", ""),
+        ])
         .send()
         .await
         .unwrap();
@@ -193,7 +288,12 @@ async fn an_admin_adds_a_unit_and_a_user_who_then_signs_in(db: TestDb) {
     assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap());
 
     let newcomer = server.device();
-    assert_eq!(login(&newcomer, &server, "grid9", "新网格员密码123").await.status(), 200);
+    assert_eq!(
+        login(&newcomer, &server, "grid9", "新网格员密码123")
+            .await
+            .status(),
+        200
+    );
     let (_, html) = page(&newcomer, &server, "/").await;
     assert!(html.contains("沙湾村第三网格") && html.contains("冯晓燕"));
     server.stop().await;
@@ -206,8 +306,19 @@ async fn admins_grow_the_tree_and_its_users() {
 
 /// The id of a unit, read from the admin overview.
 async fn find_unit(admin: &reqwest::Client, server: &TestServer, name: &str) -> String {
-    let view: app::api::AdminView = admin.post(server.url("/api/admin/overview")).send().await.unwrap().json().await.unwrap();
-    view.units.iter().find(|(u, _)| u.name == name).map(|(u, _)| u.id.to_string()).expect(name)
+    let view: app::api::AdminView = admin
+        .post(server.url("/api/admin/overview"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    view.units
+        .iter()
+        .find(|(u, _)| u.name == name)
+        .map(|(u, _)| u.id.to_string())
+        .expect(name)
 }
 
 async fn admin_mistakes_are_named_by_field(db: TestDb) {
@@ -221,42 +332,112 @@ async fn admin_mistakes_are_named_by_field(db: TestDb) {
         async move { admin.post(url).form(&fields).send().await.unwrap() }
     };
     let cases = [
-        (vec![("parent_id", township.clone()), ("kind", "grid".into()), ("name", "错层网格".into())], "kind", Problem::WrongParent),
-        (vec![("parent_id", village.clone()), ("kind", "grid".into()), ("name", "沙湾村第一网格".into())], "name", Problem::Taken),
-        (vec![("parent_id", village.clone()), ("kind", "grid".into()), ("name", "   ".into())], "name", Problem::Required),
-        (vec![("parent_id", village.clone()), ("kind", "hamlet".into()), ("name", "x".into())], "kind", Problem::UnknownValue),
-        (vec![("parent_id", "999999".into()), ("kind", "grid".into()), ("name", "x".into())], "parent_id", Problem::UnknownValue),
+        (
+            vec![
+                ("parent_id", township.clone()),
+                ("kind", "grid".into()),
+                ("name", "错层网格".into()),
+            ],
+            "kind",
+            Problem::WrongParent,
+        ),
+        (
+            vec![
+                ("parent_id", village.clone()),
+                ("kind", "grid".into()),
+                ("name", "沙湾村第一网格".into()),
+            ],
+            "name",
+            Problem::Taken,
+        ),
+        (
+            vec![
+                ("parent_id", village.clone()),
+                ("kind", "grid".into()),
+                ("name", "   ".into()),
+            ],
+            "name",
+            Problem::Required,
+        ),
+        (
+            vec![
+                ("parent_id", village.clone()),
+                ("kind", "hamlet".into()),
+                ("name", "x".into()),
+            ],
+            "kind",
+            Problem::UnknownValue,
+        ),
+        (
+            vec![
+                ("parent_id", "999999".into()),
+                ("kind", "grid".into()),
+                ("name", "x".into()),
+            ],
+            "parent_id",
+            Problem::UnknownValue,
+        ),
     ];
     for (fields, field, problem) in cases {
         let resp = add_unit(fields).await;
         assert_eq!(resp.status(), 422);
-        assert_eq!(resp.json::<AppError>().await.unwrap(), AppError::invalid(field, problem));
+        assert_eq!(
+            resp.json::<AppError>().await.unwrap(),
+            AppError::invalid(field, problem)
+        );
     }
     // Wrong types are a bad request, not a server error.
-    let resp = add_unit(vec![("parent_id", "abc".into()), ("kind", "grid".into()), ("name", "x".into())]).await;
+    let resp = add_unit(vec![
+        ("parent_id", "abc".into()),
+        ("kind", "grid".into()),
+        ("name", "x".into()),
+    ])
+    .await;
     assert_eq!(resp.status(), 400);
 
     let resp = admin
         .post(server.url("/api/admin/users"))
-        .form(&[("username", "grid"), ("display_name", "重名"), ("role", "mediator"), ("unit_id", &village), ("password", "long-enough-1")])
+        .form(&[
+            ("username", "grid"),
+            ("display_name", "重名"),
+            ("role", "mediator"),
+            ("unit_id", &village),
+            ("password", "long-enough-1"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(resp.status(), 422);
-    assert_eq!(resp.json::<AppError>().await.unwrap(), AppError::invalid("username", Problem::Taken));
+    assert_eq!(
+        resp.json::<AppError>().await.unwrap(),
+        AppError::invalid("username", Problem::Taken)
+    );
     let resp = admin
         .post(server.url("/api/admin/users"))
-        .form(&[("username", "newgrid"), ("display_name", "错位"), ("role", "grid_worker"), ("unit_id", &village), ("password", "long-enough-1")])
+        .form(&[
+            ("username", "newgrid"),
+            ("display_name", "错位"),
+            ("role", "grid_worker"),
+            ("unit_id", &village),
+            ("password", "long-enough-1"),
+        ])
         .send()
         .await
         .unwrap();
-    assert_eq!(resp.json::<AppError>().await.unwrap(), AppError::invalid("role", Problem::RoleDoesNotFitUnit));
+    assert_eq!(
+        resp.json::<AppError>().await.unwrap(),
+        AppError::invalid("role", Problem::RoleDoesNotFitUnit)
+    );
 
     // Somebody who is not an administrator cannot add anything.
     let county = server.signed_in("county").await;
     let resp = county
         .post(server.url("/api/admin/units"))
-        .form(&[("parent_id", village.as_str()), ("kind", "grid"), ("name", "越权网格")])
+        .form(&[
+            ("parent_id", village.as_str()),
+            ("kind", "grid"),
+            ("name", "越权网格"),
+        ])
         .send()
         .await
         .unwrap();
@@ -273,9 +454,17 @@ async fn admin_form_errors_name_the_field() {
 async fn the_language_choice_persists_and_pages_are_compressed() {
     let server = TestServer::start(TestDb::Sqlite).await;
     let device = server.signed_in("grid").await;
-    let resp = device.get(server.url("/lang/en")).header("referer", format!("{}/", server.base)).send().await.unwrap();
+    let resp = device
+        .get(server.url("/lang/en"))
+        .header("referer", format!("{}/", server.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 303);
-    assert!(resp.headers()[SET_COOKIE].to_str().unwrap().starts_with("fq_lang=en"));
+    assert!(resp.headers()[SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .starts_with("fq_lang=en"));
     let (_, html) = page(&device, &server, "/").await;
     assert!(html.contains(r#"<html lang="en""#) && html.contains("My grid"));
     let (_, html) = page(&device, &server, "/lang/zh").await;
@@ -283,8 +472,18 @@ async fn the_language_choice_persists_and_pages_are_compressed() {
     let (_, html) = page(&device, &server, "/").await;
     assert!(html.contains("我的网格"));
 
-    let resp = device.get(server.url("/")).header(ACCEPT_ENCODING, "gzip").send().await.unwrap();
-    assert_eq!(resp.headers().get(CONTENT_ENCODING).map(|v| v.to_str().unwrap()), Some("gzip"));
+    let resp = device
+        .get(server.url("/"))
+        .header(ACCEPT_ENCODING, "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        resp.headers()
+            .get(CONTENT_ENCODING)
+            .map(|v| v.to_str().unwrap()),
+        Some("gzip")
+    );
     server.stop().await;
 }
 
@@ -295,9 +494,19 @@ async fn the_demo_is_seeded_once_and_survives_a_restart() {
     for _ in 0..2 {
         let server = TestServer::start_with(TestDb::Sqlite, |c| c.database_url = url.clone()).await;
         let admin = server.signed_in("admin").await;
-        let view: app::api::AdminView = admin.post(server.url("/api/admin/overview")).send().await.unwrap().json().await.unwrap();
+        let view: app::api::AdminView = admin
+            .post(server.url("/api/admin/overview"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(view.units.len(), 22, "the demo tree, once");
-        assert_eq!(view.users.iter().filter(|u| u.username == "grid").count(), 1);
+        assert_eq!(
+            view.users.iter().filter(|u| u.username == "grid").count(),
+            1
+        );
         server.stop().await;
     }
 }

@@ -9,7 +9,11 @@ use leptos::prelude::*;
 pub fn unit_kind_label(unit: &Unit) -> String {
     let locale = use_locale();
     match &unit.category {
-        Some(sector) => format!("{} · {}", locale.unit_kind(unit.kind), locale.sector(sector)),
+        Some(sector) => format!(
+            "{} · {}",
+            locale.unit_kind(unit.kind),
+            locale.sector(sector)
+        ),
         None => locale.unit_kind(unit.kind).to_owned(),
     }
 }
@@ -19,6 +23,14 @@ pub fn unit_kind_label(unit: &Unit) -> String {
 pub fn UnitRow(summary: UnitSummary) -> impl IntoView {
     let t = use_texts();
     let kind = unit_kind_label(&summary.unit);
+    let members = (!summary.members.is_empty()).then(|| {
+        let more = summary.user_count > summary.members.len() as i64;
+        format!(
+            "{}{}",
+            summary.members.join("、"),
+            if more { " …" } else { "" }
+        )
+    });
     view! {
         <li class="unit-row">
             <span class="unit-name">{summary.unit.name}</span>
@@ -27,6 +39,7 @@ pub fn UnitRow(summary: UnitSummary) -> impl IntoView {
                 {(summary.child_count > 0)
                     .then(|| format!(" · {} {}", t.units_count, summary.child_count))}
             </span>
+            {members.map(|names| view! { <span class="unit-members">{names}</span> })}
         </li>
     }
 }
@@ -50,5 +63,21 @@ pub fn LoadError(error: crate::error::AppError) -> impl IntoView {
     let message = error.message(t, use_locale());
     view! {
         <p class="error" role="alert">{t.load_failed} "：" {message}</p>
+    }
+}
+
+/// A list of rows, or a line saying there are none.
+#[component]
+pub fn Rows<T, V>(items: Vec<T>, empty: &'static str, row: fn(T) -> V) -> impl IntoView
+where
+    T: 'static,
+    V: IntoView + 'static,
+{
+    if items.is_empty() {
+        leptos::either::Either::Left(view! { <p class="muted">{empty}</p> })
+    } else {
+        leptos::either::Either::Right(view! {
+            <ul class="rows">{items.into_iter().map(row).collect_view()}</ul>
+        })
     }
 }

@@ -15,21 +15,40 @@ pub fn AdminPage() -> impl IntoView {
     let t = use_texts();
     let create_unit = ServerAction::<CreateUnit>::new();
     let create_user = ServerAction::<CreateUser>::new();
+    // Reload the tree only when something was really added: a refused form keeps what the
+    // person typed, so they can correct the one field the error names.
+    let added_unit = last_success_id(create_unit.value(), |u| u.id);
+    let added_user = last_success_id(create_user.value(), |u| u.id);
     let overview = Resource::new_blocking(
-        move || (create_unit.version().get(), create_user.version().get()),
+        move || (added_unit.get(), added_user.get()),
         |_| load_admin(),
     );
     view! {
         <h1 class="page-title">{t.admin_title}</h1>
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(view) => Either::Left(view! { <AdminSections view create_unit create_user/> }),
                     Err(error) => Either::Right(view! { <LoadError error/> }),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
+}
+
+/// The id of the last record an action created; unchanged by failed submissions.
+fn last_success_id<T, S>(value: S, id: fn(&T) -> i64) -> Memo<Option<i64>>
+where
+    T: Send + Sync + 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    Memo::new(move |previous: Option<&Option<i64>>| {
+        let latest = value
+            .get()
+            .and_then(|result| result.ok())
+            .map(|record| id(&record));
+        latest.or_else(|| previous.copied().flatten())
+    })
 }
 
 #[component]
@@ -76,7 +95,10 @@ fn AdminSections(
 
 /// The error of the last submission of a form, if it concerns `field`; `None` for the form as
 /// a whole.
-fn field_error<T, S>(value: S, field: Option<&'static str>) -> impl Fn() -> Option<String> + Send + Sync + 'static
+fn field_error<T, S>(
+    value: S,
+    field: Option<&'static str>,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static
 where
     S: Get<Value = Option<Result<T, AppError>>> + Clone + Send + Sync + 'static,
 {

@@ -4,7 +4,7 @@
 
 use crate::api::{load_home, HomeView, UnitSummary};
 use crate::components::layout::use_session_user;
-use crate::components::unit_card::{unit_kind_label, LoadError, PersonRow, UnitRow};
+use crate::components::unit_card::{unit_kind_label, LoadError, PersonRow, Rows, UnitRow};
 use crate::i18n::{use_texts, Texts};
 use crate::jurisdiction::UnitKind;
 use crate::session::Role;
@@ -40,15 +40,29 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn HomeSections(view: HomeView) -> impl IntoView {
     let t = use_texts();
-    let HomeView { unit, ancestors, children, colleagues } = view;
+    let HomeView {
+        unit,
+        ancestors,
+        children,
+        colleagues,
+    } = view;
     let chain = if ancestors.is_empty() {
         t.top_of_tree.to_owned()
     } else {
-        ancestors.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join(" › ")
+        ancestors
+            .iter()
+            .map(|u| u.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" › ")
     };
-    let (attached, ladder): (Vec<UnitSummary>, Vec<UnitSummary>) =
-        children.into_iter().partition(|c| c.unit.kind.needs_category());
-    let ladder_title = if unit.kind == UnitKind::Village { t.grids_and_workers } else { t.units_below };
+    let (attached, ladder): (Vec<UnitSummary>, Vec<UnitSummary>) = children
+        .into_iter()
+        .partition(|c| c.unit.kind.needs_category());
+    let ladder_title = if unit.kind == UnitKind::Village {
+        t.grids_and_workers
+    } else {
+        t.units_below
+    };
     let kind = unit_kind_label(&unit);
     view! {
         <section class="card" aria-labelledby="my-unit">
@@ -63,15 +77,7 @@ fn HomeSections(view: HomeView) -> impl IntoView {
         {(unit.kind != UnitKind::Grid).then(|| view! {
             <section class="card">
                 <h2>{ladder_title}</h2>
-                {if ladder.is_empty() {
-                    leptos::either::Either::Left(view! { <p class="muted">{t.no_units_below}</p> })
-                } else {
-                    leptos::either::Either::Right(view! {
-                        <ul class="rows">
-                            {ladder.into_iter().map(|summary| view! { <UnitRow summary/> }).collect_view()}
-                        </ul>
-                    })
-                }}
+                <Rows items=ladder empty=t.no_units_below row=|summary| view! { <UnitRow summary/> }/>
             </section>
         })}
         {(!attached.is_empty()).then(|| view! {
@@ -84,15 +90,7 @@ fn HomeSections(view: HomeView) -> impl IntoView {
         })}
         <section class="card">
             <h2>{t.colleagues}</h2>
-            {if colleagues.is_empty() {
-                leptos::either::Either::Left(view! { <p class="muted">{t.no_colleagues}</p> })
-            } else {
-                leptos::either::Either::Right(view! {
-                    <ul class="rows">
-                        {colleagues.into_iter().map(|person| view! { <PersonRow person/> }).collect_view()}
-                    </ul>
-                })
-            }}
+            <Rows items=colleagues empty=t.no_colleagues row=|person| view! { <PersonRow person/> }/>
         </section>
     }
 }

@@ -17,7 +17,10 @@ use axum_extra::extract::cookie::CookieJar;
 fn is_static_asset(path: &str) -> bool {
     path.starts_with("/pkg/")
         || path.starts_with("/icons/")
-        || matches!(path, "/manifest.webmanifest" | "/sw.js" | "/favicon.ico" | "/robots.txt")
+        || matches!(
+            path,
+            "/manifest.webmanifest" | "/sw.js" | "/favicon.ico" | "/robots.txt"
+        )
 }
 
 /// Paths that are not HTML pages: the API (which answers 401 itself) and the language switch.
@@ -25,7 +28,11 @@ fn is_page(method: &Method, path: &str) -> bool {
     method == Method::GET && !path.starts_with("/api/") && !path.starts_with("/lang/")
 }
 
-pub async fn resolve_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn resolve_session(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let path = req.uri().path().to_owned();
     if is_static_asset(&path) {
         return next.run(req).await;
@@ -49,7 +56,11 @@ pub async fn resolve_session(State(state): State<AppState>, mut req: Request, ne
             (AuthState::SignedIn(_), _) | (_, "/login") => {}
             (AuthState::Expired, _) => {
                 let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-                return ([(header::SET_COOKIE, clear)], Redirect::to("/login?expired=1")).into_response();
+                return (
+                    [(header::SET_COOKIE, clear)],
+                    Redirect::to("/login?expired=1"),
+                )
+                    .into_response();
             }
             (AuthState::Anonymous, _) => return Redirect::to("/login").into_response(),
         }

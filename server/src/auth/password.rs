@@ -1,7 +1,9 @@
 //! Argon2id password hashes (PHC strings). Hashing is CPU-heavy by design, so it runs on the
 //! blocking thread pool, never on the async workers that serve requests.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 
 pub const MIN_PASSWORD_CHARS: usize = 8;
@@ -50,7 +52,9 @@ mod tests {
     async fn a_hash_verifies_its_password_and_nothing_else() {
         let stored = hash("正确的密码2026".to_owned()).await.unwrap();
         assert!(stored.starts_with("$argon2id$"));
-        assert!(verify("正确的密码2026".to_owned(), Some(stored.clone())).await.unwrap());
+        assert!(verify("正确的密码2026".to_owned(), Some(stored.clone()))
+            .await
+            .unwrap());
         assert!(!verify("wrong".to_owned(), Some(stored)).await.unwrap());
     }
 

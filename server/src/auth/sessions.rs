@@ -2,10 +2,10 @@
 //! holds only its SHA-256, the user and the expiry.
 
 use crate::db::{now_ms, Db};
-use app::session::{Role, SessionUser};
+use crate::directory::user_from_row;
+use app::session::SessionUser;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sqlx::Row;
 use std::time::Duration;
 
 fn token_hash(token: &str) -> String {
@@ -45,20 +45,7 @@ pub async fn lookup(db: &Db, token: &str) -> sqlx::Result<Option<SessionUser>> {
     .bind(now_ms())
     .fetch_optional(&db.pool)
     .await?;
-    Ok(row.and_then(|row| session_user_from_row(&row)))
-}
-
-pub(crate) fn session_user_from_row(row: &sqlx::any::AnyRow) -> Option<SessionUser> {
-    let role: String = row.get("role");
-    Some(SessionUser {
-        id: row.get("id"),
-        username: row.get("username"),
-        display_name: row.get("display_name"),
-        // A role this build does not know cannot be trusted with any page.
-        role: Role::from_code(&role)?,
-        unit_id: row.get("unit_id"),
-        unit_name: row.get("unit_name"),
-    })
+    row.map(|row| user_from_row(&row)).transpose()
 }
 
 pub async fn close(db: &Db, token: &str) -> sqlx::Result<()> {

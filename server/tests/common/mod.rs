@@ -49,7 +49,9 @@ fn unique_name() -> String {
 
 /// `postgres://u@h:p/db?x` with its database replaced.
 fn with_database(url: &str, database: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let prefix = &base[..base.rfind('/').expect("a PostgreSQL URL names a database")];
     match query {
         Some(q) => format!("{prefix}/{database}?{q}"),
@@ -60,7 +62,9 @@ fn with_database(url: &str, database: &str) -> String {
 async fn admin_connection() -> sqlx::AnyConnection {
     sqlx::any::install_default_drivers();
     let url = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");
-    sqlx::AnyConnection::connect(&url).await.expect("connect to TEST_DATABASE_URL")
+    sqlx::AnyConnection::connect(&url)
+        .await
+        .expect("connect to TEST_DATABASE_URL")
 }
 
 impl TestServer {
@@ -75,7 +79,10 @@ impl TestServer {
             TestDb::Postgres => {
                 let name = unique_name();
                 let mut admin = admin_connection().await;
-                admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
+                admin
+                    .execute(format!("CREATE DATABASE {name}").as_str())
+                    .await
+                    .expect("create test database");
                 let url = with_database(&std::env::var("TEST_DATABASE_URL").unwrap(), &name);
                 (url, Some(name))
             }
@@ -89,8 +96,15 @@ impl TestServer {
         Self::launch(db, config, pg_database, dir).await
     }
 
-    async fn launch(db: TestDb, config: Config, pg_database: Option<String>, dir: tempfile::TempDir) -> TestServer {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
+    async fn launch(
+        db: TestDb,
+        config: Config,
+        pg_database: Option<String>,
+        dir: tempfile::TempDir,
+    ) -> TestServer {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a free port");
         let addr = listener.local_addr().unwrap();
         let options = LeptosOptions::builder()
             .output_name("fengqiao")
@@ -147,7 +161,12 @@ impl TestServer {
     pub async fn signed_in(&self, username: &str) -> reqwest::Client {
         let device = self.device();
         let resp = login(&device, self, username, server::seed::DEMO_PASSWORD).await;
-        assert_eq!(resp.status(), 200, "demo login {username} failed: {}", resp.text().await.unwrap());
+        assert_eq!(
+            resp.status(),
+            200,
+            "demo login {username} failed: {}",
+            resp.text().await.unwrap()
+        );
         device
     }
 
@@ -157,7 +176,9 @@ impl TestServer {
             let _ = tx.send(());
         }
         if let Some(task) = self.task.take() {
-            task.await.expect("server task").expect("server ran cleanly");
+            task.await
+                .expect("server task")
+                .expect("server ran cleanly");
         }
     }
 
@@ -174,7 +195,12 @@ impl TestServer {
     }
 }
 
-pub async fn login(device: &reqwest::Client, server: &TestServer, username: &str, password: &str) -> reqwest::Response {
+pub async fn login(
+    device: &reqwest::Client,
+    server: &TestServer,
+    username: &str,
+    password: &str,
+) -> reqwest::Response {
     device
         .post(server.url("/api/session/login"))
         .form(&[("username", username), ("password", password)])
