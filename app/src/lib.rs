@@ -3,12 +3,14 @@
 
 pub mod api;
 pub mod components;
+pub mod dispute;
 pub mod error;
 pub mod i18n;
 pub mod jurisdiction;
 pub mod pages;
 pub mod session;
 mod shell;
+pub mod sync;
 
 pub use shell::{shell, App};
 

@@ -9,6 +9,14 @@ use app::session::Role;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+/// A common table expression `sub(id, depth)`: the unit `$1` and every unit below it. Depth is
+/// capped so a corrupted tree with a cycle cannot make the query run forever.
+pub const SUBTREE_CTE: &str = "WITH RECURSIVE sub(id, depth) AS (
+    SELECT id, 0 FROM units WHERE id = $1
+    UNION ALL
+    SELECT c.id, s.depth + 1 FROM units c JOIN sub s ON c.parent_id = s.id WHERE s.depth < 16
+)";
+
 const UNIT_COLUMNS: &str = "u.id, u.parent_id, u.kind, u.name, u.code, u.category";
 
 fn unit_from_row(row: &AnyRow) -> Result<Unit, sqlx::Error> {
@@ -117,12 +125,7 @@ async fn members_of_children(db: &Db, id: i64) -> sqlx::Result<Vec<(i64, String)
 /// Every unit in the subtree under `root` (the root included), each with its depth below it.
 pub async fn subtree(db: &Db, root: i64) -> sqlx::Result<Vec<(Unit, usize)>> {
     let rows = sqlx::query(&format!(
-        "WITH RECURSIVE sub(id, depth) AS (
-             SELECT id, 0 FROM units WHERE id = $1
-             UNION ALL
-             SELECT c.id, s.depth + 1 FROM units c JOIN sub s ON c.parent_id = s.id WHERE s.depth < 16
-         )
-         SELECT {UNIT_COLUMNS}, s.depth FROM sub s JOIN units u ON u.id = s.id"
+        "{SUBTREE_CTE} SELECT {UNIT_COLUMNS}, s.depth FROM sub s JOIN units u ON u.id = s.id"
     ))
     .bind(root)
     .fetch_all(&db.pool)
@@ -175,12 +178,7 @@ pub async fn users_of_unit(db: &Db, unit_id: i64) -> sqlx::Result<Vec<UserSummar
 
 pub async fn users_in_subtree(db: &Db, root: i64) -> sqlx::Result<Vec<UserSummary>> {
     let rows = sqlx::query(&format!(
-        "WITH RECURSIVE sub(id, depth) AS (
-             SELECT id, 0 FROM units WHERE id = $1
-             UNION ALL
-             SELECT c.id, s.depth + 1 FROM units c JOIN sub s ON c.parent_id = s.id WHERE s.depth < 16
-         )
-         SELECT {USER_COLUMNS} FROM users s JOIN units n ON n.id = s.unit_id
+        "{SUBTREE_CTE} SELECT {USER_COLUMNS} FROM users s JOIN units n ON n.id = s.unit_id
          WHERE s.unit_id IN (SELECT id FROM sub) ORDER BY s.unit_id, s.id"
     ))
     .bind(root)

@@ -23,6 +23,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/api/v1/health", get(health))
         .route("/lang/{code}", get(switch_language))
+        .merge(crate::sync::router())
         .leptos_routes_with_context(
             &state,
             routes,

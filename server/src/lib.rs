@@ -1,6 +1,7 @@
 //! Fengqiao's server: one binary that renders the pages, answers the API, and (in later
 //! issues) syncs devices, routes cases and sends notifications.
 
+pub mod api_error;
 pub mod auth;
 pub mod backend;
 pub mod config;
@@ -8,6 +9,7 @@ pub mod db;
 pub mod directory;
 pub mod http;
 pub mod seed;
+pub mod sync;
 
 use app::api::backend::SharedBackend;
 use axum::extract::FromRef;

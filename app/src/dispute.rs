@@ -1,0 +1,377 @@
+//! A dispute (矛盾纠纷) as a grid worker records it in the field, and the checks every recorded
+//! dispute must pass. The same checks run in the phone's form (so the person sees the problem
+//! next to the field, offline) and on the server (which is authoritative).
+
+use crate::error::Problem;
+use serde::{Deserialize, Serialize};
+
+/// Dispute categories (DESIGN.md "A case"), as stable codes with their names.
+pub const CATEGORIES: [(&str, &str, &str); 15] = [
+    ("marriage_family", "婚姻家庭", "Marriage and family"),
+    ("neighbourhood", "邻里纠纷", "Neighbours"),
+    ("property_management", "物业纠纷", "Property management"),
+    (
+        "land_housing",
+        "房屋土地/征地拆迁",
+        "Housing, land, expropriation",
+    ),
+    ("labour_wages", "劳动争议/欠薪", "Labour and unpaid wages"),
+    ("medical", "医患纠纷", "Medical"),
+    ("traffic", "交通事故", "Traffic accident"),
+    ("consumer", "消费纠纷", "Consumer"),
+    ("contract_loan", "合同/借贷", "Contract and loans"),
+    ("construction", "住建工程", "Construction"),
+    ("environment", "环境保护", "Environment"),
+    ("food_safety", "食品安全", "Food safety"),
+    ("education", "教育", "Education"),
+    ("administrative", "行政争议", "Administrative dispute"),
+    ("other", "其他", "Other"),
+];
+
+pub fn is_category(code: &str) -> bool {
+    CATEGORIES.iter().any(|(c, _, _)| *c == code)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartyRole {
+    /// 申请人
+    Applicant,
+    /// 被申请人
+    Respondent,
+    Other,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Party {
+    pub name: String,
+    pub role: PartyRole,
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// 居民身份证号码; personal data, masked in every list.
+    #[serde(default)]
+    pub id_number: Option<String>,
+}
+
+/// A position from the phone's Geolocation API.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GpsFix {
+    pub latitude: f64,
+    pub longitude: f64,
+    pub accuracy_m: f64,
+}
+
+/// Everything a grid worker records about a dispute.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DisputeFacts {
+    pub category: String,
+    pub summary: String,
+    pub parties: Vec<Party>,
+    /// Amount in dispute in fen (分), so money is never a float.
+    #[serde(default)]
+    pub amount_fen: Option<i64>,
+    pub people_involved: u32,
+    pub location: String,
+    #[serde(default)]
+    pub gps: Option<GpsFix>,
+    /// 事实清楚
+    #[serde(default)]
+    pub facts_clear: bool,
+    /// 涉敏感人员/信息 (seed 001): restricted visibility.
+    #[serde(default)]
+    pub sensitive: bool,
+    /// 越级上访/群体性事件风险 (seeds 000, 001).
+    #[serde(default)]
+    pub petition_risk: bool,
+    /// 当场化解: the result, when the grid worker resolved it on the spot.
+    #[serde(default)]
+    pub resolved_on_spot: Option<String>,
+    /// Every party agreed to the case being transferred (移送, seed 000).
+    #[serde(default)]
+    pub consent_to_transfer: bool,
+}
+
+pub const MAX_SUMMARY_CHARS: usize = 2000;
+pub const MAX_NAME_CHARS: usize = 40;
+pub const MAX_LOCATION_CHARS: usize = 200;
+pub const MAX_RESULT_CHARS: usize = 1000;
+pub const MAX_PARTIES: usize = 50;
+pub const MAX_PEOPLE: u32 = 100_000;
+/// 100 million yuan: more than any neighbourhood dispute, small enough to catch a typo'd zero run.
+pub const MAX_AMOUNT_FEN: i64 = 10_000_000_000;
+
+/// One thing wrong with one field; `field` is a path such as `parties[1].phone`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    pub field: String,
+    pub problem: Problem,
+}
+
+fn problem(field: impl Into<String>, problem: Problem) -> FieldProblem {
+    FieldProblem {
+        field: field.into(),
+        problem,
+    }
+}
+
+fn check_text(out: &mut Vec<FieldProblem>, field: &str, value: &str, max: usize) {
+    if value.trim().is_empty() {
+        out.push(problem(field, Problem::Required));
+    } else if value.chars().count() > max {
+        out.push(problem(field, Problem::TooLong));
+    }
+}
+
+/// Every problem with a recorded dispute, in the order of the form; empty when it may be saved.
+pub fn validate(facts: &DisputeFacts) -> Vec<FieldProblem> {
+    let mut out = Vec::new();
+    if facts.category.is_empty() {
+        out.push(problem("category", Problem::Required));
+    } else if !is_category(&facts.category) {
+        out.push(problem("category", Problem::UnknownValue));
+    }
+    check_text(&mut out, "summary", &facts.summary, MAX_SUMMARY_CHARS);
+    if facts.parties.is_empty() {
+        out.push(problem("parties", Problem::Required));
+    } else if facts.parties.len() > MAX_PARTIES {
+        out.push(problem("parties", Problem::TooLong));
+    }
+    for (i, party) in facts.parties.iter().enumerate().take(MAX_PARTIES) {
+        check_text(
+            &mut out,
+            &format!("parties[{i}].name"),
+            &party.name,
+            MAX_NAME_CHARS,
+        );
+        if let Some(phone) = party.phone.as_deref().filter(|p| !p.trim().is_empty()) {
+            if !is_phone_number(phone) {
+                out.push(problem(format!("parties[{i}].phone"), Problem::BadFormat));
+            }
+        }
+        if let Some(id) = party.id_number.as_deref().filter(|p| !p.trim().is_empty()) {
+            if !is_resident_id(id) {
+                out.push(problem(
+                    format!("parties[{i}].id_number"),
+                    Problem::BadFormat,
+                ));
+            }
+        }
+    }
+    match facts.amount_fen {
+        Some(a) if a < 0 => out.push(problem("amount_fen", Problem::BadFormat)),
+        Some(a) if a > MAX_AMOUNT_FEN => out.push(problem("amount_fen", Problem::TooLong)),
+        _ => {}
+    }
+    if facts.people_involved == 0 {
+        out.push(problem("people_involved", Problem::Required));
+    } else if facts.people_involved > MAX_PEOPLE {
+        out.push(problem("people_involved", Problem::TooLong));
+    }
+    check_text(&mut out, "location", &facts.location, MAX_LOCATION_CHARS);
+    if let Some(gps) = facts.gps {
+        let valid = (-90.0..=90.0).contains(&gps.latitude)
+            && (-180.0..=180.0).contains(&gps.longitude)
+            && gps.accuracy_m.is_finite()
+            && gps.accuracy_m >= 0.0;
+        if !valid {
+            out.push(problem("gps", Problem::BadFormat));
+        }
+    }
+    if let Some(result) = &facts.resolved_on_spot {
+        check_text(&mut out, "resolved_on_spot", result, MAX_RESULT_CHARS);
+    }
+    out
+}
+
+/// A mainland mobile (11 digits from 1) or a landline with its area code; spaces and dashes
+/// as people type them are allowed.
+pub fn is_phone_number(value: &str) -> bool {
+    let digits: String = value.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    let digits = digits.strip_prefix("+86").unwrap_or(&digits);
+    digits.chars().all(|c| c.is_ascii_digit())
+        && match digits.len() {
+            11 => digits.starts_with('1') || digits.starts_with('0'),
+            10 | 12 => digits.starts_with('0'),
+            _ => false,
+        }
+}
+
+/// An 18-character resident identity number (GB 11643-1999) with a correct check character.
+pub fn is_resident_id(value: &str) -> bool {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CHECKS: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
+    let chars: Vec<char> = value.trim().to_ascii_uppercase().chars().collect();
+    if chars.len() != 18 || !chars[..17].iter().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let sum: u32 = chars[..17]
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
+        .sum();
+    CHECKS[(sum % 11) as usize] == chars[17]
+}
+
+/// `138****5678`: enough to recognise, not enough to call.
+pub fn mask_phone(phone: &str) -> String {
+    mask_middle(phone.trim(), 3, 4)
+}
+
+/// `330803********123X`.
+pub fn mask_id_number(id: &str) -> String {
+    mask_middle(id.trim(), 6, 4)
+}
+
+fn mask_middle(value: &str, keep_start: usize, keep_end: usize) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    if chars.len() <= keep_start + keep_end {
+        return "*".repeat(chars.len());
+    }
+    let hidden = chars.len() - keep_start - keep_end;
+    chars[..keep_start]
+        .iter()
+        .chain(std::iter::repeat_n(&'*', hidden))
+        .chain(&chars[chars.len() - keep_end..])
+        .collect()
+}
+
+/// Parses an amount typed in yuan ("8000", "8,000.5", "８０００") into fen.
+pub fn parse_yuan(input: &str) -> Option<i64> {
+    let normalised: String = input
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' '))
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' | '。' => '.',
+            other => other,
+        })
+        .collect();
+    if normalised.is_empty() {
+        return None;
+    }
+    let (whole, frac) = normalised.split_once('.').unwrap_or((&normalised, ""));
+    if whole.is_empty() && frac.is_empty() || frac.len() > 2 {
+        return None;
+    }
+    if !whole
+        .chars()
+        .chain(frac.chars())
+        .all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
+    whole.checked_mul(100)?.checked_add(frac)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn sample() -> DisputeFacts {
+        DisputeFacts {
+            category: "property_management".into(),
+            summary: "业主拖欠物业费八千元，物业公司停止保洁服务".into(),
+            parties: vec![
+                Party {
+                    name: "张三".into(),
+                    role: PartyRole::Applicant,
+                    phone: Some("138 1234 5678".into()),
+                    id_number: Some("11010519491231002X".into()),
+                },
+                Party {
+                    name: "某物业公司".into(),
+                    role: PartyRole::Respondent,
+                    phone: None,
+                    id_number: None,
+                },
+            ],
+            amount_fen: Some(800_000),
+            people_involved: 2,
+            location: "樟树潭社区3幢".into(),
+            gps: None,
+            facts_clear: true,
+            sensitive: false,
+            petition_risk: false,
+            resolved_on_spot: None,
+            consent_to_transfer: true,
+        }
+    }
+
+    #[test]
+    fn a_complete_dispute_passes() {
+        assert_eq!(validate(&sample()), vec![]);
+    }
+
+    #[test]
+    fn each_problem_names_its_field() {
+        let mut facts = sample();
+        facts.category = "gossip".into();
+        facts.summary = " ".into();
+        facts.parties[1].name = String::new();
+        facts.parties[0].phone = Some("12345".into());
+        facts.parties[0].id_number = Some("110105194912310021".into());
+        facts.people_involved = 0;
+        facts.amount_fen = Some(-1);
+        facts.resolved_on_spot = Some(String::new());
+        let fields: Vec<(String, Problem)> = validate(&facts)
+            .into_iter()
+            .map(|p| (p.field, p.problem))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("category".into(), Problem::UnknownValue),
+                ("summary".into(), Problem::Required),
+                ("parties[0].phone".into(), Problem::BadFormat),
+                ("parties[0].id_number".into(), Problem::BadFormat),
+                ("parties[1].name".into(), Problem::Required),
+                ("amount_fen".into(), Problem::BadFormat),
+                ("people_involved".into(), Problem::Required),
+                ("resolved_on_spot".into(), Problem::Required),
+            ]
+        );
+    }
+
+    #[test]
+    fn resident_ids_need_their_check_character() {
+        assert!(is_resident_id("11010519491231002X"));
+        assert!(is_resident_id("11010519491231002x"));
+        assert!(!is_resident_id("110105194912310021"));
+        assert!(!is_resident_id("1101051949123100"));
+    }
+
+    #[test]
+    fn phone_numbers_as_people_type_them() {
+        assert!(is_phone_number("13812345678"));
+        assert!(is_phone_number("+86 138-1234-5678"));
+        assert!(is_phone_number("0570-1234567"));
+        assert!(!is_phone_number("12345"));
+        assert!(!is_phone_number("1381234567a"));
+    }
+
+    #[test]
+    fn personal_data_is_masked_in_lists() {
+        assert_eq!(mask_phone("13812345678"), "138****5678");
+        assert_eq!(mask_id_number("11010519491231002X"), "110105********002X");
+        assert_eq!(mask_phone("123"), "***");
+    }
+
+    #[test]
+    fn yuan_amounts_parse_to_fen() {
+        assert_eq!(parse_yuan("8000"), Some(800_000));
+        assert_eq!(parse_yuan("8,000.5"), Some(800_050));
+        assert_eq!(parse_yuan("８０００"), Some(800_000));
+        assert_eq!(parse_yuan("0.05"), Some(5));
+        assert_eq!(parse_yuan("1.234"), None);
+        assert_eq!(parse_yuan("abc"), None);
+        assert_eq!(parse_yuan(""), None);
+        assert_eq!(parse_yuan("."), None);
+    }
+}

@@ -1,0 +1,193 @@
+//! The sync protocol between a device's outbox and the server (`/api/v1/sync/*`), version 1.
+//! Documented for other clients in `docs/sync.md` and `/api/v1/openapi.json`.
+//!
+//! Push: the device sends a batch of operations, each with an id it generated (UUIDv7). The
+//! server applies the batch in one transaction and answers every operation: `applied`,
+//! `duplicate` (it saw that id before; the original answer is repeated) or `rejected` (it can
+//! never apply; the reason is meant for a person). A batch the server could not process at all
+//! is answered with an HTTP error and nothing in it took effect, so the device simply retries.
+//!
+//! Pull: the device asks for every change it may see after its cursor and gets the cases with
+//! the next cursor, page by page.
+
+use crate::dispute::{DisputeFacts, FieldProblem};
+use serde::{Deserialize, Serialize};
+
+pub const PROTOCOL_VERSION: u32 = 1;
+/// At most this many operations in one push …
+pub const MAX_BATCH_OPS: usize = 200;
+/// … and at most this many bytes of JSON.
+pub const MAX_BATCH_BYTES: usize = 1 << 20;
+/// At most this many cases in one pull page.
+pub const MAX_PULL_LIMIT: i64 = 500;
+
+/// What an operation does, with its payload.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
+pub enum OpBody {
+    /// A grid worker recorded a dispute; `case_id` is the new case's id.
+    RecordDispute(DisputeFacts),
+}
+
+impl OpBody {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            OpBody::RecordDispute(_) => "record_dispute",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Operation {
+    /// Client-generated UUIDv7: the key of exactly-once delivery.
+    pub id: String,
+    /// The case the operation creates or changes (a UUID the device chose for a new case).
+    pub case_id: String,
+    /// When the person did it, in Unix milliseconds on the device's clock.
+    pub client_time: i64,
+    #[serde(flatten)]
+    pub body: OpBody,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub protocol: u32,
+    /// A random id per installation, for the server's log and for telling devices apart.
+    pub device_id: String,
+    /// Each operation is kept as raw JSON until the server reads it, so one operation the
+    /// server cannot read is rejected alone instead of failing the batch.
+    pub ops: Vec<serde_json::Value>,
+}
+
+/// Why an operation can never be applied.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Rejection {
+    /// The operation's own fields failed the dispute checks.
+    Invalid { problems: Vec<FieldProblem> },
+    /// The operation is not readable: unknown kind, wrong types, missing fields.
+    Malformed { field: String, detail: String },
+    /// The operation id was already used by another user.
+    IdTaken,
+    /// Only grid workers record disputes, and only in their own grid.
+    NotAllowed,
+    /// The case id is already taken by another case.
+    CaseExists,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum OpOutcome {
+    Applied {
+        case_number: String,
+    },
+    Rejected {
+        reason: Rejection,
+    },
+    /// This id was seen before: here is what happened the first time.
+    Duplicate {
+        original: Box<OpOutcome>,
+    },
+}
+
+impl OpOutcome {
+    /// The outcome once a repeat is resolved to the original answer.
+    pub fn settled(&self) -> &OpOutcome {
+        match self {
+            OpOutcome::Duplicate { original } => original.settled(),
+            other => other,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpResult {
+    /// The operation's id, or `null` for an operation without a readable id.
+    pub id: Option<String>,
+    #[serde(flatten)]
+    pub outcome: OpOutcome,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResponse {
+    pub protocol: u32,
+    /// One result per operation, in the order they were sent.
+    pub results: Vec<OpResult>,
+    /// Server time, Unix milliseconds.
+    pub server_time: i64,
+}
+
+/// A case as a device keeps it: enough to list it and to show what became of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseSummary {
+    pub id: String,
+    pub number: String,
+    pub category: String,
+    pub summary: String,
+    pub status: String,
+    pub holder_unit_id: i64,
+    pub holder_name: String,
+    pub recorder_id: i64,
+    /// Client time of recording, Unix milliseconds.
+    pub recorded_at: i64,
+    /// The server's change sequence of the latest change; pull cursors count in it.
+    pub change_seq: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PullResponse {
+    pub protocol: u32,
+    pub cases: Vec<CaseSummary>,
+    /// Pass this back as `cursor` next time.
+    pub next_cursor: i64,
+    /// More changes wait: pull again at once.
+    pub more: bool,
+}
+
+/// The answer of any `/api/v1` request that failed as a whole.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiErrorBody {
+    pub error: String,
+    /// The JSON path of the offending field, when there is one.
+    #[serde(default)]
+    pub field: Option<String>,
+    pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_operation_reads_as_the_documented_json() {
+        let json = serde_json::json!({
+            "id": "0190f6b4-0000-7000-8000-000000000001",
+            "case_id": "0190f6b4-0000-7000-8000-000000000002",
+            "client_time": 1_790_000_000_000_i64,
+            "kind": "record_dispute",
+            "payload": {
+                "category": "neighbourhood", "summary": "噪音", "people_involved": 2,
+                "location": "3幢", "parties": [{"name": "李四", "role": "applicant"}]
+            }
+        });
+        let op: Operation = serde_json::from_value(json).unwrap();
+        assert_eq!(op.body.kind(), "record_dispute");
+    }
+
+    #[test]
+    fn outcomes_carry_a_status_tag_and_duplicates_settle_to_the_original() {
+        let applied = OpOutcome::Applied {
+            case_number: "330803-2026-000001".into(),
+        };
+        let result = OpResult {
+            id: Some("x".into()),
+            outcome: OpOutcome::Duplicate {
+                original: Box::new(applied.clone()),
+            },
+        };
+        let json = serde_json::to_value(&result).unwrap();
+        assert_eq!(json["status"], "duplicate");
+        assert_eq!(json["original"]["status"], "applied");
+        assert_eq!(result.outcome.settled(), &applied);
+    }
+}

@@ -1,0 +1,318 @@
+//! Applying a pushed batch: one transaction, each operation exactly once.
+//!
+//! The ledger (`sync_ops`) holds every operation id with the answer it got. An operation whose
+//! id is in the ledger is answered `duplicate` with that answer and has no second effect. The
+//! effect of an operation and its ledger row commit together, so a server killed mid-batch
+//! leaves neither, and the device's retry applies the whole batch afresh.
+
+use super::numbers::next_case_number;
+use crate::db::{now_ms, Db};
+use app::dispute::{validate, DisputeFacts};
+use app::jurisdiction::UnitKind;
+use app::session::{Role, SessionUser};
+use app::sync::{OpBody, OpOutcome, OpResult, Operation, Rejection};
+use sqlx::{Any, Row, Transaction};
+
+/// Who is pushing, and where their cases are numbered.
+pub struct Pusher {
+    pub user: SessionUser,
+    pub device_id: String,
+    pub unit_kind: UnitKind,
+    /// The county above the user's unit, with its division code, if there is one.
+    pub county: Option<(i64, String)>,
+}
+
+impl Pusher {
+    pub async fn load(db: &Db, user: SessionUser, device_id: String) -> sqlx::Result<Pusher> {
+        let unit = crate::directory::unit(db, user.unit_id).await?;
+        let ancestors = crate::directory::ancestors(db, user.unit_id).await?;
+        let county = ancestors
+            .iter()
+            .chain(unit.iter())
+            .find(|u| u.kind == UnitKind::County)
+            .map(|u| (u.id, u.code.clone().unwrap_or_else(|| format!("U{}", u.id))));
+        Ok(Pusher {
+            unit_kind: unit.map(|u| u.kind).unwrap_or(UnitKind::City),
+            user,
+            device_id,
+            county,
+        })
+    }
+}
+
+/// Applies `ops` in order inside one transaction and answers each.
+pub async fn apply_batch(
+    db: &Db,
+    pusher: &Pusher,
+    ops: Vec<serde_json::Value>,
+) -> sqlx::Result<Vec<OpResult>> {
+    let mut tx = db.pool.begin().await?;
+    // Take the change clock's row first: pushes commit one after another, so change sequence
+    // numbers become visible in order and a pull cursor never passes a change still to commit.
+    sqlx::query("UPDATE change_clock SET last = last WHERE id = 1")
+        .execute(&mut *tx)
+        .await?;
+    let mut results = Vec::with_capacity(ops.len());
+    for raw in ops {
+        results.push(apply_one(&mut tx, pusher, raw).await?);
+    }
+    tx.commit().await?;
+    Ok(results)
+}
+
+async fn apply_one(
+    tx: &mut Transaction<'static, Any>,
+    pusher: &Pusher,
+    raw: serde_json::Value,
+) -> sqlx::Result<OpResult> {
+    let Some(id) = raw.get("id").and_then(|v| v.as_str()).map(str::to_owned) else {
+        // Without an id there is nothing to remember the answer under.
+        return Ok(OpResult {
+            id: None,
+            outcome: OpOutcome::Rejected {
+                reason: Rejection::Malformed {
+                    field: "id".into(),
+                    detail: "an operation needs a string id".into(),
+                },
+            },
+        });
+    };
+    if let Some(row) = sqlx::query("SELECT user_id, outcome FROM sync_ops WHERE op_id = $1")
+        .bind(&id)
+        .fetch_optional(&mut **tx)
+        .await?
+    {
+        let owner: i64 = row.try_get("user_id")?;
+        let outcome = if owner != pusher.user.id {
+            OpOutcome::Rejected {
+                reason: Rejection::IdTaken,
+            }
+        } else {
+            let original: String = row.try_get("outcome")?;
+            let original = serde_json::from_str(&original).map_err(|e| {
+                sqlx::Error::Decode(format!("sync_ops outcome of {id}: {e}").into())
+            })?;
+            OpOutcome::Duplicate {
+                original: Box::new(original),
+            }
+        };
+        return Ok(OpResult {
+            id: Some(id),
+            outcome,
+        });
+    }
+    let kind = raw
+        .get("kind")
+        .and_then(|v| v.as_str())
+        .unwrap_or("unknown")
+        .chars()
+        .take(40)
+        .collect::<String>();
+    let (case_id, outcome) = match read_operation(&raw) {
+        Err(reason) => (None, OpOutcome::Rejected { reason }),
+        Ok(op) => {
+            let outcome = match &op.body {
+                OpBody::RecordDispute(facts) => record_dispute(tx, pusher, &op, facts).await?,
+            };
+            (Some(op.case_id), outcome)
+        }
+    };
+    let stored = serde_json::to_string(&outcome).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query(
+        "INSERT INTO sync_ops (op_id, user_id, device_id, kind, case_id, outcome, received_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&id)
+    .bind(pusher.user.id)
+    .bind(&pusher.device_id)
+    .bind(kind)
+    .bind(case_id)
+    .bind(stored)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    Ok(OpResult {
+        id: Some(id),
+        outcome,
+    })
+}
+
+/// The fields every operation has, read before its kind decides how to read the payload.
+#[derive(serde::Deserialize)]
+struct Envelope {
+    id: String,
+    case_id: String,
+    client_time: i64,
+    kind: String,
+    payload: serde_json::Value,
+}
+
+/// Reads `value` as `T`, naming the path (under `prefix`) of the first field that is wrong.
+fn read_at<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    prefix: &str,
+) -> Result<T, Rejection> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let field = match (prefix, path.as_str()) {
+            ("", path) => path.to_owned(),
+            (prefix, ".") => prefix.to_owned(),
+            (prefix, path) => format!("{prefix}.{path}"),
+        };
+        Rejection::Malformed {
+            field,
+            detail: e.inner().to_string(),
+        }
+    })
+}
+
+/// Reads one operation, naming the field that is wrong when it cannot.
+fn read_operation(raw: &serde_json::Value) -> Result<Operation, Rejection> {
+    let envelope: Envelope = read_at(raw, "")?;
+    for (field, value) in [("id", &envelope.id), ("case_id", &envelope.case_id)] {
+        if uuid::Uuid::parse_str(value).is_err() {
+            return Err(Rejection::Malformed {
+                field: field.into(),
+                detail: "not a UUID".into(),
+            });
+        }
+    }
+    let body = match envelope.kind.as_str() {
+        "record_dispute" => OpBody::RecordDispute(read_at(&envelope.payload, "payload")?),
+        other => {
+            return Err(Rejection::Malformed {
+                field: "kind".into(),
+                detail: format!("unknown operation kind {other:?}"),
+            })
+        }
+    };
+    Ok(Operation {
+        id: envelope.id,
+        case_id: envelope.case_id,
+        client_time: envelope.client_time,
+        body,
+    })
+}
+
+/// A grid worker's new dispute: a case held by their grid, numbered in their county.
+async fn record_dispute(
+    tx: &mut Transaction<'static, Any>,
+    pusher: &Pusher,
+    op: &Operation,
+    facts: &DisputeFacts,
+) -> sqlx::Result<OpOutcome> {
+    if pusher.user.role != Role::GridWorker || pusher.unit_kind != UnitKind::Grid {
+        return Ok(OpOutcome::Rejected {
+            reason: Rejection::NotAllowed,
+        });
+    }
+    let Some((county_id, county_code)) = &pusher.county else {
+        return Ok(OpOutcome::Rejected {
+            reason: Rejection::NotAllowed,
+        });
+    };
+    let problems = validate(facts);
+    if !problems.is_empty() {
+        return Ok(OpOutcome::Rejected {
+            reason: Rejection::Invalid { problems },
+        });
+    }
+    let exists = sqlx::query("SELECT 1 AS one FROM cases WHERE id = $1")
+        .bind(&op.case_id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .is_some();
+    if exists {
+        return Ok(OpOutcome::Rejected {
+            reason: Rejection::CaseExists,
+        });
+    }
+    let now = now_ms();
+    let number = next_case_number(tx, *county_id, county_code, now).await?;
+    let seq = next_change_seq(tx).await?;
+    // A dispute resolved on the spot still counts and is kept (DESIGN.md rule 2).
+    let status = if facts.resolved_on_spot.is_some() {
+        "resolved_on_spot"
+    } else {
+        "recorded"
+    };
+    let facts_json = serde_json::to_string(facts).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query(
+        "INSERT INTO cases (id, number, recorder_id, grid_id, holder_unit_id, category, summary, facts,
+                            sensitive, status, recorded_at, created_at, change_seq)
+         VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(&op.case_id)
+    .bind(&number)
+    .bind(pusher.user.id)
+    .bind(pusher.user.unit_id)
+    .bind(&facts.category)
+    .bind(facts.summary.trim())
+    .bind(&facts_json)
+    .bind(i64::from(facts.sensitive))
+    .bind(status)
+    .bind(op.client_time)
+    .bind(now)
+    .bind(seq)
+    .execute(&mut **tx)
+    .await?;
+    record_event(
+        tx,
+        &op.case_id,
+        "recorded",
+        pusher,
+        op.client_time,
+        now,
+        Some(&facts_json),
+    )
+    .await?;
+    if let Some(result) = &facts.resolved_on_spot {
+        let payload = serde_json::json!({ "result": result }).to_string();
+        record_event(
+            tx,
+            &op.case_id,
+            "resolved_on_spot",
+            pusher,
+            op.client_time,
+            now,
+            Some(&payload),
+        )
+        .await?;
+    }
+    Ok(OpOutcome::Applied {
+        case_number: number,
+    })
+}
+
+async fn next_change_seq(tx: &mut Transaction<'static, Any>) -> sqlx::Result<i64> {
+    sqlx::query("UPDATE change_clock SET last = last + 1 WHERE id = 1 RETURNING last")
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("last")
+}
+
+/// Appends to a case's event log, which is never updated or deleted.
+async fn record_event(
+    tx: &mut Transaction<'static, Any>,
+    case_id: &str,
+    kind: &str,
+    pusher: &Pusher,
+    client_time: i64,
+    server_time: i64,
+    payload: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO case_events (case_id, kind, actor_id, unit_id, client_time, server_time, payload)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(case_id)
+    .bind(kind)
+    .bind(pusher.user.id)
+    .bind(pusher.user.unit_id)
+    .bind(client_time)
+    .bind(server_time)
+    .bind(payload)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

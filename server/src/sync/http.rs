@@ -1,0 +1,137 @@
+//! HTTP handlers of the sync API: reading and bounding the request, answering in JSON.
+
+use super::apply::{apply_batch, Pusher};
+use super::pull::pull_cases;
+use crate::api_error::{signed_in, ApiError};
+use crate::AppState;
+use app::api::backend::AuthState;
+use app::sync::{
+    PushRequest, PushResponse, MAX_BATCH_BYTES, MAX_BATCH_OPS, MAX_PULL_LIMIT, PROTOCOL_VERSION,
+};
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v1/sync/push",
+            post(push).layer(DefaultBodyLimit::max(MAX_BATCH_BYTES)),
+        )
+        .route("/api/v1/sync/pull", get(pull))
+}
+
+const MAX_DEVICE_ID_CHARS: usize = 100;
+
+async fn push(
+    State(state): State<AppState>,
+    auth: Option<Extension<AuthState>>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<PushResponse>, ApiError> {
+    let user = signed_in(auth.as_deref())?;
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large(format!("批次超过 {} 字节，请分批同步。A batch may hold at most {MAX_BATCH_BYTES} bytes; send fewer operations at a time.", MAX_BATCH_BYTES))
+        } else {
+            ApiError::new(StatusCode::BAD_REQUEST, "unreadable_body", None, rejection.body_text())
+        }
+    })?;
+    let request: PushRequest = read_json(&body)?;
+    if request.protocol != PROTOCOL_VERSION {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "unsupported_protocol",
+            Some("protocol".into()),
+            format!("本服务器使用同步协议第 {PROTOCOL_VERSION} 版，请更新应用。This server speaks sync protocol {PROTOCOL_VERSION}; update the app."),
+        ));
+    }
+    if request.ops.len() > MAX_BATCH_OPS {
+        return Err(too_large(format!(
+            "每批最多 {MAX_BATCH_OPS} 条操作。A batch may hold at most {MAX_BATCH_OPS} operations."
+        )));
+    }
+    if request.device_id.trim().is_empty()
+        || request.device_id.chars().count() > MAX_DEVICE_ID_CHARS
+    {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "malformed",
+            Some("device_id".into()),
+            format!("device_id must be 1 to {MAX_DEVICE_ID_CHARS} characters"),
+        ));
+    }
+    let pusher = Pusher::load(&state.db, user, request.device_id)
+        .await
+        .map_err(ApiError::unavailable)?;
+    let results = apply_batch(&state.db, &pusher, request.ops)
+        .await
+        .map_err(ApiError::unavailable)?;
+    Ok(Json(PushResponse {
+        protocol: PROTOCOL_VERSION,
+        results,
+        server_time: crate::db::now_ms(),
+    }))
+}
+
+fn too_large(message: String) -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "batch_too_large",
+        None,
+        message,
+    )
+}
+
+/// Parses JSON, naming the path of the first field that is wrong.
+fn read_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let deserializer = &mut serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let field = e.path().to_string();
+        let field = (field != ".").then_some(field);
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "malformed",
+            field,
+            e.inner().to_string(),
+        )
+    })
+}
+
+#[derive(Deserialize)]
+struct PullQuery {
+    #[serde(default)]
+    cursor: i64,
+    #[serde(default = "default_limit")]
+    limit: i64,
+}
+
+fn default_limit() -> i64 {
+    200
+}
+
+async fn pull(
+    State(state): State<AppState>,
+    auth: Option<Extension<AuthState>>,
+    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<app::sync::PullResponse>, ApiError> {
+    let user = signed_in(auth.as_deref())?;
+    let Query(query) = query
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "malformed", None, e.body_text()))?;
+    if query.cursor < 0 {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "malformed",
+            Some("cursor".into()),
+            "cursor must not be negative",
+        ));
+    }
+    let limit = query.limit.clamp(1, MAX_PULL_LIMIT);
+    pull_cases(&state.db, &user, query.cursor, limit)
+        .await
+        .map(Json)
+        .map_err(ApiError::unavailable)
+}

@@ -1,0 +1,61 @@
+//! Pulling changes: the cases a user may see whose latest change is after the cursor.
+//!
+//! A user sees the cases they recorded and the cases held in their unit's subtree — never a
+//! sibling's. A sensitive case (涉敏感, seed 001) is seen only by its recorder until the
+//! sensitive-case permission exists.
+
+use crate::db::Db;
+use crate::directory::SUBTREE_CTE;
+use app::session::SessionUser;
+use app::sync::{CaseSummary, PullResponse, PROTOCOL_VERSION};
+use sqlx::Row;
+
+pub async fn pull_cases(
+    db: &Db,
+    user: &SessionUser,
+    cursor: i64,
+    limit: i64,
+) -> sqlx::Result<PullResponse> {
+    let rows = sqlx::query(&format!(
+        "{SUBTREE_CTE}
+         SELECT c.id, c.number, c.category, c.summary, c.status, c.holder_unit_id, n.name AS holder_name,
+                c.recorder_id, c.recorded_at, c.change_seq
+         FROM cases c JOIN units n ON n.id = c.holder_unit_id
+         WHERE c.change_seq > $2
+           AND (c.recorder_id = $3 OR (c.sensitive = 0 AND c.holder_unit_id IN (SELECT id FROM sub)))
+         ORDER BY c.change_seq
+         LIMIT $4"
+    ))
+    .bind(user.unit_id)
+    .bind(cursor)
+    .bind(user.id)
+    .bind(limit + 1)
+    .fetch_all(&db.pool)
+    .await?;
+    let more = rows.len() as i64 > limit;
+    let cases = rows
+        .iter()
+        .take(limit as usize)
+        .map(|row| {
+            Ok(CaseSummary {
+                id: row.try_get("id")?,
+                number: row.try_get("number")?,
+                category: row.try_get("category")?,
+                summary: row.try_get("summary")?,
+                status: row.try_get("status")?,
+                holder_unit_id: row.try_get("holder_unit_id")?,
+                holder_name: row.try_get("holder_name")?,
+                recorder_id: row.try_get("recorder_id")?,
+                recorded_at: row.try_get("recorded_at")?,
+                change_seq: row.try_get("change_seq")?,
+            })
+        })
+        .collect::<sqlx::Result<Vec<_>>>()?;
+    let next_cursor = cases.last().map_or(cursor, |c| c.change_seq);
+    Ok(PullResponse {
+        protocol: PROTOCOL_VERSION,
+        cases,
+        next_cursor,
+        more,
+    })
+}

@@ -1,0 +1,395 @@
+//! The sync protocol under faults: duplicates, reordering, two devices, bad operations, a server
+//! killed mid-batch, and a long catch-up. Every recorded dispute arrives exactly once.
+
+mod common;
+
+use app::dispute::{DisputeFacts, Party, PartyRole};
+use app::error::Problem;
+use app::sync::{OpOutcome, PullResponse, PushResponse, Rejection, MAX_BATCH_OPS};
+use common::{TestDb, TestServer};
+use serde_json::{json, Value};
+
+fn facts(summary: &str) -> DisputeFacts {
+    DisputeFacts {
+        category: "neighbourhood".into(),
+        summary: summary.into(),
+        parties: vec![Party {
+            name: "李四".into(),
+            role: PartyRole::Applicant,
+            phone: Some("13812345678".into()),
+            id_number: None,
+        }],
+        amount_fen: None,
+        people_involved: 2,
+        location: "樟树潭社区3幢".into(),
+        gps: None,
+        facts_clear: true,
+        sensitive: false,
+        petition_risk: false,
+        resolved_on_spot: None,
+        consent_to_transfer: false,
+    }
+}
+
+fn record_op(facts: &DisputeFacts) -> Value {
+    json!({
+        "id": uuid::Uuid::now_v7().to_string(),
+        "case_id": uuid::Uuid::now_v7().to_string(),
+        "client_time": server::db::now_ms(),
+        "kind": "record_dispute",
+        "payload": facts,
+    })
+}
+
+fn ops(n: usize, label: &str) -> Vec<Value> {
+    (0..n)
+        .map(|i| record_op(&facts(&format!("{label} 第{i}起"))))
+        .collect()
+}
+
+async fn push_raw(device: &reqwest::Client, server: &TestServer, body: Value) -> reqwest::Response {
+    device
+        .post(server.url("/api/v1/sync/push"))
+        .json(&body)
+        .send()
+        .await
+        .expect("push")
+}
+
+async fn push(device: &reqwest::Client, server: &TestServer, ops: &[Value]) -> PushResponse {
+    let resp = push_raw(
+        device,
+        server,
+        json!({ "protocol": 1, "device_id": "test-phone", "ops": ops }),
+    )
+    .await;
+    assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap());
+    resp.json().await.unwrap()
+}
+
+/// Every case the device may see, by pulling page after page from cursor 0.
+async fn pull_all(
+    device: &reqwest::Client,
+    server: &TestServer,
+    limit: i64,
+) -> (Vec<app::sync::CaseSummary>, usize) {
+    let (mut cursor, mut cases, mut pages) = (0, Vec::new(), 0);
+    loop {
+        let page: PullResponse = device
+            .get(server.url(&format!("/api/v1/sync/pull?cursor={cursor}&limit={limit}")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        pages += 1;
+        cases.extend(page.cases);
+        cursor = page.next_cursor;
+        if !page.more {
+            return (cases, pages);
+        }
+    }
+}
+
+fn case_number(outcome: &OpOutcome) -> String {
+    match outcome.settled() {
+        OpOutcome::Applied { case_number } => case_number.clone(),
+        other => panic!("expected applied, got {other:?}"),
+    }
+}
+
+async fn duplicate_delivery_applies_once_and_repeats_the_answer(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let phone = server.signed_in("grid").await;
+    let batch = ops(3, "重复投递");
+    let first = push(&phone, &server, &batch).await;
+    let second = push(&phone, &server, &batch).await;
+    for (a, b) in first.results.iter().zip(&second.results) {
+        assert!(matches!(a.outcome, OpOutcome::Applied { .. }));
+        assert!(matches!(b.outcome, OpOutcome::Duplicate { .. }));
+        assert_eq!(case_number(&a.outcome), case_number(&b.outcome));
+    }
+    let numbers: Vec<String> = first
+        .results
+        .iter()
+        .map(|r| case_number(&r.outcome))
+        .collect();
+    assert!(numbers[0].starts_with("330803-20"), "{numbers:?}");
+    let (cases, _) = pull_all(&phone, &server, 50).await;
+    assert_eq!(cases.len(), 3);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn duplicate_delivery() {
+    on_every_backend!(duplicate_delivery_applies_once_and_repeats_the_answer);
+}
+
+async fn reordered_batches_each_apply_exactly_once(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let phone = server.signed_in("grid").await;
+    let all = ops(5, "乱序");
+    push(&phone, &server, &all[3..]).await;
+    push(&phone, &server, &all[..3]).await;
+    let mut reversed = all.clone();
+    reversed.reverse();
+    let again = push(&phone, &server, &reversed).await;
+    assert!(again
+        .results
+        .iter()
+        .all(|r| matches!(r.outcome, OpOutcome::Duplicate { .. })));
+    let (cases, _) = pull_all(&phone, &server, 50).await;
+    assert_eq!(cases.len(), 5);
+    let mut numbers: Vec<&str> = cases.iter().map(|c| c.number.as_str()).collect();
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 5, "numbers are unique");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn reordered_batches() {
+    on_every_backend!(reordered_batches_each_apply_exactly_once);
+}
+
+async fn the_same_operation_from_two_devices_lands_once(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let phone = server.signed_in("grid").await;
+    let tablet = server.signed_in("grid").await;
+    let batch = ops(20, "两台设备");
+    let (a, b) = tokio::join!(
+        push(&phone, &server, &batch),
+        push(&tablet, &server, &batch)
+    );
+    for (x, y) in a.results.iter().zip(&b.results) {
+        let applied = [x, y]
+            .iter()
+            .filter(|r| matches!(r.outcome, OpOutcome::Applied { .. }))
+            .count();
+        assert_eq!(applied, 1, "exactly one device applied {:?}", x.id);
+        assert_eq!(case_number(&x.outcome), case_number(&y.outcome));
+    }
+    let (cases, _) = pull_all(&phone, &server, 100).await;
+    assert_eq!(cases.len(), 20);
+    // Another user cannot replay somebody's operation id to learn or change anything.
+    let other = server.signed_in("grid2").await;
+    let stolen = push(&other, &server, &batch[..1]).await;
+    assert_eq!(
+        stolen.results[0].outcome,
+        OpOutcome::Rejected {
+            reason: Rejection::IdTaken
+        }
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn same_operation_from_two_devices() {
+    on_every_backend!(the_same_operation_from_two_devices_lands_once);
+}
+
+async fn a_rejected_operation_never_blocks_the_rest(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let phone = server.signed_in("grid").await;
+    let good = record_op(&facts("正常的一起"));
+    let mut empty_summary = facts("");
+    empty_summary.parties[0].phone = Some("123".into());
+    let invalid = record_op(&empty_summary);
+    let mut unknown_kind = record_op(&facts("未知类型"));
+    unknown_kind["kind"] = json!("teleport_case");
+    let mut wrong_type = record_op(&facts("类型错误"));
+    wrong_type["payload"]["people_involved"] = json!("两个人");
+    let also_good = record_op(&facts("正常的另一起"));
+    let batch = vec![
+        good,
+        invalid.clone(),
+        unknown_kind,
+        wrong_type,
+        json!({"no": "id"}),
+        also_good,
+    ];
+    let answer = push(&phone, &server, &batch).await;
+    let outcomes: Vec<&OpOutcome> = answer.results.iter().map(|r| &r.outcome).collect();
+    assert!(matches!(outcomes[0], OpOutcome::Applied { .. }));
+    match outcomes[1] {
+        OpOutcome::Rejected {
+            reason: Rejection::Invalid { problems },
+        } => {
+            let fields: Vec<(&str, Problem)> = problems
+                .iter()
+                .map(|p| (p.field.as_str(), p.problem))
+                .collect();
+            assert_eq!(
+                fields,
+                vec![
+                    ("summary", Problem::Required),
+                    ("parties[0].phone", Problem::BadFormat)
+                ]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        matches!(outcomes[2], OpOutcome::Rejected { reason: Rejection::Malformed { field, .. } } if field == "kind")
+    );
+    match outcomes[3] {
+        OpOutcome::Rejected {
+            reason: Rejection::Malformed { field, .. },
+        } => assert_eq!(field, "payload.people_involved"),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        matches!(outcomes[4], OpOutcome::Rejected { reason: Rejection::Malformed { field, .. } } if field == "id")
+    );
+    assert!(matches!(outcomes[5], OpOutcome::Applied { .. }));
+    // A rejection is remembered too: resending it gets the same answer, not a second effect.
+    let again = push(&phone, &server, &[invalid]).await;
+    assert!(matches!(
+        again.results[0].outcome.settled(),
+        OpOutcome::Rejected {
+            reason: Rejection::Invalid { .. }
+        }
+    ));
+    let (cases, _) = pull_all(&phone, &server, 50).await;
+    assert_eq!(cases.len(), 2);
+
+    // Only grid workers record disputes.
+    let cadre = server.signed_in("village").await;
+    let refused = push(&cadre, &server, &[record_op(&facts("村干部代录"))]).await;
+    assert_eq!(
+        refused.results[0].outcome,
+        OpOutcome::Rejected {
+            reason: Rejection::NotAllowed
+        }
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn one_rejected_operation_and_the_others_apply() {
+    on_every_backend!(a_rejected_operation_never_blocks_the_rest);
+}
+
+async fn bad_requests_are_400_or_413_and_name_the_field(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let phone = server.signed_in("grid").await;
+    let resp = phone
+        .post(server.url("/api/v1/sync/push"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    let resp = push_raw(
+        &phone,
+        &server,
+        json!({ "protocol": "one", "device_id": "x", "ops": [] }),
+    )
+    .await;
+    assert_eq!(resp.status(), 400);
+    let body: app::sync::ApiErrorBody = resp.json().await.unwrap();
+    assert_eq!(body.field.as_deref(), Some("protocol"));
+    let resp = push_raw(
+        &phone,
+        &server,
+        json!({ "protocol": 2, "device_id": "x", "ops": [] }),
+    )
+    .await;
+    assert_eq!(resp.status(), 400);
+    assert!(resp.text().await.unwrap().contains("请更新应用"));
+    let resp = push_raw(
+        &phone,
+        &server,
+        json!({ "protocol": 1, "device_id": "x", "ops": ops(MAX_BATCH_OPS + 1, "超量") }),
+    )
+    .await;
+    assert_eq!(resp.status(), 413);
+    let huge = facts(&"很长的描述".repeat(80_000));
+    let resp = push_raw(
+        &phone,
+        &server,
+        json!({ "protocol": 1, "device_id": "x", "ops": [record_op(&huge)] }),
+    )
+    .await;
+    assert_eq!(resp.status(), 413);
+    assert!(resp.text().await.unwrap().contains("分批同步"));
+    let resp = phone
+        .get(server.url("/api/v1/sync/pull?cursor=abc"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    let anonymous = server.device();
+    let resp = push_raw(
+        &anonymous,
+        &server,
+        json!({ "protocol": 1, "device_id": "x", "ops": [] }),
+    )
+    .await;
+    assert_eq!(resp.status(), 401);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn bad_requests_are_refused_clearly() {
+    on_every_backend!(bad_requests_are_400_or_413_and_name_the_field);
+}
+
+async fn a_thousand_disputes_sync_in_batches_and_catch_up_in_pages(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let phone = server.signed_in("grid").await;
+    let all = ops(1000, "积压");
+    for batch in all.chunks(MAX_BATCH_OPS) {
+        let answer = push(&phone, &server, batch).await;
+        assert!(answer
+            .results
+            .iter()
+            .all(|r| matches!(r.outcome, OpOutcome::Applied { .. })));
+    }
+    // A second phone of the same grid worker, offline for a month, catches up page by page.
+    let old_phone = server.signed_in("grid").await;
+    let (cases, pages) = pull_all(&old_phone, &server, 200).await;
+    assert_eq!(cases.len(), 1000);
+    assert_eq!(pages, 5);
+    let mut ids: Vec<&str> = cases.iter().map(|c| c.id.as_str()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 1000);
+
+    // What a unit holds is seen up the tree, never by a sibling's staff.
+    let (village_sees, _) = pull_all(&server.signed_in("village").await, &server, 500).await;
+    assert_eq!(village_sees.len(), 1000);
+    let (other_grid_sees, _) = pull_all(&server.signed_in("grid3").await, &server, 500).await;
+    assert_eq!(other_grid_sees.len(), 0);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn thousand_operation_catch_up() {
+    on_every_backend!(a_thousand_disputes_sync_in_batches_and_catch_up_in_pages);
+}
+
+async fn sensitive_cases_are_seen_by_their_recorder_only(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let phone = server.signed_in("grid").await;
+    let mut secret = facts("涉敏感人员的纠纷");
+    secret.sensitive = true;
+    push(
+        &phone,
+        &server,
+        &[record_op(&secret), record_op(&facts("普通纠纷"))],
+    )
+    .await;
+    assert_eq!(pull_all(&phone, &server, 50).await.0.len(), 2);
+    let (cadre_sees, _) = pull_all(&server.signed_in("village").await, &server, 50).await;
+    assert_eq!(cadre_sees.len(), 1);
+    assert_eq!(cadre_sees[0].summary, "普通纠纷");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn sensitive_cases_stay_with_their_recorder() {
+    on_every_backend!(sensitive_cases_are_seen_by_their_recorder_only);
+}
