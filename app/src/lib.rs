@@ -2,6 +2,7 @@
 //! (hydrated WebAssembly, feature `hydrate`) and the server (feature `ssr`).
 
 pub mod api;
+pub mod capture;
 pub mod components;
 pub mod dispute;
 pub mod error;

@@ -1,0 +1,278 @@
+//! The outbox: every operation recorded on this device, kept until the server has acknowledged
+//! it, plus the cases this user may see as last pulled. Pure data and rules; the browser keeps
+//! it in local storage (`storage.rs`), scoped to one user.
+//!
+//! Rules learnt from field tools (issue 4): nothing leaves the outbox before the server
+//! acknowledged it; a rejected operation is set aside with its reason and never blocks the
+//! others; the person corrects and resends it (as a new operation) or discards it.
+
+use crate::dispute::DisputeFacts;
+use crate::sync::{CaseSummary, OpBody, OpOutcome, OpResult, Operation, Rejection, MAX_BATCH_OPS};
+use serde::{Deserialize, Serialize};
+
+/// Stay well under the server's 1 MiB batch limit, whatever the JSON overhead.
+pub const MAX_BATCH_JSON_BYTES: usize = 768 * 1024;
+/// The device keeps this many of the most recent cases for reading offline.
+pub const MAX_CACHED_CASES: usize = 500;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub op: Operation,
+    /// Set when the server refused the operation for good.
+    #[serde(default)]
+    pub set_aside: Option<Rejection>,
+}
+
+/// A case as the phone shows it: a recorded dispute waiting for the server, or a case the
+/// server knows (with its number and what became of it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LocalCase {
+    pub case_id: String,
+    pub category: String,
+    pub summary: String,
+    pub recorded_at: i64,
+    pub number: Option<String>,
+    pub status: String,
+    pub holder_name: Option<String>,
+    pub change_seq: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Outbox {
+    pub entries: Vec<Entry>,
+    pub cases: Vec<LocalCase>,
+    /// The pull cursor: every change up to here is in `cases`.
+    pub cursor: i64,
+    /// Last time a sync finished without error (Unix ms).
+    pub last_sync: Option<i64>,
+}
+
+/// How many operations an outbox holds, by state.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub pending: usize,
+    pub set_aside: usize,
+}
+
+impl Outbox {
+    /// Keeps a newly recorded dispute; it is shown at once as "waiting to sync".
+    pub fn record(&mut self, op: Operation) {
+        let OpBody::RecordDispute(facts) = &op.body;
+        self.cases.insert(0, local_case(&op.case_id, facts, op.client_time));
+        self.entries.push(Entry { op, set_aside: None });
+    }
+
+    pub fn counts(&self) -> Counts {
+        let set_aside = self.entries.iter().filter(|e| e.set_aside.is_some()).count();
+        Counts { pending: self.entries.len() - set_aside, set_aside }
+    }
+
+    /// The next operations to push, oldest first, bounded in count and size. A single
+    /// operation larger than the bound still goes alone, so the server can refuse it with a
+    /// reason rather than the device holding it forever.
+    pub fn next_batch(&self) -> Vec<Operation> {
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        for entry in self.entries.iter().filter(|e| e.set_aside.is_none()) {
+            let size = serde_json::to_vec(&entry.op).map(|v| v.len()).unwrap_or(0);
+            if batch.len() == MAX_BATCH_OPS || (!batch.is_empty() && bytes + size > MAX_BATCH_JSON_BYTES) {
+                break;
+            }
+            bytes += size;
+            batch.push(entry.op.clone());
+        }
+        batch
+    }
+
+    /// Takes the server's answers: acknowledged operations leave the outbox, refused ones are
+    /// set aside with their reason. Operations the answer does not mention stay as they are.
+    pub fn settle(&mut self, results: &[OpResult]) {
+        for result in results {
+            let Some(id) = &result.id else { continue };
+            let Some(index) = self.entries.iter().position(|e| &e.op.id == id) else { continue };
+            match result.outcome.settled() {
+                OpOutcome::Applied { case_number } => {
+                    let entry = self.entries.remove(index);
+                    if let Some(case) = self.cases.iter_mut().find(|c| c.case_id == entry.op.case_id) {
+                        case.number = Some(case_number.clone());
+                    }
+                }
+                OpOutcome::Rejected { reason } => self.entries[index].set_aside = Some(reason.clone()),
+                OpOutcome::Duplicate { .. } => unreachable!("settled() resolves duplicates"),
+            }
+        }
+    }
+
+    /// Merges pulled cases (newer state wins) and moves the cursor.
+    pub fn merge_pulled(&mut self, pulled: Vec<CaseSummary>, next_cursor: i64) {
+        for summary in pulled {
+            let case = LocalCase {
+                case_id: summary.id,
+                category: summary.category,
+                summary: summary.summary,
+                recorded_at: summary.recorded_at,
+                number: Some(summary.number),
+                status: summary.status,
+                holder_name: Some(summary.holder_name),
+                change_seq: summary.change_seq,
+            };
+            match self.cases.iter_mut().find(|c| c.case_id == case.case_id) {
+                Some(existing) if existing.change_seq <= case.change_seq => *existing = case,
+                Some(_) => {}
+                None => self.cases.push(case),
+            }
+        }
+        self.cases.sort_by(|a, b| b.recorded_at.cmp(&a.recorded_at));
+        self.trim_cache();
+        self.cursor = self.cursor.max(next_cursor);
+    }
+
+    /// Drops the oldest synced cases beyond the cache size; unsynced ones are always kept.
+    fn trim_cache(&mut self) {
+        let mut kept = 0;
+        let waiting: Vec<String> = self.entries.iter().map(|e| e.op.case_id.clone()).collect();
+        self.cases.retain(|c| {
+            if waiting.contains(&c.case_id) {
+                return true;
+            }
+            kept += 1;
+            kept <= MAX_CACHED_CASES
+        });
+    }
+
+    /// Removes a set-aside operation for good (the person chose to discard it), with the
+    /// unsynced case it would have created.
+    pub fn discard(&mut self, op_id: &str) -> Option<Entry> {
+        let index = self.entries.iter().position(|e| e.op.id == op_id && e.set_aside.is_some())?;
+        let entry = self.entries.remove(index);
+        self.cases.retain(|c| c.case_id != entry.op.case_id || c.number.is_some());
+        Some(entry)
+    }
+
+    /// Replaces a set-aside operation with its corrected version, a new operation with a new id
+    /// (the server remembers the old id's refusal).
+    pub fn resend_corrected(&mut self, old_op_id: &str, corrected: Operation) -> bool {
+        if self.discard(old_op_id).is_none() {
+            return false;
+        }
+        self.record(corrected);
+        true
+    }
+
+    pub fn entry(&self, op_id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.op.id == op_id)
+    }
+}
+
+fn local_case(case_id: &str, facts: &DisputeFacts, recorded_at: i64) -> LocalCase {
+    LocalCase {
+        case_id: case_id.to_owned(),
+        category: facts.category.clone(),
+        summary: facts.summary.clone(),
+        recorded_at,
+        number: None,
+        status: if facts.resolved_on_spot.is_some() { "resolved_on_spot" } else { "recorded" }.into(),
+        holder_name: None,
+        change_seq: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dispute::{Party, PartyRole};
+
+    fn op(n: u32) -> Operation {
+        Operation {
+            id: format!("op-{n}"),
+            case_id: format!("case-{n}"),
+            client_time: i64::from(n),
+            body: OpBody::RecordDispute(DisputeFacts {
+                category: "neighbourhood".into(),
+                summary: format!("纠纷{n}"),
+                parties: vec![Party { name: "甲".into(), role: PartyRole::Applicant, phone: None, id_number: None }],
+                amount_fen: None,
+                people_involved: 2,
+                location: "村口".into(),
+                gps: None,
+                facts_clear: false,
+                sensitive: false,
+                petition_risk: false,
+                resolved_on_spot: None,
+                consent_to_transfer: false,
+            }),
+        }
+    }
+
+    fn applied(n: u32) -> OpResult {
+        OpResult { id: Some(format!("op-{n}")), outcome: OpOutcome::Applied { case_number: format!("N-{n}") } }
+    }
+
+    #[test]
+    fn only_acknowledged_operations_leave_and_their_cases_get_numbers() {
+        let mut outbox = Outbox::default();
+        for n in 0..3 {
+            outbox.record(op(n));
+        }
+        let duplicate = OpResult {
+            id: Some("op-2".into()),
+            outcome: OpOutcome::Duplicate { original: Box::new(applied(2).outcome) },
+        };
+        outbox.settle(&[applied(0), duplicate]);
+        assert_eq!(outbox.counts(), Counts { pending: 1, set_aside: 0 });
+        assert_eq!(outbox.entries[0].op.id, "op-1");
+        let number = |id: &str| outbox.cases.iter().find(|c| c.case_id == id).unwrap().number.clone();
+        assert_eq!(number("case-0").as_deref(), Some("N-0"));
+        assert_eq!(number("case-1"), None);
+        assert_eq!(number("case-2").as_deref(), Some("N-2"));
+    }
+
+    #[test]
+    fn a_rejection_is_set_aside_and_the_rest_still_go() {
+        let mut outbox = Outbox::default();
+        outbox.record(op(0));
+        outbox.record(op(1));
+        outbox.settle(&[OpResult { id: Some("op-0".into()), outcome: OpOutcome::Rejected { reason: Rejection::NotAllowed } }]);
+        assert_eq!(outbox.counts(), Counts { pending: 1, set_aside: 1 });
+        let next: Vec<String> = outbox.next_batch().into_iter().map(|o| o.id).collect();
+        assert_eq!(next, vec!["op-1"]);
+        assert!(outbox.discard("op-1").is_none(), "only set-aside operations can be discarded");
+        assert!(outbox.resend_corrected("op-0", op(7)));
+        assert_eq!(outbox.counts(), Counts { pending: 2, set_aside: 0 });
+        assert!(outbox.cases.iter().all(|c| c.case_id != "case-0"));
+    }
+
+    #[test]
+    fn batches_are_bounded_in_count() {
+        let mut outbox = Outbox::default();
+        for n in 0..450 {
+            outbox.record(op(n));
+        }
+        assert_eq!(outbox.next_batch().len(), MAX_BATCH_OPS);
+    }
+
+    #[test]
+    fn pulled_state_replaces_older_local_state_and_moves_the_cursor() {
+        let mut outbox = Outbox::default();
+        outbox.record(op(0));
+        outbox.settle(&[applied(0)]);
+        let pulled = CaseSummary {
+            id: "case-0".into(),
+            number: "N-0".into(),
+            category: "neighbourhood".into(),
+            summary: "纠纷0".into(),
+            status: "resolved".into(),
+            holder_unit_id: 5,
+            holder_name: "樟树潭社区".into(),
+            recorder_id: 1,
+            recorded_at: 0,
+            change_seq: 9,
+        };
+        outbox.merge_pulled(vec![pulled], 9);
+        assert_eq!(outbox.cases.len(), 1);
+        assert_eq!(outbox.cases[0].status, "resolved");
+        assert_eq!(outbox.cursor, 9);
+        outbox.merge_pulled(vec![], 3);
+        assert_eq!(outbox.cursor, 9, "a cursor never moves back");
+    }
+}
