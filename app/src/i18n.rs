@@ -124,6 +124,73 @@ impl Locale {
         }
     }
 
+    /// A dispute category's name; an unknown code (from a newer list) shows as itself.
+    pub fn category(self, code: &str) -> String {
+        match crate::dispute::CATEGORIES
+            .iter()
+            .find(|(c, _, _)| *c == code)
+        {
+            Some((_, zh, en)) => match self {
+                Locale::Zh => (*zh).to_owned(),
+                Locale::En => (*en).to_owned(),
+            },
+            None => code.to_owned(),
+        }
+    }
+
+    pub fn party_role(self, role: crate::dispute::PartyRole) -> &'static str {
+        use crate::dispute::PartyRole;
+        let t = self.texts();
+        match role {
+            PartyRole::Applicant => t.role_applicant,
+            PartyRole::Respondent => t.role_respondent,
+            PartyRole::Other => t.role_other,
+        }
+    }
+
+    /// A case status's name; statuses later issues add show as their code until named here.
+    pub fn case_status(self, status: &str) -> String {
+        let t = self.texts();
+        match status {
+            "recorded" => t.status_recorded.to_owned(),
+            "resolved_on_spot" => t.status_resolved_on_spot.to_owned(),
+            other => other.to_owned(),
+        }
+    }
+
+    /// The label of a dispute field, from its path (`parties[1].phone` → 当事人 2 · 联系电话).
+    pub fn field_label(self, path: &str) -> String {
+        let t = self.texts();
+        let leaf = |name: &str| -> &'static str {
+            match name {
+                "category" => t.category,
+                "summary" => t.summary,
+                "parties" => t.parties,
+                "name" => t.party_name,
+                "role" => t.party_role,
+                "phone" => t.party_phone,
+                "id_number" => t.party_id,
+                "amount_fen" => t.amount,
+                "people_involved" => t.people,
+                "location" => t.location,
+                "gps" => t.gps_button,
+                "resolved_on_spot" => t.on_spot_result,
+                _ => "",
+            }
+        };
+        let path = path.strip_prefix("payload.").unwrap_or(path);
+        if let Some(rest) = path.strip_prefix("parties[") {
+            if let Some((index, field)) = rest.split_once("].") {
+                let number = index.parse::<usize>().map(|i| i + 1).unwrap_or(0);
+                return format!("{} {number} · {}", t.parties, leaf(field));
+            }
+        }
+        match leaf(path) {
+            "" => path.to_owned(),
+            label => label.to_owned(),
+        }
+    }
+
     pub fn login_error(self, error: LoginError) -> &'static str {
         let t = self.texts();
         match error {
@@ -249,6 +316,68 @@ pub struct Texts {
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub back_home: &'static str,
+    pub sync_online: &'static str,
+    pub sync_offline: &'static str,
+    pub sync_pending: &'static str,
+    pub sync_set_aside: &'static str,
+    pub sync_last: &'static str,
+    pub sync_never: &'static str,
+    pub sync_now: &'static str,
+    pub syncing: &'static str,
+    pub sync_status: &'static str,
+    pub problem_offline: &'static str,
+    pub problem_server: &'static str,
+    pub problem_session: &'static str,
+    pub problem_storage: &'static str,
+    pub problem_refused: &'static str,
+    pub logout_pending_1: &'static str,
+    pub logout_pending_2: &'static str,
+    pub nav_record: &'static str,
+    pub record_title: &'static str,
+    pub category: &'static str,
+    pub summary: &'static str,
+    pub parties: &'static str,
+    pub party_name: &'static str,
+    pub party_role: &'static str,
+    pub role_applicant: &'static str,
+    pub role_respondent: &'static str,
+    pub role_other: &'static str,
+    pub party_phone: &'static str,
+    pub party_id: &'static str,
+    pub add_party: &'static str,
+    pub remove_party: &'static str,
+    pub amount: &'static str,
+    pub people: &'static str,
+    pub location: &'static str,
+    pub gps_button: &'static str,
+    pub gps_got: &'static str,
+    pub gps_failed: &'static str,
+    pub flags: &'static str,
+    pub facts_clear: &'static str,
+    pub sensitive: &'static str,
+    pub petition_risk: &'static str,
+    pub on_spot: &'static str,
+    pub on_spot_result: &'static str,
+    pub consent: &'static str,
+    pub save_record: &'static str,
+    pub saved_offline: &'static str,
+    pub fix_errors: &'static str,
+    pub my_cases: &'static str,
+    pub cases_in_unit: &'static str,
+    pub waiting_number: &'static str,
+    pub set_aside_title: &'static str,
+    pub correct: &'static str,
+    pub discard: &'static str,
+    pub discard_confirm: &'static str,
+    pub no_cases: &'static str,
+    pub status_recorded: &'static str,
+    pub status_resolved_on_spot: &'static str,
+    pub reject_not_allowed: &'static str,
+    pub reject_id_taken: &'static str,
+    pub reject_case_exists: &'static str,
+    pub reject_malformed: &'static str,
+    pub correcting: &'static str,
+    pub optional_hint: &'static str,
 }
 
 pub static ZH: Texts = Texts {
@@ -323,6 +452,68 @@ pub static ZH: Texts = Texts {
     not_found_title: "页面不存在",
     not_found_body: "您访问的页面不存在或已被移除。",
     back_home: "返回首页",
+    sync_online: "在线",
+    sync_offline: "离线",
+    sync_pending: "待同步",
+    sync_set_aside: "需处理",
+    sync_last: "上次同步",
+    sync_never: "尚未同步",
+    sync_now: "立即同步",
+    syncing: "正在同步…",
+    sync_status: "同步状态",
+    problem_offline: "网络不可用，联网后将自动同步。",
+    problem_server: "服务器暂时不可用，稍后自动重试。",
+    problem_session: "登录已过期，请联网后重新登录；本机记录不会丢失。",
+    problem_storage: "手机存储空间已满，记录无法保存，请先同步或清理存储空间。",
+    problem_refused: "服务器拒绝了同步：",
+    logout_pending_1: "本机还有 ",
+    logout_pending_2: " 条记录未同步。退出后它们仍保存在本机，您重新登录后会自动同步。确定退出吗？",
+    nav_record: "登记纠纷",
+    record_title: "登记矛盾纠纷",
+    category: "纠纷类别",
+    summary: "纠纷简要情况",
+    parties: "当事人",
+    party_name: "姓名或名称",
+    party_role: "身份",
+    role_applicant: "申请人",
+    role_respondent: "被申请人",
+    role_other: "其他当事人",
+    party_phone: "联系电话",
+    party_id: "身份证号",
+    add_party: "＋ 添加当事人",
+    remove_party: "删除此当事人",
+    amount: "争议金额（元）",
+    people: "涉及人数",
+    location: "发生地点",
+    gps_button: "获取定位",
+    gps_got: "已定位，精度约（米）",
+    gps_failed: "无法获取定位，可只填写地点。",
+    flags: "情况标记",
+    facts_clear: "事实清楚",
+    sensitive: "涉敏感人员或信息",
+    petition_risk: "有越级上访或群体性事件风险",
+    on_spot: "已当场化解",
+    on_spot_result: "化解结果",
+    consent: "当事人同意移送",
+    save_record: "保存",
+    saved_offline: "已保存到本机，将自动同步。",
+    fix_errors: "请更正标出的内容后再保存。",
+    my_cases: "我登记的纠纷",
+    cases_in_unit: "本辖区的纠纷",
+    waiting_number: "待同步",
+    set_aside_title: "未被接收的记录",
+    correct: "修改后重发",
+    discard: "放弃",
+    discard_confirm: "确定放弃这条记录吗？放弃后无法恢复。",
+    no_cases: "还没有纠纷记录。",
+    status_recorded: "已登记",
+    status_resolved_on_spot: "当场化解",
+    reject_not_allowed: "只有网格员可以登记本网格的纠纷。",
+    reject_id_taken: "记录编号冲突，请修改后重发。",
+    reject_case_exists: "该纠纷已经登记过。",
+    reject_malformed: "记录无法识别：",
+    correcting: "正在修改一条未被接收的记录。",
+    optional_hint: "选填",
 };
 
 pub static EN: Texts = Texts {
@@ -397,6 +588,68 @@ pub static EN: Texts = Texts {
     not_found_title: "Page not found",
     not_found_body: "The page you asked for does not exist or has been removed.",
     back_home: "Back to home",
+    sync_online: "Online",
+    sync_offline: "Offline",
+    sync_pending: "To sync",
+    sync_set_aside: "Need attention",
+    sync_last: "Last sync",
+    sync_never: "Not synced yet",
+    sync_now: "Sync now",
+    syncing: "Syncing…",
+    sync_status: "Sync status",
+    problem_offline: "No network; records sync by themselves once online.",
+    problem_server: "The server is unavailable; retrying shortly.",
+    problem_session: "Your session has expired; sign in again when online. Records on this phone are kept.",
+    problem_storage: "This phone's storage is full; the record could not be kept. Sync or free some space first.",
+    problem_refused: "The server refused the sync: ",
+    logout_pending_1: "This phone still has ",
+    logout_pending_2: " unsynced records. They stay on this phone and sync when you sign in again. Sign out anyway?",
+    nav_record: "Record",
+    record_title: "Record a dispute",
+    category: "Category",
+    summary: "What happened",
+    parties: "Parties",
+    party_name: "Name",
+    party_role: "Role",
+    role_applicant: "Applicant",
+    role_respondent: "Respondent",
+    role_other: "Other party",
+    party_phone: "Phone",
+    party_id: "ID number",
+    add_party: "+ Add a party",
+    remove_party: "Remove this party",
+    amount: "Amount in dispute (yuan)",
+    people: "People involved",
+    location: "Where",
+    gps_button: "Get my position",
+    gps_got: "Position taken, accuracy (m)",
+    gps_failed: "Could not get a position; the place name is enough.",
+    flags: "Flags",
+    facts_clear: "Facts are clear",
+    sensitive: "Involves sensitive persons or information",
+    petition_risk: "Risk of over-level petition or mass incident",
+    on_spot: "Resolved on the spot",
+    on_spot_result: "Result",
+    consent: "Parties consent to transfer",
+    save_record: "Save",
+    saved_offline: "Saved on this phone; it will sync by itself.",
+    fix_errors: "Please correct the marked fields.",
+    my_cases: "Disputes I recorded",
+    cases_in_unit: "Disputes in my jurisdiction",
+    waiting_number: "Waiting to sync",
+    set_aside_title: "Records the server refused",
+    correct: "Correct and resend",
+    discard: "Discard",
+    discard_confirm: "Discard this record? This cannot be undone.",
+    no_cases: "No disputes yet.",
+    status_recorded: "Recorded",
+    status_resolved_on_spot: "Resolved on the spot",
+    reject_not_allowed: "Only grid workers record disputes, in their own grid.",
+    reject_id_taken: "Record id clash; correct and resend it.",
+    reject_case_exists: "This dispute is already recorded.",
+    reject_malformed: "The record could not be read: ",
+    correcting: "Correcting a refused record.",
+    optional_hint: "optional",
 };
 
 #[cfg(test)]

@@ -1,8 +1,12 @@
 //! Fengqiao's web application: pages, components and the domain types shared by the browser
 //! (hydrated WebAssembly, feature `hydrate`) and the server (feature `ssr`).
 
+// Leptos views are deeply nested types; the release wasm build needs more room to lay them out.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod capture;
+pub mod clock;
 pub mod components;
 pub mod dispute;
 pub mod error;

@@ -2,7 +2,9 @@
 
 use crate::components::layout::SignedInLayout;
 use crate::i18n::{detect_locale, use_texts};
-use crate::pages::{admin::AdminPage, home::HomePage, login::LoginPage, not_found::NotFound};
+use crate::pages::{
+    admin::AdminPage, home::HomePage, login::LoginPage, not_found::NotFound, record::RecordPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -29,6 +31,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body>
                 <App/>
+                // The service worker keeps the app shell for offline use. Registered before the
+                // wasm arrives, so a first visit on a slow line already installs it.
+                <script>"if ('serviceWorker' in navigator) { navigator.serviceWorker.register('/sw.js'); }"</script>
             </body>
         </html>
     }
@@ -51,6 +56,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("record") view=RecordPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -23,6 +23,12 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/api/v1/health", get(health))
         .route("/lang/{code}", get(switch_language))
+        .route(
+            "/sw.js",
+            get(|State(state): State<AppState>| async move {
+                crate::service_worker::response(&state.service_worker)
+            }),
+        )
         .merge(crate::sync::router())
         .leptos_routes_with_context(
             &state,

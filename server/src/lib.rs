@@ -9,6 +9,7 @@ pub mod db;
 pub mod directory;
 pub mod http;
 pub mod seed;
+pub mod service_worker;
 pub mod sync;
 
 use app::api::backend::SharedBackend;
@@ -23,6 +24,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: db::Db,
     pub backend: SharedBackend,
+    /// `/sw.js` with this build's id, computed once at start-up.
+    pub service_worker: Arc<str>,
 }
 
 impl AppState {
@@ -31,10 +34,17 @@ impl AppState {
             db: db.clone(),
             session_ttl: config.session_ttl,
         });
+        let build = service_worker::build_id(
+            &leptos_options.site_root,
+            &leptos_options.site_pkg_dir,
+            &leptos_options.output_name,
+        );
+        let service_worker = service_worker::script(&build).into();
         AppState {
             leptos_options,
             db,
             backend,
+            service_worker,
         }
     }
 }

@@ -15,7 +15,11 @@ struct ServerProcess {
 
 impl ServerProcess {
     fn start(database_url: &str) -> ServerProcess {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let child = Command::new(env!("CARGO_BIN_EXE_server"))
             .env("LEPTOS_OUTPUT_NAME", "fengqiao")
             .env("LEPTOS_SITE_ROOT", "target/site")
@@ -27,7 +31,10 @@ impl ServerProcess {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("start the server binary");
-        ServerProcess { child, base: format!("http://127.0.0.1:{port}") }
+        ServerProcess {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+        }
     }
 
     async fn wait_healthy(&self) {
@@ -73,10 +80,16 @@ fn batch(n: usize) -> Vec<Value> {
 }
 
 async fn sign_in(base: &str) -> reqwest::Client {
-    let device = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let device = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
     let resp = device
         .post(format!("{base}/api/session/login"))
-        .form(&[("username", "grid"), ("password", server::seed::DEMO_PASSWORD)])
+        .form(&[
+            ("username", "grid"),
+            ("password", server::seed::DEMO_PASSWORD),
+        ])
         .send()
         .await
         .unwrap();
@@ -97,7 +110,11 @@ async fn a_server_killed_mid_batch_loses_nothing_and_duplicates_nothing() {
         server.wait_healthy().await;
         let phone = sign_in(&server.base).await;
         let in_flight = tokio::spawn({
-            let (phone, url, body) = (phone.clone(), format!("{}/api/v1/sync/push", server.base), body.clone());
+            let (phone, url, body) = (
+                phone.clone(),
+                format!("{}/api/v1/sync/push", server.base),
+                body.clone(),
+            );
             async move { phone.post(url).json(&body).send().await }
         });
         tokio::time::sleep(Duration::from_millis(delay_ms)).await;
@@ -109,15 +126,25 @@ async fn a_server_killed_mid_batch_loses_nothing_and_duplicates_nothing() {
     let server = ServerProcess::start(&url);
     server.wait_healthy().await;
     let phone = sign_in(&server.base).await;
-    let answer: PushResponse =
-        phone.post(format!("{}/api/v1/sync/push", server.base)).json(&body).send().await.unwrap().json().await.unwrap();
+    let answer: PushResponse = phone
+        .post(format!("{}/api/v1/sync/push", server.base))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(answer.results.len(), 200);
     assert!(answer
         .results
         .iter()
         .all(|r| matches!(r.outcome.settled(), OpOutcome::Applied { .. })));
     let page: PullResponse = phone
-        .get(format!("{}/api/v1/sync/pull?cursor=0&limit=500", server.base))
+        .get(format!(
+            "{}/api/v1/sync/pull?cursor=0&limit=500",
+            server.base
+        ))
         .send()
         .await
         .unwrap()

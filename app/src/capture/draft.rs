@@ -17,7 +17,13 @@ pub struct PartyDraft {
 
 impl PartyDraft {
     pub fn new(key: u32, role: PartyRole) -> PartyDraft {
-        PartyDraft { key, name: String::new(), role, phone: String::new(), id_number: String::new() }
+        PartyDraft {
+            key,
+            name: String::new(),
+            role,
+            phone: String::new(),
+            id_number: String::new(),
+        }
     }
 }
 
@@ -43,7 +49,10 @@ impl Default for Draft {
         Draft {
             category: String::new(),
             summary: String::new(),
-            parties: vec![PartyDraft::new(0, PartyRole::Applicant), PartyDraft::new(1, PartyRole::Respondent)],
+            parties: vec![
+                PartyDraft::new(0, PartyRole::Applicant),
+                PartyDraft::new(1, PartyRole::Respondent),
+            ],
             amount_yuan: String::new(),
             people_involved: "2".into(),
             location: String::new(),
@@ -78,7 +87,10 @@ impl Draft {
             Some(text) => {
                 let parsed = parse_yuan(&text);
                 if parsed.is_none() {
-                    problems.push(FieldProblem { field: "amount_fen".into(), problem: Problem::BadFormat });
+                    problems.push(FieldProblem {
+                        field: "amount_fen".into(),
+                        problem: Problem::BadFormat,
+                    });
                 }
                 parsed
             }
@@ -87,7 +99,10 @@ impl Draft {
             Ok(n) => n,
             Err(_) if self.people_involved.trim().is_empty() => 0,
             Err(_) => {
-                problems.push(FieldProblem { field: "people_involved".into(), problem: Problem::BadFormat });
+                problems.push(FieldProblem {
+                    field: "people_involved".into(),
+                    problem: Problem::BadFormat,
+                });
                 1
             }
         };
@@ -111,7 +126,9 @@ impl Draft {
             facts_clear: self.facts_clear,
             sensitive: self.sensitive,
             petition_risk: self.petition_risk,
-            resolved_on_spot: self.resolved_on_spot.then(|| self.on_spot_result.trim().to_owned()),
+            resolved_on_spot: self
+                .resolved_on_spot
+                .then(|| self.on_spot_result.trim().to_owned()),
             consent_to_transfer: self.consent_to_transfer,
         };
         problems.extend(validate(&facts));
@@ -167,14 +184,16 @@ mod tests {
     use super::*;
 
     fn filled() -> Draft {
-        let mut draft = Draft::default();
-        draft.category = "neighbourhood".into();
-        draft.summary = "楼上漏水导致楼下天花板受损".into();
+        let mut draft = Draft {
+            category: "neighbourhood".into(),
+            summary: "楼上漏水导致楼下天花板受损".into(),
+            amount_yuan: "3,500".into(),
+            location: "沙湾村12号".into(),
+            ..Draft::default()
+        };
         draft.parties[0].name = "王五".into();
         draft.parties[1].name = "赵六".into();
         draft.parties[1].phone = "139 0000 1111".into();
-        draft.amount_yuan = "3,500".into();
-        draft.location = "沙湾村12号".into();
         draft
     }
 
@@ -193,8 +212,16 @@ mod tests {
         draft.amount_yuan = "三千".into();
         draft.people_involved = "两".into();
         draft.resolved_on_spot = true;
-        let fields: Vec<String> = draft.to_facts().unwrap_err().into_iter().map(|p| p.field).collect();
-        assert_eq!(fields, vec!["amount_fen", "people_involved", "resolved_on_spot"]);
+        let fields: Vec<String> = draft
+            .to_facts()
+            .unwrap_err()
+            .into_iter()
+            .map(|p| p.field)
+            .collect();
+        assert_eq!(
+            fields,
+            vec!["amount_fen", "people_involved", "resolved_on_spot"]
+        );
     }
 
     #[test]

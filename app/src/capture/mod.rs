@@ -2,6 +2,8 @@
 //! until the server has it, and (in the browser) the engine that syncs the outbox.
 
 pub mod draft;
+#[cfg(feature = "hydrate")]
+pub mod engine;
 pub mod outbox;
 #[cfg(feature = "hydrate")]
 pub mod storage;

@@ -58,13 +58,24 @@ impl Outbox {
     /// Keeps a newly recorded dispute; it is shown at once as "waiting to sync".
     pub fn record(&mut self, op: Operation) {
         let OpBody::RecordDispute(facts) = &op.body;
-        self.cases.insert(0, local_case(&op.case_id, facts, op.client_time));
-        self.entries.push(Entry { op, set_aside: None });
+        self.cases
+            .insert(0, local_case(&op.case_id, facts, op.client_time));
+        self.entries.push(Entry {
+            op,
+            set_aside: None,
+        });
     }
 
     pub fn counts(&self) -> Counts {
-        let set_aside = self.entries.iter().filter(|e| e.set_aside.is_some()).count();
-        Counts { pending: self.entries.len() - set_aside, set_aside }
+        let set_aside = self
+            .entries
+            .iter()
+            .filter(|e| e.set_aside.is_some())
+            .count();
+        Counts {
+            pending: self.entries.len() - set_aside,
+            set_aside,
+        }
     }
 
     /// The next operations to push, oldest first, bounded in count and size. A single
@@ -75,7 +86,9 @@ impl Outbox {
         let mut bytes = 0;
         for entry in self.entries.iter().filter(|e| e.set_aside.is_none()) {
             let size = serde_json::to_vec(&entry.op).map(|v| v.len()).unwrap_or(0);
-            if batch.len() == MAX_BATCH_OPS || (!batch.is_empty() && bytes + size > MAX_BATCH_JSON_BYTES) {
+            if batch.len() == MAX_BATCH_OPS
+                || (!batch.is_empty() && bytes + size > MAX_BATCH_JSON_BYTES)
+            {
                 break;
             }
             bytes += size;
@@ -89,15 +102,23 @@ impl Outbox {
     pub fn settle(&mut self, results: &[OpResult]) {
         for result in results {
             let Some(id) = &result.id else { continue };
-            let Some(index) = self.entries.iter().position(|e| &e.op.id == id) else { continue };
+            let Some(index) = self.entries.iter().position(|e| &e.op.id == id) else {
+                continue;
+            };
             match result.outcome.settled() {
                 OpOutcome::Applied { case_number } => {
                     let entry = self.entries.remove(index);
-                    if let Some(case) = self.cases.iter_mut().find(|c| c.case_id == entry.op.case_id) {
+                    if let Some(case) = self
+                        .cases
+                        .iter_mut()
+                        .find(|c| c.case_id == entry.op.case_id)
+                    {
                         case.number = Some(case_number.clone());
                     }
                 }
-                OpOutcome::Rejected { reason } => self.entries[index].set_aside = Some(reason.clone()),
+                OpOutcome::Rejected { reason } => {
+                    self.entries[index].set_aside = Some(reason.clone())
+                }
                 OpOutcome::Duplicate { .. } => unreachable!("settled() resolves duplicates"),
             }
         }
@@ -122,7 +143,7 @@ impl Outbox {
                 None => self.cases.push(case),
             }
         }
-        self.cases.sort_by(|a, b| b.recorded_at.cmp(&a.recorded_at));
+        self.cases.sort_by_key(|c| std::cmp::Reverse(c.recorded_at));
         self.trim_cache();
         self.cursor = self.cursor.max(next_cursor);
     }
@@ -143,9 +164,13 @@ impl Outbox {
     /// Removes a set-aside operation for good (the person chose to discard it), with the
     /// unsynced case it would have created.
     pub fn discard(&mut self, op_id: &str) -> Option<Entry> {
-        let index = self.entries.iter().position(|e| e.op.id == op_id && e.set_aside.is_some())?;
+        let index = self
+            .entries
+            .iter()
+            .position(|e| e.op.id == op_id && e.set_aside.is_some())?;
         let entry = self.entries.remove(index);
-        self.cases.retain(|c| c.case_id != entry.op.case_id || c.number.is_some());
+        self.cases
+            .retain(|c| c.case_id != entry.op.case_id || c.number.is_some());
         Some(entry)
     }
 
@@ -171,7 +196,12 @@ fn local_case(case_id: &str, facts: &DisputeFacts, recorded_at: i64) -> LocalCas
         summary: facts.summary.clone(),
         recorded_at,
         number: None,
-        status: if facts.resolved_on_spot.is_some() { "resolved_on_spot" } else { "recorded" }.into(),
+        status: if facts.resolved_on_spot.is_some() {
+            "resolved_on_spot"
+        } else {
+            "recorded"
+        }
+        .into(),
         holder_name: None,
         change_seq: 0,
     }
@@ -190,7 +220,12 @@ mod tests {
             body: OpBody::RecordDispute(DisputeFacts {
                 category: "neighbourhood".into(),
                 summary: format!("纠纷{n}"),
-                parties: vec![Party { name: "甲".into(), role: PartyRole::Applicant, phone: None, id_number: None }],
+                parties: vec![Party {
+                    name: "甲".into(),
+                    role: PartyRole::Applicant,
+                    phone: None,
+                    id_number: None,
+                }],
                 amount_fen: None,
                 people_involved: 2,
                 location: "村口".into(),
@@ -205,7 +240,12 @@ mod tests {
     }
 
     fn applied(n: u32) -> OpResult {
-        OpResult { id: Some(format!("op-{n}")), outcome: OpOutcome::Applied { case_number: format!("N-{n}") } }
+        OpResult {
+            id: Some(format!("op-{n}")),
+            outcome: OpOutcome::Applied {
+                case_number: format!("N-{n}"),
+            },
+        }
     }
 
     #[test]
@@ -216,12 +256,28 @@ mod tests {
         }
         let duplicate = OpResult {
             id: Some("op-2".into()),
-            outcome: OpOutcome::Duplicate { original: Box::new(applied(2).outcome) },
+            outcome: OpOutcome::Duplicate {
+                original: Box::new(applied(2).outcome),
+            },
         };
         outbox.settle(&[applied(0), duplicate]);
-        assert_eq!(outbox.counts(), Counts { pending: 1, set_aside: 0 });
+        assert_eq!(
+            outbox.counts(),
+            Counts {
+                pending: 1,
+                set_aside: 0
+            }
+        );
         assert_eq!(outbox.entries[0].op.id, "op-1");
-        let number = |id: &str| outbox.cases.iter().find(|c| c.case_id == id).unwrap().number.clone();
+        let number = |id: &str| {
+            outbox
+                .cases
+                .iter()
+                .find(|c| c.case_id == id)
+                .unwrap()
+                .number
+                .clone()
+        };
         assert_eq!(number("case-0").as_deref(), Some("N-0"));
         assert_eq!(number("case-1"), None);
         assert_eq!(number("case-2").as_deref(), Some("N-2"));
@@ -232,13 +288,33 @@ mod tests {
         let mut outbox = Outbox::default();
         outbox.record(op(0));
         outbox.record(op(1));
-        outbox.settle(&[OpResult { id: Some("op-0".into()), outcome: OpOutcome::Rejected { reason: Rejection::NotAllowed } }]);
-        assert_eq!(outbox.counts(), Counts { pending: 1, set_aside: 1 });
+        outbox.settle(&[OpResult {
+            id: Some("op-0".into()),
+            outcome: OpOutcome::Rejected {
+                reason: Rejection::NotAllowed,
+            },
+        }]);
+        assert_eq!(
+            outbox.counts(),
+            Counts {
+                pending: 1,
+                set_aside: 1
+            }
+        );
         let next: Vec<String> = outbox.next_batch().into_iter().map(|o| o.id).collect();
         assert_eq!(next, vec!["op-1"]);
-        assert!(outbox.discard("op-1").is_none(), "only set-aside operations can be discarded");
+        assert!(
+            outbox.discard("op-1").is_none(),
+            "only set-aside operations can be discarded"
+        );
         assert!(outbox.resend_corrected("op-0", op(7)));
-        assert_eq!(outbox.counts(), Counts { pending: 2, set_aside: 0 });
+        assert_eq!(
+            outbox.counts(),
+            Counts {
+                pending: 2,
+                set_aside: 0
+            }
+        );
         assert!(outbox.cases.iter().all(|c| c.case_id != "case-0"));
     }
 

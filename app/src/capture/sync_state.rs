@@ -3,6 +3,21 @@
 
 use leptos::prelude::*;
 
+/// Why the last sync did not finish. Each is worded for the person in the header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SyncProblem {
+    /// No network: the outbox waits and syncs when the phone is back online.
+    Offline,
+    /// The server did not answer or answered "try again".
+    ServerUnavailable,
+    /// The session ended; records stay on the phone until the person signs in again.
+    SessionExpired,
+    /// The phone's storage is full: the record could not be kept.
+    StorageFull,
+    /// The server refused the whole request, with its own message.
+    Refused(String),
+}
+
 #[derive(Clone, Copy)]
 pub struct SyncState {
     pub online: RwSignal<bool>,
@@ -11,8 +26,8 @@ pub struct SyncState {
     pub syncing: RwSignal<bool>,
     /// Unix ms of the last sync that finished without error.
     pub last_sync: RwSignal<Option<i64>>,
-    /// The last error, in words for the person.
-    pub last_error: RwSignal<Option<String>>,
+    /// What went wrong last time, if anything.
+    pub last_error: RwSignal<Option<SyncProblem>>,
     /// Bumped whenever the stored outbox changed, so lists re-read it.
     pub revision: RwSignal<u64>,
     /// Becomes true once the browser has read the outbox.

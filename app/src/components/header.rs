@@ -1,7 +1,8 @@
 //! The top bar: who is signed in, where, the navigation for their role, the language switch
 //! and sign-out.
 
-use crate::api::Logout;
+use crate::capture::sync_state::use_sync_state;
+use crate::components::sync_badge::SyncBadge;
 use crate::i18n::{use_locale, use_texts};
 use crate::session::{Role, SessionUser};
 use leptos::prelude::*;
@@ -11,8 +12,26 @@ use leptos_router::components::A;
 pub fn Header(user: SessionUser) -> impl IntoView {
     let t = use_texts();
     let locale = use_locale();
-    let logout = ServerAction::<Logout>::new();
+    let state = use_sync_state();
+    let confirm_logout = move |ev: leptos::ev::SubmitEvent| {
+        let pending = state.pending.get_untracked() + state.set_aside.get_untracked();
+        if pending == 0 {
+            return;
+        }
+        let message = format!("{}{pending}{}", t.logout_pending_1, t.logout_pending_2);
+        #[cfg(feature = "hydrate")]
+        let confirmed = web_sys::window()
+            .and_then(|w| w.confirm_with_message(&message).ok())
+            .unwrap_or(false);
+        #[cfg(not(feature = "hydrate"))]
+        let confirmed = !message.is_empty();
+        if !confirmed {
+            ev.prevent_default();
+        }
+    };
     let is_admin = user.role == Role::Admin;
+    let is_grid_worker = user.role == Role::GridWorker;
+    let user_id = user.id;
     let other = locale.other();
     view! {
         <header class="topbar">
@@ -29,9 +48,11 @@ pub fn Header(user: SessionUser) -> impl IntoView {
                 >
                     {t.switch_language}
                 </a>
-                <ActionForm action=logout attr:class="logout-form">
+                // A plain form: it signs out with or without the wasm. With it, a person who still
+                // has unsynced records is warned first (they stay on the phone either way).
+                <form method="post" action="/api/session/logout" class="logout-form" on:submit=confirm_logout>
                     <button type="submit" class="link-button">{t.logout}</button>
-                </ActionForm>
+                </form>
             </div>
             <p class="whoami">
                 <span class="whoami-name">{user.display_name.clone()}</span>
@@ -40,10 +61,14 @@ pub fn Header(user: SessionUser) -> impl IntoView {
             </p>
             <nav aria-label=t.main_navigation class="mainnav">
                 <A href="/" exact=true>{t.nav_home}</A>
+                <Show when=move || is_grid_worker>
+                    <A href="/record">{t.nav_record}</A>
+                </Show>
                 <Show when=move || is_admin>
                     <A href="/admin">{t.nav_admin}</A>
                 </Show>
             </nav>
+            <SyncBadge user_id/>
         </header>
     }
 }

@@ -2,6 +2,7 @@
 //! and navigation, and sends anyone without a session to the sign-in page.
 
 use crate::api::current_user;
+use crate::capture::sync_state::SyncState;
 use crate::components::header::Header;
 use crate::i18n::use_texts;
 use crate::session::SessionUser;
@@ -18,12 +19,21 @@ pub fn use_session_user() -> Option<SessionUser> {
 pub fn SignedInLayout() -> impl IntoView {
     let t = use_texts();
     let user = Resource::new_blocking(|| (), |_| current_user());
+    let sync_state = SyncState::new();
+    provide_context(sync_state);
     view! {
         <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match user.await {
                     Ok(Some(user)) => {
                         provide_context(user.clone());
+                        let user_id = user.id;
+                        // Runs in the browser only, after hydration.
+                        Effect::new(move |_| {
+                            #[cfg(feature = "hydrate")]
+                            crate::capture::engine::start(user_id, sync_state);
+                            let _ = user_id;
+                        });
                         EitherOf3::A(view! {
                             <Header user/>
                             <main class="page">

@@ -1,3 +1,5 @@
 pub mod header;
 pub mod layout;
+pub mod local_cases;
+pub mod sync_badge;
 pub mod unit_card;

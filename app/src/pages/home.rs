@@ -4,6 +4,7 @@
 
 use crate::api::{load_home, HomeView, UnitSummary};
 use crate::components::layout::use_session_user;
+use crate::components::local_cases::LocalCases;
 use crate::components::unit_card::{unit_kind_label, LoadError, PersonRow, Rows, UnitRow};
 use crate::i18n::{use_texts, Texts};
 use crate::jurisdiction::UnitKind;
@@ -22,10 +23,21 @@ fn home_title(t: &'static Texts, role: Option<Role>) -> &'static str {
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_texts();
-    let role = use_session_user().map(|u| u.role);
+    let user = use_session_user();
+    let role = user.as_ref().map(|u| u.role);
+    let user_id = user.as_ref().map(|u| u.id).unwrap_or_default();
+    let cases_title = if role == Some(Role::GridWorker) {
+        t.my_cases
+    } else {
+        t.cases_in_unit
+    };
     let home = Resource::new_blocking(|| (), |_| load_home());
     view! {
         <h1 class="page-title">{home_title(t, role)}</h1>
+        <Show when=move || role == Some(Role::GridWorker)>
+            <a href="/record" class="button primary record-cta">{t.nav_record}</a>
+        </Show>
+        <LocalCases user_id title=cases_title/>
         <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match home.await {

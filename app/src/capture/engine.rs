@@ -1,0 +1,179 @@
+//! The browser's sync engine: pushes the outbox in bounded batches, pulls what changed, and
+//! keeps the header's `SyncState` true. It runs when the page opens, when the phone comes back
+//! online, after every recorded dispute, and on a timer that backs off while syncing fails.
+//!
+//! Two tabs of one user may push the same operation at the same time; the server's ledger makes
+//! the second a `duplicate`, so nothing is applied twice (tested in `server/tests/sync.rs`).
+
+use super::outbox::Outbox;
+use super::storage;
+use super::sync_state::{SyncProblem, SyncState};
+use crate::sync::{ApiErrorBody, PullResponse, PushResponse, PROTOCOL_VERSION};
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Seconds between syncs while all is well, and the ceiling of the backoff while it is not.
+const HEALTHY_INTERVAL_S: u32 = 60;
+const MAX_BACKOFF_S: u32 = 300;
+
+/// Starts the engine for `user_id`; call once per page, after hydration.
+pub fn start(user_id: i64, state: SyncState) {
+    refresh(user_id, state);
+    state.online.set(navigator_online());
+    state.loaded.set(true);
+    let _ = window_event_listener(leptos::ev::online, move |_| {
+        state.online.set(true);
+        sync_now(user_id, state);
+    });
+    let _ = window_event_listener(leptos::ev::offline, move |_| {
+        state.online.set(false);
+        state.last_error.set(Some(SyncProblem::Offline));
+    });
+    // Another tab of this user changed the outbox: show its counts here too.
+    let _ = window_event_listener(leptos::ev::storage, move |event| {
+        if storage::is_outbox_key(event.key(), user_id) {
+            refresh(user_id, state);
+        }
+    });
+    spawn_local(async move {
+        let mut failures = 0u32;
+        loop {
+            sync_once(user_id, state).await;
+            failures = if state.last_error.get_untracked().is_some() {
+                failures + 1
+            } else {
+                0
+            };
+            let wait = if failures == 0 {
+                HEALTHY_INTERVAL_S
+            } else {
+                (5 << failures.min(6)).min(MAX_BACKOFF_S)
+            };
+            gloo_timers::future::TimeoutFuture::new(wait * 1000).await;
+        }
+    });
+}
+
+/// Syncs now, unless a sync is already running.
+pub fn sync_now(user_id: i64, state: SyncState) {
+    spawn_local(sync_once(user_id, state));
+}
+
+/// Re-reads the stored outbox into the signals.
+pub fn refresh(user_id: i64, state: SyncState) {
+    let outbox = storage::load(user_id);
+    publish(&outbox, state);
+}
+
+fn publish(outbox: &Outbox, state: SyncState) {
+    let counts = outbox.counts();
+    state.pending.set(counts.pending);
+    state.set_aside.set(counts.set_aside);
+    state.last_sync.set(outbox.last_sync);
+    state.revision.update(|r| *r += 1);
+}
+
+fn navigator_online() -> bool {
+    web_sys::window()
+        .map(|w| w.navigator().on_line())
+        .unwrap_or(true)
+}
+
+async fn sync_once(user_id: i64, state: SyncState) {
+    if state.syncing.get_untracked() {
+        return;
+    }
+    state.syncing.set(true);
+    let result = push_all(user_id, state)
+        .await
+        .and(pull_all(user_id, state).await);
+    match result {
+        Ok(()) => {
+            let mut outbox = storage::load(user_id);
+            outbox.last_sync = Some(js_sys::Date::now() as i64);
+            if storage::save(user_id, &outbox).is_err() {
+                state.last_error.set(Some(SyncProblem::StorageFull));
+            } else {
+                state.last_error.set(None);
+            }
+            publish(&outbox, state);
+        }
+        Err(problem) => {
+            if problem == SyncProblem::Offline {
+                state.online.set(navigator_online());
+            }
+            state.last_error.set(Some(problem));
+        }
+    }
+    state.syncing.set(false);
+}
+
+/// Pushes batch after batch until the outbox has nothing pending.
+async fn push_all(user_id: i64, state: SyncState) -> Result<(), SyncProblem> {
+    let device_id = storage::device_id();
+    loop {
+        let batch = storage::load(user_id).next_batch();
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let body = serde_json::json!({ "protocol": PROTOCOL_VERSION, "device_id": device_id, "ops": batch });
+        let request = Request::post("/api/v1/sync/push")
+            .json(&body)
+            .map_err(|e| SyncProblem::Refused(e.to_string()))?;
+        let response = request.send().await.map_err(|_| SyncProblem::Offline)?;
+        let answer: PushResponse = read_answer(response).await?;
+        // Settle against the outbox as stored now: a dispute recorded (in this or another tab)
+        // while the batch was on the wire must not be lost by writing back an older copy.
+        let mut outbox = storage::load(user_id);
+        outbox.settle(&answer.results);
+        storage::save(user_id, &outbox).map_err(|_| SyncProblem::StorageFull)?;
+        publish(&outbox, state);
+        if outbox.next_batch().first().map(|op| &op.id) == batch.first().map(|op| &op.id) {
+            // The server answered without settling our first operation: do not loop on it.
+            return Err(SyncProblem::ServerUnavailable);
+        }
+    }
+}
+
+/// Pulls every change since the cursor, page by page.
+async fn pull_all(user_id: i64, state: SyncState) -> Result<(), SyncProblem> {
+    loop {
+        let cursor = storage::load(user_id).cursor;
+        let response = Request::get(&format!("/api/v1/sync/pull?cursor={cursor}&limit=200"))
+            .send()
+            .await
+            .map_err(|_| SyncProblem::Offline)?;
+        let page: PullResponse = read_answer(response).await?;
+        let more = page.more;
+        let mut outbox = storage::load(user_id);
+        outbox.merge_pulled(page.cases, page.next_cursor);
+        storage::save(user_id, &outbox).map_err(|_| SyncProblem::StorageFull)?;
+        publish(&outbox, state);
+        if !more {
+            return Ok(());
+        }
+    }
+}
+
+/// Reads a 200 answer, or classifies the failure: 401 means sign in again, 5xx means retry
+/// later, other 4xx are the server's refusal in its own words.
+async fn read_answer<T: serde::de::DeserializeOwned>(
+    response: gloo_net::http::Response,
+) -> Result<T, SyncProblem> {
+    match response.status() {
+        200 => response
+            .json::<T>()
+            .await
+            .map_err(|_| SyncProblem::ServerUnavailable),
+        401 => Err(SyncProblem::SessionExpired),
+        status if status >= 500 || status == 0 => Err(SyncProblem::ServerUnavailable),
+        _ => {
+            let message = match response.json::<ApiErrorBody>().await {
+                Ok(body) => body.message,
+                Err(_) => format!("HTTP {}", response.status()),
+            };
+            Err(SyncProblem::Refused(message))
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! The cases kept on this device: recorded disputes still waiting to sync and the cases last
+//! pulled, with their numbers and what became of them. Read from local storage after
+//! hydration, so the list works offline and never disturbs hydration.
+
+use crate::capture::outbox::LocalCase;
+use crate::capture::sync_state::use_sync_state;
+use crate::clock::{now_ms, short_time};
+use crate::i18n::{use_locale, use_texts};
+use leptos::prelude::*;
+
+#[component]
+pub fn LocalCases(user_id: i64, title: &'static str) -> impl IntoView {
+    let t = use_texts();
+    let state = use_sync_state();
+    let cases = RwSignal::new(Vec::<LocalCase>::new());
+    Effect::new(move |_| {
+        state.revision.track();
+        #[cfg(feature = "hydrate")]
+        cases.set(crate::capture::storage::load(user_id).cases);
+        let _ = user_id;
+    });
+    view! {
+        <section class="card" aria-labelledby="local-cases">
+            <h2 id="local-cases">{title}</h2>
+            <Show when=move || state.loaded.get() fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                <Show when=move || cases.with(|c| !c.is_empty()) fallback=move || view! { <p class="muted">{t.no_cases}</p> }>
+                    <ul class="rows cases">
+                        <For each=move || cases.get() key=|c| (c.case_id.clone(), c.number.clone(), c.change_seq) let:case>
+                            <CaseRow case/>
+                        </For>
+                    </ul>
+                </Show>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn CaseRow(case: LocalCase) -> impl IntoView {
+    let t = use_texts();
+    let locale = use_locale();
+    let waiting = case.number.is_none();
+    view! {
+        <li class="case-row" data-case-id=case.case_id.clone()>
+            <span class="case-head">
+                <span class=if waiting { "case-number waiting" } else { "case-number" }>
+                    {case.number.clone().unwrap_or_else(|| t.waiting_number.to_owned())}
+                </span>
+                <span class="case-status">{locale.case_status(&case.status)}</span>
+            </span>
+            <span class="case-summary">{case.summary.clone()}</span>
+            <span class="case-meta">
+                {locale.category(&case.category)} " · " {short_time(case.recorded_at, now_ms())}
+                {case.holder_name.clone().map(|h| format!(" · {h}"))}
+            </span>
+        </li>
+    }
+}

@@ -1,0 +1,50 @@
+//! The sync line under the header: online or offline, how many records wait, when the last
+//! sync was, and the last problem in words. Visible on every signed-in page.
+
+use crate::capture::sync_state::{use_sync_state, SyncProblem};
+use crate::clock::{now_ms, short_time};
+use crate::i18n::{use_locale, use_texts, Texts};
+use leptos::prelude::*;
+
+fn problem_text(t: &'static Texts, problem: &SyncProblem) -> String {
+    match problem {
+        SyncProblem::Offline => t.problem_offline.to_owned(),
+        SyncProblem::ServerUnavailable => t.problem_server.to_owned(),
+        SyncProblem::SessionExpired => t.problem_session.to_owned(),
+        SyncProblem::StorageFull => t.problem_storage.to_owned(),
+        SyncProblem::Refused(message) => format!("{}{message}", t.problem_refused),
+    }
+}
+
+#[component]
+pub fn SyncBadge(#[prop(into)] user_id: i64) -> impl IntoView {
+    let t = use_texts();
+    let _ = use_locale();
+    let state = use_sync_state();
+    let sync_now = move |_| {
+        #[cfg(feature = "hydrate")]
+        crate::capture::engine::sync_now(user_id, state);
+        let _ = user_id;
+    };
+    view! {
+        <div class="syncbar" role="status" aria-label=t.sync_status aria-live="polite" data-loaded=move || state.loaded.get().to_string()>
+            <span class=move || if state.online.get() { "sync-dot online" } else { "sync-dot offline" }>
+                {move || if state.online.get() { t.sync_online } else { t.sync_offline }}
+            </span>
+            <span class="sync-pending">
+                {t.sync_pending} " " <strong data-testid="pending-count">{move || state.pending.get()}</strong>
+            </span>
+            <Show when=move || { state.set_aside.get() > 0 }>
+                <a class="sync-set-aside" href="/record">{t.sync_set_aside} " " {move || state.set_aside.get()}</a>
+            </Show>
+            <span class="sync-last">
+                {t.sync_last} " "
+                {move || state.last_sync.get().map(|ms| short_time(ms, now_ms())).unwrap_or_else(|| t.sync_never.to_owned())}
+            </span>
+            <button type="button" class="link-button sync-now" on:click=sync_now disabled=move || state.syncing.get()>
+                {move || if state.syncing.get() { t.syncing } else { t.sync_now }}
+            </button>
+            {move || state.last_error.get().map(|p| view! { <p class="sync-error">{problem_text(t, &p)}</p> })}
+        </div>
+    }
+}

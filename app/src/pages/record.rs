@@ -1,0 +1,378 @@
+//! 登记纠纷: the grid worker's form, phone first and usable with a thumb. Saving works with no
+//! network: the dispute goes into this phone's outbox at once and syncs by itself. Each problem
+//! is shown next to its field, in the person's language, by the same checks the server runs.
+
+use crate::capture::draft::{Draft, PartyDraft};
+use crate::capture::sync_state::use_sync_state;
+use crate::components::layout::use_session_user;
+use crate::dispute::{FieldProblem, PartyRole, CATEGORIES};
+use crate::error::problem_text;
+use crate::i18n::{use_locale, use_texts};
+use leptos::prelude::*;
+
+mod set_aside;
+
+/// What the last attempt to save said.
+#[derive(Clone, Debug, PartialEq)]
+enum Saved {
+    Stored,
+    Invalid,
+    StorageFull,
+}
+
+#[component]
+pub fn RecordPage() -> impl IntoView {
+    let t = use_texts();
+    let user_id = use_session_user().map(|u| u.id).unwrap_or_default();
+    let state = use_sync_state();
+    let draft = RwSignal::new(Draft::default());
+    let problems = RwSignal::new(Vec::<FieldProblem>::new());
+    let saved = RwSignal::new(None::<Saved>);
+    // The id of a refused record being corrected, if any.
+    let fixing = RwSignal::new(None::<String>);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match draft.get_untracked().to_facts() {
+            Err(found) => {
+                problems.set(found);
+                saved.set(Some(Saved::Invalid));
+            }
+            Ok(facts) => {
+                problems.set(Vec::new());
+                let outcome = store(user_id, facts, fixing.get_untracked());
+                if outcome == Saved::Stored {
+                    draft.set(Draft::default());
+                    fixing.set(None);
+                    #[cfg(feature = "hydrate")]
+                    {
+                        crate::capture::engine::refresh(user_id, state);
+                        crate::capture::engine::sync_now(user_id, state);
+                    }
+                }
+                saved.set(Some(outcome));
+            }
+        }
+        let _ = state;
+    };
+
+    view! {
+        <h1 class="page-title">{t.record_title}</h1>
+        <set_aside::SetAside user_id draft fixing/>
+        <Show when=move || fixing.get().is_some()>
+            <p class="notice">{t.correcting}</p>
+        </Show>
+        <form class="form record-form" on:submit=on_submit novalidate>
+            <section class="card">
+                <Field label=t.category field="category" problems>
+                    <select
+                        id="category"
+                        prop:value=move || draft.with(|d| d.category.clone())
+                        on:change=move |ev| draft.update(|d| d.category = event_target_value(&ev))
+                    >
+                        <option value="">{t.choose}</option>
+                        {CATEGORIES.iter().map(|(code, _, _)| view! {
+                            <option value=*code>{use_locale().category(code)}</option>
+                        }).collect_view()}
+                    </select>
+                </Field>
+                <Field label=t.summary field="summary" problems>
+                    <textarea
+                        id="summary"
+                        rows="4"
+                        prop:value=move || draft.with(|d| d.summary.clone())
+                        on:input=move |ev| draft.update(|d| d.summary = event_target_value(&ev))
+                    ></textarea>
+                </Field>
+            </section>
+            <section class="card">
+                <h2>{t.parties}</h2>
+                <FieldError field="parties" problems/>
+                <For each=move || draft.with(|d| d.parties.iter().map(|p| p.key).collect::<Vec<_>>()) key=|k| *k let:key>
+                    <PartyFields key draft problems/>
+                </For>
+                <button type="button" class="button" on:click=move |_| draft.update(Draft::add_party)>{t.add_party}</button>
+            </section>
+            <section class="card">
+                <Field label=t.amount field="amount_fen" problems>
+                    <input
+                        id="amount_fen"
+                        type="text"
+                        inputmode="decimal"
+                        placeholder=t.optional_hint
+                        prop:value=move || draft.with(|d| d.amount_yuan.clone())
+                        on:input=move |ev| draft.update(|d| d.amount_yuan = event_target_value(&ev))
+                    />
+                </Field>
+                <Field label=t.people field="people_involved" problems>
+                    <input
+                        id="people_involved"
+                        type="number"
+                        inputmode="numeric"
+                        min="1"
+                        prop:value=move || draft.with(|d| d.people_involved.clone())
+                        on:input=move |ev| draft.update(|d| d.people_involved = event_target_value(&ev))
+                    />
+                </Field>
+                <Field label=t.location field="location" problems>
+                    <input
+                        id="location"
+                        type="text"
+                        prop:value=move || draft.with(|d| d.location.clone())
+                        on:input=move |ev| draft.update(|d| d.location = event_target_value(&ev))
+                    />
+                </Field>
+                <GpsButton draft/>
+            </section>
+            <section class="card">
+                <h2>{t.flags}</h2>
+                <Flag label=t.facts_clear draft get=|d| d.facts_clear set=|d, v| d.facts_clear = v/>
+                <Flag label=t.sensitive draft get=|d| d.sensitive set=|d, v| d.sensitive = v/>
+                <Flag label=t.petition_risk draft get=|d| d.petition_risk set=|d, v| d.petition_risk = v/>
+                <Flag label=t.consent draft get=|d| d.consent_to_transfer set=|d, v| d.consent_to_transfer = v/>
+                <Flag label=t.on_spot draft get=|d| d.resolved_on_spot set=|d, v| d.resolved_on_spot = v/>
+                <Show when=move || draft.with(|d| d.resolved_on_spot)>
+                    <Field label=t.on_spot_result field="resolved_on_spot" problems>
+                        <textarea
+                            id="resolved_on_spot"
+                            rows="3"
+                            prop:value=move || draft.with(|d| d.on_spot_result.clone())
+                            on:input=move |ev| draft.update(|d| d.on_spot_result = event_target_value(&ev))
+                        ></textarea>
+                    </Field>
+                </Show>
+            </section>
+            {move || saved.get().map(|s| match s {
+                Saved::Stored => view! { <p class="notice" role="status">{t.saved_offline}</p> }.into_any(),
+                Saved::Invalid => view! { <p class="error" role="alert">{t.fix_errors}</p> }.into_any(),
+                Saved::StorageFull => view! { <p class="error" role="alert">{t.problem_storage}</p> }.into_any(),
+            })}
+            <button type="submit" class="button primary sticky-save">{t.save_record}</button>
+        </form>
+    }
+}
+
+/// Puts the recorded dispute into the outbox (or replaces the refused record it corrects).
+fn store(user_id: i64, facts: crate::dispute::DisputeFacts, fixing: Option<String>) -> Saved {
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::capture::storage;
+        use crate::sync::{OpBody, Operation};
+        let op = Operation {
+            id: uuid::Uuid::now_v7().to_string(),
+            case_id: uuid::Uuid::now_v7().to_string(),
+            client_time: crate::clock::now_ms(),
+            body: OpBody::RecordDispute(facts),
+        };
+        let mut outbox = storage::load(user_id);
+        match fixing {
+            Some(old) if outbox.resend_corrected(&old, op.clone()) => {}
+            _ => outbox.record(op),
+        }
+        match storage::save(user_id, &outbox) {
+            Ok(()) => Saved::Stored,
+            Err(_) => Saved::StorageFull,
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        // The form only submits in the browser; the server never stores for a device.
+        let _ = (user_id, facts, fixing);
+        Saved::StorageFull
+    }
+}
+
+/// The first problem of `field`, in words, shown under it.
+#[component]
+fn FieldError(field: &'static str, problems: RwSignal<Vec<FieldProblem>>) -> impl IntoView {
+    let t = use_texts();
+    move || {
+        problems.with(|all| all.iter().find(|p| p.field == field).map(|p| problem_text(t, p.problem)))
+            .map(|text| view! { <p class="error field-error" role="alert" data-field=field>{text}</p> })
+    }
+}
+
+#[component]
+fn Field(
+    label: &'static str,
+    field: &'static str,
+    problems: RwSignal<Vec<FieldProblem>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=field>{label}</label>
+            {children()}
+            <FieldError field problems/>
+        </div>
+    }
+}
+
+#[component]
+fn Flag(
+    label: &'static str,
+    draft: RwSignal<Draft>,
+    get: fn(&Draft) -> bool,
+    set: fn(&mut Draft, bool),
+) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                prop:checked=move || draft.with(get)
+                on:change=move |ev| draft.update(|d| set(d, event_target_checked(&ev)))
+            />
+            <span>{label}</span>
+        </label>
+    }
+}
+
+#[component]
+fn PartyFields(
+    key: u32,
+    draft: RwSignal<Draft>,
+    problems: RwSignal<Vec<FieldProblem>>,
+) -> impl IntoView {
+    let t = use_texts();
+    let locale = use_locale();
+    let index = move || draft.with(|d| d.parties.iter().position(|p| p.key == key).unwrap_or(0));
+    let read = move |f: fn(&PartyDraft) -> String| {
+        move || {
+            draft.with(|d| {
+                d.parties
+                    .iter()
+                    .find(|p| p.key == key)
+                    .map(f)
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let write = move |f: fn(&mut PartyDraft, String)| {
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            draft.update(|d| {
+                if let Some(p) = d.parties.iter_mut().find(|p| p.key == key) {
+                    f(p, value)
+                }
+            })
+        }
+    };
+    let problem = move |leaf: &'static str| {
+        move || {
+            let path = format!("parties[{}].{leaf}", index());
+            problems
+                .with(|all| {
+                    all.iter()
+                        .find(|p| p.field == path)
+                        .map(|p| problem_text(t, p.problem))
+                })
+                .map(|text| view! { <p class="error field-error" role="alert">{text}</p> })
+        }
+    };
+    let id = move |leaf: &str| format!("party-{key}-{leaf}");
+    view! {
+        <fieldset class="party">
+            <legend>{move || format!("{} {}", t.parties, index() + 1)}</legend>
+            <label for=id("name")>{t.party_name}</label>
+            <input id=id("name") type="text" prop:value=read(|p| p.name.clone()) on:input=write(|p, v| p.name = v)/>
+            {problem("name")}
+            <label for=id("role")>{t.party_role}</label>
+            <select
+                id=id("role")
+                prop:value=read(|p| role_code(p.role).to_owned())
+                on:change=write(|p, v| p.role = role_from_code(&v))
+            >
+                {[PartyRole::Applicant, PartyRole::Respondent, PartyRole::Other].into_iter().map(|r| view! {
+                    <option value=role_code(r)>{locale.party_role(r)}</option>
+                }).collect_view()}
+            </select>
+            <label for=id("phone")>{t.party_phone} " (" {t.optional_hint} ")"</label>
+            <input id=id("phone") type="tel" inputmode="tel" prop:value=read(|p| p.phone.clone()) on:input=write(|p, v| p.phone = v)/>
+            {problem("phone")}
+            <label for=id("id")>{t.party_id} " (" {t.optional_hint} ")"</label>
+            <input id=id("id") type="text" autocapitalize="characters" prop:value=read(|p| p.id_number.clone()) on:input=write(|p, v| p.id_number = v)/>
+            {problem("id_number")}
+            <button
+                type="button"
+                class="link-button remove-party"
+                on:click=move |_| draft.update(|d| d.parties.retain(|p| p.key != key))
+            >
+                {t.remove_party}
+            </button>
+        </fieldset>
+    }
+}
+
+fn role_code(role: PartyRole) -> &'static str {
+    match role {
+        PartyRole::Applicant => "applicant",
+        PartyRole::Respondent => "respondent",
+        PartyRole::Other => "other",
+    }
+}
+
+fn role_from_code(code: &str) -> PartyRole {
+    match code {
+        "applicant" => PartyRole::Applicant,
+        "respondent" => PartyRole::Respondent,
+        _ => PartyRole::Other,
+    }
+}
+
+/// Takes the phone's position when the person asks (and allows it); optional, the place name
+/// is enough.
+#[component]
+fn GpsButton(draft: RwSignal<Draft>) -> impl IntoView {
+    let t = use_texts();
+    let failed = RwSignal::new(false);
+    let on_click = move |_| {
+        failed.set(false);
+        #[cfg(feature = "hydrate")]
+        locate(draft, failed);
+    };
+    view! {
+        <div class="gps">
+            <button type="button" class="button" on:click=on_click>{t.gps_button}</button>
+            {move || draft.with(|d| d.gps).map(|g| view! {
+                <p class="muted">{t.gps_got} " " {format!("{:.0}", g.accuracy_m)}</p>
+            })}
+            <Show when=move || failed.get()>
+                <p class="muted">{t.gps_failed}</p>
+            </Show>
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn locate(draft: RwSignal<Draft>, failed: RwSignal<bool>) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(geo) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
+        failed.set(true);
+        return;
+    };
+    let ok = Closure::once_into_js(move |position: web_sys::Position| {
+        let c = position.coords();
+        draft.update(|d| {
+            d.gps = Some(crate::dispute::GpsFix {
+                latitude: c.latitude(),
+                longitude: c.longitude(),
+                accuracy_m: c.accuracy(),
+            })
+        });
+    });
+    let err = Closure::once_into_js(move |_: web_sys::PositionError| failed.set(true));
+    let options = web_sys::PositionOptions::new();
+    options.set_timeout(15_000);
+    options.set_maximum_age(60_000);
+    if geo
+        .get_current_position_with_error_callback_and_options(
+            ok.unchecked_ref(),
+            Some(err.unchecked_ref()),
+            &options,
+        )
+        .is_err()
+    {
+        failed.set(true);
+    }
+}

@@ -1,0 +1,93 @@
+import { test, expect, type Page } from "@playwright/test";
+
+// Issue 4: a grid worker records disputes with no network; nothing is lost, nothing doubles.
+const PASSWORD = "fengqiao2026";
+const phone = { width: 360, height: 740 };
+
+async function hydrated(page: Page) {
+  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+}
+
+async function pending(page: Page) {
+  return page.getByTestId("pending-count");
+}
+
+async function recordDispute(page: Page, summary: string, applicant: string) {
+  await page.getByLabel("纠纷类别").selectOption("neighbourhood");
+  await page.getByLabel("纠纷简要情况").fill(summary);
+  await page.locator("#party-0-name").fill(applicant);
+  await page.locator("#party-1-name").fill("邻居");
+  await page.getByLabel("发生地点").fill("樟树潭社区5幢");
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await expect(page.getByText("已保存到本机，将自动同步。")).toBeVisible();
+}
+
+test("disputes recorded offline survive a reload and a closed tab, then sync by themselves", async ({ browser, request }) => {
+  const context = await browser.newContext({ viewport: phone, locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await hydrated(page);
+  // The service worker must control the page before the network goes.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.getByLabel("用户名").fill("grid");
+  await page.getByLabel("密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "我的网格" })).toBeVisible();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // Wait until the worker has kept the signed-in pages.
+  await page.waitForFunction(async () => {
+    const names = await caches.keys();
+    for (const name of names) {
+      const cache = await caches.open(name);
+      if ((await cache.match("/")) && (await cache.match("/record"))) return true;
+    }
+    return false;
+  });
+
+  await context.setOffline(true);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1, name: "我的网格" })).toBeVisible();
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "登记纠纷" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "登记矛盾纠纷" })).toBeVisible();
+
+  // A mistake is named next to its field, offline, by the shared checks.
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await expect(page.locator('[data-field="summary"]')).toHaveText("此项必填。");
+
+  await recordDispute(page, "离线登记：楼上装修噪音扰民", "张大爷");
+  await recordDispute(page, "离线登记：车位被占引发争吵", "李阿姨");
+  await expect(page.getByTestId("pending-count")).toHaveText("2");
+  await expect(page.getByText("离线")).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/record-offline.png", fullPage: true });
+
+  // Close the tab; a new one, still offline, opens from the cache with the outbox intact.
+  await page.close();
+  const again = await context.newPage();
+  await again.goto("/");
+  await hydrated(again);
+  await expect(again.getByTestId("pending-count")).toHaveText("2");
+  await expect(again.getByText("离线登记：楼上装修噪音扰民")).toBeVisible();
+  await expect(again.locator(".case-number.waiting")).toHaveCount(2);
+
+  // Back online: the phone syncs without a click.
+  await context.setOffline(false);
+  await expect(again.getByTestId("pending-count")).toHaveText("0", { timeout: 20_000 });
+  await expect(again.locator(".case-number.waiting")).toHaveCount(0);
+  const numbers = await again.locator(".case-number").allTextContents();
+  expect(numbers).toHaveLength(2);
+  for (const n of numbers) expect(n).toMatch(/^330803-\d{4}-\d{6}$/);
+  await again.screenshot({ path: "test-results/screens/home-grid-synced.png", fullPage: true });
+
+  // The server holds exactly these two new cases.
+  const api = request;
+  const login = await api.post("/api/session/login", { form: { username: "grid", password: PASSWORD } });
+  expect(login.ok()).toBeTruthy();
+  const pulled = await (await api.get("/api/v1/sync/pull?cursor=0&limit=500")).json();
+  const offline = pulled.cases.filter((c: { summary: string }) => c.summary.startsWith("离线登记："));
+  expect(offline).toHaveLength(2);
+  expect(offline.map((c: { number: string }) => c.number).sort()).toEqual([...numbers].sort());
+  await context.close();
+});

@@ -1,0 +1,111 @@
+// Fengqiao service worker: keeps the app shell (pages, wasm, JS, CSS, icons) of one build so
+// the app opens with no network. The server writes this build's id in place of __BUILD__, so a
+// new deploy installs a new cache and removes the old one.
+const BUILD = "__BUILD__";
+const CACHE = `fq-shell-${BUILD}`;
+const ASSETS = [
+  "/pkg/fengqiao.js",
+  "/pkg/fengqiao.wasm",
+  "/pkg/fengqiao.css",
+  "/manifest.webmanifest",
+  "/icons/icon.svg",
+  "/icons/icon-192.png",
+];
+// The pages a signed-in person must be able to open offline. They carry the person's data, so
+// they are cached only while signed in and removed at sign-out.
+const PAGES = ["/", "/record"];
+const NAVIGATION_TIMEOUT_MS = 4000;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting())
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) => Promise.all(names.filter((n) => n.startsWith("fq-shell-") && n !== CACHE).map((n) => caches.delete(n))))
+      .then(() => cachePages())
+      .then(() => self.clients.claim())
+  );
+});
+
+// Fetches the signed-in pages with the session cookie and keeps those that rendered.
+async function cachePages() {
+  const cache = await caches.open(CACHE);
+  await Promise.all(
+    PAGES.map(async (path) => {
+      try {
+        const response = await fetch(path, { credentials: "same-origin", cache: "no-store" });
+        if (response.ok && !response.redirected) await cache.put(path, response);
+      } catch (_) {
+        // Offline or signed out: keep what is cached.
+      }
+    })
+  );
+}
+
+async function clearPages() {
+  const cache = await caches.open(CACHE);
+  await Promise.all(PAGES.map((path) => cache.delete(path)));
+}
+
+function timeout(ms) {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ms));
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+
+  if (request.method !== "GET") {
+    if (url.pathname === "/api/session/logout") {
+      event.waitUntil(clearPages());
+    } else if (url.pathname === "/api/session/login") {
+      // Once signed in, keep the pages for offline use.
+      event.respondWith(
+        fetch(request).then((response) => {
+          if (response.ok) event.waitUntil(cachePages());
+          return response;
+        })
+      );
+    }
+    return;
+  }
+  // The API is the outbox's business: never answer it from a cache.
+  if (url.pathname.startsWith("/api/")) return;
+
+  if (request.mode === "navigate") {
+    event.respondWith(navigate(event, request, url));
+    return;
+  }
+  if (ASSETS.includes(url.pathname)) {
+    // Cache first: these files belong to this build and never change within it. A file that
+    // is not cached is fetched; a wasm or JS request is never answered with a page.
+    event.respondWith(caches.match(url.pathname).then((hit) => hit || fetch(request)));
+  }
+});
+
+// Network first, so an online person always gets fresh pages; the cached page when the network
+// fails or is too slow.
+async function navigate(event, request, url) {
+  try {
+    const response = await Promise.race([fetch(request), timeout(NAVIGATION_TIMEOUT_MS)]);
+    if (response.ok && !response.redirected && PAGES.includes(url.pathname)) {
+      const copy = response.clone();
+      event.waitUntil(caches.open(CACHE).then((cache) => cache.put(url.pathname, copy)));
+    }
+    return response;
+  } catch (_) {
+    const cache = await caches.open(CACHE);
+    const cached = (await cache.match(url.pathname)) || (await cache.match("/"));
+    if (cached) return cached;
+    return new Response(
+      "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'><p style='font:18px sans-serif;padding:16px'>网络不可用，且本机尚无离线页面。请联网后打开一次枫桥。<br>No network, and no offline copy yet: open Fengqiao once while online.</p>",
+      { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } }
+    );
+  }
+}
