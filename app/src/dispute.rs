@@ -34,6 +34,7 @@ pub fn is_category(code: &str) -> bool {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum PartyRole {
     /// 申请人
     Applicant,
@@ -43,6 +44,7 @@ pub enum PartyRole {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Party {
     pub name: String,
     pub role: PartyRole,
@@ -55,6 +57,7 @@ pub struct Party {
 
 /// A position from the phone's Geolocation API.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct GpsFix {
     pub latitude: f64,
     pub longitude: f64,
@@ -63,6 +66,7 @@ pub struct GpsFix {
 
 /// Everything a grid worker records about a dispute.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DisputeFacts {
     pub category: String,
     pub summary: String,
@@ -102,6 +106,7 @@ pub const MAX_AMOUNT_FEN: i64 = 10_000_000_000;
 
 /// One thing wrong with one field; `field` is a path such as `parties[1].phone`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FieldProblem {
     pub field: String,
     pub problem: Problem,

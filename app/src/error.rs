@@ -10,6 +10,7 @@ use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 /// What is wrong with one field of a submitted form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Problem {
     Required,
     TooLong,

@@ -24,6 +24,7 @@ pub const MAX_PULL_LIMIT: i64 = 500;
 /// What an operation does, with its payload.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum OpBody {
     /// A grid worker recorded a dispute; `case_id` is the new case's id.
     RecordDispute(DisputeFacts),
@@ -38,6 +39,7 @@ impl OpBody {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Operation {
     /// Client-generated UUIDv7: the key of exactly-once delivery.
     pub id: String,
@@ -50,6 +52,7 @@ pub struct Operation {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PushRequest {
     pub protocol: u32,
     /// A random id per installation, for the server's log and for telling devices apart.
@@ -62,6 +65,7 @@ pub struct PushRequest {
 /// Why an operation can never be applied.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Rejection {
     /// The operation's own fields failed the dispute checks.
     Invalid { problems: Vec<FieldProblem> },
@@ -75,8 +79,19 @@ pub enum Rejection {
     CaseExists,
 }
 
+/// What became of an operation the first time the server saw it. A repeat is answered with
+/// this same result, so a duplicate of a duplicate cannot even be written down.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub enum Settled {
+    Applied { case_number: String },
+    Rejected { reason: Rejection },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum OpOutcome {
     Applied {
         case_number: String,
@@ -86,21 +101,36 @@ pub enum OpOutcome {
     },
     /// This id was seen before: here is what happened the first time.
     Duplicate {
-        original: Box<OpOutcome>,
+        original: Settled,
     },
 }
 
 impl OpOutcome {
-    /// The outcome once a repeat is resolved to the original answer.
-    pub fn settled(&self) -> &OpOutcome {
+    /// The outcome with a repeat resolved to the original answer.
+    pub fn settled(&self) -> Settled {
         match self {
-            OpOutcome::Duplicate { original } => original.settled(),
-            other => other,
+            OpOutcome::Applied { case_number } => Settled::Applied {
+                case_number: case_number.clone(),
+            },
+            OpOutcome::Rejected { reason } => Settled::Rejected {
+                reason: reason.clone(),
+            },
+            OpOutcome::Duplicate { original } => original.clone(),
+        }
+    }
+}
+
+impl From<Settled> for OpOutcome {
+    fn from(settled: Settled) -> OpOutcome {
+        match settled {
+            Settled::Applied { case_number } => OpOutcome::Applied { case_number },
+            Settled::Rejected { reason } => OpOutcome::Rejected { reason },
         }
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OpResult {
     /// The operation's id, or `null` for an operation without a readable id.
     pub id: Option<String>,
@@ -109,6 +139,7 @@ pub struct OpResult {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PushResponse {
     pub protocol: u32,
     /// One result per operation, in the order they were sent.
@@ -119,6 +150,7 @@ pub struct PushResponse {
 
 /// A case as a device keeps it: enough to list it and to show what became of it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CaseSummary {
     pub id: String,
     pub number: String,
@@ -135,6 +167,7 @@ pub struct CaseSummary {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PullResponse {
     pub protocol: u32,
     pub cases: Vec<CaseSummary>,
@@ -146,6 +179,7 @@ pub struct PullResponse {
 
 /// The answer of any `/api/v1` request that failed as a whole.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiErrorBody {
     pub error: String,
     /// The JSON path of the offending field, when there is one.
@@ -176,18 +210,18 @@ mod tests {
 
     #[test]
     fn outcomes_carry_a_status_tag_and_duplicates_settle_to_the_original() {
-        let applied = OpOutcome::Applied {
+        let applied = Settled::Applied {
             case_number: "330803-2026-000001".into(),
         };
         let result = OpResult {
             id: Some("x".into()),
             outcome: OpOutcome::Duplicate {
-                original: Box::new(applied.clone()),
+                original: applied.clone(),
             },
         };
         let json = serde_json::to_value(&result).unwrap();
         assert_eq!(json["status"], "duplicate");
         assert_eq!(json["original"]["status"], "applied");
-        assert_eq!(result.outcome.settled(), &applied);
+        assert_eq!(result.outcome.settled(), applied);
     }
 }

@@ -22,6 +22,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/api/v1/health", get(health))
+        .route("/api/v1/openapi.json", get(crate::openapi::document))
         .route("/lang/{code}", get(switch_language))
         .route(
             "/sw.js",

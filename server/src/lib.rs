@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod directory;
 pub mod http;
+pub mod openapi;
 pub mod seed;
 pub mod service_worker;
 pub mod sync;

@@ -3,7 +3,7 @@
 
 mod common;
 
-use app::sync::{OpOutcome, PullResponse, PushResponse};
+use app::sync::{PullResponse, PushResponse, Settled};
 use serde_json::{json, Value};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -139,7 +139,7 @@ async fn a_server_killed_mid_batch_loses_nothing_and_duplicates_nothing() {
     assert!(answer
         .results
         .iter()
-        .all(|r| matches!(r.outcome.settled(), OpOutcome::Applied { .. })));
+        .all(|r| matches!(r.outcome.settled(), Settled::Applied { .. })));
     let page: PullResponse = phone
         .get(format!(
             "{}/api/v1/sync/pull?cursor=0&limit=500",

@@ -5,7 +5,7 @@ mod common;
 
 use app::dispute::{DisputeFacts, Party, PartyRole};
 use app::error::Problem;
-use app::sync::{OpOutcome, PullResponse, PushResponse, Rejection, MAX_BATCH_OPS};
+use app::sync::{OpOutcome, PullResponse, PushResponse, Rejection, Settled, MAX_BATCH_OPS};
 use common::{TestDb, TestServer};
 use serde_json::{json, Value};
 
@@ -94,7 +94,7 @@ async fn pull_all(
 
 fn case_number(outcome: &OpOutcome) -> String {
     match outcome.settled() {
-        OpOutcome::Applied { case_number } => case_number.clone(),
+        Settled::Applied { case_number } => case_number,
         other => panic!("expected applied, got {other:?}"),
     }
 }
@@ -247,7 +247,7 @@ async fn a_rejected_operation_never_blocks_the_rest(db: TestDb) {
     let again = push(&phone, &server, &[invalid]).await;
     assert!(matches!(
         again.results[0].outcome.settled(),
-        OpOutcome::Rejected {
+        Settled::Rejected {
             reason: Rejection::Invalid { .. }
         }
     ));
@@ -392,4 +392,36 @@ async fn sensitive_cases_are_seen_by_their_recorder_only(db: TestDb) {
 #[tokio::test]
 async fn sensitive_cases_stay_with_their_recorder() {
     on_every_backend!(sensitive_cases_are_seen_by_their_recorder_only);
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_push_and_pull() {
+    let server = TestServer::start(TestDb::Sqlite).await;
+    let doc: Value = reqwest::get(server.url("/api/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        doc["openapi"].as_str().map(|v| v.starts_with("3.")),
+        Some(true)
+    );
+    for path in ["/api/v1/sync/push", "/api/v1/sync/pull"] {
+        assert!(doc["paths"][path].is_object(), "{path} missing");
+    }
+    for schema in [
+        "PushRequest",
+        "PushResponse",
+        "OpOutcome",
+        "Rejection",
+        "DisputeFacts",
+        "PullResponse",
+    ] {
+        assert!(
+            doc["components"]["schemas"][schema].is_object(),
+            "{schema} missing"
+        );
+    }
+    server.stop().await;
 }

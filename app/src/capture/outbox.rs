@@ -7,7 +7,7 @@
 //! others; the person corrects and resends it (as a new operation) or discards it.
 
 use crate::dispute::DisputeFacts;
-use crate::sync::{CaseSummary, OpBody, OpOutcome, OpResult, Operation, Rejection, MAX_BATCH_OPS};
+use crate::sync::{CaseSummary, OpBody, OpResult, Operation, Rejection, Settled, MAX_BATCH_OPS};
 use serde::{Deserialize, Serialize};
 
 /// Stay well under the server's 1 MiB batch limit, whatever the JSON overhead.
@@ -106,20 +106,17 @@ impl Outbox {
                 continue;
             };
             match result.outcome.settled() {
-                OpOutcome::Applied { case_number } => {
+                Settled::Applied { case_number } => {
                     let entry = self.entries.remove(index);
                     if let Some(case) = self
                         .cases
                         .iter_mut()
                         .find(|c| c.case_id == entry.op.case_id)
                     {
-                        case.number = Some(case_number.clone());
+                        case.number = Some(case_number);
                     }
                 }
-                OpOutcome::Rejected { reason } => {
-                    self.entries[index].set_aside = Some(reason.clone())
-                }
-                OpOutcome::Duplicate { .. } => unreachable!("settled() resolves duplicates"),
+                Settled::Rejected { reason } => self.entries[index].set_aside = Some(reason),
             }
         }
     }
@@ -211,6 +208,7 @@ fn local_case(case_id: &str, facts: &DisputeFacts, recorded_at: i64) -> LocalCas
 mod tests {
     use super::*;
     use crate::dispute::{Party, PartyRole};
+    use crate::sync::OpOutcome;
 
     fn op(n: u32) -> Operation {
         Operation {
@@ -257,7 +255,7 @@ mod tests {
         let duplicate = OpResult {
             id: Some("op-2".into()),
             outcome: OpOutcome::Duplicate {
-                original: Box::new(applied(2).outcome),
+                original: applied(2).outcome.settled(),
             },
         };
         outbox.settle(&[applied(0), duplicate]);

@@ -10,7 +10,7 @@ use crate::db::{now_ms, Db};
 use app::dispute::{validate, DisputeFacts};
 use app::jurisdiction::UnitKind;
 use app::session::{Role, SessionUser};
-use app::sync::{OpBody, OpOutcome, OpResult, Operation, Rejection};
+use app::sync::{OpBody, OpOutcome, OpResult, Operation, Rejection, Settled};
 use sqlx::{Any, Row, Transaction};
 
 /// Who is pushing, and where their cases are numbered.
@@ -92,9 +92,7 @@ async fn apply_one(
             let original = serde_json::from_str(&original).map_err(|e| {
                 sqlx::Error::Decode(format!("sync_ops outcome of {id}: {e}").into())
             })?;
-            OpOutcome::Duplicate {
-                original: Box::new(original),
-            }
+            OpOutcome::Duplicate { original }
         };
         return Ok(OpResult {
             id: Some(id),
@@ -109,7 +107,7 @@ async fn apply_one(
         .take(40)
         .collect::<String>();
     let (case_id, outcome) = match read_operation(&raw) {
-        Err(reason) => (None, OpOutcome::Rejected { reason }),
+        Err(reason) => (None, Settled::Rejected { reason }),
         Ok(op) => {
             let outcome = match &op.body {
                 OpBody::RecordDispute(facts) => record_dispute(tx, pusher, &op, facts).await?,
@@ -133,7 +131,7 @@ async fn apply_one(
     .await?;
     Ok(OpResult {
         id: Some(id),
-        outcome,
+        outcome: outcome.into(),
     })
 }
 
@@ -200,20 +198,20 @@ async fn record_dispute(
     pusher: &Pusher,
     op: &Operation,
     facts: &DisputeFacts,
-) -> sqlx::Result<OpOutcome> {
+) -> sqlx::Result<Settled> {
     if pusher.user.role != Role::GridWorker || pusher.unit_kind != UnitKind::Grid {
-        return Ok(OpOutcome::Rejected {
+        return Ok(Settled::Rejected {
             reason: Rejection::NotAllowed,
         });
     }
     let Some((county_id, county_code)) = &pusher.county else {
-        return Ok(OpOutcome::Rejected {
+        return Ok(Settled::Rejected {
             reason: Rejection::NotAllowed,
         });
     };
     let problems = validate(facts);
     if !problems.is_empty() {
-        return Ok(OpOutcome::Rejected {
+        return Ok(Settled::Rejected {
             reason: Rejection::Invalid { problems },
         });
     }
@@ -223,7 +221,7 @@ async fn record_dispute(
         .await?
         .is_some();
     if exists {
-        return Ok(OpOutcome::Rejected {
+        return Ok(Settled::Rejected {
             reason: Rejection::CaseExists,
         });
     }
@@ -279,7 +277,7 @@ async fn record_dispute(
         )
         .await?;
     }
-    Ok(OpOutcome::Applied {
+    Ok(Settled::Applied {
         case_number: number,
     })
 }

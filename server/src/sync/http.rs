@@ -6,7 +6,8 @@ use crate::api_error::{signed_in, ApiError};
 use crate::AppState;
 use app::api::backend::AuthState;
 use app::sync::{
-    PushRequest, PushResponse, MAX_BATCH_BYTES, MAX_BATCH_OPS, MAX_PULL_LIMIT, PROTOCOL_VERSION,
+    ApiErrorBody, PullResponse, PushRequest, PushResponse, MAX_BATCH_BYTES, MAX_BATCH_OPS,
+    MAX_PULL_LIMIT, PROTOCOL_VERSION,
 };
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -27,7 +28,22 @@ pub fn router() -> Router<AppState> {
 
 const MAX_DEVICE_ID_CHARS: usize = 100;
 
-async fn push(
+/// Push a batch of operations. Each is applied exactly once; the answer lists every
+/// operation's outcome in order. A batch that fails as a whole (503) applied nothing: retry it.
+#[utoipa::path(
+    post,
+    path = "/api/v1/sync/push",
+    tag = "sync",
+    request_body = PushRequest,
+    responses(
+        (status = 200, description = "Every operation answered: applied, duplicate or rejected", body = PushResponse),
+        (status = 400, description = "The request cannot be read; `field` names the JSON path at fault", body = ApiErrorBody),
+        (status = 401, description = "No valid session cookie", body = ApiErrorBody),
+        (status = 413, description = "More than 200 operations or 1 MiB", body = ApiErrorBody),
+        (status = 503, description = "Nothing was applied; retry after the Retry-After seconds", body = ApiErrorBody),
+    )
+)]
+pub(crate) async fn push(
     State(state): State<AppState>,
     auth: Option<Extension<AuthState>>,
     body: Result<Bytes, BytesRejection>,
@@ -102,7 +118,7 @@ fn read_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError>
 }
 
 #[derive(Deserialize)]
-struct PullQuery {
+pub(crate) struct PullQuery {
     #[serde(default)]
     cursor: i64,
     #[serde(default = "default_limit")]
@@ -113,11 +129,27 @@ fn default_limit() -> i64 {
     200
 }
 
-async fn pull(
+/// Pull every change to the cases the signed-in user may see after `cursor`, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/sync/pull",
+    tag = "sync",
+    params(
+        ("cursor" = Option<i64>, Query, description = "The `next_cursor` of the previous pull; 0 or absent for everything"),
+        ("limit" = Option<i64>, Query, description = "Cases per page, 1 to 500 (default 200)"),
+    ),
+    responses(
+        (status = 200, description = "A page of cases; pull again at once while `more` is true", body = PullResponse),
+        (status = 400, description = "A parameter cannot be read", body = ApiErrorBody),
+        (status = 401, description = "No valid session cookie", body = ApiErrorBody),
+        (status = 503, description = "Try again shortly", body = ApiErrorBody),
+    )
+)]
+pub(crate) async fn pull(
     State(state): State<AppState>,
     auth: Option<Extension<AuthState>>,
     query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<app::sync::PullResponse>, ApiError> {
+) -> Result<Json<PullResponse>, ApiError> {
     let user = signed_in(auth.as_deref())?;
     let Query(query) = query
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "malformed", None, e.body_text()))?;

@@ -3,7 +3,7 @@
 //! protocol and `docs/sync.md` for its description.
 
 mod apply;
-mod http;
+pub(crate) mod http;
 mod numbers;
 mod pull;
 
