@@ -31,6 +31,10 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .merge(crate::sync::router())
+        .merge(crate::static_files::pkg_router(
+            &state.leptos_options.site_root,
+            &state.leptos_options.site_pkg_dir,
+        ))
         .leptos_routes_with_context(
             &state,
             routes,

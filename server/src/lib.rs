@@ -11,6 +11,7 @@ pub mod http;
 pub mod openapi;
 pub mod seed;
 pub mod service_worker;
+pub mod static_files;
 pub mod sync;
 
 use app::api::backend::SharedBackend;
@@ -66,6 +67,11 @@ pub async fn serve(
     if purged > 0 {
         tracing::info!(purged, "removed expired sessions");
     }
+    let (root, pkg) = (
+        leptos_options.site_root.to_string(),
+        leptos_options.site_pkg_dir.to_string(),
+    );
+    tokio::task::spawn_blocking(move || static_files::precompress(&root, &pkg));
     let app = http::router(AppState::new(leptos_options, db, &config));
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
