@@ -13,7 +13,7 @@ ifeq ($(PG_UP),yes)
   export TEST_DATABASE_URL ?= $(PG_TEST_URL)
 endif
 
-.PHONY: run test tools browser build test-rust test-e2e fmt fmt-check lint clean
+.PHONY: run test tools browser build test-rust test-e2e bench fmt fmt-check lint clean
 
 run: tools build
 	@mkdir -p data
@@ -57,3 +57,7 @@ clean:
 
 fmt-check:
 	cargo fmt --all -- --check
+
+# Benchmarks report figures; they never fail on time (shared, noisy machines).
+bench:
+	cargo run --release -p server --example sync_bench -- --disputes 4000 --rounds 5
