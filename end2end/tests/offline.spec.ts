@@ -91,3 +91,29 @@ test("disputes recorded offline survive a reload and a closed tab, then sync by 
   expect(offline.map((c: { number: string }) => c.number).sort()).toEqual([...numbers].sort());
   await context.close();
 });
+
+test("signing out with unsynced records asks first, and cancelling keeps the person signed in", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: phone, locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await hydrated(page);
+  await page.getByLabel("用户名").fill("grid2");
+  await page.getByLabel("密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "我的网格" })).toBeVisible();
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "登记纠纷" }).click();
+  await context.setOffline(true);
+  await recordDispute(page, "未同步时退出的测试", "周大哥");
+  await expect(page.getByTestId("pending-count")).toHaveText("1");
+
+  let asked = "";
+  page.once("dialog", async (dialog) => {
+    asked = dialog.message();
+    await dialog.dismiss();
+  });
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect.poll(() => asked).toContain("1 条记录未同步");
+  await expect(page.getByRole("heading", { level: 1, name: "登记矛盾纠纷" })).toBeVisible();
+  await expect(page.getByTestId("pending-count")).toHaveText("1");
+  await context.close();
+});
