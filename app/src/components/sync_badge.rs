@@ -3,7 +3,7 @@
 
 use crate::capture::sync_state::{use_sync_state, SyncProblem};
 use crate::clock::{now_ms, short_time};
-use crate::i18n::{use_locale, use_texts, Texts};
+use crate::i18n::{use_texts, Texts};
 use leptos::prelude::*;
 
 fn problem_text(t: &'static Texts, problem: &SyncProblem) -> String {
@@ -19,7 +19,6 @@ fn problem_text(t: &'static Texts, problem: &SyncProblem) -> String {
 #[component]
 pub fn SyncBadge(#[prop(into)] user_id: i64) -> impl IntoView {
     let t = use_texts();
-    let _ = use_locale();
     let state = use_sync_state();
     let sync_now = move |_| {
         #[cfg(feature = "hydrate")]

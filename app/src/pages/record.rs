@@ -77,12 +77,7 @@ pub fn RecordPage() -> impl IntoView {
                     </select>
                 </Field>
                 <Field label=t.summary field="summary" problems>
-                    <textarea
-                        id="summary"
-                        rows="4"
-                        prop:value=move || draft.with(|d| d.summary.clone())
-                        on:input=move |ev| draft.update(|d| d.summary = event_target_value(&ev))
-                    ></textarea>
+                    <TextArea id="summary" rows=4 draft get=|d| d.summary.clone() set=|d, v| d.summary = v/>
                 </Field>
             </section>
             <section class="card">
@@ -95,32 +90,13 @@ pub fn RecordPage() -> impl IntoView {
             </section>
             <section class="card">
                 <Field label=t.amount field="amount_fen" problems>
-                    <input
-                        id="amount_fen"
-                        type="text"
-                        inputmode="decimal"
-                        placeholder=t.optional_hint
-                        prop:value=move || draft.with(|d| d.amount_yuan.clone())
-                        on:input=move |ev| draft.update(|d| d.amount_yuan = event_target_value(&ev))
-                    />
+                    <TextInput id="amount_fen" inputmode="decimal" placeholder=t.optional_hint draft get=|d| d.amount_yuan.clone() set=|d, v| d.amount_yuan = v/>
                 </Field>
                 <Field label=t.people field="people_involved" problems>
-                    <input
-                        id="people_involved"
-                        type="number"
-                        inputmode="numeric"
-                        min="1"
-                        prop:value=move || draft.with(|d| d.people_involved.clone())
-                        on:input=move |ev| draft.update(|d| d.people_involved = event_target_value(&ev))
-                    />
+                    <TextInput id="people_involved" input_type="number" inputmode="numeric" draft get=|d| d.people_involved.clone() set=|d, v| d.people_involved = v/>
                 </Field>
                 <Field label=t.location field="location" problems>
-                    <input
-                        id="location"
-                        type="text"
-                        prop:value=move || draft.with(|d| d.location.clone())
-                        on:input=move |ev| draft.update(|d| d.location = event_target_value(&ev))
-                    />
+                    <TextInput id="location" draft get=|d| d.location.clone() set=|d, v| d.location = v/>
                 </Field>
                 <GpsButton draft/>
             </section>
@@ -133,12 +109,7 @@ pub fn RecordPage() -> impl IntoView {
                 <Flag label=t.on_spot draft get=|d| d.resolved_on_spot set=|d, v| d.resolved_on_spot = v/>
                 <Show when=move || draft.with(|d| d.resolved_on_spot)>
                     <Field label=t.on_spot_result field="resolved_on_spot" problems>
-                        <textarea
-                            id="resolved_on_spot"
-                            rows="3"
-                            prop:value=move || draft.with(|d| d.on_spot_result.clone())
-                            on:input=move |ev| draft.update(|d| d.on_spot_result = event_target_value(&ev))
-                        ></textarea>
+                        <TextArea id="resolved_on_spot" rows=3 draft get=|d| d.on_spot_result.clone() set=|d, v| d.on_spot_result = v/>
                     </Field>
                 </Show>
             </section>
@@ -205,6 +176,48 @@ fn Field(
             {children()}
             <FieldError field problems/>
         </div>
+    }
+}
+
+/// A one-line text field bound to one field of the draft.
+#[component]
+fn TextInput(
+    id: &'static str,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "text")] inputmode: &'static str,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    draft: RwSignal<Draft>,
+    get: fn(&Draft) -> String,
+    set: fn(&mut Draft, String),
+) -> impl IntoView {
+    view! {
+        <input
+            id=id
+            type=input_type
+            inputmode=inputmode
+            placeholder=placeholder
+            prop:value=move || draft.with(get)
+            on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
+        />
+    }
+}
+
+/// A multi-line text field bound to one field of the draft.
+#[component]
+fn TextArea(
+    id: &'static str,
+    rows: u32,
+    draft: RwSignal<Draft>,
+    get: fn(&Draft) -> String,
+    set: fn(&mut Draft, String),
+) -> impl IntoView {
+    view! {
+        <textarea
+            id=id
+            rows=rows.to_string()
+            prop:value=move || draft.with(get)
+            on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
+        ></textarea>
     }
 }
 
