@@ -97,7 +97,7 @@ async fn sign_in(base: &str) -> reqwest::Client {
     device
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_killed_mid_batch_loses_nothing_and_duplicates_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/crash.db", dir.path().display());

@@ -70,7 +70,7 @@ async fn every_demo_persona_signs_in_and_sees_their_own_home_in_chinese(db: Test
     server.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_personas_sign_in_to_their_homes() {
     on_every_backend!(every_demo_persona_signs_in_and_sees_their_own_home_in_chinese);
 }
@@ -107,7 +107,7 @@ async fn wrong_password_and_unknown_user_get_one_clear_refusal(db: TestDb) {
     server.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_sign_ins_are_refused_clearly() {
     on_every_backend!(wrong_password_and_unknown_user_get_one_clear_refusal);
 }
@@ -145,7 +145,7 @@ async fn pages_need_a_live_session(db: TestDb) {
     server.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_redirect_to_sign_in_without_a_live_session() {
     on_every_backend!(pages_need_a_live_session);
 }
@@ -207,7 +207,7 @@ async fn sessions_expire_and_sign_out_ends_them_on_the_server(db: TestDb) {
     server.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sessions_end_by_expiry_and_by_sign_out() {
     on_every_backend!(sessions_expire_and_sign_out_ends_them_on_the_server);
 }
@@ -248,7 +248,7 @@ async fn each_user_sees_their_own_subtree_and_never_a_siblings(db: TestDb) {
     server.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn visibility_follows_the_jurisdiction_tree() {
     on_every_backend!(each_user_sees_their_own_subtree_and_never_a_siblings);
 }
@@ -299,7 +299,7 @@ async fn an_admin_adds_a_unit_and_a_user_who_then_signs_in(db: TestDb) {
     server.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn admins_grow_the_tree_and_its_users() {
     on_every_backend!(an_admin_adds_a_unit_and_a_user_who_then_signs_in);
 }
@@ -445,12 +445,12 @@ async fn admin_mistakes_are_named_by_field(db: TestDb) {
     server.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn admin_form_errors_name_the_field() {
     on_every_backend!(admin_mistakes_are_named_by_field);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_language_choice_persists_and_pages_are_compressed() {
     let server = TestServer::start(TestDb::Sqlite).await;
     let device = server.signed_in("grid").await;
@@ -487,7 +487,7 @@ async fn the_language_choice_persists_and_pages_are_compressed() {
     server.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_is_seeded_once_and_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/keep.db", dir.path().display());
@@ -511,7 +511,7 @@ async fn the_demo_is_seeded_once_and_survives_a_restart() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_pages_are_a_404_in_chinese() {
     let server = TestServer::start(TestDb::Sqlite).await;
     let device = server.signed_in("grid").await;

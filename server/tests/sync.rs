@@ -121,7 +121,7 @@ async fn duplicate_delivery_applies_once_and_repeats_the_answer(db: TestDb) {
     server.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn duplicate_delivery() {
     on_every_backend!(duplicate_delivery_applies_once_and_repeats_the_answer);
 }
@@ -148,7 +148,7 @@ async fn reordered_batches_each_apply_exactly_once(db: TestDb) {
     server.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reordered_batches() {
     on_every_backend!(reordered_batches_each_apply_exactly_once);
 }
@@ -184,7 +184,7 @@ async fn the_same_operation_from_two_devices_lands_once(db: TestDb) {
     server.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn same_operation_from_two_devices() {
     on_every_backend!(the_same_operation_from_two_devices_lands_once);
 }
@@ -266,7 +266,7 @@ async fn a_rejected_operation_never_blocks_the_rest(db: TestDb) {
     server.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_rejected_operation_and_the_others_apply() {
     on_every_backend!(a_rejected_operation_never_blocks_the_rest);
 }
@@ -332,7 +332,7 @@ async fn bad_requests_are_400_or_413_and_name_the_field(db: TestDb) {
     server.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_requests_are_refused_clearly() {
     on_every_backend!(bad_requests_are_400_or_413_and_name_the_field);
 }
@@ -366,7 +366,7 @@ async fn a_thousand_disputes_sync_in_batches_and_catch_up_in_pages(db: TestDb) {
     server.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn thousand_operation_catch_up() {
     on_every_backend!(a_thousand_disputes_sync_in_batches_and_catch_up_in_pages);
 }
@@ -389,12 +389,12 @@ async fn sensitive_cases_are_seen_by_their_recorder_only(db: TestDb) {
     server.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sensitive_cases_stay_with_their_recorder() {
     on_every_backend!(sensitive_cases_are_seen_by_their_recorder_only);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_openapi_document_describes_push_and_pull() {
     let server = TestServer::start(TestDb::Sqlite).await;
     let doc: Value = reqwest::get(server.url("/api/v1/openapi.json"))
