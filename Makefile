@@ -13,7 +13,7 @@ ifeq ($(PG_UP),yes)
   export TEST_DATABASE_URL ?= $(PG_TEST_URL)
 endif
 
-.PHONY: run test tools browser build test-rust test-e2e bench fmt fmt-check lint clean
+.PHONY: run test tools browser build test-rust test-e2e bench bench-phone fmt fmt-check lint clean
 
 run: tools build
 	@mkdir -p data
@@ -59,5 +59,11 @@ fmt-check:
 	cargo fmt --all -- --check
 
 # Benchmarks report figures; they never fail on time (shared, noisy machines).
-bench:
+# Figures, not pass/fail: server ingest against raw inserts, then the phone in Chromium (first
+# load on Fast 3G with 4x CPU slowdown, reopening offline, tap to persisted).
+bench: tools browser build
 	cargo run --release -p server --example sync_bench -- --disputes 4000 --rounds 5
+	scripts/e2e.sh --config=bench.config.ts
+
+bench-phone: tools browser build
+	scripts/e2e.sh --config=bench.config.ts

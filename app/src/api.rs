@@ -2,6 +2,7 @@
 //! the work is done by the server crate through the [`backend::Backend`] trait, so this crate
 //! never touches the database.
 
+use crate::dispute::Category;
 use crate::error::AppError;
 use crate::jurisdiction::Unit;
 use crate::session::SessionUser;
@@ -98,6 +99,18 @@ pub mod backend {
         async fn home(&self, user: &SessionUser) -> Result<HomeView, AppError>;
         async fn admin_view(&self, user: &SessionUser) -> Result<AdminView, AppError>;
         async fn create_unit(&self, user: &SessionUser, unit: NewUnit) -> Result<Unit, AppError>;
+        async fn categories(&self, user: &SessionUser) -> Result<Vec<Category>, AppError>;
+        async fn save_category(
+            &self,
+            user: &SessionUser,
+            category: Category,
+        ) -> Result<Category, AppError>;
+        async fn set_category_retired(
+            &self,
+            user: &SessionUser,
+            code: &str,
+            retired: bool,
+        ) -> Result<(), AppError>;
         async fn create_user(
             &self,
             user: &SessionUser,
@@ -243,4 +256,38 @@ pub async fn create_user(
         password,
     };
     backend()?.create_user(&user, new).await
+}
+
+/// The deployment's dispute categories, retired ones included (admin page).
+#[server(endpoint = "admin/categories")]
+pub async fn load_categories() -> Result<Vec<Category>, AppError> {
+    use backend::*;
+    let user = require_user()?;
+    backend()?.categories(&user).await
+}
+
+/// Adds a category or renames one; its code never changes.
+#[server(endpoint = "admin/categories/save")]
+pub async fn save_category(
+    code: String,
+    name_zh: String,
+    name_en: String,
+) -> Result<Category, AppError> {
+    use backend::*;
+    let user = require_user()?;
+    let category = Category {
+        code,
+        name_zh,
+        name_en,
+        retired: false,
+    };
+    backend()?.save_category(&user, category).await
+}
+
+/// Retires a category (no longer offered for new records) or brings it back.
+#[server(endpoint = "admin/categories/retire")]
+pub async fn retire_category(code: String, retired: bool) -> Result<(), AppError> {
+    use backend::*;
+    let user = require_user()?;
+    backend()?.set_category_retired(&user, &code, retired).await
 }

@@ -5,8 +5,10 @@
 use crate::error::Problem;
 use serde::{Deserialize, Serialize};
 
-/// Dispute categories (DESIGN.md "A case"), as stable codes with their names.
-pub const CATEGORIES: [(&str, &str, &str); 15] = [
+/// The dispute categories a new deployment starts with (DESIGN.md "A case"), as stable codes with
+/// their names. Admins rename, add and retire categories afterwards (the `categories` table);
+/// the codes stay, because rules and statistics refer to them.
+pub const DEFAULT_CATEGORIES: [(&str, &str, &str); 15] = [
     ("marriage_family", "婚姻家庭", "Marriage and family"),
     ("neighbourhood", "邻里纠纷", "Neighbours"),
     ("property_management", "物业纠纷", "Property management"),
@@ -28,8 +30,65 @@ pub const CATEGORIES: [(&str, &str, &str); 15] = [
     ("other", "其他", "Other"),
 ];
 
-pub fn is_category(code: &str) -> bool {
-    CATEGORIES.iter().any(|(c, _, _)| *c == code)
+/// A dispute category as the deployment keeps it. A retired category is no longer offered for
+/// new records, but a record made on a phone that still had it is accepted (issue 4).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Category {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    #[serde(default)]
+    pub retired: bool,
+}
+
+/// The built-in list, for a phone that has not synced yet and for a new deployment.
+pub fn default_categories() -> Vec<Category> {
+    DEFAULT_CATEGORIES
+        .iter()
+        .map(|(code, zh, en)| Category {
+            code: (*code).to_owned(),
+            name_zh: (*zh).to_owned(),
+            name_en: (*en).to_owned(),
+            retired: false,
+        })
+        .collect()
+}
+
+/// The longest category code and name.
+pub const MAX_CATEGORY_CODE_CHARS: usize = 40;
+pub const MAX_CATEGORY_NAME_CHARS: usize = 40;
+
+/// A category code is lower-case ASCII letters, digits and `_`, starting with a letter, so it can
+/// stand in rule files, URLs and statistics columns unchanged.
+pub fn is_category_code(code: &str) -> bool {
+    let mut chars = code.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && code.len() <= MAX_CATEGORY_CODE_CHARS
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Every problem with a category an admin is saving; empty when it may be saved.
+pub fn validate_category(category: &Category) -> Vec<FieldProblem> {
+    let mut out = Vec::new();
+    if category.code.is_empty() {
+        out.push(problem("code", Problem::Required));
+    } else if !is_category_code(&category.code) {
+        out.push(problem("code", Problem::BadFormat));
+    }
+    check_text(
+        &mut out,
+        "name_zh",
+        &category.name_zh,
+        MAX_CATEGORY_NAME_CHARS,
+    );
+    check_text(
+        &mut out,
+        "name_en",
+        &category.name_en,
+        MAX_CATEGORY_NAME_CHARS,
+    );
+    out
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,7 +191,9 @@ pub fn validate(facts: &DisputeFacts) -> Vec<FieldProblem> {
     let mut out = Vec::new();
     if facts.category.is_empty() {
         out.push(problem("category", Problem::Required));
-    } else if !is_category(&facts.category) {
+    } else if !is_category_code(&facts.category) {
+        // Whether the code is in the deployment's list is the server's check (it knows the
+        // current list, retired categories included); the phone only offers listed ones.
         out.push(problem("category", Problem::UnknownValue));
     }
     check_text(&mut out, "summary", &facts.summary, MAX_SUMMARY_CHARS);
@@ -317,7 +378,7 @@ mod tests {
     #[test]
     fn each_problem_names_its_field() {
         let mut facts = sample();
-        facts.category = "gossip".into();
+        facts.category = "Gossip!".into();
         facts.summary = " ".into();
         facts.parties[1].name = String::new();
         facts.parties[0].phone = Some("12345".into());

@@ -124,18 +124,20 @@ impl Locale {
         }
     }
 
-    /// A dispute category's name; an unknown code (from a newer list) shows as itself.
-    pub fn category(self, code: &str) -> String {
-        match crate::dispute::CATEGORIES
-            .iter()
-            .find(|(c, _, _)| *c == code)
-        {
-            Some((_, zh, en)) => match self {
-                Locale::Zh => (*zh).to_owned(),
-                Locale::En => (*en).to_owned(),
-            },
-            None => code.to_owned(),
+    /// A dispute category's name in `list` (the deployment's list as last synced), else in the
+    /// built-in list; a code neither knows (from a newer list) shows as itself.
+    pub fn category(self, list: &[crate::dispute::Category], code: &str) -> String {
+        let name = |c: &crate::dispute::Category| match self {
+            Locale::Zh => c.name_zh.clone(),
+            Locale::En => c.name_en.clone(),
+        };
+        if let Some(found) = list.iter().find(|c| c.code == code) {
+            return name(found);
         }
+        crate::dispute::default_categories()
+            .iter()
+            .find(|c| c.code == code)
+            .map_or_else(|| code.to_owned(), name)
     }
 
     pub fn party_role(self, role: crate::dispute::PartyRole) -> &'static str {
@@ -300,6 +302,15 @@ pub struct Texts {
     pub saving: &'static str,
     pub unit_added: &'static str,
     pub user_added: &'static str,
+    pub categories_title: &'static str,
+    pub category_code: &'static str,
+    pub category_name_zh: &'static str,
+    pub category_name_en: &'static str,
+    pub category_hint: &'static str,
+    pub category_saved: &'static str,
+    pub category_retired: &'static str,
+    pub retire: &'static str,
+    pub restore: &'static str,
     pub choose: &'static str,
     pub err_required: &'static str,
     pub err_too_long: &'static str,
@@ -436,6 +447,15 @@ pub static ZH: Texts = Texts {
     saving: "正在保存…",
     unit_added: "单位已添加。",
     user_added: "用户已添加。",
+    categories_title: "纠纷类别",
+    category_code: "类别代码",
+    category_name_zh: "中文名称",
+    category_name_en: "英文名称",
+    category_hint: "代码由小写字母、数字和下划线组成，启用后不再更改；填写已有代码即修改其名称。停用的类别不再出现在登记表中，已登记的纠纷不受影响。",
+    category_saved: "类别已保存。",
+    category_retired: "已停用",
+    retire: "停用",
+    restore: "恢复启用",
     choose: "请选择",
     err_required: "此项必填。",
     err_too_long: "内容过长。",
@@ -572,6 +592,15 @@ pub static EN: Texts = Texts {
     saving: "Saving…",
     unit_added: "Unit added.",
     user_added: "User added.",
+    categories_title: "Dispute categories",
+    category_code: "Category code",
+    category_name_zh: "Chinese name",
+    category_name_en: "English name",
+    category_hint: "Codes are lower-case letters, digits and underscores and never change once in use; saving an existing code renames it. A retired category leaves the form; disputes already recorded keep it.",
+    category_saved: "Category saved.",
+    category_retired: "Retired",
+    retire: "Retire",
+    restore: "Restore",
     choose: "Choose",
     err_required: "Required.",
     err_too_long: "Too long.",

@@ -33,4 +33,8 @@ pub fn hydrate() {
     {
         let _ = html.set_attribute("data-hydrated", "true");
     }
+    // The moment the page answers taps, for the first-load benchmark (end2end/bench).
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark("fq-hydrated");
+    }
 }

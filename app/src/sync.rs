@@ -10,7 +10,7 @@
 //! Pull: the device asks for every change it may see after its cursor and gets the cases with
 //! the next cursor, page by page.
 
-use crate::dispute::{DisputeFacts, FieldProblem};
+use crate::dispute::{Category, DisputeFacts, FieldProblem};
 use serde::{Deserialize, Serialize};
 
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -175,6 +175,10 @@ pub struct PullResponse {
     pub next_cursor: i64,
     /// More changes wait: pull again at once.
     pub more: bool,
+    /// The deployment's dispute categories, retired ones included (so old records still show
+    /// their names); the phone offers the active ones in its form.
+    #[serde(default)]
+    pub categories: Vec<Category>,
 }
 
 /// The answer of any `/api/v1` request that failed as a whole.

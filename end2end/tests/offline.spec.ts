@@ -117,3 +117,107 @@ test("signing out with unsynced records asks first, and cancelling keeps the per
   await expect(page.getByTestId("pending-count")).toHaveText("1");
   await context.close();
 });
+
+async function signIn(page: Page, username: string) {
+  await page.goto("/login");
+  await hydrated(page);
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "我的网格" })).toBeVisible();
+}
+
+async function openRecordForm(page: Page) {
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "登记纠纷" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "登记矛盾纠纷" })).toBeVisible();
+}
+
+test("full browser storage is told to the person and the dispute stays in the form", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: phone, locale: "zh-CN" });
+  const page = await context.newPage();
+  await signIn(page, "grid4");
+  await openRecordForm(page);
+  await context.setOffline(true);
+
+  // Fill this origin's local storage to the last byte.
+  const filler = await page.evaluate(() => {
+    let n = 0;
+    for (let size = 1 << 20; size >= 1; size = Math.floor(size / 2)) {
+      for (;;) {
+        try {
+          localStorage.setItem(`filler.${n}`, "x".repeat(size));
+          n++;
+        } catch {
+          break;
+        }
+      }
+    }
+    return n;
+  });
+  expect(filler).toBeGreaterThan(0);
+
+  await page.getByLabel("纠纷类别").selectOption("neighbourhood");
+  await page.getByLabel("纠纷简要情况").fill("存储已满时登记的纠纷");
+  await page.locator("#party-0-name").fill("钱阿婆");
+  await page.locator("#party-1-name").fill("孙师傅");
+  await page.getByLabel("发生地点").fill("后溪村");
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "手机存储空间已满" })).toBeVisible();
+  await expect(page.getByTestId("pending-count")).toHaveText("0");
+  // Nothing the person typed is gone.
+  await expect(page.getByLabel("纠纷简要情况")).toHaveValue("存储已满时登记的纠纷");
+  await page.screenshot({ path: "test-results/screens/record-storage-full.png", fullPage: true });
+
+  // Space freed: the same tap keeps it.
+  await page.evaluate(() => {
+    for (const key of Object.keys(localStorage)) if (key.startsWith("filler.")) localStorage.removeItem(key);
+  });
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await expect(page.getByText("已保存到本机，将自动同步。")).toBeVisible();
+  await expect(page.getByTestId("pending-count")).toHaveText("1");
+  await context.setOffline(false);
+  await expect(page.getByTestId("pending-count")).toHaveText("0", { timeout: 20_000 });
+  await context.close();
+});
+
+test("a second person on the same phone never sees or sends the first one's records", async ({ browser, playwright }) => {
+  const context = await browser.newContext({ viewport: phone, locale: "zh-CN" });
+  const page = await context.newPage();
+  await signIn(page, "grid5");
+  await openRecordForm(page);
+  await context.setOffline(true);
+  await recordDispute(page, "共用手机：第一位网格员的记录", "吴大姐");
+  await expect(page.getByTestId("pending-count")).toHaveText("1");
+
+  // grid5 signs out (agreeing to the warning) while the record is still waiting.
+  await context.setOffline(false);
+  await context.route("**/api/v1/sync/**", (route) => route.abort());
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(page.getByLabel("用户名")).toBeVisible();
+  await context.unroute("**/api/v1/sync/**");
+
+  // grid6 signs in on the same phone: nothing of grid5's is shown or sent.
+  await signIn(page, "grid6");
+  await expect(page.getByTestId("pending-count")).toHaveText("0");
+  await expect(page.getByText("共用手机：第一位网格员的记录")).toHaveCount(0);
+  await page.getByRole("button", { name: "立即同步" }).click();
+  await expect(page.getByText("共用手机：第一位网格员的记录")).toHaveCount(0);
+  await page.screenshot({ path: "test-results/screens/shared-phone-second-user.png", fullPage: true });
+  const server = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+  await server.post("/api/session/login", { form: { username: "grid6", password: PASSWORD } });
+  const asGrid6 = await (await server.get("/api/v1/sync/pull?cursor=0&limit=500")).json();
+  expect(asGrid6.cases.filter((c: { summary: string }) => c.summary.startsWith("共用手机"))).toHaveLength(0);
+
+  // grid5 comes back: the record is still there and goes out under grid5's name.
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await signIn(page, "grid5");
+  await expect(page.getByTestId("pending-count")).toHaveText("0", { timeout: 20_000 });
+  await expect(page.getByText("共用手机：第一位网格员的记录")).toBeVisible();
+  await server.post("/api/session/login", { form: { username: "grid5", password: PASSWORD } });
+  const asGrid5 = await (await server.get("/api/v1/sync/pull?cursor=0&limit=500")).json();
+  expect(asGrid5.cases.filter((c: { summary: string }) => c.summary.startsWith("共用手机"))).toHaveLength(1);
+  await server.dispose();
+  await context.close();
+});

@@ -1,10 +1,12 @@
 //! The server's side of the contract the pages call through (`app::api::backend::Backend`).
 
 use crate::auth::{password, sessions};
+use crate::catalogue;
 use crate::db::Db;
 use crate::directory::{self, internal};
 use app::api::backend::{Backend, OpenedSession};
 use app::api::{AdminView, HomeView, NewUnit, NewUser, UserSummary};
+use app::dispute::Category;
 use app::error::AppError;
 use app::jurisdiction::Unit;
 use app::session::{LoginError, Role, SessionUser};
@@ -110,6 +112,39 @@ impl Backend for ServerBackend {
         let created = directory::create_unit(&self.db, user.unit_id, unit).await?;
         tracing::info!(by = user.username, unit = created.name, "unit added");
         Ok(created)
+    }
+
+    async fn categories(&self, user: &SessionUser) -> Result<Vec<Category>, AppError> {
+        Self::require_admin(user)?;
+        catalogue::all(&self.db).await.map_err(internal)
+    }
+
+    async fn save_category(
+        &self,
+        user: &SessionUser,
+        category: Category,
+    ) -> Result<Category, AppError> {
+        Self::require_admin(user)?;
+        let saved = catalogue::save(&self.db, category).await?;
+        tracing::info!(by = user.username, category = saved.code, "category saved");
+        Ok(saved)
+    }
+
+    async fn set_category_retired(
+        &self,
+        user: &SessionUser,
+        code: &str,
+        retired: bool,
+    ) -> Result<(), AppError> {
+        Self::require_admin(user)?;
+        catalogue::set_retired(&self.db, code, retired).await?;
+        tracing::info!(
+            by = user.username,
+            category = code,
+            retired,
+            "category retired"
+        );
+        Ok(())
     }
 
     async fn create_user(&self, user: &SessionUser, new: NewUser) -> Result<UserSummary, AppError> {

@@ -4,6 +4,7 @@
 pub mod api_error;
 pub mod auth;
 pub mod backend;
+pub mod catalogue;
 pub mod config;
 pub mod db;
 pub mod directory;
@@ -60,6 +61,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let db = db::Db::connect(&config.database_url).await?;
+    catalogue::ensure_defaults(&db).await?;
     if config.seed_demo && seed::seed_demo_if_empty(&db).await? {
         tracing::info!("seeded the demo jurisdiction");
     }

@@ -99,8 +99,12 @@ async fn sign_in(base: &str) -> reqwest::Client {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_killed_mid_batch_loses_nothing_and_duplicates_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/crash.db", dir.path().display());
+    on_every_backend!(killed_mid_batch);
+}
+
+async fn killed_mid_batch(db: common::TestDb) {
+    let database = common::FreshDatabase::create(db).await;
+    let url = database.url.clone();
     let ops = batch(200);
     let body = json!({ "protocol": 1, "device_id": "crash-phone", "ops": ops });
 
@@ -152,4 +156,6 @@ async fn a_server_killed_mid_batch_loses_nothing_and_duplicates_nothing() {
         .await
         .unwrap();
     assert_eq!(page.cases.len(), 200, "every dispute exactly once");
+    drop(server);
+    database.drop().await;
 }

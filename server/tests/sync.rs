@@ -394,6 +394,90 @@ async fn sensitive_cases_stay_with_their_recorder() {
     on_every_backend!(sensitive_cases_are_seen_by_their_recorder_only);
 }
 
+/// Admins rename, add and retire categories; phones learn the list by pull. A dispute recorded
+/// with a category retired since (the phone had the older list) is still accepted; a code the
+/// deployment never had is refused, naming the field; only admins change the list.
+async fn categories_are_kept_by_admins_and_old_lists_still_sync(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let admin = server.signed_in("admin").await;
+    let save = |code: &'static str, zh: &'static str, en: &'static str| {
+        let (admin, url) = (admin.clone(), server.url("/api/admin/categories/save"));
+        async move {
+            admin
+                .post(url)
+                .form(&[("code", code), ("name_zh", zh), ("name_en", en)])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let added = save("elderly_care", "养老服务纠纷", "Elderly care").await;
+    assert_eq!(added.status(), 200, "{}", added.text().await.unwrap());
+    let renamed = save("neighbourhood", "邻里矛盾", "Neighbours").await;
+    assert_eq!(renamed.status(), 200);
+    let bad = save("Bad Code", "坏", "bad").await;
+    assert_eq!(bad.status(), 422);
+    assert!(bad.text().await.unwrap().contains("code"));
+    let retired = admin
+        .post(server.url("/api/admin/categories/retire"))
+        .form(&[("code", "neighbourhood"), ("retired", "true")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(retired.status(), 200, "{}", retired.text().await.unwrap());
+    let grid_tries = server
+        .signed_in("grid")
+        .await
+        .post(server.url("/api/admin/categories/save"))
+        .form(&[("code", "x_y"), ("name_zh", "某"), ("name_en", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(grid_tries.status(), 403);
+
+    // The phone still had "neighbourhood" in its list: accepted. "gossip" never existed.
+    let phone = server.signed_in("grid").await;
+    let mut unknown = facts("不存在的类别");
+    unknown.category = "gossip".into();
+    let mut added_one = facts("新类别的纠纷");
+    added_one.category = "elderly_care".into();
+    let batch = [
+        record_op(&facts("旧清单上的类别")),
+        record_op(&unknown),
+        record_op(&added_one),
+    ];
+    let answer = push(&phone, &server, &batch).await;
+    let settled: Vec<Settled> = answer.results.iter().map(|r| r.outcome.settled()).collect();
+    assert!(matches!(settled[0], Settled::Applied { .. }), "{settled:?}");
+    assert!(
+        matches!(&settled[1], Settled::Rejected { reason: Rejection::Invalid { problems } }
+            if problems[0].field == "category" && problems[0].problem == Problem::UnknownValue),
+        "{settled:?}"
+    );
+    assert!(matches!(settled[2], Settled::Applied { .. }), "{settled:?}");
+
+    let page: PullResponse = phone
+        .get(server.url("/api/v1/sync/pull?cursor=0&limit=10"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let find = |code: &str| page.categories.iter().find(|c| c.code == code).cloned();
+    let neighbourhood = find("neighbourhood").expect("retired categories are still listed");
+    assert!(neighbourhood.retired);
+    assert_eq!(neighbourhood.name_zh, "邻里矛盾");
+    assert!(!find("elderly_care").expect("the new category").retired);
+    assert_eq!(page.categories.len(), 16);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn categories_kept_by_admins() {
+    on_every_backend!(categories_are_kept_by_admins_and_old_lists_still_sync);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_openapi_document_describes_push_and_pull() {
     let server = TestServer::start(TestDb::Sqlite).await;

@@ -71,6 +71,10 @@ fn publish(outbox: &Outbox, state: SyncState) {
     state.pending.set(counts.pending);
     state.set_aside.set(counts.set_aside);
     state.last_sync.set(outbox.last_sync);
+    if !outbox.categories.is_empty() && state.categories.with_untracked(|c| *c != outbox.categories)
+    {
+        state.categories.set(outbox.categories.clone());
+    }
     state.revision.update(|r| *r += 1);
 }
 
@@ -148,6 +152,9 @@ async fn pull_all(user_id: i64, state: SyncState) -> Result<(), SyncProblem> {
         let more = page.more;
         let mut outbox = storage::load(user_id);
         outbox.merge_pulled(page.cases, page.next_cursor);
+        if !page.categories.is_empty() {
+            outbox.categories = page.categories;
+        }
         storage::save(user_id, &outbox).map_err(|_| SyncProblem::StorageFull)?;
         publish(&outbox, state);
         if !more {

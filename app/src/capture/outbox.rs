@@ -6,7 +6,7 @@
 //! acknowledged it; a rejected operation is set aside with its reason and never blocks the
 //! others; the person corrects and resends it (as a new operation) or discards it.
 
-use crate::dispute::DisputeFacts;
+use crate::dispute::{Category, DisputeFacts};
 use crate::sync::{CaseSummary, OpBody, OpResult, Operation, Rejection, Settled, MAX_BATCH_OPS};
 use serde::{Deserialize, Serialize};
 
@@ -45,6 +45,9 @@ pub struct Outbox {
     pub cursor: i64,
     /// Last time a sync finished without error (Unix ms).
     pub last_sync: Option<i64>,
+    /// The deployment's dispute categories as last pulled; empty before the first pull.
+    #[serde(default)]
+    pub categories: Vec<Category>,
 }
 
 /// How many operations an outbox holds, by state.

@@ -1,6 +1,7 @@
 //! What the header shows about sync, as signals every page can read. The server renders the
 //! neutral start state; the browser fills in the truth after hydration, so both agree.
 
+use crate::dispute::{default_categories, Category};
 use leptos::prelude::*;
 
 /// Why the last sync did not finish. Each is worded for the person in the header.
@@ -32,6 +33,8 @@ pub struct SyncState {
     pub revision: RwSignal<u64>,
     /// Becomes true once the browser has read the outbox.
     pub loaded: RwSignal<bool>,
+    /// The deployment's dispute categories as last synced (the built-in list until then).
+    pub categories: RwSignal<Vec<Category>>,
 }
 
 impl SyncState {
@@ -45,6 +48,7 @@ impl SyncState {
             last_error: RwSignal::new(None),
             revision: RwSignal::new(0),
             loaded: RwSignal::new(false),
+            categories: RwSignal::new(default_categories()),
         }
     }
 }

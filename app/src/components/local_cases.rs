@@ -50,7 +50,7 @@ fn CaseRow(case: LocalCase) -> impl IntoView {
             </span>
             <span class="case-summary">{case.summary.clone()}</span>
             <span class="case-meta">
-                {locale.category(&case.category)} " · " {short_time(case.recorded_at, now_ms())}
+                {locale.category(&use_sync_state().categories.read(), &case.category)} " · " {short_time(case.recorded_at, now_ms())}
                 {case.holder_name.clone().map(|h| format!(" · {h}"))}
             </span>
         </li>

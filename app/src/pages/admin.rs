@@ -1,8 +1,11 @@
 //! Administration: the jurisdiction tree and its users, with forms to add both. Each form shows
 //! the server's verdict next to the field it concerns.
 
-use crate::api::{load_admin, AdminView, CreateUnit, CreateUser};
+use crate::api::{
+    load_admin, load_categories, AdminView, CreateUnit, CreateUser, RetireCategory, SaveCategory,
+};
 use crate::components::unit_card::{unit_kind_label, LoadError, PersonRow};
+use crate::dispute::Category;
 use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
 use crate::jurisdiction::{Unit, UnitKind, SECTORS};
@@ -89,6 +92,7 @@ fn AdminSections(
                     {view.users.into_iter().map(|person| view! { <PersonRow person/> }).collect_view()}
                 </ul>
             </section>
+            <CategoriesSection/>
         </div>
     }
 }
@@ -197,5 +201,82 @@ fn UserForm(action: ServerAction<CreateUser>, units: Vec<Unit>) -> impl IntoView
             {move || done().map(|m| view! { <p class="notice" role="status">{m}</p> })}
             <button type="submit" class="button primary" disabled=action.pending()>{t.save}</button>
         </ActionForm>
+    }
+}
+
+/// The deployment's dispute categories: rename, add, retire and restore. Phones get the list
+/// on their next sync.
+#[component]
+fn CategoriesSection() -> impl IntoView {
+    let t = use_texts();
+    let save = ServerAction::<SaveCategory>::new();
+    let retire = ServerAction::<RetireCategory>::new();
+    let categories = Resource::new(
+        move || (save.version().get(), retire.version().get()),
+        |_| load_categories(),
+    );
+    let value = save.value();
+    let done = move || matches!(value.get(), Some(Ok(_))).then_some(t.category_saved);
+    view! {
+        <section class="card" aria-labelledby="categories-title">
+            <h2 id="categories-title">{t.categories_title}</h2>
+            <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match categories.await {
+                        Ok(list) => Either::Left(view! {
+                            <ul class="rows categories">
+                                {list.into_iter().map(|category| view! { <CategoryRow category retire/> }).collect_view()}
+                            </ul>
+                        }),
+                        Err(error) => Either::Right(view! { <LoadError error/> }),
+                    }
+                })}
+            </Transition>
+            <FieldError message=field_error(retire.value(), None)/>
+            <ActionForm action=save attr:class="form">
+                <p class="muted">{t.category_hint}</p>
+                <label for="category-code">{t.category_code}</label>
+                <input id="category-code" name="code" type="text" autocapitalize="none" required maxlength="40"/>
+                <FieldError message=field_error(value, Some("code"))/>
+                <label for="category-name-zh">{t.category_name_zh}</label>
+                <input id="category-name-zh" name="name_zh" type="text" required maxlength="40"/>
+                <FieldError message=field_error(value, Some("name_zh"))/>
+                <label for="category-name-en">{t.category_name_en}</label>
+                <input id="category-name-en" name="name_en" type="text" required maxlength="40"/>
+                <FieldError message=field_error(value, Some("name_en"))/>
+                <FieldError message=field_error(value, None)/>
+                {move || done().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+                <button type="submit" class="button primary" disabled=save.pending()>{t.save}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn CategoryRow(category: Category, retire: ServerAction<RetireCategory>) -> impl IntoView {
+    let t = use_texts();
+    let locale = use_locale();
+    let name = locale.category(std::slice::from_ref(&category), &category.code);
+    let (label, retired_next) = if category.retired {
+        (t.restore, "false")
+    } else {
+        (t.retire, "true")
+    };
+    let Category { code, retired, .. } = category;
+    let (row_code, shown_code) = (code.clone(), code.clone());
+    view! {
+        <li class="category-row" class:retired=retired data-code=row_code>
+            <span class="unit-name">{name}</span>
+            <span class="unit-meta">
+                {shown_code}
+                {retired.then_some(" · ")}
+                {retired.then_some(t.category_retired)}
+            </span>
+            <ActionForm action=retire attr:class="inline-form">
+                <input type="hidden" name="code" value=code/>
+                <input type="hidden" name="retired" value=retired_next/>
+                <button type="submit" class="link-button">{label}</button>
+            </ActionForm>
+        </li>
     }
 }

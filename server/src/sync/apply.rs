@@ -6,8 +6,10 @@
 //! leaves neither, and the device's retry applies the whole batch afresh.
 
 use super::numbers::next_case_number;
+use crate::catalogue;
 use crate::db::{now_ms, Db};
-use app::dispute::{validate, DisputeFacts};
+use app::dispute::{validate, DisputeFacts, FieldProblem};
+use app::error::Problem;
 use app::jurisdiction::UnitKind;
 use app::session::{Role, SessionUser};
 use app::sync::{OpBody, OpOutcome, OpResult, Operation, Rejection, Settled};
@@ -209,7 +211,15 @@ async fn record_dispute(
             reason: Rejection::NotAllowed,
         });
     };
-    let problems = validate(facts);
+    let mut problems = validate(facts);
+    // A category the phone had when it recorded is accepted even if retired since (issue 4);
+    // only a code this deployment never had is refused.
+    if problems.is_empty() && !catalogue::is_known(&mut **tx, &facts.category).await? {
+        problems.push(FieldProblem {
+            field: "category".into(),
+            problem: Problem::UnknownValue,
+        });
+    }
     if !problems.is_empty() {
         return Ok(Settled::Rejected {
             reason: Rejection::Invalid { problems },

@@ -4,6 +4,7 @@
 //! sibling's. A sensitive case (涉敏感, seed 001) is seen only by its recorder until the
 //! sensitive-case permission exists.
 
+use crate::catalogue;
 use crate::db::Db;
 use crate::directory::SUBTREE_CTE;
 use app::session::SessionUser;
@@ -57,5 +58,6 @@ pub async fn pull_cases(
         cases,
         next_cursor,
         more,
+        categories: catalogue::all(db).await?,
     })
 }

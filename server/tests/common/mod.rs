@@ -36,8 +36,49 @@ pub struct TestServer {
     pub database_url: String,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
-    pg_database: Option<String>,
+    database: Option<FreshDatabase>,
+}
+
+/// An empty database of its own: a SQLite file in a temporary directory, or a new PostgreSQL
+/// database on the server `TEST_DATABASE_URL` names (dropped again by [`FreshDatabase::drop`]).
+pub struct FreshDatabase {
+    pub url: String,
+    pg_name: Option<String>,
     _dir: tempfile::TempDir,
+}
+
+impl FreshDatabase {
+    pub async fn create(db: TestDb) -> FreshDatabase {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (url, pg_name) = match db {
+            TestDb::Sqlite => (format!("sqlite://{}/test.db", dir.path().display()), None),
+            TestDb::Postgres => {
+                let name = unique_name();
+                let mut admin = admin_connection().await;
+                admin
+                    .execute(format!("CREATE DATABASE {name}").as_str())
+                    .await
+                    .expect("create test database");
+                let url = with_database(&std::env::var("TEST_DATABASE_URL").unwrap(), &name);
+                (url, Some(name))
+            }
+        };
+        FreshDatabase {
+            url,
+            pg_name,
+            _dir: dir,
+        }
+    }
+
+    pub async fn drop(self) {
+        if let Some(name) = self.pg_name {
+            let mut admin = admin_connection().await;
+            admin
+                .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                .await
+                .expect("drop test database");
+        }
+    }
 }
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -77,35 +118,17 @@ impl TestServer {
     }
 
     pub async fn start_with(db: TestDb, adjust: impl FnOnce(&mut Config)) -> TestServer {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let (database_url, pg_database) = match db {
-            TestDb::Sqlite => (format!("sqlite://{}/test.db", dir.path().display()), None),
-            TestDb::Postgres => {
-                let name = unique_name();
-                let mut admin = admin_connection().await;
-                admin
-                    .execute(format!("CREATE DATABASE {name}").as_str())
-                    .await
-                    .expect("create test database");
-                let url = with_database(&std::env::var("TEST_DATABASE_URL").unwrap(), &name);
-                (url, Some(name))
-            }
-        };
+        let database = FreshDatabase::create(db).await;
         let mut config = Config {
-            database_url: database_url.clone(),
+            database_url: database.url.clone(),
             seed_demo: true,
             session_ttl: Duration::from_secs(3600),
         };
         adjust(&mut config);
-        Self::launch(db, config, pg_database, dir).await
+        Self::launch(db, config, database).await
     }
 
-    async fn launch(
-        db: TestDb,
-        config: Config,
-        pg_database: Option<String>,
-        dir: tempfile::TempDir,
-    ) -> TestServer {
+    async fn launch(db: TestDb, config: Config, database: FreshDatabase) -> TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind a free port");
@@ -128,8 +151,7 @@ impl TestServer {
             database_url,
             shutdown: Some(tx),
             task: Some(task),
-            pg_database,
-            _dir: dir,
+            database: Some(database),
         };
         server.wait_until_healthy().await;
         server
@@ -189,12 +211,8 @@ impl TestServer {
     /// Stops the server and drops its database.
     pub async fn stop(mut self) {
         self.stop_server().await;
-        if let Some(name) = self.pg_database.take() {
-            let mut admin = admin_connection().await;
-            admin
-                .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
-                .await
-                .expect("drop test database");
+        if let Some(database) = self.database.take() {
+            database.drop().await;
         }
     }
 }
