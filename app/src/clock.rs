@@ -45,6 +45,102 @@ pub fn short_time(unix_ms: i64, now_ms: i64) -> String {
     }
 }
 
+/// A calendar day in China, as a count of days since 1970-01-01. Deadlines count these.
+/// (A date library would double the date code in the phone's download for two functions.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(pub i64);
+
+impl Day {
+    /// The day it is in China at `unix_ms`.
+    pub fn of_unix_ms(unix_ms: i64) -> Day {
+        Day((unix_ms + CST_OFFSET_MS).div_euclid(86_400_000))
+    }
+
+    pub fn from_ymd(year: i64, month: i64, day: i64) -> Option<Day> {
+        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Day(days_from_civil(year, month, day)))
+    }
+
+    /// `YYYY-MM-DD`, as rule files and forms write dates.
+    pub fn parse(text: &str) -> Option<Day> {
+        let mut parts = text.trim().splitn(3, '-');
+        let mut next = |len: usize| {
+            parts
+                .next()
+                .filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|p| p.parse::<i64>().ok())
+        };
+        let (y, m, d) = (next(4)?, next(2)?, next(2)?);
+        Day::from_ymd(y, m, d)
+    }
+
+    pub fn ymd(self) -> (i64, i64, i64) {
+        civil_from_days(self.0)
+    }
+
+    /// Monday is 1, Sunday is 7 (1970-01-01 was a Thursday).
+    pub fn iso_weekday(self) -> i64 {
+        (self.0 + 3).rem_euclid(7) + 1
+    }
+
+    pub fn is_weekend(self) -> bool {
+        self.iso_weekday() >= 6
+    }
+
+    pub fn plus(self, days: i64) -> Day {
+        Day(self.0 + days)
+    }
+
+    /// The last millisecond of this day in China: a deadline "by day D" ends here.
+    pub fn end_unix_ms(self) -> i64 {
+        (self.0 + 1) * 86_400_000 - CST_OFFSET_MS - 1
+    }
+}
+
+impl std::fmt::Display for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (y, m, d) = self.ymd();
+        write!(f, "{y:04}-{m:02}-{d:02}")
+    }
+}
+
+/// Days travel as `YYYY-MM-DD` in JSON and rule files.
+impl serde::Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Day {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Day, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Day::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a date (YYYY-MM-DD): {text}")))
+    }
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Day count since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// (year, month, day) of a day count since 1970-01-01 (Howard Hinnant's civil_from_days).
 fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
@@ -76,6 +172,27 @@ pub fn now_ms() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_round_trip_and_know_their_weekday() {
+        let day = Day::parse("2026-02-14").unwrap();
+        assert_eq!(day.to_string(), "2026-02-14");
+        assert_eq!(day.iso_weekday(), 6, "14 Feb 2026 is a Saturday");
+        assert_eq!(
+            Day::parse("2024-02-29").unwrap().plus(1).to_string(),
+            "2024-03-01"
+        );
+        assert_eq!(Day::parse("2026-02-29"), None);
+        assert_eq!(Day::parse("2026-2-1"), None);
+        for n in -800_000..-799_000 {
+            let (y, m, d) = Day(n).ymd();
+            assert_eq!(Day::from_ymd(y, m, d), Some(Day(n)));
+        }
+        // 23:59:59.999 in Beijing on 1 Jan 2026 is 15:59:59.999 UTC.
+        let end = Day::parse("2026-01-01").unwrap().end_unix_ms();
+        assert_eq!(Day::of_unix_ms(end), Day::parse("2026-01-01").unwrap());
+        assert_eq!(Day::of_unix_ms(end + 1), Day::parse("2026-01-02").unwrap());
+    }
 
     #[test]
     fn the_year_turns_at_midnight_in_china_not_in_greenwich() {

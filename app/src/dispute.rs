@@ -102,11 +102,28 @@ pub enum PartyRole {
     Other,
 }
 
+/// Who a party is. A government body as a party makes an administrative dispute (行政争议,
+/// seed 004), which has its own mediation centre.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub enum PartyKind {
+    #[default]
+    Person,
+    /// A company or other organisation.
+    Organisation,
+    /// A government body or department (乡镇政府、区县部门…).
+    Government,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Party {
     pub name: String,
     pub role: PartyRole,
+    /// Absent in records made before the field existed: a person.
+    #[serde(default)]
+    pub kind: PartyKind,
     #[serde(default)]
     pub phone: Option<String>,
     /// 居民身份证号码; personal data, masked in every list.
@@ -346,12 +363,14 @@ mod tests {
             summary: "业主拖欠物业费八千元，物业公司停止保洁服务".into(),
             parties: vec![
                 Party {
+                    kind: PartyKind::Person,
                     name: "张三".into(),
                     role: PartyRole::Applicant,
                     phone: Some("138 1234 5678".into()),
                     id_number: Some("11010519491231002X".into()),
                 },
                 Party {
+                    kind: PartyKind::Person,
                     name: "某物业公司".into(),
                     role: PartyRole::Respondent,
                     phone: None,

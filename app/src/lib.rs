@@ -13,6 +13,7 @@ pub mod error;
 pub mod i18n;
 pub mod jurisdiction;
 pub mod pages;
+pub mod rules;
 pub mod session;
 mod shell;
 pub mod sync;

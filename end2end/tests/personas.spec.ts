@@ -144,3 +144,35 @@ test("the build's files are served and the page hydrates", async ({ page, reques
   await page.goto("/login");
   await hydrated(page);
 });
+
+test("an administrator adds and retires dispute categories; the phone's form follows after its sync", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: desktop });
+  const page = await context.newPage();
+  await signIn(page, "admin", PASSWORD);
+  await page.getByRole("link", { name: "系统管理" }).click();
+  const section = page.locator("section", { has: page.getByRole("heading", { name: "纠纷类别" }) });
+  const form = section.locator("form", { has: page.getByLabel("类别代码") });
+  await form.getByLabel("类别代码").fill("Elderly Care");
+  await form.getByLabel("中文名称").fill("养老服务纠纷");
+  await form.getByLabel("英文名称").fill("Elderly care");
+  await form.getByRole("button", { name: "保存" }).click();
+  await expect(form.getByRole("alert")).toHaveText("格式不正确。");
+  await form.getByLabel("类别代码").fill("elderly_care");
+  await form.getByRole("button", { name: "保存" }).click();
+  await expect(form.getByRole("status")).toHaveText("类别已保存。");
+  await expect(section.locator('[data-code="elderly_care"]')).toContainText("养老服务纠纷");
+  await section.locator('[data-code="education"]').getByRole("button", { name: "停用" }).click();
+  await expect(section.locator('[data-code="education"]')).toContainText("已停用");
+  await page.screenshot({ path: "test-results/screens/admin-categories.png", fullPage: true });
+  await context.close();
+
+  const phoneContext = await browser.newContext({ viewport: phone });
+  const phonePage = await phoneContext.newPage();
+  await signIn(phonePage, "grid7", PASSWORD);
+  await expect(phonePage.getByRole("heading", { level: 1, name: "我的网格" })).toBeVisible();
+  await phonePage.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "登记纠纷" }).click();
+  const category = phonePage.getByLabel("纠纷类别");
+  await expect(category.locator("option", { hasText: "养老服务纠纷" })).toHaveCount(1);
+  await expect(category.locator("option", { hasText: "教育" })).toHaveCount(0);
+  await phoneContext.close();
+});

@@ -16,6 +16,7 @@ fn facts(summary: &str) -> DisputeFacts {
         parties: vec![Party {
             name: "李四".into(),
             role: PartyRole::Applicant,
+            kind: Default::default(),
             phone: Some("13812345678".into()),
             id_number: None,
         }],

@@ -1,7 +1,9 @@
 //! The record form's draft: what the person has typed, as text, turned into `DisputeFacts`
 //! (with the shared checks) only when they save.
 
-use crate::dispute::{parse_yuan, validate, DisputeFacts, FieldProblem, GpsFix, Party, PartyRole};
+use crate::dispute::{
+    parse_yuan, validate, DisputeFacts, FieldProblem, GpsFix, Party, PartyKind, PartyRole,
+};
 use crate::error::Problem;
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +13,7 @@ pub struct PartyDraft {
     pub key: u32,
     pub name: String,
     pub role: PartyRole,
+    pub kind: PartyKind,
     pub phone: String,
     pub id_number: String,
 }
@@ -21,6 +24,7 @@ impl PartyDraft {
             key,
             name: String::new(),
             role,
+            kind: PartyKind::Person,
             phone: String::new(),
             id_number: String::new(),
         }
@@ -115,6 +119,7 @@ impl Draft {
                 .map(|p| Party {
                     name: p.name.trim().to_owned(),
                     role: p.role,
+                    kind: p.kind,
                     phone: optional(&p.phone),
                     id_number: optional(&p.id_number),
                 })
@@ -152,6 +157,7 @@ impl Draft {
                     key: i as u32,
                     name: p.name.clone(),
                     role: p.role,
+                    kind: p.kind,
                     phone: p.phone.clone().unwrap_or_default(),
                     id_number: p.id_number.clone().unwrap_or_default(),
                 })

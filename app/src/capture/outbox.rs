@@ -224,6 +224,7 @@ mod tests {
                 parties: vec![Party {
                     name: "甲".into(),
                     role: PartyRole::Applicant,
+                    kind: Default::default(),
                     phone: None,
                     id_number: None,
                 }],

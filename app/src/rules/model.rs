@@ -1,0 +1,244 @@
+//! The rule set as the engine reads it. Thresholds, deadlines and the calendar are data, so a
+//! city changes them in its rule file, not in code.
+
+use crate::clock::Day;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A rung of the ladder (seed 001 三级四步, seed 002 four-level centres).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub enum Tier {
+    Grid,
+    Village,
+    Township,
+    County,
+    City,
+}
+
+impl Tier {
+    pub const ALL: [Tier; 5] = [
+        Tier::Grid,
+        Tier::Village,
+        Tier::Township,
+        Tier::County,
+        Tier::City,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Tier::Grid => "grid",
+            Tier::Village => "village",
+            Tier::Township => "township",
+            Tier::County => "county",
+            Tier::City => "city",
+        }
+    }
+}
+
+/// The mediation channel a case is handled in (DESIGN.md "A case").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub enum Channel {
+    /// 人民调解
+    People,
+    /// 行政调解
+    Administrative,
+    /// 行业性专业性调解
+    Sector,
+    /// 联合调解
+    Joint,
+    /// 司法调解
+    Judicial,
+}
+
+/// How hard a case is (seed 002: simple → village, complex → township, difficult → county,
+/// major → city), judged from the amount and the people involved by the file's thresholds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub enum Complexity {
+    Simple,
+    Complex,
+    Difficult,
+    Major,
+}
+
+/// A threshold that makes a case at least as hard as its level: either figure reached.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Threshold {
+    #[serde(default)]
+    pub amount_yuan_at_least: Option<u64>,
+    #[serde(default)]
+    pub people_at_least: Option<u32>,
+}
+
+/// Working days a holder has to resolve a case, by where it sits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deadlines {
+    pub grid: u32,
+    pub village: u32,
+    pub township: u32,
+    pub county: u32,
+    pub city: u32,
+    pub sector_committee: u32,
+    pub admin_department: u32,
+    /// Joint mediation is time-limited and short (seed 000 "限时办结").
+    pub joint: u32,
+    /// Hours the receiving unit has to acknowledge (签收) a routed or escalated case.
+    pub receipt_hours: u32,
+}
+
+impl Deadlines {
+    pub fn for_tier(&self, tier: Tier) -> u32 {
+        match tier {
+            Tier::Grid => self.grid,
+            Tier::Village => self.village,
+            Tier::Township => self.township,
+            Tier::County => self.county,
+            Tier::City => self.city,
+        }
+    }
+}
+
+/// What happens to a case past its deadline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overdue {
+    /// Working days after supervision (督办) at which the case goes one tier up by itself;
+    /// absent: supervision only.
+    #[serde(default)]
+    pub escalate_after_days: Option<u32>,
+}
+
+/// Failed mediation sessions a tier may hold before the case goes up (Jiangyin "331": the
+/// village three times, the township three times, the city once). Absent: no limit.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attempts {
+    #[serde(default)]
+    pub village: Option<u32>,
+    #[serde(default)]
+    pub township: Option<u32>,
+    #[serde(default)]
+    pub county: Option<u32>,
+    #[serde(default)]
+    pub city: Option<u32>,
+}
+
+impl Attempts {
+    pub fn for_tier(&self, tier: Tier) -> Option<u32> {
+        match tier {
+            Tier::Grid => None,
+            Tier::Village => self.village,
+            Tier::Township => self.township,
+            Tier::County => self.county,
+            Tier::City => self.city,
+        }
+    }
+}
+
+/// Public holidays and the weekend days worked instead (调休), per the State Council's notice
+/// for each year.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Calendar {
+    /// The years whose notice the file carries; outside them only weekends count as rest.
+    pub years: Vec<i64>,
+    pub holidays: Vec<Day>,
+    pub workdays: Vec<Day>,
+}
+
+/// What a rule looks at. Every condition given must hold; an empty `when` always holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conditions {
+    /// Any of these category codes.
+    #[serde(default)]
+    pub category: Option<Vec<String>>,
+    #[serde(default)]
+    pub facts_clear: Option<bool>,
+    /// Amount in dispute below this many yuan (no amount counts as zero).
+    #[serde(default)]
+    pub amount_yuan_below: Option<u64>,
+    #[serde(default)]
+    pub amount_yuan_at_least: Option<u64>,
+    #[serde(default)]
+    pub people_at_least: Option<u32>,
+    /// Risk of over-level petition or mass incident (越级上访/群体性事件).
+    #[serde(default)]
+    pub petition_risk: Option<bool>,
+    /// A government body is a party (行政争议, seed 004).
+    #[serde(default)]
+    pub government_party: Option<bool>,
+    #[serde(default)]
+    pub resolved_on_spot: Option<bool>,
+    #[serde(default)]
+    pub sensitive: Option<bool>,
+    /// Any of these levels.
+    #[serde(default)]
+    pub complexity: Option<Vec<Complexity>>,
+}
+
+/// Where a rule sends the case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "route", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Route {
+    /// The recording grid keeps it (resolved on the spot, DESIGN.md rule 2).
+    Stay,
+    /// A rung of the grid's own ladder.
+    Tier {
+        tier: Tier,
+        #[serde(default = "people")]
+        channel: Channel,
+    },
+    /// The county's sector committee for `sector`, or for the case's category through the
+    /// file's `[sectors]` map. No such committee: the rule does not apply and the next is tried.
+    Committee {
+        #[serde(default)]
+        sector: Option<String>,
+    },
+    /// The county's administrative-mediation department for `sector`.
+    Department { sector: String },
+    /// Joint mediation led at `lead`, with the tiers below it and the sector committee as
+    /// co-holders, and every tier on the way notified at once (seed 000, 001).
+    Joint { lead: Tier },
+}
+
+fn people() -> Channel {
+    Channel::People
+}
+
+/// One rule of the file, in the order it is tried.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// A short stable id, e.g. `property-small-clear`.
+    pub id: String,
+    /// What a person reads: "物业纠纷事实清楚、标的1万元以下：村（社区）人民调解".
+    pub name: String,
+    /// Where the rule comes from (seed and clause).
+    pub seed: String,
+    #[serde(default)]
+    pub when: Conditions,
+    pub then: Route,
+}
+
+/// A deployment's rules, as read from its file and checked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleSet {
+    pub name: String,
+    pub version: String,
+    pub deadlines: Deadlines,
+    pub overdue: Overdue,
+    pub attempts: Attempts,
+    /// Complex, difficult and major thresholds; simple is everything below.
+    pub complexity: BTreeMap<Complexity, Threshold>,
+    /// Dispute category code → the sector of the committee that mediates it.
+    pub sectors: BTreeMap<String, String>,
+    pub calendar: Calendar,
+    pub rules: Vec<Rule>,
+}
