@@ -1,5 +1,9 @@
 //! Typed configuration from the environment (see `.env.sample` at the repository root).
 
+use anyhow::Context;
+use app::rules::{file, RuleSet, DEFAULT_RULE_FILE};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Clone, Debug)]
@@ -11,6 +15,9 @@ pub struct Config {
     /// How long a session lasts. Long by default: a grid worker offline for days must not find
     /// themselves signed out in a village with no signal.
     pub session_ttl: Duration,
+    /// The deployment's rule file (`FQ_RULES`); `None` uses the default the repository ships
+    /// (`server/rules/default.toml`, built in).
+    pub rules_file: Option<PathBuf>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/fengqiao.db";
@@ -34,6 +41,24 @@ impl Config {
             database_url,
             seed_demo,
             session_ttl: Duration::from_secs(session_days * 24 * 3600),
+            rules_file: std::env::var_os("FQ_RULES").map(PathBuf::from),
         })
     }
+
+    /// Reads and checks the rule file; a broken one stops the start-up with its line and field.
+    pub fn load_rules(&self) -> anyhow::Result<Arc<RuleSet>> {
+        match &self.rules_file {
+            Some(path) => read_rule_file(path).map(Arc::new),
+            None => Ok(Arc::new(
+                file::parse(DEFAULT_RULE_FILE).context("the built-in rule file")?,
+            )),
+        }
+    }
+}
+
+/// A rule file from disk, checked (`server rules check FILE` and start-up).
+pub fn read_rule_file(path: &Path) -> anyhow::Result<RuleSet> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the rule file {}", path.display()))?;
+    file::parse(&text).map_err(|e| anyhow::anyhow!("rule file {}: {e}", path.display()))
 }

@@ -17,9 +17,9 @@ pub const SUBTREE_CTE: &str = "WITH RECURSIVE sub(id, depth) AS (
     SELECT c.id, s.depth + 1 FROM units c JOIN sub s ON c.parent_id = s.id WHERE s.depth < 16
 )";
 
-const UNIT_COLUMNS: &str = "u.id, u.parent_id, u.kind, u.name, u.code, u.category";
+pub(crate) const UNIT_COLUMNS: &str = "u.id, u.parent_id, u.kind, u.name, u.code, u.category";
 
-fn unit_from_row(row: &AnyRow) -> Result<Unit, sqlx::Error> {
+pub(crate) fn unit_from_row(row: &AnyRow) -> Result<Unit, sqlx::Error> {
     let kind: String = row.try_get("kind")?;
     Ok(Unit {
         id: row.try_get("id")?,

@@ -4,12 +4,16 @@
 pub mod api_error;
 pub mod auth;
 pub mod backend;
+pub mod case_log;
 pub mod catalogue;
 pub mod config;
 pub mod db;
 pub mod directory;
 pub mod http;
+pub mod live;
+pub mod notify;
 pub mod openapi;
+pub mod routing;
 pub mod seed;
 pub mod service_worker;
 pub mod static_files;
@@ -29,10 +33,19 @@ pub struct AppState {
     pub backend: SharedBackend,
     /// `/sw.js` with this build's id, computed once at start-up.
     pub service_worker: Arc<str>,
+    /// The deployment's rules, read and checked at start-up.
+    pub rules: Arc<app::rules::RuleSet>,
+    /// Wakes open browsers when their users are told something.
+    pub live: live::Live,
 }
 
 impl AppState {
-    pub fn new(leptos_options: LeptosOptions, db: db::Db, config: &config::Config) -> AppState {
+    pub fn new(
+        leptos_options: LeptosOptions,
+        db: db::Db,
+        config: &config::Config,
+        rules: Arc<app::rules::RuleSet>,
+    ) -> AppState {
         let backend: SharedBackend = Arc::new(backend::ServerBackend {
             db: db.clone(),
             session_ttl: config.session_ttl,
@@ -48,6 +61,8 @@ impl AppState {
             db,
             backend,
             service_worker,
+            rules,
+            live: live::Live::default(),
         }
     }
 }
@@ -60,6 +75,7 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let rules = config.load_rules()?;
     let db = db::Db::connect(&config.database_url).await?;
     catalogue::ensure_defaults(&db).await?;
     if config.seed_demo && seed::seed_demo_if_empty(&db).await? {
@@ -74,7 +90,7 @@ pub async fn serve(
         leptos_options.site_pkg_dir.to_string(),
     );
     tokio::task::spawn_blocking(move || static_files::precompress(&root, &pkg));
-    let app = http::router(AppState::new(leptos_options, db, &config));
+    let app = http::router(AppState::new(leptos_options, db, &config, rules));
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await?;

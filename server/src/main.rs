@@ -20,11 +20,43 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        [] => serve().await,
+        ["rules", "check", path] => check_rules(path),
+        _ => anyhow::bail!(
+            "usage: server                    serve (configured by the environment, see .env.sample)\n       server rules check FILE   check a rule file without starting"
+        ),
+    }
+}
+
+/// `server rules check FILE`: reads and checks a rule file, and says what it holds.
+fn check_rules(path: &str) -> anyhow::Result<()> {
+    let rules = server::config::read_rule_file(std::path::Path::new(path))?;
+    println!(
+        "{path}: ok — {} ({}), {} rules, calendar for {:?}",
+        rules.name,
+        rules.version,
+        rules.rules.len(),
+        rules.calendar.years
+    );
+    let this_year = app::clock::Day::of_unix_ms(server::db::now_ms());
+    if !rules.calendar.covers(this_year) {
+        println!(
+            "warning: the calendar does not list this year's holidays; deadlines count weekends only"
+        );
+    }
+    Ok(())
+}
+
+async fn serve() -> anyhow::Result<()> {
     let config = Config::from_env()?;
     // With no Cargo.toml path, Leptos reads the LEPTOS_* variables cargo-leptos (or the
     // Makefile) sets.
     let leptos_options = get_configuration(None)?.leptos_options;
     let addr = leptos_options.site_addr;
+    // Refuse a broken rule file before opening the port.
+    config.load_rules()?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     println!("枫桥 Fengqiao is serving on http://{addr}");
     if config.seed_demo {

@@ -8,9 +8,11 @@
 use super::numbers::next_case_number;
 use crate::catalogue;
 use crate::db::{now_ms, Db};
+use crate::routing::{route_new_case, NewCase};
 use app::dispute::{validate, DisputeFacts, FieldProblem};
 use app::error::Problem;
 use app::jurisdiction::UnitKind;
+use app::rules::RuleSet;
 use app::session::{Role, SessionUser};
 use app::sync::{OpBody, OpOutcome, OpResult, Operation, Rejection, Settled};
 use sqlx::{Any, Row, Transaction};
@@ -42,30 +44,46 @@ impl Pusher {
     }
 }
 
+/// What a batch did: the answer for each operation, and who was told something (to wake their
+/// live connections once the transaction has committed).
+pub struct Applied {
+    pub results: Vec<OpResult>,
+    pub told: Vec<i64>,
+}
+
 /// Applies `ops` in order inside one transaction and answers each.
 pub async fn apply_batch(
     db: &Db,
+    rules: &RuleSet,
     pusher: &Pusher,
     ops: Vec<serde_json::Value>,
-) -> sqlx::Result<Vec<OpResult>> {
+) -> sqlx::Result<Applied> {
     let mut tx = db.pool.begin().await?;
     // Take the change clock's row first: pushes commit one after another, so change sequence
     // numbers become visible in order and a pull cursor never passes a change still to commit.
     sqlx::query("UPDATE change_clock SET last = last WHERE id = 1")
         .execute(&mut *tx)
         .await?;
-    let mut results = Vec::with_capacity(ops.len());
+    let mut applied = Applied {
+        results: Vec::with_capacity(ops.len()),
+        told: Vec::new(),
+    };
     for raw in ops {
-        results.push(apply_one(&mut tx, pusher, raw).await?);
+        let result = apply_one(&mut tx, rules, pusher, raw, &mut applied.told).await?;
+        applied.results.push(result);
     }
     tx.commit().await?;
-    Ok(results)
+    applied.told.sort_unstable();
+    applied.told.dedup();
+    Ok(applied)
 }
 
 async fn apply_one(
     tx: &mut Transaction<'static, Any>,
+    rules: &RuleSet,
     pusher: &Pusher,
     raw: serde_json::Value,
+    told: &mut Vec<i64>,
 ) -> sqlx::Result<OpResult> {
     let Some(id) = raw.get("id").and_then(|v| v.as_str()).map(str::to_owned) else {
         // Without an id there is nothing to remember the answer under.
@@ -112,7 +130,9 @@ async fn apply_one(
         Err(reason) => (None, Settled::Rejected { reason }),
         Ok(op) => {
             let outcome = match &op.body {
-                OpBody::RecordDispute(facts) => record_dispute(tx, pusher, &op, facts).await?,
+                OpBody::RecordDispute(facts) => {
+                    record_dispute(tx, rules, pusher, &op, facts, told).await?
+                }
             };
             (Some(op.case_id), outcome)
         }
@@ -197,9 +217,11 @@ fn read_operation(raw: &serde_json::Value) -> Result<Operation, Rejection> {
 /// A grid worker's new dispute: a case held by their grid, numbered in their county.
 async fn record_dispute(
     tx: &mut Transaction<'static, Any>,
+    rules: &RuleSet,
     pusher: &Pusher,
     op: &Operation,
     facts: &DisputeFacts,
+    told: &mut Vec<i64>,
 ) -> sqlx::Result<Settled> {
     if pusher.user.role != Role::GridWorker || pusher.unit_kind != UnitKind::Grid {
         return Ok(Settled::Rejected {
@@ -287,6 +309,21 @@ async fn record_dispute(
         )
         .await?;
     }
+    // Routed by the current rules, whatever rule file the phone had when it recorded (issue 4).
+    let routed = route_new_case(
+        tx,
+        rules,
+        &NewCase {
+            id: &op.case_id,
+            number: &number,
+            summary: facts.summary.trim(),
+            grid_id: pusher.user.unit_id,
+            facts,
+        },
+        now,
+    )
+    .await?;
+    told.extend(routed.told);
     Ok(Settled::Applied {
         case_number: number,
     })

@@ -83,9 +83,11 @@ pub(crate) async fn push(
     let pusher = Pusher::load(&state.db, user, request.device_id)
         .await
         .map_err(ApiError::unavailable)?;
-    let results = apply_batch(&state.db, &pusher, request.ops)
+    let applied = apply_batch(&state.db, &state.rules, &pusher, request.ops)
         .await
         .map_err(ApiError::unavailable)?;
+    state.live.wake(&applied.told);
+    let results = applied.results;
     Ok(Json(PushResponse {
         protocol: PROTOCOL_VERSION,
         results,

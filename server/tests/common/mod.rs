@@ -123,6 +123,7 @@ impl TestServer {
             database_url: database.url.clone(),
             seed_demo: true,
             session_ttl: Duration::from_secs(3600),
+            rules_file: None,
         };
         adjust(&mut config);
         Self::launch(db, config, database).await
