@@ -11,6 +11,7 @@ pub mod components;
 pub mod dispute;
 pub mod error;
 pub mod i18n;
+pub mod inbox;
 pub mod jurisdiction;
 pub mod pages;
 pub mod rules;

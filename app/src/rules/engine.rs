@@ -286,3 +286,55 @@ pub fn escalation_target(tree: &RoutingTree, holder_id: i64) -> Option<Unit> {
         .min_by_key(|u| tier_of_kind(u.kind))
         .cloned()
 }
+
+/// A unit as an explanation names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct UnitBrief {
+    pub id: i64,
+    pub name: String,
+    /// `grid`, `village`, … `sector_committee`, `admin_department`.
+    pub kind: String,
+}
+
+impl From<&Unit> for UnitBrief {
+    fn from(unit: &Unit) -> UnitBrief {
+        UnitBrief {
+            id: unit.id,
+            name: unit.name.clone(),
+            kind: unit.kind.code().to_owned(),
+        }
+    }
+}
+
+/// A decision as the explain API and the phone's preview show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Explanation {
+    pub holder: UnitBrief,
+    pub co_holders: Vec<UnitBrief>,
+    pub channel: Channel,
+    pub complexity: Complexity,
+    /// The last day to resolve it, `YYYY-MM-DD` (China time); absent when resolved on the spot.
+    pub deadline: Option<String>,
+    pub notify: Vec<UnitBrief>,
+    /// The rules that applied, in order; the last one decided.
+    pub fired: Vec<Fired>,
+    /// The version of the rule file that decided.
+    pub rules_version: String,
+}
+
+impl Explanation {
+    pub fn of(decision: &Decision, rules: &RuleSet) -> Explanation {
+        Explanation {
+            holder: UnitBrief::from(&decision.holder),
+            co_holders: decision.co_holders.iter().map(UnitBrief::from).collect(),
+            channel: decision.channel,
+            complexity: decision.complexity,
+            deadline: decision.deadline.map(|d| d.to_string()),
+            notify: decision.notify.iter().map(UnitBrief::from).collect(),
+            fired: decision.fired.clone(),
+            rules_version: rules.version.clone(),
+        }
+    }
+}

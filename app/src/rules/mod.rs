@@ -15,7 +15,7 @@ pub mod engine;
 pub mod file;
 pub mod model;
 
-pub use engine::{decide, escalation_target, Decision, Fired, RoutingTree};
+pub use engine::{decide, escalation_target, Decision, Explanation, Fired, RoutingTree, UnitBrief};
 pub use model::{Channel, Complexity, RuleSet, Tier};
 
 /// The rule file the repository ships (Qujiang demo; every rule cites its seed).

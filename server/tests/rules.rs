@@ -1,0 +1,258 @@
+//! Routing by the rule file on a real server: a synced case lands where the rules say, with a
+//! `routed` event naming them; the receiving units are told (inbox, live stream); explain gives
+//! the same answer; a broken rule file is refused with its line.
+
+mod common;
+
+use app::dispute::{DisputeFacts, Party, PartyKind, PartyRole};
+use app::inbox::InboxView;
+use app::rules::Explanation;
+use app::sync::{PullResponse, PushResponse, Settled};
+use common::{TestDb, TestServer};
+use serde_json::{json, Value};
+use sqlx::{Connection, Row};
+
+fn facts(category: &str, yuan: Option<i64>, people: u32, summary: &str) -> DisputeFacts {
+    DisputeFacts {
+        category: category.into(),
+        summary: summary.into(),
+        parties: vec![Party {
+            name: "业主张某".into(),
+            role: PartyRole::Applicant,
+            kind: PartyKind::Person,
+            phone: None,
+            id_number: None,
+        }],
+        amount_fen: yuan.map(|y| y * 100),
+        people_involved: people,
+        location: "樟树潭社区5幢".into(),
+        gps: None,
+        facts_clear: true,
+        sensitive: false,
+        petition_risk: false,
+        resolved_on_spot: None,
+        consent_to_transfer: false,
+    }
+}
+
+fn op(facts: &DisputeFacts) -> Value {
+    json!({
+        "id": uuid::Uuid::now_v7().to_string(),
+        "case_id": uuid::Uuid::now_v7().to_string(),
+        "client_time": server::db::now_ms(),
+        "kind": "record_dispute",
+        "payload": facts,
+    })
+}
+
+async fn push(device: &reqwest::Client, server: &TestServer, ops: &[Value]) -> PushResponse {
+    let resp = device
+        .post(server.url("/api/v1/sync/push"))
+        .json(&json!({ "protocol": 1, "device_id": "rules-test", "ops": ops }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    resp.json().await.unwrap()
+}
+
+async fn inbox(device: &reqwest::Client, server: &TestServer) -> InboxView {
+    device
+        .get(server.url("/api/v1/inbox"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+async fn explain(device: &reqwest::Client, server: &TestServer, facts: &DisputeFacts) -> Explanation {
+    let resp = device
+        .post(server.url("/api/v1/rules/explain"))
+        .json(&json!({ "facts": facts }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap());
+    resp.json().await.unwrap()
+}
+
+async fn synced_cases_are_routed_and_the_receivers_told(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let phone = server.signed_in("grid").await;
+    let village = server.signed_in("village").await;
+    let township = server.signed_in("township").await;
+    let county = server.signed_in("county").await;
+    assert_eq!(inbox(&village, &server).await.unread, 0);
+
+    let fee = facts("property_management", Some(8_000), 2, "业主拖欠物业费8000元");
+    let wages = facts("labour_wages", Some(240_000), 30, "30名工人讨要工资");
+    // The phone's preview and intake must agree.
+    let fee_preview = explain(&phone, &server, &fee).await;
+    assert_eq!(fee_preview.holder.name, "樟树潭社区");
+    assert_eq!(fee_preview.fired.last().unwrap().id, "property-clear-facts");
+    let wages_preview = explain(&phone, &server, &wages).await;
+    assert_eq!(wages_preview.holder.name, "衢江区");
+
+    let answer = push(&phone, &server, &[op(&fee), op(&wages)]).await;
+    assert!(answer.results.iter().all(|r| matches!(r.outcome.settled(), Settled::Applied { .. })));
+
+    // The cadre's inbox holds the fee case with the rule's name; the joint case told every
+    // tier on the way at once.
+    let cadre = inbox(&village, &server).await;
+    assert_eq!(cadre.unread, 2, "{cadre:?}");
+    let routed = cadre.items.iter().find(|n| n.kind == "routed").expect("routed notice");
+    assert_eq!(routed.summary.as_deref(), Some("业主拖欠物业费8000元"));
+    assert_eq!(routed.detail.as_deref(), Some(fee_preview.fired[0].name.as_str()));
+    assert!(cadre.items.iter().any(|n| n.kind == "joint_opened"));
+    for staff in [&township, &county] {
+        let seen = inbox(staff, &server).await;
+        assert_eq!(seen.items.len(), 1);
+        assert_eq!(seen.items[0].kind, "joint_opened");
+        assert_eq!(seen.items[0].summary.as_deref(), Some("30名工人讨要工资"));
+    }
+
+    // What the phone pulls: the fee case held by the village; the wage case by the county.
+    let page: PullResponse = phone
+        .get(server.url("/api/v1/sync/pull?cursor=0"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let holder = |summary: &str| {
+        let case = page.cases.iter().find(|c| c.summary == summary).unwrap();
+        (case.holder_name.clone(), case.status.clone())
+    };
+    assert_eq!(holder("业主拖欠物业费8000元"), ("樟树潭社区".into(), "routed".into()));
+    assert_eq!(holder("30名工人讨要工资"), ("衢江区".into(), "routed".into()));
+
+    // The log names the rules; the joint case has its co-holders.
+    let mut conn = sqlx::AnyConnection::connect(&server.database_url).await.unwrap();
+    let rules: Vec<String> = sqlx::query(
+        "SELECT e.rule FROM case_events e JOIN cases c ON c.id = e.case_id
+         WHERE e.kind = 'routed' ORDER BY c.summary",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.get::<String, _>("rule"))
+    .collect();
+    assert_eq!(rules, vec!["joint-many-people", "property-clear-facts"]);
+    let holders: i64 = sqlx::query("SELECT COUNT(*) AS n FROM case_holders h JOIN cases c ON c.id = h.case_id WHERE c.summary = '30名工人讨要工资'")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap()
+        .get("n");
+    assert_eq!(holders, 4, "county lead, township, village and the labour committee");
+    drop(conn);
+
+    // Reading clears the count for that person only.
+    let read = village
+        .post(server.url("/api/v1/inbox/read"))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), 200);
+    assert_eq!(inbox(&village, &server).await.unread, 0);
+    assert_eq!(inbox(&township, &server).await.unread, 1);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn synced_cases_are_routed() {
+    on_every_backend!(synced_cases_are_routed_and_the_receivers_told);
+}
+
+async fn explain_refuses_bad_requests_clearly(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let phone = server.signed_in("grid").await;
+    let mut bad = facts("neighbourhood", None, 2, "");
+    bad.summary.clear();
+    let resp = phone
+        .post(server.url("/api/v1/rules/explain"))
+        .json(&json!({ "facts": bad }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(body["field"], "facts.summary");
+    // Another grid worker's grid is not in this grid worker's part of the tree.
+    let other_grid: i64 = {
+        let mut conn = sqlx::AnyConnection::connect(&server.database_url).await.unwrap();
+        sqlx::query("SELECT id FROM units WHERE name = '沙湾村第一网格'")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
+            .get("id")
+    };
+    let resp = phone
+        .post(server.url("/api/v1/rules/explain"))
+        .json(&json!({ "grid_id": other_grid, "facts": facts("neighbourhood", None, 2, "邻里") }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 404);
+    // The county may explain for any grid of its county.
+    let county = server.signed_in("county").await;
+    let resp = county
+        .post(server.url("/api/v1/rules/explain"))
+        .json(&json!({ "grid_id": other_grid, "facts": facts("medical", None, 2, "医患") }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let decided: Explanation = resp.json().await.unwrap();
+    assert_eq!(decided.holder.name, "衢江区医疗纠纷人民调解委员会");
+    let anonymous = server
+        .device()
+        .post(server.url("/api/v1/rules/explain"))
+        .json(&json!({ "facts": facts("medical", None, 2, "医患") }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn explain_refuses_bad_requests() {
+    on_every_backend!(explain_refuses_bad_requests_clearly);
+}
+
+#[test]
+fn rules_check_names_the_line_and_field_of_a_broken_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, app::rules::DEFAULT_RULE_FILE).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["rules", "check", good.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("13 rules"));
+
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(
+        &broken,
+        app::rules::DEFAULT_RULE_FILE.replace("township = 15", "township = -1"),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["rules", "check", broken.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    let line = app::rules::DEFAULT_RULE_FILE
+        .lines()
+        .position(|l| l.contains("township = 15"))
+        .unwrap()
+        + 1;
+    assert!(said.contains(&format!("line {line}, field `deadlines.township`")), "{said}");
+}
