@@ -4,6 +4,7 @@
 
 use crate::dispute::Category;
 use crate::error::AppError;
+use crate::inbox::InboxView;
 use crate::jurisdiction::Unit;
 use crate::session::SessionUser;
 use leptos::prelude::*;
@@ -100,6 +101,8 @@ pub mod backend {
         async fn admin_view(&self, user: &SessionUser) -> Result<AdminView, AppError>;
         async fn create_unit(&self, user: &SessionUser, unit: NewUnit) -> Result<Unit, AppError>;
         async fn categories(&self, user: &SessionUser) -> Result<Vec<Category>, AppError>;
+        async fn inbox(&self, user: &SessionUser) -> Result<InboxView, AppError>;
+        async fn mark_inbox_read(&self, user: &SessionUser) -> Result<(), AppError>;
         async fn save_category(
             &self,
             user: &SessionUser,
@@ -290,4 +293,20 @@ pub async fn retire_category(code: String, retired: bool) -> Result<(), AppError
     use backend::*;
     let user = require_user()?;
     backend()?.set_category_retired(&user, &code, retired).await
+}
+
+/// The signed-in user's notifications, newest first, with the unread count.
+#[server(endpoint = "inbox")]
+pub async fn load_inbox() -> Result<InboxView, AppError> {
+    use backend::*;
+    let user = require_user()?;
+    backend()?.inbox(&user).await
+}
+
+/// Marks every notification of the signed-in user read.
+#[server(endpoint = "inbox/read-all")]
+pub async fn mark_inbox_read() -> Result<(), AppError> {
+    use backend::*;
+    let user = require_user()?;
+    backend()?.mark_inbox_read(&user).await
 }

@@ -150,12 +150,44 @@ impl Locale {
         }
     }
 
+    /// A mediation channel's name.
+    pub fn channel(self, channel: crate::rules::Channel) -> &'static str {
+        use crate::rules::Channel::*;
+        let zh = self == Locale::Zh;
+        match (channel, zh) {
+            (People, true) => "人民调解",
+            (People, false) => "People's mediation",
+            (Administrative, true) => "行政调解",
+            (Administrative, false) => "Administrative mediation",
+            (Sector, true) => "行业性专业性调解",
+            (Sector, false) => "Sector mediation",
+            (Joint, true) => "联合调解",
+            (Joint, false) => "Joint mediation",
+            (Judicial, true) => "司法调解",
+            (Judicial, false) => "Judicial mediation",
+        }
+    }
+
+    pub fn party_kind(self, kind: crate::dispute::PartyKind) -> &'static str {
+        use crate::dispute::PartyKind::*;
+        let zh = self == Locale::Zh;
+        match (kind, zh) {
+            (Person, true) => "个人",
+            (Person, false) => "Person",
+            (Organisation, true) => "企业或组织",
+            (Organisation, false) => "Company or organisation",
+            (Government, true) => "行政机关",
+            (Government, false) => "Government body",
+        }
+    }
+
     /// A case status's name; statuses later issues add show as their code until named here.
     pub fn case_status(self, status: &str) -> String {
         let t = self.texts();
         match status {
             "recorded" => t.status_recorded.to_owned(),
             "resolved_on_spot" => t.status_resolved_on_spot.to_owned(),
+            "routed" => t.status_routed.to_owned(),
             other => other.to_owned(),
         }
     }
@@ -264,6 +296,17 @@ pub struct Texts {
     pub signed_out: &'static str,
     pub nav_home: &'static str,
     pub nav_admin: &'static str,
+    pub nav_inbox: &'static str,
+    pub status_routed: &'static str,
+    pub will_go_to: &'static str,
+    pub went_to: &'static str,
+    pub preview_waiting: &'static str,
+    pub party_kind: &'static str,
+    pub inbox_title: &'static str,
+    pub inbox_empty: &'static str,
+    pub mark_all_read: &'static str,
+    pub unread: &'static str,
+    pub because: &'static str,
     pub main_navigation: &'static str,
     pub home_grid_worker: &'static str,
     pub home_mediator: &'static str,
@@ -409,6 +452,17 @@ pub static ZH: Texts = Texts {
     signed_out: "您已安全退出。",
     nav_home: "首页",
     nav_admin: "系统管理",
+    nav_inbox: "消息",
+    status_routed: "已分派",
+    will_go_to: "保存后将转至：",
+    went_to: "将转至：",
+    preview_waiting: "填写完整后，这里显示案件将转至哪个单位。",
+    party_kind: "当事人类型",
+    inbox_title: "消息通知",
+    inbox_empty: "暂无消息。",
+    mark_all_read: "全部标为已读",
+    unread: "未读",
+    because: "依据：",
     main_navigation: "主导航",
     home_grid_worker: "我的网格",
     home_mediator: "本单位调解工作",
@@ -554,6 +608,17 @@ pub static EN: Texts = Texts {
     signed_out: "You have signed out.",
     nav_home: "Home",
     nav_admin: "Administration",
+    nav_inbox: "Inbox",
+    status_routed: "Routed",
+    will_go_to: "Once saved, goes to: ",
+    went_to: "Goes to: ",
+    preview_waiting: "When the form is complete, this shows where the case will go.",
+    party_kind: "Kind of party",
+    inbox_title: "Notifications",
+    inbox_empty: "No notifications.",
+    mark_all_read: "Mark all read",
+    unread: "unread",
+    because: "Because: ",
     main_navigation: "Main navigation",
     home_grid_worker: "My grid",
     home_mediator: "Mediation at my unit",

@@ -3,7 +3,8 @@
 use crate::components::layout::SignedInLayout;
 use crate::i18n::{detect_locale, use_texts};
 use crate::pages::{
-    admin::AdminPage, home::HomePage, login::LoginPage, not_found::NotFound, record::RecordPage,
+    admin::AdminPage, home::HomePage, inbox::InboxPage, login::LoginPage, not_found::NotFound,
+    record::RecordPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("record") view=RecordPage ssr=SsrMode::Async/>
+                    <Route path=path!("inbox") view=InboxPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -179,6 +179,11 @@ pub struct PullResponse {
     /// their names); the phone offers the active ones in its form.
     #[serde(default)]
     pub categories: Vec<Category>,
+    /// The rules and the grid's part of the tree, for the phone's offline routing preview;
+    /// sent to grid workers when they differ from the `routing_version` the device passed.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
+    pub routing: Option<crate::rules::RoutingContext>,
 }
 
 /// The answer of any `/api/v1` request that failed as a whole.

@@ -8,6 +8,7 @@ use app::api::backend::{Backend, OpenedSession};
 use app::api::{AdminView, HomeView, NewUnit, NewUser, UserSummary};
 use app::dispute::Category;
 use app::error::AppError;
+use app::inbox::{InboxView, INBOX_PAGE};
 use app::jurisdiction::Unit;
 use app::session::{LoginError, Role, SessionUser};
 use sqlx::Row;
@@ -16,6 +17,7 @@ use std::time::Duration;
 pub struct ServerBackend {
     pub db: Db,
     pub session_ttl: Duration,
+    pub live: crate::live::Live,
 }
 
 impl ServerBackend {
@@ -112,6 +114,20 @@ impl Backend for ServerBackend {
         let created = directory::create_unit(&self.db, user.unit_id, unit).await?;
         tracing::info!(by = user.username, unit = created.name, "unit added");
         Ok(created)
+    }
+
+    async fn inbox(&self, user: &SessionUser) -> Result<InboxView, AppError> {
+        crate::inbox::inbox(&self.db, user.id, INBOX_PAGE)
+            .await
+            .map_err(internal)
+    }
+
+    async fn mark_inbox_read(&self, user: &SessionUser) -> Result<(), AppError> {
+        crate::inbox::mark_read(&self.db, user.id, None)
+            .await
+            .map_err(internal)?;
+        self.live.wake(&[user.id]);
+        Ok(())
     }
 
     async fn categories(&self, user: &SessionUser) -> Result<Vec<Category>, AppError> {

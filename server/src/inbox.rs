@@ -71,11 +71,13 @@ pub async fn mark_read(db: &Db, user_id: i64, ids: Option<&[i64]>) -> sqlx::Resu
     let now = crate::db::now_ms();
     match ids {
         None => {
-            sqlx::query("UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL")
-                .bind(now)
-                .bind(user_id)
-                .execute(&db.pool)
-                .await?;
+            sqlx::query(
+                "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL",
+            )
+            .bind(now)
+            .bind(user_id)
+            .execute(&db.pool)
+            .await?;
         }
         Some(ids) => {
             for id in ids {
@@ -117,8 +119,8 @@ async fn mark_read_route(
     body: Result<Json<MarkRead>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<InboxView>, ApiError> {
     let user = signed_in(auth.as_deref())?;
-    let Json(request) = body
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "malformed", None, e.body_text()))?;
+    let Json(request) =
+        body.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "malformed", None, e.body_text()))?;
     mark_read(&state.db, user.id, request.ids.as_deref())
         .await
         .map_err(ApiError::unavailable)?;

@@ -48,9 +48,11 @@ impl AppState {
         config: &config::Config,
         rules: Arc<app::rules::RuleSet>,
     ) -> AppState {
+        let live = live::Live::default();
         let backend: SharedBackend = Arc::new(backend::ServerBackend {
             db: db.clone(),
             session_ttl: config.session_ttl,
+            live: live.clone(),
         });
         let build = service_worker::build_id(
             &leptos_options.site_root,
@@ -64,7 +66,7 @@ impl AppState {
             backend,
             service_worker,
             rules,
-            live: live::Live::default(),
+            live,
         }
     }
 }

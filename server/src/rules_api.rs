@@ -53,9 +53,8 @@ pub(crate) async fn explain(
     body: Result<Json<ExplainRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<Explanation>, ApiError> {
     let user = signed_in(auth.as_deref())?;
-    let Json(request) = body.map_err(|e| {
-        ApiError::new(StatusCode::BAD_REQUEST, "malformed", None, e.body_text())
-    })?;
+    let Json(request) =
+        body.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "malformed", None, e.body_text()))?;
     if let Some(problem) = validate(&request.facts).into_iter().next() {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -88,8 +87,8 @@ pub(crate) async fn explain(
         .await
         .map_err(ApiError::unavailable)?;
     let today = Day::of_unix_ms(crate::db::now_ms());
-    let decision = decide(&request.facts, &tree, &state.rules, today)
-        .map_err(ApiError::unavailable)?;
+    let decision =
+        decide(&request.facts, &tree, &state.rules, today).map_err(ApiError::unavailable)?;
     Ok(Json(Explanation::of(&decision, &state.rules)))
 }
 

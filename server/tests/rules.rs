@@ -67,7 +67,11 @@ async fn inbox(device: &reqwest::Client, server: &TestServer) -> InboxView {
         .unwrap()
 }
 
-async fn explain(device: &reqwest::Client, server: &TestServer, facts: &DisputeFacts) -> Explanation {
+async fn explain(
+    device: &reqwest::Client,
+    server: &TestServer,
+    facts: &DisputeFacts,
+) -> Explanation {
     let resp = device
         .post(server.url("/api/v1/rules/explain"))
         .json(&json!({ "facts": facts }))
@@ -86,7 +90,12 @@ async fn synced_cases_are_routed_and_the_receivers_told(db: TestDb) {
     let county = server.signed_in("county").await;
     assert_eq!(inbox(&village, &server).await.unread, 0);
 
-    let fee = facts("property_management", Some(8_000), 2, "业主拖欠物业费8000元");
+    let fee = facts(
+        "property_management",
+        Some(8_000),
+        2,
+        "业主拖欠物业费8000元",
+    );
     let wages = facts("labour_wages", Some(240_000), 30, "30名工人讨要工资");
     // The phone's preview and intake must agree.
     let fee_preview = explain(&phone, &server, &fee).await;
@@ -96,15 +105,25 @@ async fn synced_cases_are_routed_and_the_receivers_told(db: TestDb) {
     assert_eq!(wages_preview.holder.name, "衢江区");
 
     let answer = push(&phone, &server, &[op(&fee), op(&wages)]).await;
-    assert!(answer.results.iter().all(|r| matches!(r.outcome.settled(), Settled::Applied { .. })));
+    assert!(answer
+        .results
+        .iter()
+        .all(|r| matches!(r.outcome.settled(), Settled::Applied { .. })));
 
     // The cadre's inbox holds the fee case with the rule's name; the joint case told every
     // tier on the way at once.
     let cadre = inbox(&village, &server).await;
     assert_eq!(cadre.unread, 2, "{cadre:?}");
-    let routed = cadre.items.iter().find(|n| n.kind == "routed").expect("routed notice");
+    let routed = cadre
+        .items
+        .iter()
+        .find(|n| n.kind == "routed")
+        .expect("routed notice");
     assert_eq!(routed.summary.as_deref(), Some("业主拖欠物业费8000元"));
-    assert_eq!(routed.detail.as_deref(), Some(fee_preview.fired[0].name.as_str()));
+    assert_eq!(
+        routed.detail.as_deref(),
+        Some(fee_preview.fired[0].name.as_str())
+    );
     assert!(cadre.items.iter().any(|n| n.kind == "joint_opened"));
     for staff in [&township, &county] {
         let seen = inbox(staff, &server).await;
@@ -126,11 +145,19 @@ async fn synced_cases_are_routed_and_the_receivers_told(db: TestDb) {
         let case = page.cases.iter().find(|c| c.summary == summary).unwrap();
         (case.holder_name.clone(), case.status.clone())
     };
-    assert_eq!(holder("业主拖欠物业费8000元"), ("樟树潭社区".into(), "routed".into()));
-    assert_eq!(holder("30名工人讨要工资"), ("衢江区".into(), "routed".into()));
+    assert_eq!(
+        holder("业主拖欠物业费8000元"),
+        ("樟树潭社区".into(), "routed".into())
+    );
+    assert_eq!(
+        holder("30名工人讨要工资"),
+        ("衢江区".into(), "routed".into())
+    );
 
     // The log names the rules; the joint case has its co-holders.
-    let mut conn = sqlx::AnyConnection::connect(&server.database_url).await.unwrap();
+    let mut conn = sqlx::AnyConnection::connect(&server.database_url)
+        .await
+        .unwrap();
     let rules: Vec<String> = sqlx::query(
         "SELECT e.rule FROM case_events e JOIN cases c ON c.id = e.case_id
          WHERE e.kind = 'routed' ORDER BY c.summary",
@@ -147,7 +174,10 @@ async fn synced_cases_are_routed_and_the_receivers_told(db: TestDb) {
         .await
         .unwrap()
         .get("n");
-    assert_eq!(holders, 4, "county lead, township, village and the labour committee");
+    assert_eq!(
+        holders, 4,
+        "county lead, township, village and the labour committee"
+    );
     drop(conn);
 
     // Reading clears the count for that person only.
@@ -184,7 +214,9 @@ async fn explain_refuses_bad_requests_clearly(db: TestDb) {
     assert_eq!(body["field"], "facts.summary");
     // Another grid worker's grid is not in this grid worker's part of the tree.
     let other_grid: i64 = {
-        let mut conn = sqlx::AnyConnection::connect(&server.database_url).await.unwrap();
+        let mut conn = sqlx::AnyConnection::connect(&server.database_url)
+            .await
+            .unwrap();
         sqlx::query("SELECT id FROM units WHERE name = '沙湾村第一网格'")
             .fetch_one(&mut conn)
             .await
@@ -234,7 +266,11 @@ fn rules_check_names_the_line_and_field_of_a_broken_file() {
         .args(["rules", "check", good.to_str().unwrap()])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("13 rules"));
 
     let broken = dir.path().join("broken.toml");
@@ -254,5 +290,8 @@ fn rules_check_names_the_line_and_field_of_a_broken_file() {
         .position(|l| l.contains("township = 15"))
         .unwrap()
         + 1;
-    assert!(said.contains(&format!("line {line}, field `deadlines.township`")), "{said}");
+    assert!(
+        said.contains(&format!("line {line}, field `deadlines.township`")),
+        "{said}"
+    );
 }

@@ -75,6 +75,9 @@ fn publish(outbox: &Outbox, state: SyncState) {
     {
         state.categories.set(outbox.categories.clone());
     }
+    if state.routing.with_untracked(|r| *r != outbox.routing) {
+        state.routing.set(outbox.routing.clone());
+    }
     state.revision.update(|r| *r += 1);
 }
 
@@ -143,17 +146,28 @@ async fn push_all(user_id: i64, state: SyncState) -> Result<(), SyncProblem> {
 /// Pulls every change since the cursor, page by page.
 async fn pull_all(user_id: i64, state: SyncState) -> Result<(), SyncProblem> {
     loop {
-        let cursor = storage::load(user_id).cursor;
-        let response = Request::get(&format!("/api/v1/sync/pull?cursor={cursor}&limit=200"))
-            .send()
-            .await
-            .map_err(|_| SyncProblem::Offline)?;
+        let stored = storage::load(user_id);
+        let cursor = stored.cursor;
+        let routing_version = stored
+            .routing
+            .as_ref()
+            .map(|r| r.version.clone())
+            .unwrap_or_default();
+        let response = Request::get(&format!(
+            "/api/v1/sync/pull?cursor={cursor}&limit=200&routing_version={routing_version}"
+        ))
+        .send()
+        .await
+        .map_err(|_| SyncProblem::Offline)?;
         let page: PullResponse = read_answer(response).await?;
         let more = page.more;
         let mut outbox = storage::load(user_id);
         outbox.merge_pulled(page.cases, page.next_cursor);
         if !page.categories.is_empty() {
             outbox.categories = page.categories;
+        }
+        if page.routing.is_some() {
+            outbox.routing = page.routing;
         }
         storage::save(user_id, &outbox).map_err(|_| SyncProblem::StorageFull)?;
         publish(&outbox, state);

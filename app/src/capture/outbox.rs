@@ -35,6 +35,9 @@ pub struct LocalCase {
     pub status: String,
     pub holder_name: Option<String>,
     pub change_seq: i64,
+    /// Where the phone's copy of the rules says it will go, until the server has routed it.
+    #[serde(default)]
+    pub expected_holder: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -48,6 +51,9 @@ pub struct Outbox {
     /// The deployment's dispute categories as last pulled; empty before the first pull.
     #[serde(default)]
     pub categories: Vec<Category>,
+    /// The rules and this grid's part of the tree as last pulled, for the offline preview.
+    #[serde(default)]
+    pub routing: Option<crate::rules::RoutingContext>,
 }
 
 /// How many operations an outbox holds, by state.
@@ -61,8 +67,14 @@ impl Outbox {
     /// Keeps a newly recorded dispute; it is shown at once as "waiting to sync".
     pub fn record(&mut self, op: Operation) {
         let OpBody::RecordDispute(facts) = &op.body;
-        self.cases
-            .insert(0, local_case(&op.case_id, facts, op.client_time));
+        let mut case = local_case(&op.case_id, facts, op.client_time);
+        case.expected_holder = self.routing.as_ref().and_then(|r| {
+            let day = crate::clock::Day::of_unix_ms(op.client_time);
+            crate::rules::decide(facts, &r.tree, &r.rules, day)
+                .ok()
+                .map(|d| d.holder.name)
+        });
+        self.cases.insert(0, case);
         self.entries.push(Entry {
             op,
             set_aside: None,
@@ -136,6 +148,7 @@ impl Outbox {
                 status: summary.status,
                 holder_name: Some(summary.holder_name),
                 change_seq: summary.change_seq,
+                expected_holder: None,
             };
             match self.cases.iter_mut().find(|c| c.case_id == case.case_id) {
                 Some(existing) if existing.change_seq <= case.change_seq => *existing = case,
@@ -204,6 +217,7 @@ fn local_case(case_id: &str, facts: &DisputeFacts, recorded_at: i64) -> LocalCas
         .into(),
         holder_name: None,
         change_seq: 0,
+        expected_holder: None,
     }
 }
 
@@ -352,5 +366,22 @@ mod tests {
         assert_eq!(outbox.cursor, 9);
         outbox.merge_pulled(vec![], 3);
         assert_eq!(outbox.cursor, 9, "a cursor never moves back");
+    }
+
+    #[test]
+    fn a_recorded_case_shows_where_the_phones_rules_send_it() {
+        let mut outbox = Outbox::default();
+        outbox.record(op(1));
+        assert_eq!(outbox.cases[0].expected_holder, None, "no rules synced yet");
+        outbox.routing = Some(crate::rules::RoutingContext {
+            version: "v1".into(),
+            rules: crate::rules::file::parse(crate::rules::DEFAULT_RULE_FILE).unwrap(),
+            tree: crate::rules::tests::demo_tree(),
+        });
+        outbox.record(op(2));
+        assert_eq!(
+            outbox.cases[0].expected_holder.as_deref(),
+            Some("樟树潭社区")
+        );
     }
 }

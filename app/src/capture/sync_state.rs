@@ -35,6 +35,8 @@ pub struct SyncState {
     pub loaded: RwSignal<bool>,
     /// The deployment's dispute categories as last synced (the built-in list until then).
     pub categories: RwSignal<Vec<Category>>,
+    /// The rules and this grid's tree as last synced, for the offline routing preview.
+    pub routing: RwSignal<Option<crate::rules::RoutingContext>>,
 }
 
 impl SyncState {
@@ -49,6 +51,7 @@ impl SyncState {
             revision: RwSignal::new(0),
             loaded: RwSignal::new(false),
             categories: RwSignal::new(default_categories()),
+            routing: RwSignal::new(None),
         }
     }
 }

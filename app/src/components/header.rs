@@ -30,6 +30,7 @@ pub fn Header(user: SessionUser) -> impl IntoView {
         }
     };
     let is_admin = user.role == Role::Admin;
+    let live = crate::components::live_inbox::use_live_inbox();
     let is_grid_worker = user.role == Role::GridWorker;
     let user_id = user.id;
     let other = locale.other();
@@ -64,6 +65,12 @@ pub fn Header(user: SessionUser) -> impl IntoView {
                 <Show when=move || is_grid_worker>
                     <A href="/record">{t.nav_record}</A>
                 </Show>
+                <A href="/inbox">
+                    {t.nav_inbox}
+                    {move || live.unread.get().filter(|n| *n > 0).map(|n| view! {
+                        <span class="badge" data-testid="unread-count" aria-label=format!("{n} {}", t.unread)>{n}</span>
+                    })}
+                </A>
                 <Show when=move || is_admin>
                     <A href="/admin">{t.nav_admin}</A>
                 </Show>

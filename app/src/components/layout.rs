@@ -4,6 +4,7 @@
 use crate::api::current_user;
 use crate::capture::sync_state::SyncState;
 use crate::components::header::Header;
+use crate::components::live_inbox::LiveInbox;
 use crate::i18n::use_texts;
 use crate::session::SessionUser;
 use leptos::either::EitherOf3;
@@ -21,6 +22,8 @@ pub fn SignedInLayout() -> impl IntoView {
     let user = Resource::new_blocking(|| (), |_| current_user());
     let sync_state = SyncState::new();
     provide_context(sync_state);
+    let live = LiveInbox::new();
+    provide_context(live);
     view! {
         <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
@@ -31,7 +34,10 @@ pub fn SignedInLayout() -> impl IntoView {
                         // Runs in the browser only, after hydration.
                         Effect::new(move |_| {
                             #[cfg(feature = "hydrate")]
-                            crate::capture::engine::start(user_id, sync_state);
+                            {
+                                crate::capture::engine::start(user_id, sync_state);
+                                crate::components::live_inbox::connect(live);
+                            }
                             let _ = user_id;
                         });
                         EitherOf3::A(view! {

@@ -52,6 +52,7 @@ fn CaseRow(case: LocalCase) -> impl IntoView {
             <span class="case-meta">
                 {locale.category(&use_sync_state().categories.read(), &case.category)} " · " {short_time(case.recorded_at, now_ms())}
                 {case.holder_name.clone().map(|h| format!(" · {h}"))}
+                {waiting.then(|| case.expected_holder.clone()).flatten().map(|h| format!(" · {}{h}", t.went_to))}
             </span>
         </li>
     }

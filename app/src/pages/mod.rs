@@ -1,5 +1,6 @@
 pub mod admin;
 pub mod home;
+pub mod inbox;
 pub mod login;
 pub mod not_found;
 pub mod record;

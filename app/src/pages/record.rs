@@ -5,7 +5,7 @@
 use crate::capture::draft::{Draft, PartyDraft};
 use crate::capture::sync_state::use_sync_state;
 use crate::components::layout::use_session_user;
-use crate::dispute::{FieldProblem, PartyRole};
+use crate::dispute::{FieldProblem, PartyKind, PartyRole};
 use crate::error::problem_text;
 use crate::i18n::{use_locale, use_texts};
 use leptos::prelude::*;
@@ -117,6 +117,7 @@ pub fn RecordPage() -> impl IntoView {
                     </Field>
                 </Show>
             </section>
+            <RoutingPreview draft/>
             {move || saved.get().map(|s| match s {
                 Saved::Stored => view! { <p class="notice" role="status">{t.saved_offline}</p> }.into_any(),
                 Saved::Invalid => view! { <p class="error" role="alert">{t.fix_errors}</p> }.into_any(),
@@ -309,6 +310,16 @@ fn PartyFields(
                     <option value=role_code(r)>{locale.party_role(r)}</option>
                 }).collect_view()}
             </select>
+            <label for=id("kind")>{t.party_kind}</label>
+            <select
+                id=id("kind")
+                prop:value=read(|p| kind_code(p.kind).to_owned())
+                on:change=write(|p, v| p.kind = kind_from_code(&v))
+            >
+                {[PartyKind::Person, PartyKind::Organisation, PartyKind::Government].into_iter().map(|k| view! {
+                    <option value=kind_code(k)>{locale.party_kind(k)}</option>
+                }).collect_view()}
+            </select>
             <label for=id("phone")>{t.party_phone} " (" {t.optional_hint} ")"</label>
             <input id=id("phone") type="tel" inputmode="tel" prop:value=read(|p| p.phone.clone()) on:input=write(|p, v| p.phone = v)/>
             {problem("phone")}
@@ -323,6 +334,22 @@ fn PartyFields(
                 {t.remove_party}
             </button>
         </fieldset>
+    }
+}
+
+fn kind_code(kind: PartyKind) -> &'static str {
+    match kind {
+        PartyKind::Person => "person",
+        PartyKind::Organisation => "organisation",
+        PartyKind::Government => "government",
+    }
+}
+
+fn kind_from_code(code: &str) -> PartyKind {
+    match code {
+        "organisation" => PartyKind::Organisation,
+        "government" => PartyKind::Government,
+        _ => PartyKind::Person,
     }
 }
 
@@ -397,5 +424,45 @@ fn locate(draft: RwSignal<Draft>, failed: RwSignal<bool>) {
         .is_err()
     {
         failed.set(true);
+    }
+}
+
+/// "Will go to 〈unit〉 — 〈channel〉 — because 〈rule〉": the rule engine run on the phone against
+/// the rules and tree of its last sync, offline too. The server routes authoritatively on
+/// intake, by its current rules.
+#[component]
+fn RoutingPreview(draft: RwSignal<Draft>) -> impl IntoView {
+    let t = use_texts();
+    let locale = use_locale();
+    let state = use_sync_state();
+    let preview = Memo::new(move |_| {
+        let facts = draft.with(|d| d.to_facts()).ok()?;
+        state.routing.with(|routing| {
+            let routing = routing.as_ref()?;
+            let today = crate::clock::Day::of_unix_ms(crate::clock::now_ms());
+            crate::rules::decide(&facts, &routing.tree, &routing.rules, today).ok()
+        })
+    });
+    let known = move || state.routing.with(Option::is_some);
+    view! {
+        <Show when=known>
+            <section class="card routing-preview" aria-live="polite" data-testid="routing-preview">
+                {move || match preview.get() {
+                    Some(decision) => {
+                        let rule = decision.fired.last().map(|f| f.name.clone()).unwrap_or_default();
+                        let deadline = decision.deadline.map(|d| format!(" · {d}"));
+                        view! {
+                            <p>
+                                <strong>{t.will_go_to}</strong>
+                                <span class="preview-unit">{decision.holder.name.clone()}</span>
+                                " — " {locale.channel(decision.channel)} {deadline}
+                            </p>
+                            <p class="muted">{t.because}{rule}</p>
+                        }.into_any()
+                    }
+                    None => view! { <p class="muted">{t.preview_waiting}</p> }.into_any(),
+                }}
+            </section>
+        </Show>
     }
 }

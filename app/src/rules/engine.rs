@@ -287,6 +287,15 @@ pub fn escalation_target(tree: &RoutingTree, holder_id: i64) -> Option<Unit> {
         .cloned()
 }
 
+/// What a phone needs to preview routing offline: the rules and its grid's part of the tree,
+/// with a version so the server sends them only when they changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoutingContext {
+    pub version: String,
+    pub rules: RuleSet,
+    pub tree: RoutingTree,
+}
+
 /// A unit as an explanation names it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -15,11 +15,13 @@ pub mod engine;
 pub mod file;
 pub mod model;
 
-pub use engine::{decide, escalation_target, Decision, Explanation, Fired, RoutingTree, UnitBrief};
+pub use engine::{
+    decide, escalation_target, Decision, Explanation, Fired, RoutingContext, RoutingTree, UnitBrief,
+};
 pub use model::{Channel, Complexity, RuleSet, Tier};
 
 /// The rule file the repository ships (Qujiang demo; every rule cites its seed).
 pub const DEFAULT_RULE_FILE: &str = include_str!("../../../server/rules/default.toml");
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -125,6 +125,9 @@ pub(crate) struct PullQuery {
     cursor: i64,
     #[serde(default = "default_limit")]
     limit: i64,
+    /// The routing context version the device holds (see `PullResponse::routing`).
+    #[serde(default)]
+    routing_version: Option<String>,
 }
 
 fn default_limit() -> i64 {
@@ -139,6 +142,7 @@ fn default_limit() -> i64 {
     params(
         ("cursor" = Option<i64>, Query, description = "The `next_cursor` of the previous pull; 0 or absent for everything"),
         ("limit" = Option<i64>, Query, description = "Cases per page, 1 to 500 (default 200)"),
+        ("routing_version" = Option<String>, Query, description = "The `routing.version` the device holds; the routing context is sent only when it differs"),
     ),
     responses(
         (status = 200, description = "A page of cases; pull again at once while `more` is true", body = PullResponse),
@@ -164,8 +168,15 @@ pub(crate) async fn pull(
         ));
     }
     let limit = query.limit.clamp(1, MAX_PULL_LIMIT);
-    pull_cases(&state.db, &user, query.cursor, limit)
-        .await
-        .map(Json)
-        .map_err(ApiError::unavailable)
+    pull_cases(
+        &state.db,
+        &state.rules,
+        &user,
+        query.cursor,
+        limit,
+        query.routing_version.as_deref(),
+    )
+    .await
+    .map(Json)
+    .map_err(ApiError::unavailable)
 }

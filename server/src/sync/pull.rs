@@ -7,15 +7,21 @@
 use crate::catalogue;
 use crate::db::Db;
 use crate::directory::SUBTREE_CTE;
+use crate::routing::routing_tree;
+use app::rules::{RoutingContext, RuleSet};
+use app::session::Role;
 use app::session::SessionUser;
 use app::sync::{CaseSummary, PullResponse, PROTOCOL_VERSION};
+use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 pub async fn pull_cases(
     db: &Db,
+    rules: &RuleSet,
     user: &SessionUser,
     cursor: i64,
     limit: i64,
+    routing_version: Option<&str>,
 ) -> sqlx::Result<PullResponse> {
     let rows = sqlx::query(&format!(
         "{SUBTREE_CTE}
@@ -59,5 +65,29 @@ pub async fn pull_cases(
         next_cursor,
         more,
         categories: catalogue::all(db).await?,
+        routing: routing_context(db, rules, user, routing_version).await?,
     })
+}
+
+/// The routing context for a grid worker's phone, unless it already has this version.
+async fn routing_context(
+    db: &Db,
+    rules: &RuleSet,
+    user: &SessionUser,
+    known: Option<&str>,
+) -> sqlx::Result<Option<RoutingContext>> {
+    if user.role != Role::GridWorker {
+        return Ok(None);
+    }
+    let tree = routing_tree(&db.pool, user.unit_id).await?;
+    let fingerprint = serde_json::to_vec(&(rules, &tree)).unwrap_or_default();
+    let version = hex::encode(&Sha256::digest(&fingerprint)[..8]);
+    if known == Some(version.as_str()) {
+        return Ok(None);
+    }
+    Ok(Some(RoutingContext {
+        version,
+        rules: rules.clone(),
+        tree,
+    }))
 }

@@ -1,0 +1,74 @@
+//! 消息通知: what the rules and other units did that concerns the signed-in person — a case
+//! routed to their unit, joint mediation opened, an escalation, a deadline, a result. New ones
+//! appear without reloading (the live stream bumps the list).
+
+use crate::api::{load_inbox, MarkInboxRead};
+use crate::clock::{now_ms, short_time};
+use crate::components::live_inbox::use_live_inbox;
+use crate::components::unit_card::LoadError;
+use crate::i18n::{use_locale, use_texts};
+use crate::inbox::{headline, Notification};
+use leptos::either::Either;
+use leptos::prelude::*;
+
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let t = use_texts();
+    let live = use_live_inbox();
+    let mark_all = ServerAction::<MarkInboxRead>::new();
+    let inbox = Resource::new(
+        move || (live.revision.get(), mark_all.version().get()),
+        |_| load_inbox(),
+    );
+    view! {
+        <h1 class="page-title">{t.inbox_title}</h1>
+        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match inbox.await {
+                    Ok(view) => Either::Left({
+                        let has_unread = view.unread > 0;
+                        let empty = view.items.is_empty();
+                        view! {
+                        <section class="card inbox">
+                            <Show when=move || has_unread>
+                                <ActionForm action=mark_all attr:class="inline-form">
+                                    <button type="submit" class="button">{t.mark_all_read}</button>
+                                </ActionForm>
+                            </Show>
+                            <Show when=move || empty>
+                                <p class="muted">{t.inbox_empty}</p>
+                            </Show>
+                            <ul class="rows notifications">
+                                {view.items.into_iter().map(|item| view! { <NotificationRow item/> }).collect_view()}
+                            </ul>
+                        </section>
+                        }
+                    }),
+                    Err(error) => Either::Right(view! { <LoadError error/> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn NotificationRow(item: Notification) -> impl IntoView {
+    let t = use_texts();
+    let locale = use_locale();
+    let title = headline(locale, &item.kind);
+    let when = short_time(item.created_at, now_ms());
+    view! {
+        <li class="notification" class:unread=!item.read data-kind=item.kind.clone()>
+            <span class="notification-head">
+                <strong>{title}</strong>
+                <span class="muted">{when}</span>
+            </span>
+            <span class="case-head">
+                {item.case_number.map(|n| view! { <span class="case-number">{n}</span> })}
+                <span class="unit-meta">{item.unit_name}</span>
+            </span>
+            {item.summary.map(|s| view! { <span class="case-summary">{s}</span> })}
+            {item.detail.map(|d| view! { <span class="muted">{t.because}{d}</span> })}
+        </li>
+    }
+}
