@@ -28,15 +28,49 @@ pub const MAX_PULL_LIMIT: i64 = 500;
 pub enum OpBody {
     /// A grid worker recorded a dispute; `case_id` is the new case's id.
     RecordDispute(DisputeFacts),
+    /// The holding unit acknowledges (签收) a case routed or escalated to it.
+    Acknowledge(Receipt),
+    /// The lead holder cannot resolve the case and sends it one tier up, with its reason
+    /// (三级四步登记, seed 001). At the top tier this terminates the case (seed 002).
+    Escalate(Escalation),
+    /// The lead holder resolved the case; the result travels back down (seed 002).
+    Resolve(Resolution),
 }
 
 impl OpBody {
     pub fn kind(&self) -> &'static str {
         match self {
             OpBody::RecordDispute(_) => "record_dispute",
+            OpBody::Acknowledge(_) => "acknowledge",
+            OpBody::Escalate(_) => "escalate",
+            OpBody::Resolve(_) => "resolve",
         }
     }
 }
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Receipt {
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Escalation {
+    /// Why this tier cannot resolve it (required).
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Resolution {
+    /// What was agreed or done (required).
+    pub result: String,
+}
+
+/// The longest reason or result text.
+pub const MAX_ACTION_TEXT_CHARS: usize = 2000;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -77,6 +111,12 @@ pub enum Rejection {
     NotAllowed,
     /// The case id is already taken by another case.
     CaseExists,
+    /// No case with this id is visible to the user.
+    UnknownCase,
+    /// The user's unit does not hold this case (any more): someone else acted first.
+    NotHolder { holder: String },
+    /// The case is no longer open (resolved, terminated…).
+    CaseClosed { status: String },
 }
 
 /// What became of an operation the first time the server saw it. A repeat is answered with

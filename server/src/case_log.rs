@@ -2,7 +2,7 @@
 //! and the rule that caused it when a rule did (DESIGN.md "A case"). Current state lives in the
 //! `cases` row, updated in the same transaction as the event that changes it.
 
-use sqlx::{Any, Transaction};
+use sqlx::{Any, Row, Transaction};
 
 /// One event to append.
 pub struct Event<'a> {
@@ -35,4 +35,13 @@ pub async fn append(tx: &mut Transaction<'static, Any>, event: Event<'_>) -> sql
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// The next number of the global change sequence pull cursors count in. Every change to a
+/// case takes one, in the transaction that makes the change.
+pub async fn next_change_seq(tx: &mut Transaction<'static, Any>) -> sqlx::Result<i64> {
+    sqlx::query("UPDATE change_clock SET last = last + 1 WHERE id = 1 RETURNING last")
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("last")
 }

@@ -5,6 +5,7 @@ pub mod api_error;
 pub mod auth;
 pub mod backend;
 pub mod case_log;
+pub mod casework;
 pub mod catalogue;
 pub mod config;
 pub mod db;

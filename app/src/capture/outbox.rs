@@ -66,15 +66,18 @@ pub struct Counts {
 impl Outbox {
     /// Keeps a newly recorded dispute; it is shown at once as "waiting to sync".
     pub fn record(&mut self, op: Operation) {
-        let OpBody::RecordDispute(facts) = &op.body;
-        let mut case = local_case(&op.case_id, facts, op.client_time);
-        case.expected_holder = self.routing.as_ref().and_then(|r| {
-            let day = crate::clock::Day::of_unix_ms(op.client_time);
-            crate::rules::decide(facts, &r.tree, &r.rules, day)
-                .ok()
-                .map(|d| d.holder.name)
-        });
-        self.cases.insert(0, case);
+        // A new dispute shows at once among the phone's cases; an action on a case shows on
+        // the case itself.
+        if let OpBody::RecordDispute(facts) = &op.body {
+            let mut case = local_case(&op.case_id, facts, op.client_time);
+            case.expected_holder = self.routing.as_ref().and_then(|r| {
+                let day = crate::clock::Day::of_unix_ms(op.client_time);
+                crate::rules::decide(facts, &r.tree, &r.rules, day)
+                    .ok()
+                    .map(|d| d.holder.name)
+            });
+            self.cases.insert(0, case);
+        }
         self.entries.push(Entry {
             op,
             set_aside: None,

@@ -36,3 +36,7 @@ CREATE TABLE notifications (
     read_at      BIGINT
 );
 CREATE INDEX notifications_by_user ON notifications(user_id, id);
+
+-- When the scheduler supervised (督办) the current holder for missing the deadline; cleared on
+-- escalation, so each holder is supervised once.
+ALTER TABLE cases ADD COLUMN supervised_at BIGINT;

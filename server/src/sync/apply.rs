@@ -6,6 +6,8 @@
 //! leaves neither, and the device's retry applies the whole batch afresh.
 
 use super::numbers::next_case_number;
+use crate::case_log::next_change_seq;
+use crate::casework::{self, Actor};
 use crate::catalogue;
 use crate::db::{now_ms, Db};
 use crate::routing::{route_new_case, NewCase};
@@ -14,7 +16,9 @@ use app::error::Problem;
 use app::jurisdiction::UnitKind;
 use app::rules::RuleSet;
 use app::session::{Role, SessionUser};
-use app::sync::{OpBody, OpOutcome, OpResult, Operation, Rejection, Settled};
+use app::sync::{
+    OpBody, OpOutcome, OpResult, Operation, Rejection, Settled, MAX_ACTION_TEXT_CHARS,
+};
 use sqlx::{Any, Row, Transaction};
 
 /// Who is pushing, and where their cases are numbered.
@@ -133,6 +137,7 @@ async fn apply_one(
                 OpBody::RecordDispute(facts) => {
                     record_dispute(tx, rules, pusher, &op, facts, told).await?
                 }
+                _ => case_action(tx, rules, pusher, &op, told).await?,
             };
             (Some(op.case_id), outcome)
         }
@@ -199,6 +204,9 @@ fn read_operation(raw: &serde_json::Value) -> Result<Operation, Rejection> {
     }
     let body = match envelope.kind.as_str() {
         "record_dispute" => OpBody::RecordDispute(read_at(&envelope.payload, "payload")?),
+        "acknowledge" => OpBody::Acknowledge(read_at(&envelope.payload, "payload")?),
+        "escalate" => OpBody::Escalate(read_at(&envelope.payload, "payload")?),
+        "resolve" => OpBody::Resolve(read_at(&envelope.payload, "payload")?),
         other => {
             return Err(Rejection::Malformed {
                 field: "kind".into(),
@@ -329,13 +337,6 @@ async fn record_dispute(
     })
 }
 
-async fn next_change_seq(tx: &mut Transaction<'static, Any>) -> sqlx::Result<i64> {
-    sqlx::query("UPDATE change_clock SET last = last + 1 WHERE id = 1 RETURNING last")
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get("last")
-}
-
 /// Appends to a case's event log, which is never updated or deleted.
 async fn record_event(
     tx: &mut Transaction<'static, Any>,
@@ -360,4 +361,65 @@ async fn record_event(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// A unit's action on a case it holds (acknowledge, escalate, resolve). Whoever acts second on
+/// the same case gets a rejection naming the true state, never a silent loss.
+async fn case_action(
+    tx: &mut Transaction<'static, Any>,
+    rules: &RuleSet,
+    pusher: &Pusher,
+    op: &Operation,
+    told: &mut Vec<i64>,
+) -> sqlx::Result<Settled> {
+    let text_problem = |field: &str, text: &str| {
+        let problem = if text.trim().is_empty() {
+            Some(Problem::Required)
+        } else if text.chars().count() > MAX_ACTION_TEXT_CHARS {
+            Some(Problem::TooLong)
+        } else {
+            None
+        };
+        problem.map(|problem| Rejection::Invalid {
+            problems: vec![FieldProblem {
+                field: field.into(),
+                problem,
+            }],
+        })
+    };
+    let invalid = match &op.body {
+        OpBody::Escalate(e) => text_problem("reason", &e.reason),
+        OpBody::Resolve(r) => text_problem("result", &r.result),
+        _ => None,
+    };
+    if let Some(reason) = invalid {
+        return Ok(Settled::Rejected { reason });
+    }
+    let Some(case) = casework::load(tx, &op.case_id).await? else {
+        return Ok(Settled::Rejected {
+            reason: Rejection::UnknownCase,
+        });
+    };
+    let actor = Actor {
+        user_id: Some(pusher.user.id),
+        unit_id: Some(pusher.user.unit_id),
+    };
+    let (now, at) = (now_ms(), Some(op.client_time));
+    let done = match &op.body {
+        OpBody::Acknowledge(_) => casework::acknowledge(tx, &case, actor, at, now).await?,
+        OpBody::Escalate(e) => {
+            casework::escalate(tx, rules, &case, actor, e.reason.trim(), None, at, now).await?
+        }
+        OpBody::Resolve(r) => casework::resolve(tx, &case, actor, r.result.trim(), at, now).await?,
+        OpBody::RecordDispute(_) => Err(Rejection::CaseExists),
+    };
+    Ok(match done {
+        Ok(done) => {
+            told.extend(done.told);
+            Settled::Applied {
+                case_number: case.number,
+            }
+        }
+        Err(reason) => Settled::Rejected { reason },
+    })
 }

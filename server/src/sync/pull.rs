@@ -1,7 +1,7 @@
 //! Pulling changes: the cases a user may see whose latest change is after the cursor.
 //!
-//! A user sees the cases they recorded and the cases held in their unit's subtree — never a
-//! sibling's. A sensitive case (涉敏感, seed 001) is seen only by its recorder until the
+//! A user sees the cases they recorded and the cases held, co-held or once held in their
+//! unit's subtree — never a sibling's. A sensitive case (涉敏感, seed 001) is seen only by its recorder until the
 //! sensitive-case permission exists.
 
 use crate::catalogue;
@@ -29,7 +29,14 @@ pub async fn pull_cases(
                 c.recorder_id, c.recorded_at, c.change_seq
          FROM cases c JOIN units n ON n.id = c.holder_unit_id
          WHERE c.change_seq > $2
-           AND (c.recorder_id = $3 OR (c.sensitive = 0 AND c.holder_unit_id IN (SELECT id FROM sub)))
+           AND (c.recorder_id = $3 OR (c.sensitive = 0 AND (
+                 c.holder_unit_id IN (SELECT id FROM sub)
+                 OR EXISTS (SELECT 1 FROM case_holders h
+                            WHERE h.case_id = c.id AND h.unit_id IN (SELECT id FROM sub))
+                 -- once held: results travel back down to every unit that held the case
+                 OR EXISTS (SELECT 1 FROM case_events e
+                            WHERE e.case_id = c.id AND e.kind IN ('routed', 'escalated')
+                              AND e.unit_id IN (SELECT id FROM sub)))))
          ORDER BY c.change_seq
          LIMIT $4"
     ))

@@ -4,9 +4,10 @@
 use crate::capture::draft::Draft;
 use crate::capture::outbox::Entry;
 use crate::capture::sync_state::use_sync_state;
+use crate::dispute::DisputeFacts;
 use crate::error::problem_text;
 use crate::i18n::{use_locale, use_texts, Locale};
-use crate::sync::{OpBody, Rejection};
+use crate::sync::Rejection;
 use leptos::prelude::*;
 
 pub fn rejection_text(locale: Locale, reason: &Rejection) -> String {
@@ -29,6 +30,11 @@ pub fn rejection_text(locale: Locale, reason: &Rejection) -> String {
         Rejection::IdTaken => t.reject_id_taken.to_owned(),
         Rejection::NotAllowed => t.reject_not_allowed.to_owned(),
         Rejection::CaseExists => t.reject_case_exists.to_owned(),
+        Rejection::UnknownCase => t.reject_unknown_case.to_owned(),
+        Rejection::NotHolder { holder } => format!("{}{holder}", t.reject_not_holder),
+        Rejection::CaseClosed { status } => {
+            format!("{}{}", t.reject_case_closed, locale.case_status(status))
+        }
     }
 }
 
@@ -40,7 +46,8 @@ pub fn SetAside(
 ) -> impl IntoView {
     let t = use_texts();
     let state = use_sync_state();
-    let entries = RwSignal::new(Vec::<Entry>::new());
+    // Refused records (refused case actions are shown on their case).
+    let entries = RwSignal::new(Vec::<(Entry, DisputeFacts)>::new());
     Effect::new(move |_| {
         state.revision.track();
         #[cfg(feature = "hydrate")]
@@ -49,6 +56,10 @@ pub fn SetAside(
                 .entries
                 .into_iter()
                 .filter(|e| e.set_aside.is_some())
+                .filter_map(|e| match &e.op.body {
+                    crate::sync::OpBody::RecordDispute(facts) => Some((e.clone(), facts.clone())),
+                    _ => None,
+                })
                 .collect(),
         );
         let _ = user_id;
@@ -58,8 +69,8 @@ pub fn SetAside(
             <section class="card warning" aria-labelledby="set-aside">
                 <h2 id="set-aside">{t.set_aside_title}</h2>
                 <ul class="rows">
-                    <For each=move || entries.get() key=|e| e.op.id.clone() let:entry>
-                        <SetAsideRow entry user_id draft fixing/>
+                    <For each=move || entries.get() key=|(e, _)| e.op.id.clone() let:refused>
+                        <SetAsideRow entry=refused.0 facts=refused.1 user_id draft fixing/>
                     </For>
                 </ul>
             </section>
@@ -70,6 +81,7 @@ pub fn SetAside(
 #[component]
 fn SetAsideRow(
     entry: Entry,
+    facts: DisputeFacts,
     user_id: i64,
     draft: RwSignal<Draft>,
     fixing: RwSignal<Option<String>>,
@@ -77,7 +89,6 @@ fn SetAsideRow(
     let t = use_texts();
     let locale = use_locale();
     let state = use_sync_state();
-    let OpBody::RecordDispute(facts) = entry.op.body.clone();
     let reason = entry
         .set_aside
         .as_ref()
