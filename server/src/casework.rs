@@ -216,7 +216,8 @@ pub async fn escalate(
         .add_working_days(Day::of_unix_ms(now), rules.deadlines.for_tier(tier));
     sqlx::query(
         "UPDATE cases SET holder_unit_id = $1, status = 'escalated', received_at = $2,
-                          acknowledged_at = NULL, deadline_at = $3, supervised_at = NULL
+                          acknowledged_at = NULL, deadline_at = $3, supervised_at = NULL,
+                          receipt_reminded_at = NULL
          WHERE id = $4",
     )
     .bind(up.id)

@@ -18,6 +18,8 @@ pub struct Config {
     /// The deployment's rule file (`FQ_RULES`); `None` uses the default the repository ships
     /// (`server/rules/default.toml`, built in).
     pub rules_file: Option<PathBuf>,
+    /// How often the deadline sweep runs (`FQ_SWEEP_SECONDS`, default 60; 0 turns it off).
+    pub sweep_every: Option<Duration>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/fengqiao.db";
@@ -42,6 +44,16 @@ impl Config {
             seed_demo,
             session_ttl: Duration::from_secs(session_days * 24 * 3600),
             rules_file: std::env::var_os("FQ_RULES").map(PathBuf::from),
+            sweep_every: match std::env::var("FQ_SWEEP_SECONDS") {
+                Ok(text) => match text.parse::<u64>() {
+                    Ok(0) => None,
+                    Ok(secs) => Some(Duration::from_secs(secs)),
+                    Err(_) => anyhow::bail!(
+                        "FQ_SWEEP_SECONDS must be a whole number of seconds, not {text:?}"
+                    ),
+                },
+                Err(_) => Some(Duration::from_secs(60)),
+            },
         })
     }
 

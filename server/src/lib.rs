@@ -17,6 +17,7 @@ pub mod notify;
 pub mod openapi;
 pub mod routing;
 pub mod rules_api;
+pub mod scheduler;
 pub mod seed;
 pub mod service_worker;
 pub mod static_files;
@@ -95,9 +96,21 @@ pub async fn serve(
         leptos_options.site_pkg_dir.to_string(),
     );
     tokio::task::spawn_blocking(move || static_files::precompress(&root, &pkg));
-    let app = http::router(AppState::new(leptos_options, db, &config, rules));
-    axum::serve(listener, app)
+    let state = AppState::new(leptos_options, db, &config, rules);
+    let sweeper = config.sweep_every.map(|every| {
+        scheduler::spawn(
+            state.db.clone(),
+            state.rules.clone(),
+            state.live.clone(),
+            every,
+        )
+    });
+    let served = axum::serve(listener, http::router(state))
         .with_graceful_shutdown(shutdown)
-        .await?;
+        .await;
+    if let Some(sweeper) = sweeper {
+        sweeper.abort();
+    }
+    served?;
     Ok(())
 }

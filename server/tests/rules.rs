@@ -295,3 +295,164 @@ fn rules_check_names_the_line_and_field_of_a_broken_file() {
         "{said}"
     );
 }
+
+fn action(case_id: &str, kind: &str, payload: Value) -> Value {
+    json!({
+        "id": uuid::Uuid::now_v7().to_string(),
+        "case_id": case_id,
+        "client_time": server::db::now_ms(),
+        "kind": kind,
+        "payload": payload,
+    })
+}
+
+fn settled(answer: &PushResponse) -> Settled {
+    answer.results[0].outcome.settled()
+}
+
+/// The ladder end to end: the village escalates, the township resolves, the result reaches
+/// every unit that held the case and the grid worker; a second device acting on the same case
+/// is refused with the true state; a case escalated from the city is terminated.
+async fn escalation_and_results_travel_the_ladder(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let phone = server.signed_in("grid").await;
+    let village = server.signed_in("village").await;
+    let township = server.signed_in("township").await;
+    let record = op(&facts("neighbourhood", None, 2, "楼上漏水殃及楼下"));
+    let case_id = record["case_id"].as_str().unwrap().to_owned();
+    push(&phone, &server, &[record]).await;
+
+    let ack = push(
+        &village,
+        &server,
+        &[action(&case_id, "acknowledge", json!({}))],
+    )
+    .await;
+    assert!(matches!(settled(&ack), Settled::Applied { .. }), "{ack:?}");
+    let no_reason = push(
+        &village,
+        &server,
+        &[action(&case_id, "escalate", json!({ "reason": " " }))],
+    )
+    .await;
+    assert!(matches!(settled(&no_reason), Settled::Rejected { .. }));
+    let up = push(
+        &village,
+        &server,
+        &[action(
+            &case_id,
+            "escalate",
+            json!({ "reason": "双方分歧大，村里三次调解未果" }),
+        )],
+    )
+    .await;
+    assert!(matches!(settled(&up), Settled::Applied { .. }), "{up:?}");
+    let told = inbox(&township, &server).await;
+    assert_eq!(told.items[0].kind, "escalated");
+    assert_eq!(
+        told.items[0].detail.as_deref(),
+        Some("双方分歧大，村里三次调解未果")
+    );
+
+    // The village, offline, still thought it held the case: refused, naming the new holder.
+    let late = push(
+        &village,
+        &server,
+        &[action(&case_id, "resolve", json!({ "result": "已调解" }))],
+    )
+    .await;
+    match settled(&late) {
+        Settled::Rejected {
+            reason: app::sync::Rejection::NotHolder { holder },
+        } => {
+            assert_eq!(holder, "樟潭街道")
+        }
+        other => panic!("expected NotHolder, got {other:?}"),
+    }
+
+    let done = push(
+        &township,
+        &server,
+        &[action(
+            &case_id,
+            "resolve",
+            json!({ "result": "双方达成协议，楼上赔偿维修费2000元" }),
+        )],
+    )
+    .await;
+    assert!(
+        matches!(settled(&done), Settled::Applied { .. }),
+        "{done:?}"
+    );
+    for (who, device) in [("village", &village), ("grid", &phone)] {
+        let seen = inbox(device, &server).await;
+        let result = seen.items.iter().find(|n| n.kind == "result");
+        assert_eq!(
+            result.and_then(|n| n.detail.as_deref()),
+            Some("双方达成协议，楼上赔偿维修费2000元"),
+            "{who} is told the result"
+        );
+    }
+    let again = push(
+        &township,
+        &server,
+        &[action(&case_id, "resolve", json!({ "result": "again" }))],
+    )
+    .await;
+    assert!(matches!(
+        settled(&again),
+        Settled::Rejected {
+            reason: app::sync::Rejection::CaseClosed { .. }
+        }
+    ));
+    // The village still sees the case it once held, now resolved.
+    let page: PullResponse = village
+        .get(server.url("/api/v1/sync/pull?cursor=0"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let case = page
+        .cases
+        .iter()
+        .find(|c| c.id == case_id)
+        .expect("once held, still seen");
+    assert_eq!(case.status, "resolved");
+
+    // A major case goes to the city; escalating from there terminates it.
+    let major = op(&facts(
+        "contract_loan",
+        Some(2_000_000),
+        2,
+        "二百万元借贷纠纷",
+    ));
+    let major_id = major["case_id"].as_str().unwrap().to_owned();
+    push(&phone, &server, &[major]).await;
+    let city = server.signed_in("city").await;
+    let end = push(
+        &city,
+        &server,
+        &[action(
+            &major_id,
+            "escalate",
+            json!({ "reason": "调解不成" }),
+        )],
+    )
+    .await;
+    assert!(matches!(settled(&end), Settled::Applied { .. }), "{end:?}");
+    let grid_told = inbox(&phone, &server).await;
+    let notice = grid_told
+        .items
+        .iter()
+        .find(|n| n.summary.as_deref() == Some("二百万元借贷纠纷") && n.kind == "result")
+        .expect("the grid worker hears of the termination");
+    assert!(notice.detail.as_deref().unwrap().contains("诉讼、仲裁"));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn escalation_and_results() {
+    on_every_backend!(escalation_and_results_travel_the_ladder);
+}

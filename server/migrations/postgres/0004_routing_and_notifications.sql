@@ -40,3 +40,5 @@ CREATE INDEX notifications_by_user ON notifications(user_id, id);
 -- When the scheduler supervised (督办) the current holder for missing the deadline; cleared on
 -- escalation, so each holder is supervised once.
 ALTER TABLE cases ADD COLUMN supervised_at BIGINT;
+-- When the holder was reminded to acknowledge (签收); cleared on escalation.
+ALTER TABLE cases ADD COLUMN receipt_reminded_at BIGINT;

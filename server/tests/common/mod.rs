@@ -124,6 +124,7 @@ impl TestServer {
             seed_demo: true,
             session_ttl: Duration::from_secs(3600),
             rules_file: None,
+            sweep_every: Some(Duration::from_secs(60)),
         };
         adjust(&mut config);
         Self::launch(db, config, database).await
@@ -207,6 +208,20 @@ impl TestServer {
                 .expect("server task")
                 .expect("server ran cleanly");
         }
+    }
+
+    /// Stops the server gracefully and starts a new one on the same database (a new port).
+    pub async fn restart(mut self) -> TestServer {
+        self.stop_server().await;
+        let database = self.database.take().expect("a database to restart on");
+        let config = Config {
+            database_url: database.url.clone(),
+            seed_demo: true,
+            session_ttl: Duration::from_secs(3600),
+            rules_file: None,
+            sweep_every: Some(Duration::from_secs(60)),
+        };
+        Self::launch(self.db, config, database).await
     }
 
     /// Stops the server and drops its database.
