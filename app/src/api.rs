@@ -2,6 +2,7 @@
 //! the work is done by the server crate through the [`backend::Backend`] trait, so this crate
 //! never touches the database.
 
+use crate::case_view::CaseView;
 use crate::dispute::Category;
 use crate::error::AppError;
 use crate::inbox::InboxView;
@@ -102,6 +103,7 @@ pub mod backend {
         async fn create_unit(&self, user: &SessionUser, unit: NewUnit) -> Result<Unit, AppError>;
         async fn categories(&self, user: &SessionUser) -> Result<Vec<Category>, AppError>;
         async fn inbox(&self, user: &SessionUser) -> Result<InboxView, AppError>;
+        async fn case(&self, user: &SessionUser, id: &str) -> Result<CaseView, AppError>;
         async fn mark_inbox_read(&self, user: &SessionUser) -> Result<(), AppError>;
         async fn save_category(
             &self,
@@ -309,4 +311,12 @@ pub async fn mark_inbox_read() -> Result<(), AppError> {
     use backend::*;
     let user = require_user()?;
     backend()?.mark_inbox_read(&user).await
+}
+
+/// One case the signed-in user may see, for its page.
+#[server(endpoint = "case")]
+pub async fn load_case(id: String) -> Result<CaseView, AppError> {
+    use backend::*;
+    let user = require_user()?;
+    backend()?.case(&user, id.trim()).await
 }

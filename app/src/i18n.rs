@@ -150,6 +150,40 @@ impl Locale {
         }
     }
 
+    /// The name of a case event in the timeline.
+    pub fn event_kind(self, kind: &str) -> &'static str {
+        let zh = self == Locale::Zh;
+        match (kind, zh) {
+            ("recorded", true) => "网格员登记",
+            ("recorded", false) => "Recorded",
+            ("routed", true) => "按规则分派",
+            ("routed", false) => "Routed by the rules",
+            ("acknowledged", true) => "签收",
+            ("acknowledged", false) => "Acknowledged",
+            ("escalated", true) => "上报上一级（三级四步登记）",
+            ("escalated", false) => "Escalated (registered)",
+            ("resolved", true) => "调解成功，办结",
+            ("resolved", false) => "Resolved",
+            ("terminated", true) => "调解终结",
+            ("terminated", false) => "Mediation terminated",
+            ("resolved_on_spot", true) => "当场化解",
+            ("resolved_on_spot", false) => "Resolved on the spot",
+            ("supervised", true) => "超期督办",
+            ("supervised", false) => "Supervised (overdue)",
+            ("receipt_overdue", true) => "逾期未签收提醒",
+            ("receipt_overdue", false) => "Reminder: not acknowledged",
+            (_, true) => "案件动态",
+            (_, false) => "Update",
+        }
+    }
+
+    /// A mediation channel's name, from its code.
+    pub fn channel_code(self, code: &str) -> &'static str {
+        serde_json::from_value::<crate::rules::Channel>(serde_json::Value::String(code.to_owned()))
+            .map(|c| self.channel(c))
+            .unwrap_or("")
+    }
+
     /// A mediation channel's name.
     pub fn channel(self, channel: crate::rules::Channel) -> &'static str {
         use crate::rules::Channel::*;
@@ -188,6 +222,9 @@ impl Locale {
             "recorded" => t.status_recorded.to_owned(),
             "resolved_on_spot" => t.status_resolved_on_spot.to_owned(),
             "routed" => t.status_routed.to_owned(),
+            "escalated" => t.status_escalated.to_owned(),
+            "resolved" => t.status_resolved.to_owned(),
+            "terminated" => t.status_terminated.to_owned(),
             other => other.to_owned(),
         }
     }
@@ -298,6 +335,24 @@ pub struct Texts {
     pub nav_admin: &'static str,
     pub nav_inbox: &'static str,
     pub status_routed: &'static str,
+    pub status_escalated: &'static str,
+    pub status_resolved: &'static str,
+    pub status_terminated: &'static str,
+    pub case_title: &'static str,
+    pub holder: &'static str,
+    pub co_holders: &'static str,
+    pub channel: &'static str,
+    pub deadline: &'static str,
+    pub recorded_in: &'static str,
+    pub timeline: &'static str,
+    pub acknowledge: &'static str,
+    pub escalate: &'static str,
+    pub escalate_reason: &'static str,
+    pub resolve: &'static str,
+    pub resolve_result: &'static str,
+    pub action_saved: &'static str,
+    pub action_refused: &'static str,
+    pub not_acknowledged: &'static str,
     pub will_go_to: &'static str,
     pub went_to: &'static str,
     pub preview_waiting: &'static str,
@@ -457,6 +512,24 @@ pub static ZH: Texts = Texts {
     nav_admin: "系统管理",
     nav_inbox: "消息",
     status_routed: "已分派",
+    status_escalated: "已上报",
+    status_resolved: "已办结",
+    status_terminated: "调解终结",
+    case_title: "案件",
+    holder: "承办单位",
+    co_holders: "联合承办",
+    channel: "调解方式",
+    deadline: "办理期限",
+    recorded_in: "登记网格",
+    timeline: "办理经过",
+    acknowledge: "签收",
+    escalate: "上报上一级",
+    escalate_reason: "上报理由（本级无法化解的原因）",
+    resolve: "调解成功，办结",
+    resolve_result: "调解结果（协议内容或处理情况）",
+    action_saved: "已记录，正在同步…",
+    action_refused: "操作未被接受：",
+    not_acknowledged: "未签收",
     will_go_to: "保存后将转至：",
     went_to: "将转至：",
     preview_waiting: "填写完整后，这里显示案件将转至哪个单位。",
@@ -616,6 +689,24 @@ pub static EN: Texts = Texts {
     nav_admin: "Administration",
     nav_inbox: "Inbox",
     status_routed: "Routed",
+    status_escalated: "Escalated",
+    status_resolved: "Resolved",
+    status_terminated: "Terminated",
+    case_title: "Case",
+    holder: "Held by",
+    co_holders: "Joint holders",
+    channel: "Channel",
+    deadline: "Deadline",
+    recorded_in: "Recorded in",
+    timeline: "History",
+    acknowledge: "Acknowledge",
+    escalate: "Escalate one tier up",
+    escalate_reason: "Reason (why this tier cannot resolve it)",
+    resolve: "Resolved — close",
+    resolve_result: "Result (the agreement or what was done)",
+    action_saved: "Recorded, syncing…",
+    action_refused: "Not accepted: ",
+    not_acknowledged: "not acknowledged",
     will_go_to: "Once saved, goes to: ",
     went_to: "Goes to: ",
     preview_waiting: "When the form is complete, this shows where the case will go.",

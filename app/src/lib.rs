@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod capture;
+pub mod case_view;
 pub mod clock;
 pub mod components;
 pub mod dispute;

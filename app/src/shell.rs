@@ -3,8 +3,8 @@
 use crate::components::layout::SignedInLayout;
 use crate::i18n::{detect_locale, use_texts};
 use crate::pages::{
-    admin::AdminPage, home::HomePage, inbox::InboxPage, login::LoginPage, not_found::NotFound,
-    record::RecordPage,
+    admin::AdminPage, case::CasePage, home::HomePage, inbox::InboxPage, login::LoginPage,
+    not_found::NotFound, record::RecordPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("record") view=RecordPage ssr=SsrMode::Async/>
                     <Route path=path!("inbox") view=InboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("cases/:id") view=CasePage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -71,3 +71,61 @@ test("the phone previews the route; the cadre sees the routed case arrive live",
   await cadre.context.close();
   await grid.context.close();
 });
+
+test("three people, three screens: recorded on a phone, escalated on a tablet, resolved in a browser, the result back on the phone", async ({ browser }) => {
+  const desktop = { width: 1366, height: 768 };
+  const cadre = await signedIn(browser, "village", tablet);
+  const staff = await signedIn(browser, "township", desktop);
+  for (const person of [cadre, staff]) {
+    await person.page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: /消息/ }).click();
+    await expect(person.page.getByRole("heading", { level: 1, name: "消息通知" })).toBeVisible();
+  }
+  const summary = "三方测试：楼上漏水殃及楼下，双方争执不下";
+
+  // The grid worker records and syncs.
+  const grid = await signedIn(browser, "grid", phone);
+  await grid.page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "登记纠纷" }).click();
+  await grid.page.getByLabel("纠纷类别").selectOption("neighbourhood");
+  await grid.page.getByLabel("纠纷简要情况").fill(summary);
+  await grid.page.locator("#party-0-name").fill("楼下陈某");
+  await grid.page.locator("#party-1-name").fill("楼上林某");
+  await grid.page.getByLabel("发生地点").fill("樟树潭社区2幢");
+  await grid.page.getByRole("button", { name: "保存", exact: true }).click();
+  await expect(grid.page.getByTestId("pending-count")).toHaveText("0", { timeout: 20_000 });
+
+  // The cadre sees it arrive live, opens it, acknowledges and escalates it.
+  const arrived = cadre.page.locator(".notification", { hasText: summary });
+  await expect(arrived).toContainText("新案件分派到本单位", { timeout: 15_000 });
+  await arrived.getByRole("link", { name: summary }).click();
+  await expect(cadre.page.getByTestId("case-holder")).toHaveText("樟树潭社区");
+  await hydrated(cadre.page);
+  await cadre.page.getByRole("button", { name: "签收" }).click();
+  await expect(cadre.page.locator(".timeline-entry[data-kind=acknowledged]")).toHaveCount(1, { timeout: 15_000 });
+  await cadre.page.getByLabel("上报理由").fill("双方分歧大，村里调解三次未果");
+  await cadre.page.getByRole("button", { name: "上报上一级" }).click();
+  await expect(cadre.page.getByTestId("case-holder")).toHaveText("樟潭街道", { timeout: 15_000 });
+  await cadre.page.screenshot({ path: "test-results/screens/case-escalated-tablet.png", fullPage: true });
+
+  // The township sees it live, and resolves it.
+  const escalated = staff.page.locator(".notification", { hasText: summary });
+  await expect(escalated).toContainText("案件上报到本单位", { timeout: 15_000 });
+  await expect(escalated).toContainText("双方分歧大");
+  await escalated.getByRole("link", { name: summary }).click();
+  await hydrated(staff.page);
+  await expect(staff.page.getByTestId("case-holder")).toHaveText("樟潭街道");
+  await staff.page.getByLabel("调解结果").fill("双方达成协议：楼上赔偿维修费2000元，三日内付清");
+  await staff.page.getByRole("button", { name: "调解成功，办结" }).click();
+  await expect(staff.page.locator(".case-status")).toHaveText("已办结", { timeout: 15_000 });
+  await expect(staff.page.locator(".timeline-entry[data-kind=escalated]")).toContainText("三级四步登记");
+  await staff.page.screenshot({ path: "test-results/screens/case-resolved-desktop.png", fullPage: true });
+
+  // The phone shows the result after its next sync.
+  await grid.page.getByRole("button", { name: "立即同步" }).click();
+  await grid.page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "首页" }).click();
+  const mine = grid.page.locator(".case-row", { hasText: summary });
+  await expect(mine).toContainText("已办结", { timeout: 15_000 });
+  await grid.page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: /消息/ }).click();
+  await expect(grid.page.locator(".notification", { hasText: summary })).toContainText("双方达成协议");
+  await grid.page.screenshot({ path: "test-results/screens/inbox-grid-result.png", fullPage: true });
+  for (const person of [cadre, staff, grid]) await person.context.close();
+});

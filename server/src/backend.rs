@@ -6,6 +6,7 @@ use crate::db::Db;
 use crate::directory::{self, internal};
 use app::api::backend::{Backend, OpenedSession};
 use app::api::{AdminView, HomeView, NewUnit, NewUser, UserSummary};
+use app::case_view::CaseView;
 use app::dispute::Category;
 use app::error::AppError;
 use app::inbox::{InboxView, INBOX_PAGE};
@@ -114,6 +115,13 @@ impl Backend for ServerBackend {
         let created = directory::create_unit(&self.db, user.unit_id, unit).await?;
         tracing::info!(by = user.username, unit = created.name, "unit added");
         Ok(created)
+    }
+
+    async fn case(&self, user: &SessionUser, id: &str) -> Result<CaseView, AppError> {
+        crate::case_view::load(&self.db, user, id)
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)
     }
 
     async fn inbox(&self, user: &SessionUser) -> Result<InboxView, AppError> {

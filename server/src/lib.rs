@@ -5,6 +5,7 @@ pub mod api_error;
 pub mod auth;
 pub mod backend;
 pub mod case_log;
+pub mod case_view;
 pub mod casework;
 pub mod catalogue;
 pub mod config;
@@ -22,6 +23,7 @@ pub mod seed;
 pub mod service_worker;
 pub mod static_files;
 pub mod sync;
+pub mod visibility;
 
 use app::api::backend::SharedBackend;
 use axum::extract::FromRef;

@@ -57,3 +57,10 @@ pub fn device_id() -> String {
 pub fn is_outbox_key(key: Option<String>, user_id: i64) -> bool {
     key.is_none_or(|k| k == outbox_key(user_id))
 }
+
+/// Puts one operation into the user's outbox (kept until the server acknowledges it).
+pub fn append(user_id: i64, op: crate::sync::Operation) -> Result<(), SaveError> {
+    let mut outbox = load(user_id);
+    outbox.record(op);
+    save(user_id, &outbox)
+}

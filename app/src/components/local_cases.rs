@@ -6,6 +6,7 @@ use crate::capture::outbox::LocalCase;
 use crate::capture::sync_state::use_sync_state;
 use crate::clock::{now_ms, short_time};
 use crate::i18n::{use_locale, use_texts};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
@@ -48,7 +49,13 @@ fn CaseRow(case: LocalCase) -> impl IntoView {
                 </span>
                 <span class="case-status">{locale.case_status(&case.status)}</span>
             </span>
-            <span class="case-summary">{case.summary.clone()}</span>
+            {if waiting {
+                Either::Left(view! { <span class="case-summary">{case.summary.clone()}</span> })
+            } else {
+                Either::Right(view! {
+                    <a class="case-summary" href=format!("/cases/{}", case.case_id)>{case.summary.clone()}</a>
+                })
+            }}
             <span class="case-meta">
                 {locale.category(&use_sync_state().categories.read(), &case.category)} " · " {short_time(case.recorded_at, now_ms())}
                 {case.holder_name.clone().map(|h| format!(" · {h}"))}

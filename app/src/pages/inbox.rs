@@ -67,7 +67,10 @@ fn NotificationRow(item: Notification) -> impl IntoView {
                 {item.case_number.map(|n| view! { <span class="case-number">{n}</span> })}
                 <span class="unit-meta">{item.unit_name}</span>
             </span>
-            {item.summary.map(|s| view! { <span class="case-summary">{s}</span> })}
+            {match (item.summary, item.case_id) {
+                (Some(s), Some(id)) => Some(view! { <a class="case-summary" href=format!("/cases/{id}")>{s}</a> }),
+                _ => None,
+            }}
             {item.detail.map(|d| view! { <span class="muted">{t.because}{d}</span> })}
         </li>
     }

@@ -10,7 +10,7 @@ use crate::error::problem_text;
 use crate::i18n::{use_locale, use_texts};
 use leptos::prelude::*;
 
-mod set_aside;
+pub(crate) mod set_aside;
 
 /// What the last attempt to save said.
 #[derive(Clone, Debug, PartialEq)]

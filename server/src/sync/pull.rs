@@ -1,13 +1,12 @@
 //! Pulling changes: the cases a user may see whose latest change is after the cursor.
 //!
-//! A user sees the cases they recorded and the cases held, co-held or once held in their
-//! unit's subtree — never a sibling's. A sensitive case (涉敏感, seed 001) is seen only by its recorder until the
-//! sensitive-case permission exists.
+//! Who sees which case: `crate::visibility`.
 
 use crate::catalogue;
 use crate::db::Db;
 use crate::directory::SUBTREE_CTE;
 use crate::routing::routing_tree;
+use crate::visibility::case_visible;
 use app::rules::{RoutingContext, RuleSet};
 use app::session::Role;
 use app::session::SessionUser;
@@ -23,20 +22,14 @@ pub async fn pull_cases(
     limit: i64,
     routing_version: Option<&str>,
 ) -> sqlx::Result<PullResponse> {
+    let visible = case_visible("$3");
     let rows = sqlx::query(&format!(
         "{SUBTREE_CTE}
          SELECT c.id, c.number, c.category, c.summary, c.status, c.holder_unit_id, n.name AS holder_name,
                 c.recorder_id, c.recorded_at, c.change_seq
          FROM cases c JOIN units n ON n.id = c.holder_unit_id
          WHERE c.change_seq > $2
-           AND (c.recorder_id = $3 OR (c.sensitive = 0 AND (
-                 c.holder_unit_id IN (SELECT id FROM sub)
-                 OR EXISTS (SELECT 1 FROM case_holders h
-                            WHERE h.case_id = c.id AND h.unit_id IN (SELECT id FROM sub))
-                 -- once held: results travel back down to every unit that held the case
-                 OR EXISTS (SELECT 1 FROM case_events e
-                            WHERE e.case_id = c.id AND e.kind IN ('routed', 'escalated')
-                              AND e.unit_id IN (SELECT id FROM sub)))))
+           AND {visible}
          ORDER BY c.change_seq
          LIMIT $4"
     ))

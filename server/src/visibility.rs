@@ -1,0 +1,19 @@
+//! Who may see a case (DESIGN.md "Jurisdiction tree"): its recorder, and users of units whose
+//! subtree holds, co-holds or once held it — never a sibling's. A sensitive case (涉敏感,
+//! seed 001) is seen only by its recorder until the sensitive-case permission exists.
+
+/// The SQL condition that case `c` is visible, for a query that starts with
+/// [`crate::directory::SUBTREE_CTE`] bound to the user's unit, with the user's id bound at
+/// `user_param` (e.g. `$3`).
+pub fn case_visible(user_param: &str) -> String {
+    format!(
+        "(c.recorder_id = {user_param} OR (c.sensitive = 0 AND (
+             c.holder_unit_id IN (SELECT id FROM sub)
+             OR EXISTS (SELECT 1 FROM case_holders h
+                        WHERE h.case_id = c.id AND h.unit_id IN (SELECT id FROM sub))
+             -- once held: results travel back down to every unit that held the case
+             OR EXISTS (SELECT 1 FROM case_events e
+                        WHERE e.case_id = c.id AND e.kind IN ('routed', 'escalated')
+                          AND e.unit_id IN (SELECT id FROM sub)))))"
+    )
+}
