@@ -24,4 +24,6 @@ pub use model::{Channel, Complexity, RuleSet, Tier};
 pub const DEFAULT_RULE_FILE: &str = include_str!("../../../server/rules/default.toml");
 
 #[cfg(test)]
+mod props;
+#[cfg(test)]
 pub(crate) mod tests;

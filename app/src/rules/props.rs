@@ -1,0 +1,190 @@
+//! Property tests over random jurisdiction trees and random cases, with the default rules:
+//! the receiving unit is always on the recording grid's own ladder or a committee/department of
+//! its county; escalation only ever moves up; every case finds a holder; and the phone's copy of
+//! the rules (through JSON, as sync delivers it) decides exactly as the server's.
+
+use super::engine::{decide, escalation_target, Explanation, RoutingTree};
+use super::file::parse;
+use super::model::Tier;
+use super::DEFAULT_RULE_FILE;
+use crate::clock::Day;
+use crate::dispute::{DisputeFacts, Party, PartyKind, PartyRole, DEFAULT_CATEGORIES};
+use crate::jurisdiction::{Unit, UnitKind, SECTORS};
+use proptest::prelude::*;
+
+/// A random tree: one city, 1–2 counties, each with 1–2 townships of 1–2 villages of 1–3
+/// grids, and a random set of committees and departments per county (and the city).
+fn tree() -> impl Strategy<Value = (Vec<Unit>, Vec<i64>)> {
+    let county = (
+        prop::collection::vec(prop::collection::vec(1usize..=3, 1..=2), 1..=2),
+        prop::collection::vec(any::<bool>(), SECTORS.len()),
+        prop::collection::vec(any::<bool>(), SECTORS.len()),
+    );
+    (
+        prop::collection::vec(county, 1..=2),
+        prop::collection::vec(any::<bool>(), SECTORS.len()),
+    )
+        .prop_map(|(counties, city_committees)| {
+            let mut units = Vec::new();
+            let mut grids = Vec::new();
+            let mut next = 1;
+            let mut add = |units: &mut Vec<Unit>,
+                           parent: Option<i64>,
+                           kind: UnitKind,
+                           sector: Option<&str>| {
+                let id = next;
+                next += 1;
+                units.push(Unit {
+                    id,
+                    parent_id: parent,
+                    kind,
+                    name: format!("{kind}-{id}"),
+                    code: None,
+                    category: sector.map(Into::into),
+                });
+                id
+            };
+            let city = add(&mut units, None, UnitKind::City, None);
+            for (sector, has) in SECTORS.iter().zip(&city_committees) {
+                if *has {
+                    add(
+                        &mut units,
+                        Some(city),
+                        UnitKind::SectorCommittee,
+                        Some(sector),
+                    );
+                }
+            }
+            for (townships, committees, departments) in counties {
+                let county = add(&mut units, Some(city), UnitKind::County, None);
+                for (sector, has) in SECTORS.iter().zip(&committees) {
+                    if *has {
+                        add(
+                            &mut units,
+                            Some(county),
+                            UnitKind::SectorCommittee,
+                            Some(sector),
+                        );
+                    }
+                }
+                for (sector, has) in SECTORS.iter().zip(&departments) {
+                    if *has {
+                        add(
+                            &mut units,
+                            Some(county),
+                            UnitKind::AdminDepartment,
+                            Some(sector),
+                        );
+                    }
+                }
+                for villages in townships {
+                    let township = add(&mut units, Some(county), UnitKind::Township, None);
+                    for grid_count in villages {
+                        let village = add(&mut units, Some(township), UnitKind::Village, None);
+                        for _ in 0..grid_count {
+                            grids.push(add(&mut units, Some(village), UnitKind::Grid, None));
+                        }
+                    }
+                }
+            }
+            (units, grids)
+        })
+}
+
+fn facts() -> impl Strategy<Value = DisputeFacts> {
+    (
+        0..DEFAULT_CATEGORIES.len(),
+        prop::option::of(0i64..3_000_000),
+        1u32..120,
+        any::<[bool; 5]>(),
+    )
+        .prop_map(
+            |(category, yuan, people, [clear, risk, on_spot, government, sensitive])| {
+                DisputeFacts {
+                    category: DEFAULT_CATEGORIES[category].0.into(),
+                    summary: "随机".into(),
+                    parties: vec![Party {
+                        name: "甲".into(),
+                        role: PartyRole::Applicant,
+                        kind: if government {
+                            PartyKind::Government
+                        } else {
+                            PartyKind::Person
+                        },
+                        phone: None,
+                        id_number: None,
+                    }],
+                    amount_fen: yuan.map(|y| y * 100),
+                    people_involved: people,
+                    location: "某地".into(),
+                    gps: None,
+                    facts_clear: clear,
+                    sensitive,
+                    petition_risk: risk,
+                    resolved_on_spot: on_spot.then(|| "已化解".into()),
+                    consent_to_transfer: false,
+                }
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn routing_stays_in_the_grids_county_moves_only_up_and_agrees_with_the_phone(
+        (units, grids) in tree(),
+        pick in any::<prop::sample::Index>(),
+        case in facts(),
+        day in 20_000i64..21_000,
+    ) {
+        let rules = parse(DEFAULT_RULE_FILE).unwrap();
+        let grid_id = grids[pick.index(grids.len())];
+        // The server gives the engine the grid's ladder and what is attached to it.
+        let full = RoutingTree { grid_id, units: units.clone() };
+        let ladder: Vec<i64> = full.ladder().iter().map(|u| u.id).collect();
+        let county = full.at_tier(Tier::County).unwrap().id;
+        let tree = RoutingTree {
+            grid_id,
+            units: units
+                .iter()
+                .filter(|u| ladder.contains(&u.id) || u.parent_id.is_some_and(|p| ladder.contains(&p)))
+                .cloned()
+                .collect(),
+        };
+
+        let decision = decide(&case, &tree, &rules, Day(day)).expect("every case finds a holder");
+        let holder = &decision.holder;
+        let on_ladder = ladder.contains(&holder.id);
+        let attached_to_county = matches!(holder.kind, UnitKind::SectorCommittee | UnitKind::AdminDepartment)
+            && holder.parent_id == Some(county);
+        prop_assert!(on_ladder || attached_to_county, "{holder:?} is outside grid {grid_id}'s reach");
+        for co in &decision.co_holders {
+            prop_assert!(ladder.contains(&co.id) || co.parent_id == Some(county));
+        }
+        prop_assert!(!decision.fired.is_empty());
+
+        // Escalation from wherever it landed only ever moves up, and ends at the city.
+        let mut at = holder.clone();
+        let mut steps = 0;
+        while let Some(up) = escalation_target(&tree, at.id) {
+            prop_assert!(tree.tier_of(&up) > tree.tier_of(&at), "{at:?} -> {up:?} is not up");
+            prop_assert!(ladder.contains(&up.id));
+            at = up;
+            steps += 1;
+            prop_assert!(steps <= 5);
+        }
+        prop_assert_eq!(tree.tier_of(&at), Some(Tier::City));
+
+        // The phone decides from the JSON sync delivers; it must agree with the server.
+        let (phone_rules, phone_tree) = serde_json::from_str(
+            &serde_json::to_string(&(&rules, &tree)).unwrap(),
+        )
+        .unwrap();
+        let on_phone = decide(&case, &phone_tree, &phone_rules, Day(day)).unwrap();
+        prop_assert_eq!(&on_phone, &decision);
+        let explained = Explanation::of(&decision, &rules);
+        prop_assert_eq!(explained.holder.id, holder.id);
+        prop_assert_eq!(explained.fired, decision.fired);
+    }
+}
