@@ -68,6 +68,37 @@ pub struct NewUser {
     pub password: String,
 }
 
+/// A group robot (DingTalk or WeCom) that receives a unit's notifications.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Webhook {
+    pub id: i64,
+    pub unit_name: String,
+    /// `dingtalk` or `wecom`.
+    pub format: String,
+    pub url: String,
+}
+
+/// One line of the webhook delivery log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryLine {
+    pub id: i64,
+    pub unit_name: String,
+    pub format: String,
+    pub kind: String,
+    /// `pending`, `delivered` or `failed`.
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+}
+
+/// The admin's robots and their newest deliveries.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhooksView {
+    pub hooks: Vec<Webhook>,
+    pub deliveries: Vec<DeliveryLine>,
+}
+
 /// The name of the session cookie. HttpOnly: scripts never see it.
 pub const SESSION_COOKIE: &str = "fq_session";
 
@@ -103,6 +134,14 @@ pub mod backend {
         async fn create_unit(&self, user: &SessionUser, unit: NewUnit) -> Result<Unit, AppError>;
         async fn categories(&self, user: &SessionUser) -> Result<Vec<Category>, AppError>;
         async fn inbox(&self, user: &SessionUser) -> Result<InboxView, AppError>;
+        async fn webhooks(&self, user: &SessionUser) -> Result<WebhooksView, AppError>;
+        async fn add_webhook(
+            &self,
+            user: &SessionUser,
+            unit_id: i64,
+            format: &str,
+            url: &str,
+        ) -> Result<i64, AppError>;
         async fn case(&self, user: &SessionUser, id: &str) -> Result<CaseView, AppError>;
         async fn mark_inbox_read(&self, user: &SessionUser) -> Result<(), AppError>;
         async fn save_category(
@@ -319,4 +358,20 @@ pub async fn load_case(id: String) -> Result<CaseView, AppError> {
     use backend::*;
     let user = require_user()?;
     backend()?.case(&user, id.trim()).await
+}
+
+/// The admin's group robots and the delivery log.
+#[server(endpoint = "admin/webhooks")]
+pub async fn load_webhooks() -> Result<WebhooksView, AppError> {
+    use backend::*;
+    let user = require_user()?;
+    backend()?.webhooks(&user).await
+}
+
+/// Adds a DingTalk or WeCom group robot to a unit.
+#[server(endpoint = "admin/webhooks/add")]
+pub async fn add_webhook(unit_id: i64, format: String, url: String) -> Result<i64, AppError> {
+    use backend::*;
+    let user = require_user()?;
+    backend()?.add_webhook(&user, unit_id, &format, &url).await
 }

@@ -90,6 +90,7 @@ async fn ingest_round(database_url: String, ops: &[Value]) -> (Duration, usize, 
         session_ttl: Duration::from_secs(3600),
         rules_file: None,
         sweep_every: None,
+        deliver_every: None,
     };
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(server::serve(config, options, listener, async {

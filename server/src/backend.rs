@@ -5,7 +5,7 @@ use crate::catalogue;
 use crate::db::Db;
 use crate::directory::{self, internal};
 use app::api::backend::{Backend, OpenedSession};
-use app::api::{AdminView, HomeView, NewUnit, NewUser, UserSummary};
+use app::api::{AdminView, HomeView, NewUnit, NewUser, UserSummary, WebhooksView};
 use app::case_view::CaseView;
 use app::dispute::Category;
 use app::error::AppError;
@@ -122,6 +122,31 @@ impl Backend for ServerBackend {
             .await
             .map_err(internal)?
             .ok_or(AppError::NotFound)
+    }
+
+    async fn webhooks(&self, user: &SessionUser) -> Result<WebhooksView, AppError> {
+        Self::require_admin(user)?;
+        Ok(WebhooksView {
+            hooks: crate::webhooks::list(&self.db, user.unit_id)
+                .await
+                .map_err(internal)?,
+            deliveries: crate::webhooks::log(&self.db, user.unit_id, 50)
+                .await
+                .map_err(internal)?,
+        })
+    }
+
+    async fn add_webhook(
+        &self,
+        user: &SessionUser,
+        unit_id: i64,
+        format: &str,
+        url: &str,
+    ) -> Result<i64, AppError> {
+        Self::require_admin(user)?;
+        let id = crate::webhooks::add(&self.db, user.unit_id, unit_id, format, url).await?;
+        tracing::info!(by = user.username, unit_id, format, "webhook added");
+        Ok(id)
     }
 
     async fn inbox(&self, user: &SessionUser) -> Result<InboxView, AppError> {

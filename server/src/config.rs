@@ -20,6 +20,8 @@ pub struct Config {
     pub rules_file: Option<PathBuf>,
     /// How often the deadline sweep runs (`FQ_SWEEP_SECONDS`, default 60; 0 turns it off).
     pub sweep_every: Option<Duration>,
+    /// How often queued webhook deliveries are sent (`FQ_DELIVER_SECONDS`, default 5; 0 off).
+    pub deliver_every: Option<Duration>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/fengqiao.db";
@@ -44,16 +46,8 @@ impl Config {
             seed_demo,
             session_ttl: Duration::from_secs(session_days * 24 * 3600),
             rules_file: std::env::var_os("FQ_RULES").map(PathBuf::from),
-            sweep_every: match std::env::var("FQ_SWEEP_SECONDS") {
-                Ok(text) => match text.parse::<u64>() {
-                    Ok(0) => None,
-                    Ok(secs) => Some(Duration::from_secs(secs)),
-                    Err(_) => anyhow::bail!(
-                        "FQ_SWEEP_SECONDS must be a whole number of seconds, not {text:?}"
-                    ),
-                },
-                Err(_) => Some(Duration::from_secs(60)),
-            },
+            sweep_every: every("FQ_SWEEP_SECONDS", 60)?,
+            deliver_every: every("FQ_DELIVER_SECONDS", 5)?,
         })
     }
 
@@ -73,4 +67,16 @@ pub fn read_rule_file(path: &Path) -> anyhow::Result<RuleSet> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the rule file {}", path.display()))?;
     file::parse(&text).map_err(|e| anyhow::anyhow!("rule file {}: {e}", path.display()))
+}
+
+/// A period in whole seconds from the environment; 0 turns the task off.
+fn every(variable: &str, default_secs: u64) -> anyhow::Result<Option<Duration>> {
+    match std::env::var(variable) {
+        Ok(text) => match text.parse::<u64>() {
+            Ok(0) => Ok(None),
+            Ok(secs) => Ok(Some(Duration::from_secs(secs))),
+            Err(_) => anyhow::bail!("{variable} must be a whole number of seconds, not {text:?}"),
+        },
+        Err(_) => Ok(Some(Duration::from_secs(default_secs))),
+    }
 }

@@ -24,6 +24,7 @@ pub mod service_worker;
 pub mod static_files;
 pub mod sync;
 pub mod visibility;
+pub mod webhooks;
 
 use app::api::backend::SharedBackend;
 use axum::extract::FromRef;
@@ -107,11 +108,14 @@ pub async fn serve(
             every,
         )
     });
+    let sender = config
+        .deliver_every
+        .map(|every| webhooks::spawn(state.db.clone(), every));
     let served = axum::serve(listener, http::router(state))
         .with_graceful_shutdown(shutdown)
         .await;
-    if let Some(sweeper) = sweeper {
-        sweeper.abort();
+    for task in [sweeper, sender].into_iter().flatten() {
+        task.abort();
     }
     served?;
     Ok(())

@@ -43,6 +43,7 @@ pub async fn tell_units(
         for row in rows {
             told.push(sqlx::Row::try_get(&row, "user_id")?);
         }
+        crate::webhooks::enqueue(tx, *unit_id, notice).await?;
     }
     Ok(told)
 }

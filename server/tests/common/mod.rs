@@ -125,6 +125,8 @@ impl TestServer {
             session_ttl: Duration::from_secs(3600),
             rules_file: None,
             sweep_every: Some(Duration::from_secs(60)),
+            // Tests send webhook deliveries themselves, on their own clock.
+            deliver_every: None,
         };
         adjust(&mut config);
         Self::launch(db, config, database).await
@@ -220,6 +222,8 @@ impl TestServer {
             session_ttl: Duration::from_secs(3600),
             rules_file: None,
             sweep_every: Some(Duration::from_secs(60)),
+            // Tests send webhook deliveries themselves, on their own clock.
+            deliver_every: None,
         };
         Self::launch(self.db, config, database).await
     }
