@@ -99,6 +99,17 @@ pub struct WebhooksView {
     pub deliveries: Vec<DeliveryLine>,
 }
 
+/// The active rule file for the admin page: the rules in order, the file as written, and the
+/// grids a case can be tried from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RulesView {
+    pub name: String,
+    pub version: String,
+    pub rules: Vec<crate::rules::Fired>,
+    pub text: String,
+    pub grids: Vec<Unit>,
+}
+
 /// The name of the session cookie. HttpOnly: scripts never see it.
 pub const SESSION_COOKIE: &str = "fq_session";
 
@@ -135,6 +146,13 @@ pub mod backend {
         async fn categories(&self, user: &SessionUser) -> Result<Vec<Category>, AppError>;
         async fn inbox(&self, user: &SessionUser) -> Result<InboxView, AppError>;
         async fn webhooks(&self, user: &SessionUser) -> Result<WebhooksView, AppError>;
+        async fn rules_view(&self, user: &SessionUser) -> Result<RulesView, AppError>;
+        async fn try_rules(
+            &self,
+            user: &SessionUser,
+            grid_id: i64,
+            facts: crate::dispute::DisputeFacts,
+        ) -> Result<crate::rules::Explanation, AppError>;
         async fn add_webhook(
             &self,
             user: &SessionUser,
@@ -374,4 +392,71 @@ pub async fn add_webhook(unit_id: i64, format: String, url: String) -> Result<i6
     use backend::*;
     let user = require_user()?;
     backend()?.add_webhook(&user, unit_id, &format, &url).await
+}
+
+/// The active rule file (admin page).
+#[server(endpoint = "admin/rules")]
+pub async fn load_rules_view() -> Result<RulesView, AppError> {
+    use backend::*;
+    let user = require_user()?;
+    backend()?.rules_view(&user).await
+}
+
+/// Tries a case against the active rules from the admin page's form: what would happen and
+/// which rules fire. Checkboxes arrive as `on` when ticked.
+#[server(endpoint = "admin/rules/try")]
+pub async fn try_rules(
+    grid_id: i64,
+    category: String,
+    amount_yuan: String,
+    people_involved: String,
+    facts_clear: Option<String>,
+    petition_risk: Option<String>,
+    government_party: Option<String>,
+) -> Result<crate::rules::Explanation, AppError> {
+    use crate::dispute::{parse_yuan, DisputeFacts, Party, PartyKind, PartyRole};
+    use crate::error::Problem;
+    use backend::*;
+    let user = require_user()?;
+    let amount_fen = match amount_yuan.trim() {
+        "" => None,
+        text => Some(parse_yuan(text).ok_or(AppError::invalid("amount_yuan", Problem::BadFormat))?),
+    };
+    let people_involved = people_involved
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or(AppError::invalid("people_involved", Problem::BadFormat))?;
+    let mut parties = vec![Party {
+        name: "申请人".into(),
+        role: PartyRole::Applicant,
+        kind: PartyKind::Person,
+        phone: None,
+        id_number: None,
+    }];
+    if government_party.is_some() {
+        parties.push(Party {
+            name: "行政机关".into(),
+            role: PartyRole::Respondent,
+            kind: PartyKind::Government,
+            phone: None,
+            id_number: None,
+        });
+    }
+    let facts = DisputeFacts {
+        category,
+        summary: "规则试算".into(),
+        parties,
+        amount_fen,
+        people_involved,
+        location: "试算".into(),
+        gps: None,
+        facts_clear: facts_clear.is_some(),
+        sensitive: false,
+        petition_risk: petition_risk.is_some(),
+        resolved_on_spot: None,
+        consent_to_transfer: false,
+    };
+    backend()?.try_rules(&user, grid_id, facts).await
 }

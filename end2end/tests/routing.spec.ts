@@ -129,3 +129,30 @@ test("three people, three screens: recorded on a phone, escalated on a tablet, r
   await grid.page.screenshot({ path: "test-results/screens/inbox-grid-result.png", fullPage: true });
   for (const person of [cadre, staff, grid]) await person.context.close();
 });
+
+test("the administrator reads the active rules, tries a case, and adds a group robot", async ({ browser }) => {
+  const admin = await signedIn(browser, "admin", { width: 1366, height: 900 });
+  await admin.page.getByRole("link", { name: "系统管理" }).click();
+  const rules = admin.page.locator("section", { has: admin.page.getByRole("heading", { name: "分流规则" }) });
+  await expect(rules.locator("[data-rule=property-clear-facts]")).toContainText("物业纠纷事实清楚");
+  await hydrated(admin.page);
+  await rules.getByLabel("纠纷类别").selectOption("medical");
+  await rules.getByRole("button", { name: "试算" }).click();
+  await expect(rules.getByTestId("rules-try-result")).toContainText("衢江区医疗纠纷人民调解委员会 — 行业性专业性调解");
+  await rules.getByLabel("纠纷类别").selectOption("neighbourhood");
+  await rules.getByLabel("涉及人数").fill("40");
+  await rules.getByRole("button", { name: "试算" }).click();
+  await expect(rules.getByTestId("rules-try-result")).toContainText("衢江区 — 联合调解");
+
+  const hooks = admin.page.locator("section", { has: admin.page.getByRole("heading", { name: /群机器人推送/ }) });
+  await hooks.getByLabel("机器人地址").fill("not a url");
+  await hooks.getByRole("button", { name: "保存" }).click();
+  await expect(hooks.getByRole("alert")).toHaveText("格式不正确。");
+  await hooks.getByLabel("所属单位").selectOption({ label: "樟树潭社区（村(社区)）" });
+  await hooks.getByLabel("机器人地址").fill("https://oapi.dingtalk.com/robot/send?access_token=demo");
+  await hooks.getByRole("button", { name: "保存" }).click();
+  await expect(hooks.getByRole("status")).toHaveText("已添加机器人。");
+  await expect(hooks.locator(".webhooks")).toContainText("樟树潭社区");
+  await admin.page.screenshot({ path: "test-results/screens/admin-rules-webhooks.png", fullPage: true });
+  await admin.context.close();
+});

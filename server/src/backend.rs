@@ -5,7 +5,7 @@ use crate::catalogue;
 use crate::db::Db;
 use crate::directory::{self, internal};
 use app::api::backend::{Backend, OpenedSession};
-use app::api::{AdminView, HomeView, NewUnit, NewUser, UserSummary, WebhooksView};
+use app::api::{AdminView, HomeView, NewUnit, NewUser, RulesView, UserSummary, WebhooksView};
 use app::case_view::CaseView;
 use app::dispute::Category;
 use app::error::AppError;
@@ -19,6 +19,7 @@ pub struct ServerBackend {
     pub db: Db,
     pub session_ttl: Duration,
     pub live: crate::live::Live,
+    pub rules: crate::config::ActiveRules,
 }
 
 impl ServerBackend {
@@ -122,6 +123,35 @@ impl Backend for ServerBackend {
             .await
             .map_err(internal)?
             .ok_or(AppError::NotFound)
+    }
+
+    async fn rules_view(&self, user: &SessionUser) -> Result<RulesView, AppError> {
+        Self::require_admin(user)?;
+        let set = &self.rules.set;
+        let grids = directory::subtree(&self.db, user.unit_id)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|(unit, _)| unit)
+            .filter(|unit| unit.kind == app::jurisdiction::UnitKind::Grid)
+            .collect();
+        Ok(RulesView {
+            name: set.name.clone(),
+            version: set.version.clone(),
+            rules: set.rules.iter().map(app::rules::Fired::from).collect(),
+            text: self.rules.text.to_string(),
+            grids,
+        })
+    }
+
+    async fn try_rules(
+        &self,
+        user: &SessionUser,
+        grid_id: i64,
+        facts: app::dispute::DisputeFacts,
+    ) -> Result<app::rules::Explanation, AppError> {
+        Self::require_admin(user)?;
+        crate::rules_api::explain_for(&self.db, &self.rules.set, user, Some(grid_id), &facts).await
     }
 
     async fn webhooks(&self, user: &SessionUser) -> Result<WebhooksView, AppError> {

@@ -52,14 +52,28 @@ impl Config {
     }
 
     /// Reads and checks the rule file; a broken one stops the start-up with its line and field.
-    pub fn load_rules(&self) -> anyhow::Result<Arc<RuleSet>> {
-        match &self.rules_file {
-            Some(path) => read_rule_file(path).map(Arc::new),
-            None => Ok(Arc::new(
-                file::parse(DEFAULT_RULE_FILE).context("the built-in rule file")?,
-            )),
-        }
+    pub fn load_rules(&self) -> anyhow::Result<ActiveRules> {
+        let text: String = match &self.rules_file {
+            Some(path) => std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the rule file {}", path.display()))?,
+            None => DEFAULT_RULE_FILE.to_owned(),
+        };
+        let set = file::parse(&text).map_err(|e| match &self.rules_file {
+            Some(path) => anyhow::anyhow!("rule file {}: {e}", path.display()),
+            None => anyhow::anyhow!("the built-in rule file: {e}"),
+        })?;
+        Ok(ActiveRules {
+            set: Arc::new(set),
+            text: text.into(),
+        })
     }
+}
+
+/// The deployment's rules as the engine reads them, and the file as written (for the admin).
+#[derive(Clone)]
+pub struct ActiveRules {
+    pub set: Arc<RuleSet>,
+    pub text: Arc<str>,
 }
 
 /// A rule file from disk, checked (`server rules check FILE` and start-up).

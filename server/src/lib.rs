@@ -51,13 +51,14 @@ impl AppState {
         leptos_options: LeptosOptions,
         db: db::Db,
         config: &config::Config,
-        rules: Arc<app::rules::RuleSet>,
+        rules: config::ActiveRules,
     ) -> AppState {
         let live = live::Live::default();
         let backend: SharedBackend = Arc::new(backend::ServerBackend {
             db: db.clone(),
             session_ttl: config.session_ttl,
             live: live.clone(),
+            rules: rules.clone(),
         });
         let build = service_worker::build_id(
             &leptos_options.site_root,
@@ -70,7 +71,7 @@ impl AppState {
             db,
             backend,
             service_worker,
-            rules,
+            rules: rules.set,
             live,
         }
     }

@@ -3,14 +3,17 @@
 //! offline preview and the admin page).
 
 use crate::api_error::{signed_in, ApiError};
-use crate::directory;
+use crate::db::Db;
+use crate::directory::{self, internal};
 use crate::routing::routing_tree;
 use crate::AppState;
 use app::api::backend::AuthState;
 use app::clock::Day;
 use app::dispute::{validate, DisputeFacts};
+use app::error::AppError;
 use app::jurisdiction::UnitKind;
 use app::rules::{decide, Explanation, RuleSet};
+use app::session::SessionUser;
 use app::sync::ApiErrorBody;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -55,41 +58,61 @@ pub(crate) async fn explain(
     let user = signed_in(auth.as_deref())?;
     let Json(request) =
         body.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "malformed", None, e.body_text()))?;
-    if let Some(problem) = validate(&request.facts).into_iter().next() {
-        return Err(ApiError::new(
+    match explain_for(
+        &state.db,
+        &state.rules,
+        &user,
+        request.grid_id,
+        &request.facts,
+    )
+    .await
+    {
+        Ok(explanation) => Ok(Json(explanation)),
+        Err(AppError::Invalid { field, problem }) => Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "invalid",
-            Some(format!("facts.{}", problem.field)),
-            format!("{:?}", problem.problem),
-        ));
-    }
-    let grid_id = request.grid_id.unwrap_or(user.unit_id);
-    let db = &state.db;
-    let grid = directory::unit(db, grid_id)
-        .await
-        .map_err(ApiError::unavailable)?
-        .filter(|u| u.kind == UnitKind::Grid);
-    let visible = match &grid {
-        Some(g) => directory::is_within(db, user.unit_id, g.id)
-            .await
-            .map_err(ApiError::unavailable)?,
-        None => false,
-    };
-    if !visible {
-        return Err(ApiError::new(
+            Some(format!("facts.{field}")),
+            format!("{problem:?}"),
+        )),
+        Err(AppError::NotFound) => Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "unknown_grid",
             Some("grid_id".into()),
             "没有这个网格，或不在您的辖区内。No such grid in your part of the tree.",
-        ));
+        )),
+        Err(other) => Err(ApiError::unavailable(other)),
     }
-    let tree = routing_tree(&db.pool, grid_id)
+}
+
+/// What the active rules decide for `facts` recorded in `grid_id` (the user's own unit when
+/// absent), which must be a grid in the user's part of the tree. Shared by the explain API and
+/// the admin page's "try a case".
+pub async fn explain_for(
+    db: &Db,
+    rules: &RuleSet,
+    user: &SessionUser,
+    grid_id: Option<i64>,
+    facts: &DisputeFacts,
+) -> Result<Explanation, AppError> {
+    if let Some(problem) = validate(facts).into_iter().next() {
+        return Err(AppError::invalid(&problem.field, problem.problem));
+    }
+    let grid_id = grid_id.unwrap_or(user.unit_id);
+    let grid = directory::unit(db, grid_id)
         .await
-        .map_err(ApiError::unavailable)?;
+        .map_err(internal)?
+        .filter(|u| u.kind == UnitKind::Grid)
+        .ok_or(AppError::NotFound)?;
+    if !directory::is_within(db, user.unit_id, grid.id)
+        .await
+        .map_err(internal)?
+    {
+        return Err(AppError::NotFound);
+    }
+    let tree = routing_tree(&db.pool, grid_id).await.map_err(internal)?;
     let today = Day::of_unix_ms(crate::db::now_ms());
-    let decision =
-        decide(&request.facts, &tree, &state.rules, today).map_err(ApiError::unavailable)?;
-    Ok(Json(Explanation::of(&decision, &state.rules)))
+    let decision = decide(facts, &tree, rules, today).map_err(internal)?;
+    Ok(Explanation::of(&decision, rules))
 }
 
 /// The active rule set, as the engine reads it (JSON).

@@ -80,7 +80,8 @@ async fn overdue_cases_are_supervised_then_escalated_once(db: TestDb) {
     let rules = server::config::Config::from_env()
         .unwrap()
         .load_rules()
-        .unwrap();
+        .unwrap()
+        .set;
     let db = server::db::Db::connect(&server.database_url).await.unwrap();
     let (status, holder, deadline) = case_state(&db, &case_id).await;
     assert_eq!((status.as_str(), holder.as_str()), ("routed", "樟树潭社区"));

@@ -2,7 +2,8 @@
 //! the server's verdict next to the field it concerns.
 
 use crate::api::{
-    load_admin, load_categories, AdminView, CreateUnit, CreateUser, RetireCategory, SaveCategory,
+    load_admin, load_categories, load_rules_view, load_webhooks, AddWebhook, AdminView, CreateUnit,
+    CreateUser, RetireCategory, SaveCategory, TryRules,
 };
 use crate::components::unit_card::{unit_kind_label, LoadError, PersonRow};
 use crate::dispute::Category;
@@ -62,6 +63,7 @@ fn AdminSections(
 ) -> impl IntoView {
     let t = use_texts();
     let units: Vec<Unit> = view.units.iter().map(|(u, _)| u.clone()).collect();
+    let units_for_hooks = units.clone();
     view! {
         <div class="admin-grid">
             <section class="card">
@@ -93,6 +95,8 @@ fn AdminSections(
                 </ul>
             </section>
             <CategoriesSection/>
+            <RulesSection/>
+            <WebhooksSection units=units_for_hooks/>
         </div>
     }
 }
@@ -278,5 +282,137 @@ fn CategoryRow(category: Category, retire: ServerAction<RetireCategory>) -> impl
                 <button type="submit" class="link-button">{label}</button>
             </ActionForm>
         </li>
+    }
+}
+
+/// The active rule file: its rules in the order they are tried, the file as written, and a
+/// form to try a case against it.
+#[component]
+fn RulesSection() -> impl IntoView {
+    let t = use_texts();
+    let view = Resource::new(|| (), |_| load_rules_view());
+    view! {
+        <section class="card" aria-labelledby="rules-title">
+            <h2 id="rules-title">{t.rules_title}</h2>
+            <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match view.await {
+                        Ok(rules) => Either::Left(view! { <RulesBody rules/> }),
+                        Err(error) => Either::Right(view! { <LoadError error/> }),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn RulesBody(rules: crate::api::RulesView) -> impl IntoView {
+    let t = use_texts();
+    let locale = use_locale();
+    let attempt = ServerAction::<TryRules>::new();
+    let value = attempt.value();
+    view! {
+        <p class="muted">{rules.name.clone()} " · " {rules.version.clone()}</p>
+        <ol class="rules">
+            {rules.rules.into_iter().map(|r| view! {
+                <li data-rule=r.id.clone()><strong>{r.name}</strong><span class="muted">" — " {r.seed}</span></li>
+            }).collect_view()}
+        </ol>
+        <details>
+            <summary>{t.rules_file}</summary>
+            <pre class="rule-file">{rules.text}</pre>
+        </details>
+        <h3>{t.rules_try}</h3>
+        <ActionForm action=attempt attr:class="form">
+            <label for="try-grid">{t.recorded_in}</label>
+            <select id="try-grid" name="grid_id">
+                {rules.grids.into_iter().map(|g| view! { <option value=g.id.to_string()>{g.name}</option> }).collect_view()}
+            </select>
+            <label for="try-category">{t.category}</label>
+            <select id="try-category" name="category">
+                {crate::dispute::DEFAULT_CATEGORIES.iter().map(|(code, _, _)| view! {
+                    <option value=*code>{locale.category(&[], code)}</option>
+                }).collect_view()}
+            </select>
+            <label for="try-amount">{t.amount}</label>
+            <input id="try-amount" name="amount_yuan" type="text" inputmode="decimal"/>
+            <FieldError message=field_error(value, Some("amount_yuan"))/>
+            <label for="try-people">{t.people}</label>
+            <input id="try-people" name="people_involved" type="number" value="2" min="1"/>
+            <FieldError message=field_error(value, Some("people_involved"))/>
+            <label class="check"><input type="checkbox" name="facts_clear"/>{t.facts_clear}</label>
+            <label class="check"><input type="checkbox" name="petition_risk"/>{t.petition_risk}</label>
+            <label class="check"><input type="checkbox" name="government_party"/>{t.government_party}</label>
+            <FieldError message=field_error(value, None)/>
+            <button type="submit" class="button primary">{t.rules_try_button}</button>
+        </ActionForm>
+        {move || value.get().and_then(Result::ok).map(|e| {
+            let fired = e.fired.iter().map(|f| f.name.clone()).collect::<Vec<_>>().join(" → ");
+            view! {
+                <div class="notice" role="status" data-testid="rules-try-result">
+                    <p><strong>{t.went_to}</strong>{e.holder.name.clone()} " — " {locale.channel(e.channel)}
+                        {e.deadline.clone().map(|d| format!(" · {d}"))}</p>
+                    <p>{t.because}{fired}</p>
+                </div>
+            }
+        })}
+    }
+}
+
+/// DingTalk and WeCom group robots per unit, and the delivery log.
+#[component]
+fn WebhooksSection(units: Vec<Unit>) -> impl IntoView {
+    let t = use_texts();
+    let add = ServerAction::<AddWebhook>::new();
+    let value = add.value();
+    let hooks = Resource::new(move || add.version().get(), |_| load_webhooks());
+    let done = move || matches!(value.get(), Some(Ok(_))).then_some(t.webhook_added);
+    view! {
+        <section class="card" aria-labelledby="webhooks-title">
+            <h2 id="webhooks-title">{t.webhooks_title}</h2>
+            <ActionForm action=add attr:class="form">
+                <label for="hook-unit">{t.unit}</label>
+                <select id="hook-unit" name="unit_id">{unit_options(&units, |_| true)}</select>
+                <FieldError message=field_error(value, Some("unit_id"))/>
+                <label for="hook-format">{t.webhook_format}</label>
+                <select id="hook-format" name="format">
+                    <option value="dingtalk">{t.dingtalk}</option>
+                    <option value="wecom">{t.wecom}</option>
+                </select>
+                <label for="hook-url">{t.webhook_url}</label>
+                <input id="hook-url" name="url" type="url" autocapitalize="none" maxlength="500"/>
+                <FieldError message=field_error(value, Some("url"))/>
+                <FieldError message=field_error(value, None)/>
+                {move || done().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+                <button type="submit" class="button primary">{t.save}</button>
+            </ActionForm>
+            <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match hooks.await {
+                        Ok(view) => Either::Left(view! {
+                            <ul class="rows webhooks">
+                                {view.hooks.into_iter().map(|h| view! {
+                                    <li><span class="unit-name">{h.unit_name}</span><span class="unit-meta">{h.format} " · " {h.url}</span></li>
+                                }).collect_view()}
+                            </ul>
+                            <h3>{t.delivery_log}</h3>
+                            <ul class="rows deliveries">
+                                {view.deliveries.into_iter().map(|d| {
+                                    let shown = format!("{} · {}{}", d.status, d.attempts, t.attempts_suffix);
+                                    view! {
+                                        <li data-status=d.status>
+                                            <span>{d.unit_name} " · " {d.format} " · " {d.kind}</span>
+                                            <span class="unit-meta">{shown}{d.last_error.map(|e| format!(" · {e}"))}</span>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }),
+                        Err(error) => Either::Right(view! { <LoadError error/> }),
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }
