@@ -33,6 +33,7 @@ pub struct Permissions {
     pub acknowledge: bool,
     pub escalate: bool,
     pub resolve: bool,
+    pub record_session: bool,
 }
 
 /// One event of the case's log, oldest first.

@@ -35,6 +35,9 @@ pub enum OpBody {
     Escalate(Escalation),
     /// The lead holder resolved the case; the result travels back down (seed 002).
     Resolve(Resolution),
+    /// The lead holder held a mediation session. Failed sessions count towards the rule
+    /// file's attempt limit for the tier (Jiangyin "331").
+    RecordSession(Session),
 }
 
 impl OpBody {
@@ -44,6 +47,7 @@ impl OpBody {
             OpBody::Acknowledge(_) => "acknowledge",
             OpBody::Escalate(_) => "escalate",
             OpBody::Resolve(_) => "resolve",
+            OpBody::RecordSession(_) => "record_session",
         }
     }
 }
@@ -67,6 +71,17 @@ pub struct Escalation {
 pub struct Resolution {
     /// What was agreed or done (required).
     pub result: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Session {
+    /// Where it was held.
+    pub place: String,
+    /// What happened (required).
+    pub notes: String,
+    /// The parties did not reach agreement this time.
+    pub failed: bool,
 }
 
 /// The longest reason or result text.

@@ -84,6 +84,7 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
                 && ((leads && !acknowledged) || co_holder_ids.contains(&user.unit_id)),
             escalate: open && leads,
             resolve: open && leads,
+            record_session: open && leads,
         },
         status,
     }))

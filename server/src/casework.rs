@@ -378,3 +378,85 @@ async fn close(
     .await?;
     Ok(Done { told })
 }
+
+pub const ATTEMPTS_RULE: &str = "attempts-limit";
+
+/// A mediation session held by the lead holder. When the failed sessions at this holder reach
+/// the rule file's limit for its tier (Jiangyin "331"), the case goes one tier up by itself.
+pub async fn record_session(
+    tx: &mut Transaction<'static, Any>,
+    rules: &RuleSet,
+    case: &CaseRef,
+    actor: Actor,
+    session: &app::sync::Session,
+    client_time: Option<i64>,
+    now: i64,
+) -> sqlx::Result<Result<Done, Rejection>> {
+    if let Err(refusal) = open_or_refuse(case).and_then(|()| lead_or_refuse(case, actor)) {
+        return Ok(Err(refusal));
+    }
+    touch(tx, &case.id).await?;
+    let payload = serde_json::json!({
+        "place": session.place.trim(),
+        "text": session.notes.trim(),
+    })
+    .to_string();
+    // A failed session has its own kind, so the attempt count is a plain count.
+    let kind = if session.failed {
+        "session_failed"
+    } else {
+        "session_held"
+    };
+    case_log::append(
+        tx,
+        Event {
+            case_id: &case.id,
+            kind,
+            actor_id: actor.user_id,
+            unit_id: Some(case.holder_unit_id),
+            client_time,
+            server_time: now,
+            rule: None,
+            payload: Some(&payload),
+        },
+    )
+    .await?;
+    if !session.failed {
+        return Ok(Ok(Done::default()));
+    }
+    let tree = routing_tree(&mut **tx, case.grid_id).await?;
+    let limit = tree
+        .unit(case.holder_unit_id)
+        .and_then(|holder| tree.tier_of(holder))
+        .and_then(|tier| rules.attempts.for_tier(tier));
+    let Some(limit) = limit else {
+        return Ok(Ok(Done::default()));
+    };
+    // Failed sessions at this holder since the case last arrived here.
+    let failed: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM case_events
+         WHERE case_id = $1 AND kind = 'session_failed' AND unit_id = $2
+           AND id > COALESCE((SELECT MAX(id) FROM case_events
+                              WHERE case_id = $1 AND kind IN ('routed', 'escalated')), 0)",
+    )
+    .bind(&case.id)
+    .bind(case.holder_unit_id)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("n")?;
+    if failed < i64::from(limit) {
+        return Ok(Ok(Done::default()));
+    }
+    let reason = format!("本级调解 {failed} 次未成功，按规则上报上一级");
+    escalate(
+        tx,
+        rules,
+        case,
+        Actor::RULES,
+        &reason,
+        Some(ATTEMPTS_RULE),
+        None,
+        now,
+    )
+    .await
+}

@@ -456,3 +456,59 @@ async fn escalation_and_results_travel_the_ladder(db: TestDb) {
 async fn escalation_and_results() {
     on_every_backend!(escalation_and_results_travel_the_ladder);
 }
+
+/// The Jiangyin "331" ladder from the default file: the village's third failed session sends
+/// the case to the township by itself; a successful session does not count.
+async fn failed_sessions_up_to_the_limit_escalate(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let phone = server.signed_in("grid").await;
+    let village = server.signed_in("village").await;
+    let record = op(&facts("neighbourhood", None, 2, "宅基地界址争议"));
+    let case_id = record["case_id"].as_str().unwrap().to_owned();
+    push(&phone, &server, &[record]).await;
+    let session = |failed: bool| {
+        action(
+            &case_id,
+            "record_session",
+            json!({ "place": "村调解室", "notes": "双方到场，各执一词", "failed": failed }),
+        )
+    };
+    for failed in [true, false, true] {
+        let answer = push(&village, &server, &[session(failed)]).await;
+        assert!(
+            matches!(settled(&answer), Settled::Applied { .. }),
+            "{answer:?}"
+        );
+    }
+    let township = server.signed_in("township").await;
+    assert!(
+        inbox(&township, &server).await.items.is_empty(),
+        "two failures: still the village's"
+    );
+    push(&village, &server, &[session(true)]).await;
+    let told = inbox(&township, &server).await;
+    assert_eq!(told.items[0].kind, "escalated");
+    assert!(told.items[0]
+        .detail
+        .as_deref()
+        .unwrap()
+        .contains("3 次未成功"));
+    let mut conn = sqlx::AnyConnection::connect(&server.database_url)
+        .await
+        .unwrap();
+    let rule: String =
+        sqlx::query("SELECT rule FROM case_events WHERE case_id = $1 AND kind = 'escalated'")
+            .bind(&case_id)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
+            .get("rule");
+    assert_eq!(rule, "attempts-limit");
+    drop(conn);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_sessions_escalate() {
+    on_every_backend!(failed_sessions_up_to_the_limit_escalate);
+}

@@ -11,7 +11,7 @@ use crate::clock::{now_ms, short_time};
 use crate::components::layout::use_session_user;
 use crate::components::unit_card::LoadError;
 use crate::i18n::{use_locale, use_texts};
-use crate::sync::{Escalation, OpBody, Receipt, Resolution};
+use crate::sync::{Escalation, OpBody, Receipt, Resolution, Session};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -175,7 +175,24 @@ fn CaseActions(case_id: String, may: crate::case_view::Permissions) -> impl Into
             }));
         }
     };
-    let any = may.acknowledge || may.escalate || may.resolve;
+    let place = RwSignal::new(String::new());
+    let notes = RwSignal::new(String::new());
+    let failed = RwSignal::new(false);
+    let record_session = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = notes.get_untracked();
+        if text.trim().is_empty() {
+            acted.set(Some(Acted::Missing));
+        } else {
+            act(OpBody::RecordSession(Session {
+                place: place.get_untracked().trim().to_owned(),
+                notes: text.trim().to_owned(),
+                failed: failed.get_untracked(),
+            }));
+            notes.set(String::new());
+        }
+    };
+    let any = may.acknowledge || may.escalate || may.resolve || may.record_session;
     view! {
         {move || refused.get().map(|r| view! { <p class="error" role="alert">{t.action_refused}{r}</p> })}
         {move || acted.get().map(|a| match a {
@@ -194,6 +211,22 @@ fn CaseActions(case_id: String, may: crate::case_view::Permissions) -> impl Into
                         <textarea id="resolve-result" rows=3 prop:value=move || result.get()
                             on:input=move |ev| result.set(event_target_value(&ev))></textarea>
                         <button type="submit" class="button primary">{t.resolve}</button>
+                    </form>
+                </Show>
+                <Show when=move || may.record_session>
+                    <form class="form session-form" on:submit=record_session>
+                        <label for="session-place">{t.session_place}</label>
+                        <input id="session-place" type="text" prop:value=move || place.get()
+                            on:input=move |ev| place.set(event_target_value(&ev))/>
+                        <label for="session-notes">{t.session_notes}</label>
+                        <textarea id="session-notes" rows=3 prop:value=move || notes.get()
+                            on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
+                        <label class="check">
+                            <input type="checkbox" prop:checked=move || failed.get()
+                                on:change=move |ev| failed.set(event_target_checked(&ev))/>
+                            {t.session_failed}
+                        </label>
+                        <button type="submit" class="button">{t.record_session}</button>
                     </form>
                 </Show>
                 <Show when=move || may.escalate>

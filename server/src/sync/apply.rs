@@ -207,6 +207,7 @@ fn read_operation(raw: &serde_json::Value) -> Result<Operation, Rejection> {
         "acknowledge" => OpBody::Acknowledge(read_at(&envelope.payload, "payload")?),
         "escalate" => OpBody::Escalate(read_at(&envelope.payload, "payload")?),
         "resolve" => OpBody::Resolve(read_at(&envelope.payload, "payload")?),
+        "record_session" => OpBody::RecordSession(read_at(&envelope.payload, "payload")?),
         other => {
             return Err(Rejection::Malformed {
                 field: "kind".into(),
@@ -390,6 +391,7 @@ async fn case_action(
     let invalid = match &op.body {
         OpBody::Escalate(e) => text_problem("reason", &e.reason),
         OpBody::Resolve(r) => text_problem("result", &r.result),
+        OpBody::RecordSession(s) => text_problem("notes", &s.notes),
         _ => None,
     };
     if let Some(reason) = invalid {
@@ -411,6 +413,9 @@ async fn case_action(
             casework::escalate(tx, rules, &case, actor, e.reason.trim(), None, at, now).await?
         }
         OpBody::Resolve(r) => casework::resolve(tx, &case, actor, r.result.trim(), at, now).await?,
+        OpBody::RecordSession(s) => {
+            casework::record_session(tx, rules, &case, actor, s, at, now).await?
+        }
         OpBody::RecordDispute(_) => Err(Rejection::CaseExists),
     };
     Ok(match done {
