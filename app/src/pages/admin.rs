@@ -381,7 +381,7 @@ fn WebhooksSection(units: Vec<Unit>) -> impl IntoView {
                     <option value="wecom">{t.wecom}</option>
                 </select>
                 <label for="hook-url">{t.webhook_url}</label>
-                <input id="hook-url" name="url" type="url" autocapitalize="none" maxlength="500"/>
+                <input id="hook-url" name="url" type="text" inputmode="url" autocapitalize="none" maxlength="500"/>
                 <FieldError message=field_error(value, Some("url"))/>
                 <FieldError message=field_error(value, None)/>
                 {move || done().map(|m| view! { <p class="notice" role="status">{m}</p> })}
