@@ -4,6 +4,7 @@
 mod common;
 
 use app::sync::{PullResponse, PushResponse, Settled};
+use common::cases::{dispute, record_op};
 use serde_json::{json, Value};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -65,16 +66,12 @@ impl Drop for ServerProcess {
 fn batch(n: usize) -> Vec<Value> {
     (0..n)
         .map(|i| {
-            json!({
-                "id": uuid::Uuid::now_v7().to_string(),
-                "case_id": uuid::Uuid::now_v7().to_string(),
-                "client_time": server::db::now_ms(),
-                "kind": "record_dispute",
-                "payload": {
-                    "category": "labour_wages", "summary": format!("欠薪纠纷 第{i}起"), "people_involved": 3,
-                    "location": "沙湾村工地", "parties": [{"name": "工友", "role": "applicant"}]
-                }
-            })
+            record_op(&dispute(
+                "labour_wages",
+                None,
+                3,
+                &format!("欠薪纠纷 第{i}起"),
+            ))
         })
         .collect()
 }

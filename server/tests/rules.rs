@@ -4,67 +4,18 @@
 
 mod common;
 
-use app::dispute::{DisputeFacts, Party, PartyKind, PartyRole};
-use app::inbox::InboxView;
+use app::dispute::DisputeFacts;
 use app::rules::Explanation;
-use app::sync::{PullResponse, PushResponse, Settled};
+use app::sync::Settled;
+use common::cases::{action_op, dispute, inbox, pull, push, record_op, settled};
 use common::{TestDb, TestServer};
 use serde_json::{json, Value};
 use sqlx::{Connection, Row};
 
 fn facts(category: &str, yuan: Option<i64>, people: u32, summary: &str) -> DisputeFacts {
-    DisputeFacts {
-        category: category.into(),
-        summary: summary.into(),
-        parties: vec![Party {
-            name: "业主张某".into(),
-            role: PartyRole::Applicant,
-            kind: PartyKind::Person,
-            phone: None,
-            id_number: None,
-        }],
-        amount_fen: yuan.map(|y| y * 100),
-        people_involved: people,
-        location: "樟树潭社区5幢".into(),
-        gps: None,
-        facts_clear: true,
-        sensitive: false,
-        petition_risk: false,
-        resolved_on_spot: None,
-        consent_to_transfer: false,
-    }
-}
-
-fn op(facts: &DisputeFacts) -> Value {
-    json!({
-        "id": uuid::Uuid::now_v7().to_string(),
-        "case_id": uuid::Uuid::now_v7().to_string(),
-        "client_time": server::db::now_ms(),
-        "kind": "record_dispute",
-        "payload": facts,
-    })
-}
-
-async fn push(device: &reqwest::Client, server: &TestServer, ops: &[Value]) -> PushResponse {
-    let resp = device
-        .post(server.url("/api/v1/sync/push"))
-        .json(&json!({ "protocol": 1, "device_id": "rules-test", "ops": ops }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
-    resp.json().await.unwrap()
-}
-
-async fn inbox(device: &reqwest::Client, server: &TestServer) -> InboxView {
-    device
-        .get(server.url("/api/v1/inbox"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    let mut facts = dispute(category, yuan, people, summary);
+    facts.parties[0].name = "业主张某".into();
+    facts
 }
 
 async fn explain(
@@ -104,7 +55,7 @@ async fn synced_cases_are_routed_and_the_receivers_told(db: TestDb) {
     let wages_preview = explain(&phone, &server, &wages).await;
     assert_eq!(wages_preview.holder.name, "衢江区");
 
-    let answer = push(&phone, &server, &[op(&fee), op(&wages)]).await;
+    let answer = push(&phone, &server, &[record_op(&fee), record_op(&wages)]).await;
     assert!(answer
         .results
         .iter()
@@ -133,14 +84,7 @@ async fn synced_cases_are_routed_and_the_receivers_told(db: TestDb) {
     }
 
     // What the phone pulls: the fee case held by the village; the wage case by the county.
-    let page: PullResponse = phone
-        .get(server.url("/api/v1/sync/pull?cursor=0"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page = pull(&phone, &server, 0, 200).await;
     let holder = |summary: &str| {
         let case = page.cases.iter().find(|c| c.summary == summary).unwrap();
         (case.holder_name.clone(), case.status.clone())
@@ -296,20 +240,6 @@ fn rules_check_names_the_line_and_field_of_a_broken_file() {
     );
 }
 
-fn action(case_id: &str, kind: &str, payload: Value) -> Value {
-    json!({
-        "id": uuid::Uuid::now_v7().to_string(),
-        "case_id": case_id,
-        "client_time": server::db::now_ms(),
-        "kind": kind,
-        "payload": payload,
-    })
-}
-
-fn settled(answer: &PushResponse) -> Settled {
-    answer.results[0].outcome.settled()
-}
-
 /// The ladder end to end: the village escalates, the township resolves, the result reaches
 /// every unit that held the case and the grid worker; a second device acting on the same case
 /// is refused with the true state; a case escalated from the city is terminated.
@@ -318,28 +248,28 @@ async fn escalation_and_results_travel_the_ladder(db: TestDb) {
     let phone = server.signed_in("grid").await;
     let village = server.signed_in("village").await;
     let township = server.signed_in("township").await;
-    let record = op(&facts("neighbourhood", None, 2, "楼上漏水殃及楼下"));
+    let record = record_op(&facts("neighbourhood", None, 2, "楼上漏水殃及楼下"));
     let case_id = record["case_id"].as_str().unwrap().to_owned();
     push(&phone, &server, &[record]).await;
 
     let ack = push(
         &village,
         &server,
-        &[action(&case_id, "acknowledge", json!({}))],
+        &[action_op(&case_id, "acknowledge", json!({}))],
     )
     .await;
     assert!(matches!(settled(&ack), Settled::Applied { .. }), "{ack:?}");
     let no_reason = push(
         &village,
         &server,
-        &[action(&case_id, "escalate", json!({ "reason": " " }))],
+        &[action_op(&case_id, "escalate", json!({ "reason": " " }))],
     )
     .await;
     assert!(matches!(settled(&no_reason), Settled::Rejected { .. }));
     let up = push(
         &village,
         &server,
-        &[action(
+        &[action_op(
             &case_id,
             "escalate",
             json!({ "reason": "双方分歧大，村里三次调解未果" }),
@@ -358,7 +288,11 @@ async fn escalation_and_results_travel_the_ladder(db: TestDb) {
     let late = push(
         &village,
         &server,
-        &[action(&case_id, "resolve", json!({ "result": "已调解" }))],
+        &[action_op(
+            &case_id,
+            "resolve",
+            json!({ "result": "已调解" }),
+        )],
     )
     .await;
     match settled(&late) {
@@ -373,7 +307,7 @@ async fn escalation_and_results_travel_the_ladder(db: TestDb) {
     let done = push(
         &township,
         &server,
-        &[action(
+        &[action_op(
             &case_id,
             "resolve",
             json!({ "result": "双方达成协议，楼上赔偿维修费2000元" }),
@@ -396,7 +330,7 @@ async fn escalation_and_results_travel_the_ladder(db: TestDb) {
     let again = push(
         &township,
         &server,
-        &[action(&case_id, "resolve", json!({ "result": "again" }))],
+        &[action_op(&case_id, "resolve", json!({ "result": "again" }))],
     )
     .await;
     assert!(matches!(
@@ -406,14 +340,7 @@ async fn escalation_and_results_travel_the_ladder(db: TestDb) {
         }
     ));
     // The village still sees the case it once held, now resolved.
-    let page: PullResponse = village
-        .get(server.url("/api/v1/sync/pull?cursor=0"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page = pull(&village, &server, 0, 200).await;
     let case = page
         .cases
         .iter()
@@ -422,7 +349,7 @@ async fn escalation_and_results_travel_the_ladder(db: TestDb) {
     assert_eq!(case.status, "resolved");
 
     // A major case goes to the city; escalating from there terminates it.
-    let major = op(&facts(
+    let major = record_op(&facts(
         "contract_loan",
         Some(2_000_000),
         2,
@@ -434,7 +361,7 @@ async fn escalation_and_results_travel_the_ladder(db: TestDb) {
     let end = push(
         &city,
         &server,
-        &[action(
+        &[action_op(
             &major_id,
             "escalate",
             json!({ "reason": "调解不成" }),
@@ -463,11 +390,11 @@ async fn failed_sessions_up_to_the_limit_escalate(db: TestDb) {
     let server = TestServer::start(db).await;
     let phone = server.signed_in("grid").await;
     let village = server.signed_in("village").await;
-    let record = op(&facts("neighbourhood", None, 2, "宅基地界址争议"));
+    let record = record_op(&facts("neighbourhood", None, 2, "宅基地界址争议"));
     let case_id = record["case_id"].as_str().unwrap().to_owned();
     push(&phone, &server, &[record]).await;
     let session = |failed: bool| {
-        action(
+        action_op(
             &case_id,
             "record_session",
             json!({ "place": "村调解室", "notes": "双方到场，各执一词", "failed": failed }),

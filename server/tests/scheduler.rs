@@ -4,37 +4,12 @@
 
 mod common;
 
-use app::dispute::{DisputeFacts, Party, PartyKind, PartyRole};
-use app::inbox::InboxView;
+use common::cases::{dispute, inbox, push, record_op};
 use common::{TestDb, TestServer};
-use serde_json::json;
 use server::scheduler::{sweep, Swept};
 use sqlx::Row;
 
 const DAY_MS: i64 = 86_400_000;
-
-fn neighbours() -> DisputeFacts {
-    DisputeFacts {
-        category: "neighbourhood".into(),
-        summary: "邻居堆放杂物堵塞消防通道".into(),
-        parties: vec![Party {
-            name: "刘某".into(),
-            role: PartyRole::Applicant,
-            kind: PartyKind::Person,
-            phone: None,
-            id_number: None,
-        }],
-        amount_fen: None,
-        people_involved: 2,
-        location: "樟树潭社区7幢".into(),
-        gps: None,
-        facts_clear: true,
-        sensitive: false,
-        petition_risk: false,
-        resolved_on_spot: None,
-        consent_to_transfer: false,
-    }
-}
 
 fn counts(swept: &Swept) -> (usize, usize, usize) {
     (swept.reminded, swept.supervised, swept.escalated)
@@ -52,31 +27,25 @@ async fn case_state(db: &server::db::Db, id: &str) -> (String, String, i64) {
 }
 
 async fn inbox_kinds(device: &reqwest::Client, server: &TestServer) -> Vec<String> {
-    let view: InboxView = device
-        .get(server.url("/api/v1/inbox"))
-        .send()
+    inbox(device, server)
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    view.items.into_iter().map(|n| n.kind).collect()
+        .items
+        .into_iter()
+        .map(|n| n.kind)
+        .collect()
 }
 
 async fn overdue_cases_are_supervised_then_escalated_once(db: TestDb) {
     let server = TestServer::start(db).await;
     let phone = server.signed_in("grid").await;
-    let case_id = uuid::Uuid::now_v7().to_string();
-    let pushed = phone
-        .post(server.url("/api/v1/sync/push"))
-        .json(&json!({ "protocol": 1, "device_id": "sweep", "ops": [{
-            "id": uuid::Uuid::now_v7().to_string(), "case_id": case_id,
-            "client_time": server::db::now_ms(), "kind": "record_dispute", "payload": neighbours()
-        }]}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(pushed.status(), 200);
+    let record = record_op(&dispute(
+        "neighbourhood",
+        None,
+        2,
+        "邻居堆放杂物堵塞消防通道",
+    ));
+    let case_id = record["case_id"].as_str().unwrap().to_owned();
+    push(&phone, &server, &[record]).await;
     let rules = server::config::Config::from_env()
         .unwrap()
         .load_rules()

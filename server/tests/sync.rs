@@ -3,69 +3,21 @@
 
 mod common;
 
-use app::dispute::{DisputeFacts, Party, PartyRole};
+use app::dispute::DisputeFacts;
 use app::error::Problem;
-use app::sync::{OpOutcome, PullResponse, PushResponse, Rejection, Settled, MAX_BATCH_OPS};
+use app::sync::{OpOutcome, Rejection, Settled, MAX_BATCH_OPS};
+use common::cases::{dispute, pull, push, push_raw, record_op};
 use common::{TestDb, TestServer};
 use serde_json::{json, Value};
 
 fn facts(summary: &str) -> DisputeFacts {
-    DisputeFacts {
-        category: "neighbourhood".into(),
-        summary: summary.into(),
-        parties: vec![Party {
-            name: "李四".into(),
-            role: PartyRole::Applicant,
-            kind: Default::default(),
-            phone: Some("13812345678".into()),
-            id_number: None,
-        }],
-        amount_fen: None,
-        people_involved: 2,
-        location: "樟树潭社区3幢".into(),
-        gps: None,
-        facts_clear: true,
-        sensitive: false,
-        petition_risk: false,
-        resolved_on_spot: None,
-        consent_to_transfer: false,
-    }
-}
-
-fn record_op(facts: &DisputeFacts) -> Value {
-    json!({
-        "id": uuid::Uuid::now_v7().to_string(),
-        "case_id": uuid::Uuid::now_v7().to_string(),
-        "client_time": server::db::now_ms(),
-        "kind": "record_dispute",
-        "payload": facts,
-    })
+    dispute("neighbourhood", None, 2, summary)
 }
 
 fn ops(n: usize, label: &str) -> Vec<Value> {
     (0..n)
         .map(|i| record_op(&facts(&format!("{label} 第{i}起"))))
         .collect()
-}
-
-async fn push_raw(device: &reqwest::Client, server: &TestServer, body: Value) -> reqwest::Response {
-    device
-        .post(server.url("/api/v1/sync/push"))
-        .json(&body)
-        .send()
-        .await
-        .expect("push")
-}
-
-async fn push(device: &reqwest::Client, server: &TestServer, ops: &[Value]) -> PushResponse {
-    let resp = push_raw(
-        device,
-        server,
-        json!({ "protocol": 1, "device_id": "test-phone", "ops": ops }),
-    )
-    .await;
-    assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap());
-    resp.json().await.unwrap()
 }
 
 /// Every case the device may see, by pulling page after page from cursor 0.
@@ -76,14 +28,7 @@ async fn pull_all(
 ) -> (Vec<app::sync::CaseSummary>, usize) {
     let (mut cursor, mut cases, mut pages) = (0, Vec::new(), 0);
     loop {
-        let page: PullResponse = device
-            .get(server.url(&format!("/api/v1/sync/pull?cursor={cursor}&limit={limit}")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let page = pull(device, server, cursor, limit).await;
         pages += 1;
         cases.extend(page.cases);
         cursor = page.next_cursor;
@@ -457,14 +402,7 @@ async fn categories_are_kept_by_admins_and_old_lists_still_sync(db: TestDb) {
     );
     assert!(matches!(settled[2], Settled::Applied { .. }), "{settled:?}");
 
-    let page: PullResponse = phone
-        .get(server.url("/api/v1/sync/pull?cursor=0&limit=10"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page = pull(&phone, &server, 0, 10).await;
     let find = |code: &str| page.categories.iter().find(|c| c.code == code).cloned();
     let neighbourhood = find("neighbourhood").expect("retired categories are still listed");
     assert!(neighbourhood.retired);

@@ -4,10 +4,10 @@
 
 mod common;
 
-use app::dispute::{DisputeFacts, Party, PartyKind, PartyRole};
 use axum::extract::State;
 use axum::routing::post;
 use axum::{Json, Router};
+use common::cases::{dispute, push_raw, record_op};
 use common::{TestDb, TestServer};
 use serde_json::{json, Value};
 use server::webhooks::{backoff_ms, deliver_due, Delivered};
@@ -58,27 +58,13 @@ async fn start_receiver(fail_first: usize) -> (String, Receiver) {
     (format!("http://{addr}/robot/send"), receiver)
 }
 
-fn fee_dispute() -> DisputeFacts {
-    DisputeFacts {
-        category: "property_management".into(),
-        summary: "业主拖欠物业费8000元".into(),
-        parties: vec![Party {
-            name: "业主张某".into(),
-            role: PartyRole::Applicant,
-            kind: PartyKind::Person,
-            phone: None,
-            id_number: None,
-        }],
-        amount_fen: Some(800_000),
-        people_involved: 2,
-        location: "樟树潭社区5幢".into(),
-        gps: None,
-        facts_clear: true,
-        sensitive: false,
-        petition_risk: false,
-        resolved_on_spot: None,
-        consent_to_transfer: false,
-    }
+fn fee_dispute() -> app::dispute::DisputeFacts {
+    dispute(
+        "property_management",
+        Some(8_000),
+        2,
+        "业主拖欠物业费8000元",
+    )
 }
 
 async fn robots_get_the_notices_and_failures_are_retried(db: TestDb) {
@@ -120,15 +106,12 @@ async fn robots_get_the_notices_and_failures_are_retried(db: TestDb) {
     // The grid worker's case is routed to the village: both robots have a delivery queued, and
     // the push did not wait for them.
     let phone = server.signed_in("grid").await;
-    let pushed = phone
-        .post(server.url("/api/v1/sync/push"))
-        .json(&json!({ "protocol": 1, "device_id": "hooks", "ops": [{
-            "id": uuid::Uuid::now_v7().to_string(), "case_id": uuid::Uuid::now_v7().to_string(),
-            "client_time": server::db::now_ms(), "kind": "record_dispute", "payload": fee_dispute()
-        }]}))
-        .send()
-        .await
-        .unwrap();
+    let pushed = push_raw(
+        &phone,
+        &server,
+        json!({ "protocol": 1, "device_id": "hooks", "ops": [record_op(&fee_dispute())] }),
+    )
+    .await;
     assert_eq!(pushed.status(), 200);
 
     let client = reqwest::Client::new();
@@ -242,15 +225,12 @@ async fn a_dead_robot_is_given_up_after_its_attempts_and_logged(db: TestDb) {
         .await
         .unwrap();
     let phone = server.signed_in("grid").await;
-    let pushed = phone
-        .post(server.url("/api/v1/sync/push"))
-        .json(&json!({ "protocol": 1, "device_id": "hooks", "ops": [{
-            "id": uuid::Uuid::now_v7().to_string(), "case_id": uuid::Uuid::now_v7().to_string(),
-            "client_time": server::db::now_ms(), "kind": "record_dispute", "payload": fee_dispute()
-        }]}))
-        .send()
-        .await
-        .unwrap();
+    let pushed = push_raw(
+        &phone,
+        &server,
+        json!({ "protocol": 1, "device_id": "hooks", "ops": [record_op(&fee_dispute())] }),
+    )
+    .await;
     assert_eq!(pushed.status(), 200, "a dead robot never blocks a case");
     let client = reqwest::Client::new();
     let mut now = server::db::now_ms();

@@ -8,6 +8,8 @@
 
 #![allow(dead_code)]
 
+pub mod cases;
+
 use leptos::prelude::LeptosOptions;
 use server::config::Config;
 use sqlx::{Connection, Executor};
