@@ -239,6 +239,10 @@ pub struct PullResponse {
     #[serde(default)]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
     pub routing: Option<crate::rules::RoutingContext>,
+    /// The user's notifications newer than the `notice_cursor` the device passed (newest
+    /// first, at most 50), so an offline phone learns what happened on its next sync.
+    #[serde(default)]
+    pub notifications: Vec<crate::inbox::Notification>,
 }
 
 /// The answer of any `/api/v1` request that failed as a whole.

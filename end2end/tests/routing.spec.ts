@@ -124,6 +124,13 @@ test("three people, three screens: recorded on a phone, escalated on a tablet, r
   await grid.page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "首页" }).click();
   const mine = grid.page.locator(".case-row", { hasText: summary });
   await expect(mine).toContainText("已办结", { timeout: 15_000 });
+  // The notification came with the pull too: readable on the phone with no network.
+  await grid.context.setOffline(true);
+  await grid.page.reload();
+  await hydrated(grid.page);
+  const recent = grid.page.locator("section", { has: grid.page.getByRole("heading", { name: "最新消息" }) });
+  await expect(recent.locator(".notification", { hasText: summary }).first()).toContainText("案件办理结果");
+  await grid.context.setOffline(false);
   await grid.page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: /消息/ }).click();
   await expect(grid.page.locator(".notification", { hasText: summary })).toContainText("双方达成协议");
   await grid.page.screenshot({ path: "test-results/screens/inbox-grid-result.png", fullPage: true });

@@ -34,18 +34,31 @@ pub async fn unread_count(db: &Db, user_id: i64) -> sqlx::Result<i64> {
 
 /// The newest notifications of a user, with the unread count.
 pub async fn inbox(db: &Db, user_id: i64, limit: i64) -> sqlx::Result<InboxView> {
+    Ok(InboxView {
+        items: newer_than(db, user_id, 0, limit).await?,
+        unread: unread_count(db, user_id).await?,
+    })
+}
+
+/// A user's notifications with an id above `after`, newest first.
+pub async fn newer_than(
+    db: &Db,
+    user_id: i64,
+    after: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<Notification>> {
     let rows = sqlx::query(
         "SELECT n.id, n.kind, n.case_id, n.case_number, n.summary, n.detail, n.created_at,
                 n.read_at, u.name AS unit_name
          FROM notifications n JOIN units u ON u.id = n.unit_id
-         WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2",
+         WHERE n.user_id = $1 AND n.id > $2 ORDER BY n.id DESC LIMIT $3",
     )
     .bind(user_id)
+    .bind(after)
     .bind(limit)
     .fetch_all(&db.pool)
     .await?;
-    let items = rows
-        .iter()
+    rows.iter()
         .map(|row| {
             Ok(Notification {
                 id: row.try_get("id")?,
@@ -59,11 +72,7 @@ pub async fn inbox(db: &Db, user_id: i64, limit: i64) -> sqlx::Result<InboxView>
                 read: row.try_get::<Option<i64>, _>("read_at")?.is_some(),
             })
         })
-        .collect::<sqlx::Result<Vec<_>>>()?;
-    Ok(InboxView {
-        unread: unread_count(db, user_id).await?,
-        items,
-    })
+        .collect()
 }
 
 /// Marks the given notifications of the user read (others' ids are ignored), or all of them.

@@ -124,6 +124,22 @@ async fn synced_cases_are_routed_and_the_receivers_told(db: TestDb) {
     );
     drop(conn);
 
+    // An offline device gets the same notifications on its next pull, newer than it holds.
+    let pulled = pull(&village, &server, 0, 200).await;
+    assert_eq!(pulled.notifications.len(), 2);
+    let newest = pulled.notifications[0].id;
+    let again: app::sync::PullResponse = village
+        .get(server.url(&format!(
+            "/api/v1/sync/pull?cursor=0&notice_cursor={newest}"
+        )))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(again.notifications.is_empty());
+
     // Reading clears the count for that person only.
     let read = village
         .post(server.url("/api/v1/inbox/read"))

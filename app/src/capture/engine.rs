@@ -78,6 +78,9 @@ fn publish(outbox: &Outbox, state: SyncState) {
     if state.routing.with_untracked(|r| *r != outbox.routing) {
         state.routing.set(outbox.routing.clone());
     }
+    if state.notices.with_untracked(|n| *n != outbox.notices) {
+        state.notices.set(outbox.notices.clone());
+    }
     state.revision.update(|r| *r += 1);
 }
 
@@ -153,8 +156,9 @@ async fn pull_all(user_id: i64, state: SyncState) -> Result<(), SyncProblem> {
             .as_ref()
             .map(|r| r.version.clone())
             .unwrap_or_default();
+        let notice_cursor = stored.notice_cursor();
         let response = Request::get(&format!(
-            "/api/v1/sync/pull?cursor={cursor}&limit=200&routing_version={routing_version}"
+            "/api/v1/sync/pull?cursor={cursor}&limit=200&routing_version={routing_version}&notice_cursor={notice_cursor}"
         ))
         .send()
         .await
@@ -169,6 +173,7 @@ async fn pull_all(user_id: i64, state: SyncState) -> Result<(), SyncProblem> {
         if page.routing.is_some() {
             outbox.routing = page.routing;
         }
+        outbox.merge_notices(page.notifications);
         storage::save(user_id, &outbox).map_err(|_| SyncProblem::StorageFull)?;
         publish(&outbox, state);
         if !more {

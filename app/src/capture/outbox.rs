@@ -54,6 +54,29 @@ pub struct Outbox {
     /// The rules and this grid's part of the tree as last pulled, for the offline preview.
     #[serde(default)]
     pub routing: Option<crate::rules::RoutingContext>,
+    /// The newest notifications pulled, newest first, for reading offline.
+    #[serde(default)]
+    pub notices: Vec<crate::inbox::Notification>,
+}
+
+/// How many notifications a device keeps.
+pub const KEPT_NOTICES: usize = 30;
+
+impl Outbox {
+    /// Takes pulled notifications (newest first): newer ones go on top, the oldest drop off.
+    pub fn merge_notices(&mut self, pulled: Vec<crate::inbox::Notification>) {
+        let mut all = pulled;
+        all.extend(std::mem::take(&mut self.notices));
+        all.sort_by_key(|n| std::cmp::Reverse(n.id));
+        all.dedup_by_key(|n| n.id);
+        all.truncate(KEPT_NOTICES);
+        self.notices = all;
+    }
+
+    /// The id of the newest notification held: the next pull's `notice_cursor`.
+    pub fn notice_cursor(&self) -> i64 {
+        self.notices.first().map_or(0, |n| n.id)
+    }
 }
 
 /// How many operations an outbox holds, by state.
@@ -386,5 +409,30 @@ mod tests {
             outbox.cases[0].expected_holder.as_deref(),
             Some("樟树潭社区")
         );
+    }
+
+    #[test]
+    fn pulled_notifications_keep_the_newest_without_repeats() {
+        let notice = |id: i64| crate::inbox::Notification {
+            id,
+            kind: "routed".into(),
+            case_id: None,
+            case_number: None,
+            summary: None,
+            detail: None,
+            unit_name: "樟树潭社区".into(),
+            created_at: id,
+            read: false,
+        };
+        let mut outbox = Outbox::default();
+        assert_eq!(outbox.notice_cursor(), 0);
+        outbox.merge_notices(vec![notice(3), notice(2), notice(1)]);
+        outbox.merge_notices(vec![notice(4), notice(3)]);
+        let ids: Vec<i64> = outbox.notices.iter().map(|n| n.id).collect();
+        assert_eq!(ids, vec![4, 3, 2, 1]);
+        assert_eq!(outbox.notice_cursor(), 4);
+        outbox.merge_notices((5..50).rev().map(notice).collect());
+        assert_eq!(outbox.notices.len(), KEPT_NOTICES);
+        assert_eq!(outbox.notice_cursor(), 49);
     }
 }

@@ -37,6 +37,8 @@ pub struct SyncState {
     pub categories: RwSignal<Vec<Category>>,
     /// The rules and this grid's tree as last synced, for the offline routing preview.
     pub routing: RwSignal<Option<crate::rules::RoutingContext>>,
+    /// The newest notifications as last pulled, readable offline.
+    pub notices: RwSignal<Vec<crate::inbox::Notification>>,
 }
 
 impl SyncState {
@@ -52,6 +54,7 @@ impl SyncState {
             loaded: RwSignal::new(false),
             categories: RwSignal::new(default_categories()),
             routing: RwSignal::new(None),
+            notices: RwSignal::new(Vec::new()),
         }
     }
 }

@@ -37,6 +37,7 @@ pub fn HomePage() -> impl IntoView {
         <Show when=move || role == Some(Role::GridWorker)>
             <a href="/record" class="button primary record-cta">{t.nav_record}</a>
         </Show>
+        <crate::pages::inbox::RecentNotices/>
         <LocalCases user_id title=cases_title/>
         <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {

@@ -52,7 +52,7 @@ pub fn InboxPage() -> impl IntoView {
 }
 
 #[component]
-fn NotificationRow(item: Notification) -> impl IntoView {
+pub fn NotificationRow(item: Notification) -> impl IntoView {
     let t = use_texts();
     let locale = use_locale();
     let title = headline(locale, &item.kind);
@@ -73,5 +73,30 @@ fn NotificationRow(item: Notification) -> impl IntoView {
             }}
             {item.detail.map(|d| view! { <span class="muted">{t.because}{d}</span> })}
         </li>
+    }
+}
+
+/// The newest notifications as this device last pulled them: readable with no network. Filled
+/// in after hydration, from the device's storage.
+#[component]
+pub fn RecentNotices() -> impl IntoView {
+    let t = use_texts();
+    let state = crate::capture::sync_state::use_sync_state();
+    let recent = move || {
+        state
+            .notices
+            .with(|n| n.iter().take(5).cloned().collect::<Vec<_>>())
+    };
+    view! {
+        <Show when=move || state.notices.with(|n| !n.is_empty())>
+            <section class="card" aria-labelledby="recent-notices">
+                <h2 id="recent-notices"><a href="/inbox">{t.recent_notices}</a></h2>
+                <ul class="rows notifications">
+                    <For each=recent key=|n| (n.id, n.read) let:item>
+                        <NotificationRow item/>
+                    </For>
+                </ul>
+            </section>
+        </Show>
     }
 }

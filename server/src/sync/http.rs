@@ -128,6 +128,9 @@ pub(crate) struct PullQuery {
     /// The routing context version the device holds (see `PullResponse::routing`).
     #[serde(default)]
     routing_version: Option<String>,
+    /// The id of the newest notification the device holds.
+    #[serde(default)]
+    notice_cursor: i64,
 }
 
 fn default_limit() -> i64 {
@@ -142,6 +145,7 @@ fn default_limit() -> i64 {
     params(
         ("cursor" = Option<i64>, Query, description = "The `next_cursor` of the previous pull; 0 or absent for everything"),
         ("limit" = Option<i64>, Query, description = "Cases per page, 1 to 500 (default 200)"),
+        ("notice_cursor" = Option<i64>, Query, description = "The id of the newest notification the device holds; newer ones come with the page"),
         ("routing_version" = Option<String>, Query, description = "The `routing.version` the device holds; the routing context is sent only when it differs"),
     ),
     responses(
@@ -175,6 +179,7 @@ pub(crate) async fn pull(
         query.cursor,
         limit,
         query.routing_version.as_deref(),
+        query.notice_cursor,
     )
     .await
     .map(Json)

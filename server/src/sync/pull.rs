@@ -21,6 +21,7 @@ pub async fn pull_cases(
     cursor: i64,
     limit: i64,
     routing_version: Option<&str>,
+    notice_cursor: i64,
 ) -> sqlx::Result<PullResponse> {
     let visible = case_visible("$3");
     let rows = sqlx::query(&format!(
@@ -66,8 +67,12 @@ pub async fn pull_cases(
         more,
         categories: catalogue::all(db).await?,
         routing: routing_context(db, rules, user, routing_version).await?,
+        notifications: crate::inbox::newer_than(db, user.id, notice_cursor, PULLED_NOTICES).await?,
     })
 }
+
+/// How many notifications one pull carries at most.
+const PULLED_NOTICES: i64 = 50;
 
 /// The routing context for a grid worker's phone, unless it already has this version.
 async fn routing_context(
