@@ -147,8 +147,10 @@ async fn ingest_round(database_url: String, ops: &[Value]) -> (Duration, usize, 
     (elapsed, request_bytes, response_bytes)
 }
 
-/// The same rows (case, event, ledger entry) straight into the database, one transaction per
-/// 200, with no HTTP, no JSON reading, no checks: the ceiling the endpoint is measured against.
+/// The same rows the endpoint writes for a routed dispute (the case, its `recorded` and `routed`
+/// events, its holder, one notification, the ledger entry) straight into the database, one
+/// transaction per 200, with no HTTP, no JSON reading, no checks, no rules: the ceiling the
+/// endpoint is measured against.
 async fn raw_round(database_url: String, ops: &[Value]) -> Duration {
     let db = Db::connect(&database_url).await.unwrap();
     server::seed::seed_demo_if_empty(&db).await.unwrap();
@@ -164,6 +166,20 @@ async fn raw_round(database_url: String, ops: &[Value]) -> Duration {
                 .execute(&mut *tx).await.unwrap();
             sqlx::query("INSERT INTO case_events (case_id, kind, actor_id, unit_id, client_time, server_time, payload) VALUES ($1, 'recorded', 1, 9, $2, $2, $3)")
                 .bind(case_id).bind(now_ms()).bind(&facts)
+                .execute(&mut *tx).await.unwrap();
+            sqlx::query("INSERT INTO case_events (case_id, kind, unit_id, server_time, rule, payload) VALUES ($1, 'routed', 9, $2, 'property-clear-facts', '{}')")
+                .bind(case_id).bind(now_ms())
+                .execute(&mut *tx).await.unwrap();
+            sqlx::query(
+                "INSERT INTO case_holders (case_id, unit_id, lead, since) VALUES ($1, 9, 1, $2)",
+            )
+            .bind(case_id)
+            .bind(now_ms())
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+            sqlx::query("INSERT INTO notifications (user_id, unit_id, case_id, kind, case_number, summary, detail, created_at) VALUES (2, 9, $1, 'routed', $2, $3, 'rule', $4)")
+                .bind(case_id).bind(format!("RAW-{n:06}")).bind(op["payload"]["summary"].as_str().unwrap()).bind(now_ms())
                 .execute(&mut *tx).await.unwrap();
             sqlx::query("INSERT INTO sync_ops (op_id, user_id, device_id, kind, case_id, outcome, received_at) VALUES ($1, 1, 'bench', 'record_dispute', $2, '{}', $3)")
                 .bind(op["id"].as_str().unwrap()).bind(case_id).bind(now_ms())

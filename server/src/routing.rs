@@ -49,52 +49,66 @@ pub fn channel_code(channel: Channel) -> &'static str {
     }
 }
 
+pub fn complexity_code(complexity: app::rules::Complexity) -> &'static str {
+    use app::rules::Complexity::*;
+    match complexity {
+        Simple => "simple",
+        Complex => "complex",
+        Difficult => "difficult",
+        Major => "major",
+    }
+}
+
 /// A case just recorded, as routing needs it.
 pub struct NewCase<'a> {
     pub id: &'a str,
     pub number: &'a str,
     pub summary: &'a str,
     pub grid_id: i64,
-    pub facts: &'a DisputeFacts,
 }
 
 /// What routing changed, for the caller to report after commit.
 pub struct Routed {
-    pub decision: Decision,
     /// Users to wake on live connections once the transaction commits.
     pub told: Vec<i64>,
 }
 
-/// Routes a newly recorded case by the rules and stores the decision.
-pub async fn route_new_case(
+/// The rules' decision for a new case (pure: no database). Fails only when the tree lacks the
+/// units the rule file's last rule names, which a checked file and a well-formed tree exclude.
+pub fn decide_intake(
+    rules: &RuleSet,
+    tree: &RoutingTree,
+    facts: &DisputeFacts,
+    case_id: &str,
+    now: i64,
+) -> sqlx::Result<Decision> {
+    decide(facts, tree, rules, Day::of_unix_ms(now))
+        .map_err(|e: NoDecision| sqlx::Error::Protocol(format!("routing case {case_id}: {e}")))
+}
+
+/// The status a new case starts in: kept by the grid when resolved on the spot (it still counts,
+/// DESIGN.md rule 2), else routed to its holder.
+pub fn intake_status(decision: &Decision, grid_id: i64) -> &'static str {
+    if stays_with_grid(decision, grid_id) {
+        "resolved_on_spot"
+    } else {
+        "routed"
+    }
+}
+
+fn stays_with_grid(decision: &Decision, grid_id: i64) -> bool {
+    decision.holder.id == grid_id && decision.deadline.is_none()
+}
+
+/// Stores a new case's routing beside its row: holders, the `routed` event naming the rules
+/// that fired, and notices to every unit the decision names.
+pub async fn record_routing(
     tx: &mut Transaction<'static, Any>,
     rules: &RuleSet,
     case: &NewCase<'_>,
+    decision: &Decision,
     now: i64,
 ) -> sqlx::Result<Routed> {
-    let tree = routing_tree(&mut **tx, case.grid_id).await?;
-    let decision = decide(case.facts, &tree, rules, Day::of_unix_ms(now))
-        .map_err(|e: NoDecision| sqlx::Error::Protocol(format!("routing case {}: {e}", case.id)))?;
-    let stays = decision.holder.id == case.grid_id && decision.deadline.is_none();
-    let status = if stays { "resolved_on_spot" } else { "routed" };
-    sqlx::query(
-        "UPDATE cases SET holder_unit_id = $1, channel = $2, complexity = $3, deadline_at = $4,
-                          received_at = $5, status = $6
-         WHERE id = $7",
-    )
-    .bind(decision.holder.id)
-    .bind(channel_code(decision.channel))
-    .bind(
-        serde_json::to_value(decision.complexity)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned)),
-    )
-    .bind(decision.deadline.map(Day::end_unix_ms))
-    .bind(now)
-    .bind(status)
-    .bind(case.id)
-    .execute(&mut **tx)
-    .await?;
     let holders = std::iter::once((decision.holder.id, 1_i64))
         .chain(decision.co_holders.iter().map(|u| (u.id, 0)));
     for (unit_id, lead) in holders {
@@ -137,29 +151,27 @@ pub async fn route_new_case(
         },
     )
     .await?;
-    let told = if stays {
-        Vec::new()
+    if stays_with_grid(decision, case.grid_id) {
+        return Ok(Routed { told: Vec::new() });
+    }
+    let kind = if decision.channel == Channel::Joint {
+        "joint_opened"
     } else {
-        let kind = if decision.channel == Channel::Joint {
-            "joint_opened"
-        } else {
-            "routed"
-        };
-        let reason = decision.fired.last().map(|f| f.name.as_str());
-        let units: Vec<i64> = decision.notify.iter().map(|u| u.id).collect();
-        notify::tell_units(
-            tx,
-            &units,
-            &Notice {
-                kind,
-                case_id: case.id,
-                case_number: case.number,
-                summary: case.summary,
-                detail: reason,
-                at: now,
-            },
-        )
-        .await?
+        "routed"
     };
-    Ok(Routed { decision, told })
+    let units: Vec<i64> = decision.notify.iter().map(|u| u.id).collect();
+    let told = notify::tell_units(
+        tx,
+        &units,
+        &Notice {
+            kind,
+            case_id: case.id,
+            case_number: case.number,
+            summary: case.summary,
+            detail: decision.fired.last().map(|f| f.name.as_str()),
+            at: now,
+        },
+    )
+    .await?;
+    Ok(Routed { told })
 }

@@ -10,10 +10,15 @@ use crate::case_log::next_change_seq;
 use crate::casework::{self, Actor};
 use crate::catalogue;
 use crate::db::{now_ms, Db};
-use crate::routing::{route_new_case, NewCase};
+use crate::routing::{
+    channel_code, complexity_code, decide_intake, intake_status, record_routing, routing_tree,
+    NewCase,
+};
+use app::clock::Day;
 use app::dispute::{validate, DisputeFacts, FieldProblem};
 use app::error::Problem;
 use app::jurisdiction::UnitKind;
+use app::rules::RoutingTree;
 use app::rules::RuleSet;
 use app::session::{Role, SessionUser};
 use app::sync::{
@@ -28,6 +33,8 @@ pub struct Pusher {
     pub unit_kind: UnitKind,
     /// The county above the user's unit, with its division code, if there is one.
     pub county: Option<(i64, String)>,
+    /// For a grid worker: the part of the tree the grid's cases can reach, read once per push.
+    pub tree: Option<RoutingTree>,
 }
 
 impl Pusher {
@@ -39,11 +46,18 @@ impl Pusher {
             .chain(unit.iter())
             .find(|u| u.kind == UnitKind::County)
             .map(|u| (u.id, u.code.clone().unwrap_or_else(|| format!("U{}", u.id))));
+        let unit_kind = unit.map(|u| u.kind).unwrap_or(UnitKind::City);
+        let tree = if unit_kind == UnitKind::Grid {
+            Some(routing_tree(&db.pool, user.unit_id).await?)
+        } else {
+            None
+        };
         Ok(Pusher {
-            unit_kind: unit.map(|u| u.kind).unwrap_or(UnitKind::City),
+            unit_kind,
             user,
             device_id,
             county,
+            tree,
         })
     }
 }
@@ -237,7 +251,7 @@ async fn record_dispute(
             reason: Rejection::NotAllowed,
         });
     }
-    let Some((county_id, county_code)) = &pusher.county else {
+    let (Some((county_id, county_code)), Some(tree)) = (&pusher.county, &pusher.tree) else {
         return Ok(Settled::Rejected {
             reason: Rejection::NotAllowed,
         });
@@ -267,32 +281,33 @@ async fn record_dispute(
         });
     }
     let now = now_ms();
+    // Routed by the current rules, whatever rule file the phone had when it recorded (issue 4).
+    let decision = decide_intake(rules, tree, facts, &op.case_id, now)?;
     let number = next_case_number(tx, *county_id, county_code, now).await?;
     let seq = next_change_seq(tx).await?;
-    // A dispute resolved on the spot still counts and is kept (DESIGN.md rule 2).
-    let status = if facts.resolved_on_spot.is_some() {
-        "resolved_on_spot"
-    } else {
-        "recorded"
-    };
     let facts_json = serde_json::to_string(facts).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query(
         "INSERT INTO cases (id, number, recorder_id, grid_id, holder_unit_id, category, summary, facts,
-                            sensitive, status, recorded_at, created_at, change_seq)
-         VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                            sensitive, status, recorded_at, created_at, change_seq,
+                            channel, complexity, deadline_at, received_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $12)",
     )
     .bind(&op.case_id)
     .bind(&number)
     .bind(pusher.user.id)
     .bind(pusher.user.unit_id)
+    .bind(decision.holder.id)
     .bind(&facts.category)
     .bind(facts.summary.trim())
     .bind(&facts_json)
     .bind(i64::from(facts.sensitive))
-    .bind(status)
+    .bind(intake_status(&decision, pusher.user.unit_id))
     .bind(op.client_time)
     .bind(now)
     .bind(seq)
+    .bind(channel_code(decision.channel))
+    .bind(complexity_code(decision.complexity))
+    .bind(decision.deadline.map(Day::end_unix_ms))
     .execute(&mut **tx)
     .await?;
     record_event(
@@ -318,8 +333,7 @@ async fn record_dispute(
         )
         .await?;
     }
-    // Routed by the current rules, whatever rule file the phone had when it recorded (issue 4).
-    let routed = route_new_case(
+    let routed = record_routing(
         tx,
         rules,
         &NewCase {
@@ -327,8 +341,8 @@ async fn record_dispute(
             number: &number,
             summary: facts.summary.trim(),
             grid_id: pusher.user.unit_id,
-            facts,
         },
+        &decision,
         now,
     )
     .await?;
