@@ -64,20 +64,6 @@ pub async fn all(db: &Db) -> sqlx::Result<Vec<Category>> {
     rows.iter().map(from_row).collect()
 }
 
-/// Whether a recorded dispute may carry `code`: any category the deployment has ever had.
-pub async fn is_known<'e>(
-    executor: impl Executor<'e, Database = Any>,
-    code: &str,
-) -> sqlx::Result<bool> {
-    Ok(
-        sqlx::query("SELECT 1 AS one FROM categories WHERE code = $1")
-            .bind(code)
-            .fetch_optional(executor)
-            .await?
-            .is_some(),
-    )
-}
-
 /// Adds a category, or renames an existing one (its code stays). The names are trimmed.
 pub async fn save(db: &Db, category: Category) -> Result<Category, AppError> {
     let category = Category {

@@ -35,6 +35,8 @@ pub struct Pusher {
     pub county: Option<(i64, String)>,
     /// For a grid worker: the part of the tree the grid's cases can reach, read once per push.
     pub tree: Option<RoutingTree>,
+    /// Every category code the deployment has had (retired ones too), read once per push.
+    pub known_categories: std::collections::HashSet<String>,
 }
 
 impl Pusher {
@@ -52,12 +54,18 @@ impl Pusher {
         } else {
             None
         };
+        let known_categories = catalogue::all(db)
+            .await?
+            .into_iter()
+            .map(|c| c.code)
+            .collect();
         Ok(Pusher {
             unit_kind,
             user,
             device_id,
             county,
             tree,
+            known_categories,
         })
     }
 }
@@ -259,7 +267,7 @@ async fn record_dispute(
     let mut problems = validate(facts);
     // A category the phone had when it recorded is accepted even if retired since (issue 4);
     // only a code this deployment never had is refused.
-    if problems.is_empty() && !catalogue::is_known(&mut **tx, &facts.category).await? {
+    if problems.is_empty() && !pusher.known_categories.contains(&facts.category) {
         problems.push(FieldProblem {
             field: "category".into(),
             problem: Problem::UnknownValue,
