@@ -33,7 +33,7 @@ browser:
 
 build:
 	@echo "==> Building the release (server + wasm, optimised with wasm-opt)…"
-	cargo leptos build --release
+	cargo leptos build --release --split
 
 test-rust:
 	@if [ -n "$$TEST_DATABASE_URL" ]; then echo "==> Rust tests on SQLite and PostgreSQL ($$TEST_DATABASE_URL)"; \

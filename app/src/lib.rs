@@ -27,7 +27,7 @@ pub use shell::{shell, App};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_lazy(App);
     // A mark on <html> that the page is live: browser tests wait for it before typing, and a
     // person's first tap before it would be lost to the static page.
     if let Some(html) = web_sys::window()

@@ -3,14 +3,14 @@
 use crate::components::layout::SignedInLayout;
 use crate::i18n::{detect_locale, use_texts};
 use crate::pages::{
-    admin::AdminPage, case::CasePage, home::HomePage, inbox::InboxPage, login::LoginPage,
+    admin::AdminRoute, case::CaseRoute, home::HomePage, inbox::InboxRoute, login::LoginPage,
     not_found::NotFound, record::RecordPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 /// The whole document, rendered on the server only.
@@ -56,10 +56,13 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage/>
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("record") view=RecordPage ssr=SsrMode::Async/>
-                    <Route path=path!("inbox") view=InboxPage ssr=SsrMode::Async/>
-                    <Route path=path!("cases/:id") view=CasePage ssr=SsrMode::Async/>
+                    // Pages a grid worker's phone rarely or never opens come as separate wasm
+                    // chunks when first visited (`cargo leptos build --split`), so the phone's
+                    // first download holds only sign-in, home and the record form.
+                    <Route path=path!("admin") view={Lazy::<AdminRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("inbox") view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("cases/:id") view={Lazy::<CaseRoute>::new()} ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -60,12 +60,13 @@ impl AppState {
             live: live.clone(),
             rules: rules.clone(),
         });
-        let build = service_worker::build_id(
+        let service_worker = service_worker::Build::scan(
             &leptos_options.site_root,
             &leptos_options.site_pkg_dir,
             &leptos_options.output_name,
-        );
-        let service_worker = service_worker::script(&build).into();
+        )
+        .script()
+        .into();
         AppState {
             leptos_options,
             db,

@@ -3,10 +3,10 @@
 // new deploy installs a new cache and removes the old one.
 const BUILD = "__BUILD__";
 const CACHE = `fq-shell-${BUILD}`;
+// The build's boot files (the server lists them: the app's JS, wasm and CSS and the split
+// loader), then the icons. Lazily loaded wasm chunks are cached as they are first fetched.
 const ASSETS = [
-  "/pkg/fengqiao.js",
-  "/pkg/fengqiao.wasm",
-  "/pkg/fengqiao.css",
+  ...__BOOT_FILES__,
   "/manifest.webmanifest",
   "/icons/icon.svg",
   "/icons/icon-192.png",
@@ -82,10 +82,23 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(navigate(event, request, url));
     return;
   }
-  if (ASSETS.includes(url.pathname)) {
+  if (ASSETS.includes(url.pathname) || url.pathname.startsWith("/pkg/")) {
     // Cache first: these files belong to this build and never change within it. A file that
-    // is not cached is fetched; a wasm or JS request is never answered with a page.
-    event.respondWith(caches.match(url.pathname).then((hit) => hit || fetch(request)));
+    // is not cached is fetched (and kept: a lazily loaded page then opens offline too); a wasm
+    // or JS request is never answered with a page.
+    event.respondWith(
+      caches.match(url.pathname).then(
+        (hit) =>
+          hit ||
+          fetch(request).then((response) => {
+            if (response.ok) {
+              const copy = response.clone();
+              event.waitUntil(caches.open(CACHE).then((cache) => cache.put(url.pathname, copy)));
+            }
+            return response;
+          })
+      )
+    );
   }
 });
 

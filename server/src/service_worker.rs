@@ -8,24 +8,56 @@ use std::path::Path;
 
 const TEMPLATE: &str = include_str!("service_worker.js");
 
-/// The build id: a hash of the files the browser runs. Changes whenever any of them does.
-pub fn build_id(site_root: &str, pkg_dir: &str, output_name: &str) -> String {
-    let mut hasher = Sha256::new();
-    for ext in ["js", "wasm", "css"] {
-        let path = Path::new(site_root)
-            .join(pkg_dir)
-            .join(format!("{output_name}.{ext}"));
-        match std::fs::read(&path) {
-            Ok(bytes) => hasher.update(&bytes),
-            Err(_) => hasher.update(b"missing"),
-        }
-    }
-    hasher.update(TEMPLATE.as_bytes());
-    hex::encode(&hasher.finalize()[..8])
+/// The files of one build the browser needs to start: the app's JS, wasm and CSS, and with
+/// `cargo leptos build --split` the split loader (`__wasm_split*.js`). Lazily loaded chunks are
+/// not among them: they are fetched when their page is first opened.
+pub struct Build {
+    /// A hash of every build file (chunks included): changes whenever any of them does.
+    pub id: String,
+    /// The boot files, as `/pkg/...` paths.
+    pub boot_files: Vec<String>,
 }
 
-pub fn script(build_id: &str) -> String {
-    TEMPLATE.replace("__BUILD__", build_id)
+impl Build {
+    pub fn scan(site_root: &str, pkg_dir: &str, output_name: &str) -> Build {
+        let dir = Path::new(site_root).join(pkg_dir);
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.ends_with(".js") || n.ends_with(".wasm") || n.ends_with(".css"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        let mut hasher = Sha256::new();
+        for name in &names {
+            hasher.update(name.as_bytes());
+            match std::fs::read(dir.join(name)) {
+                Ok(bytes) => hasher.update(&bytes),
+                Err(_) => hasher.update(b"missing"),
+            }
+        }
+        hasher.update(TEMPLATE.as_bytes());
+        let boot_files = names
+            .iter()
+            .filter(|n| n.starts_with(&format!("{output_name}.")) || n.starts_with("__wasm_split"))
+            .map(|n| format!("/{pkg_dir}/{n}"))
+            .collect();
+        Build {
+            id: hex::encode(&hasher.finalize()[..8]),
+            boot_files,
+        }
+    }
+
+    /// `/sw.js` for this build.
+    pub fn script(&self) -> String {
+        let files = serde_json::to_string(&self.boot_files).unwrap_or_else(|_| "[]".into());
+        TEMPLATE
+            .replace("__BUILD__", &self.id)
+            .replace("__BOOT_FILES__", &files)
+    }
 }
 
 /// The handler: never cached by the browser's HTTP cache, so a new worker is found at once.
@@ -47,15 +79,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_build_id_changes_with_the_files() {
+    fn the_build_id_changes_with_any_file_and_only_boot_files_are_listed() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("pkg")).unwrap();
         let root = dir.path().to_str().unwrap();
-        std::fs::write(dir.path().join("pkg/app.wasm"), b"one").unwrap();
-        let first = build_id(root, "pkg", "app");
-        std::fs::write(dir.path().join("pkg/app.wasm"), b"two").unwrap();
-        assert_ne!(first, build_id(root, "pkg", "app"));
-        assert!(script(&first).contains(&first));
-        assert!(!script(&first).contains("__BUILD__"));
+        for (name, bytes) in [
+            ("app.js", "js"),
+            ("app.wasm", "one"),
+            ("app.css", "css"),
+            ("__wasm_split.abc.js", "loader"),
+            ("chunk_1.wasm", "chunk"),
+        ] {
+            std::fs::write(dir.path().join("pkg").join(name), bytes).unwrap();
+        }
+        let first = Build::scan(root, "pkg", "app");
+        assert_eq!(
+            first.boot_files,
+            vec![
+                "/pkg/__wasm_split.abc.js",
+                "/pkg/app.css",
+                "/pkg/app.js",
+                "/pkg/app.wasm"
+            ]
+        );
+        std::fs::write(dir.path().join("pkg/chunk_1.wasm"), b"two").unwrap();
+        let second = Build::scan(root, "pkg", "app");
+        assert_ne!(first.id, second.id, "a chunk changed: a new build");
+        let script = second.script();
+        assert!(script.contains(&second.id));
+        assert!(script.contains("\"/pkg/app.wasm\""));
+        assert!(!script.contains("__BUILD__") && !script.contains("__BOOT_FILES__"));
     }
 }

@@ -416,3 +416,17 @@ fn WebhooksSection(units: Vec<Unit>) -> impl IntoView {
         </section>
     }
 }
+
+/// The page as a lazily loaded route: its code is a separate wasm chunk (see `shell.rs`).
+pub struct AdminRoute;
+
+#[leptos_router::lazy_route]
+impl leptos_router::LazyRoute for AdminRoute {
+    fn data() -> Self {
+        AdminRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <AdminPage/> }.into_any()
+    }
+}

@@ -272,3 +272,17 @@ fn submit(
         Acted::StorageFull
     }
 }
+
+/// The page as a lazily loaded route: its code is a separate wasm chunk (see `shell.rs`).
+pub struct CaseRoute;
+
+#[leptos_router::lazy_route]
+impl leptos_router::LazyRoute for CaseRoute {
+    fn data() -> Self {
+        CaseRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <CasePage/> }.into_any()
+    }
+}

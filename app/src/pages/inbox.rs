@@ -100,3 +100,17 @@ pub fn RecentNotices() -> impl IntoView {
         </Show>
     }
 }
+
+/// The page as a lazily loaded route: its code is a separate wasm chunk (see `shell.rs`).
+pub struct InboxRoute;
+
+#[leptos_router::lazy_route]
+impl leptos_router::LazyRoute for InboxRoute {
+    fn data() -> Self {
+        InboxRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <InboxPage/> }.into_any()
+    }
+}
