@@ -62,8 +62,19 @@ async fn duplicate_delivery_applies_once_and_repeats_the_answer(db: TestDb) {
         .map(|r| case_number(&r.outcome))
         .collect();
     assert!(numbers[0].starts_with("330803-20"), "{numbers:?}");
+    // The same operation twice within one batch: the second is the first's duplicate.
+    let twice = ops(1, "同批重复");
+    let answer = push(&phone, &server, &[twice[0].clone(), twice[0].clone()]).await;
+    assert!(matches!(
+        answer.results[0].outcome,
+        OpOutcome::Applied { .. }
+    ));
+    assert!(matches!(
+        answer.results[1].outcome,
+        OpOutcome::Duplicate { .. }
+    ));
     let (cases, _) = pull_all(&phone, &server, 50).await;
-    assert_eq!(cases.len(), 3);
+    assert_eq!(cases.len(), 4);
     server.stop().await;
 }
 

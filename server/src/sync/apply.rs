@@ -25,6 +25,7 @@ use app::sync::{
     OpBody, OpOutcome, OpResult, Operation, Rejection, Settled, MAX_ACTION_TEXT_CHARS,
 };
 use sqlx::{Any, Row, Transaction};
+use std::collections::HashMap;
 
 /// Who is pushing, and where their cases are numbered.
 pub struct Pusher {
@@ -94,8 +95,9 @@ pub async fn apply_batch(
         results: Vec::with_capacity(ops.len()),
         told: Vec::new(),
     };
+    let mut ledger = Ledger::load(&mut tx, &ops).await?;
     for raw in ops {
-        let result = apply_one(&mut tx, rules, pusher, raw, &mut applied.told).await?;
+        let result = apply_one(&mut tx, rules, pusher, raw, &mut ledger, &mut applied.told).await?;
         applied.results.push(result);
     }
     tx.commit().await?;
@@ -104,11 +106,55 @@ pub async fn apply_batch(
     Ok(applied)
 }
 
+/// The ledger entries of a batch's operation ids, read with one query instead of one per
+/// operation, and kept up to date as the batch applies (an id repeated within the batch is a
+/// duplicate of its first occurrence).
+struct Ledger {
+    /// Operation id → (the user who sent it, the answer it got).
+    seen: HashMap<String, (i64, Settled)>,
+}
+
+impl Ledger {
+    async fn load(
+        tx: &mut Transaction<'static, Any>,
+        ops: &[serde_json::Value],
+    ) -> sqlx::Result<Ledger> {
+        let ids: Vec<&str> = ops
+            .iter()
+            .filter_map(|op| op.get("id").and_then(|v| v.as_str()))
+            .collect();
+        let mut seen = HashMap::new();
+        if ids.is_empty() {
+            return Ok(Ledger { seen });
+        }
+        let placeholders = (1..=ids.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql =
+            format!("SELECT op_id, user_id, outcome FROM sync_ops WHERE op_id IN ({placeholders})");
+        let mut query = sqlx::query(&sql);
+        for id in &ids {
+            query = query.bind(*id);
+        }
+        for row in query.fetch_all(&mut **tx).await? {
+            let id: String = row.try_get("op_id")?;
+            let outcome: String = row.try_get("outcome")?;
+            let outcome = serde_json::from_str(&outcome).map_err(|e| {
+                sqlx::Error::Decode(format!("sync_ops outcome of {id}: {e}").into())
+            })?;
+            seen.insert(id, (row.try_get("user_id")?, outcome));
+        }
+        Ok(Ledger { seen })
+    }
+}
+
 async fn apply_one(
     tx: &mut Transaction<'static, Any>,
     rules: &RuleSet,
     pusher: &Pusher,
     raw: serde_json::Value,
+    ledger: &mut Ledger,
     told: &mut Vec<i64>,
 ) -> sqlx::Result<OpResult> {
     let Some(id) = raw.get("id").and_then(|v| v.as_str()).map(str::to_owned) else {
@@ -123,22 +169,15 @@ async fn apply_one(
             },
         });
     };
-    if let Some(row) = sqlx::query("SELECT user_id, outcome FROM sync_ops WHERE op_id = $1")
-        .bind(&id)
-        .fetch_optional(&mut **tx)
-        .await?
-    {
-        let owner: i64 = row.try_get("user_id")?;
-        let outcome = if owner != pusher.user.id {
+    if let Some((owner, original)) = ledger.seen.get(&id) {
+        let outcome = if *owner != pusher.user.id {
             OpOutcome::Rejected {
                 reason: Rejection::IdTaken,
             }
         } else {
-            let original: String = row.try_get("outcome")?;
-            let original = serde_json::from_str(&original).map_err(|e| {
-                sqlx::Error::Decode(format!("sync_ops outcome of {id}: {e}").into())
-            })?;
-            OpOutcome::Duplicate { original }
+            OpOutcome::Duplicate {
+                original: original.clone(),
+            }
         };
         return Ok(OpResult {
             id: Some(id),
@@ -178,6 +217,9 @@ async fn apply_one(
     .bind(now_ms())
     .execute(&mut **tx)
     .await?;
+    ledger
+        .seen
+        .insert(id.clone(), (pusher.user.id, outcome.clone()));
     Ok(OpResult {
         id: Some(id),
         outcome: outcome.into(),
