@@ -185,6 +185,9 @@ impl TestServer {
         reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            // Far above any request's normal time: a request that hangs fails naming its URL
+            // instead of the whole scenario timing out without saying where.
+            .timeout(REQUEST_LIMIT)
             .build()
             .unwrap()
     }
@@ -252,6 +255,9 @@ pub async fn login(
         .await
         .expect("login request")
 }
+
+/// How long one request may take before it counts as hung.
+pub const REQUEST_LIMIT: Duration = Duration::from_secs(30);
 
 /// How long one scenario may take before it counts as hung: far above its normal second or
 /// two, so only a real deadlock trips it, and CI fails with a name instead of timing out.
