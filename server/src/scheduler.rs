@@ -32,7 +32,7 @@ pub struct Swept {
 }
 
 /// An arbitrary constant naming the sweep's PostgreSQL advisory lock.
-const SWEEP_LOCK: i64 = 0x6671_7377_6565_70; // "fqsweep"
+const SWEEP_LOCK: i64 = 0x0066_7173_7765_6570; // "fqsweep"
 
 pub const SUPERVISION_RULE: &str = "overdue-supervision";
 pub const ESCALATION_RULE: &str = "overdue-escalation";

@@ -76,7 +76,7 @@ pub fn RecordPage() -> impl IntoView {
                             key=|c| (c.code.clone(), c.name_zh.clone(), c.name_en.clone())
                             let:category
                         >
-                            <option value=category.code.clone()>{use_locale().category(&[category.clone()], &category.code)}</option>
+                            <option value=category.code.clone()>{use_locale().category(std::slice::from_ref(&category), &category.code)}</option>
                         </For>
                     </select>
                 </Field>

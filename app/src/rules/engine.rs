@@ -140,7 +140,7 @@ fn holds(when: &Conditions, facts: &DisputeFacts, level: Complexity) -> bool {
     let flag = |wanted: Option<bool>, actual: bool| wanted.is_none_or(|w| w == actual);
     when.category
         .as_ref()
-        .is_none_or(|codes| codes.iter().any(|c| *c == facts.category))
+        .is_none_or(|codes| codes.contains(&facts.category))
         && flag(when.facts_clear, facts.facts_clear)
         && when.amount_yuan_below.is_none_or(|limit| yuan < limit)
         && when
