@@ -2,6 +2,7 @@
 //! and the rule that caused it when a rule did (DESIGN.md "A case"). Current state lives in the
 //! `cases` row, updated in the same transaction as the event that changes it.
 
+use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction};
 
 /// One event to append.
@@ -19,10 +20,41 @@ pub struct Event<'a> {
     pub payload: Option<&'a str>,
 }
 
+/// The hash before a case's first event.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The hash of an event: SHA-256 over the previous event's hash and every field of this one,
+/// as a JSON array (so no two different events share an input).
+pub fn event_hash(prev_hash: &str, event: &Event<'_>) -> String {
+    let content = serde_json::json!([
+        prev_hash,
+        event.case_id,
+        event.kind,
+        event.actor_id,
+        event.unit_id,
+        event.client_time,
+        event.server_time,
+        event.rule,
+        event.payload,
+    ]);
+    hex::encode(Sha256::digest(content.to_string().as_bytes()))
+}
+
+/// Appends an event, chained to the case's previous one. The caller's transaction holds the
+/// change clock's row (every writer takes it first), so two events of one case never read the
+/// same previous hash.
 pub async fn append(tx: &mut Transaction<'static, Any>, event: Event<'_>) -> sqlx::Result<()> {
+    let prev_hash: String =
+        sqlx::query("SELECT hash FROM case_events WHERE case_id = $1 ORDER BY id DESC LIMIT 1")
+            .bind(event.case_id)
+            .fetch_optional(&mut **tx)
+            .await?
+            .and_then(|row| row.try_get::<Option<String>, _>("hash").ok().flatten())
+            .unwrap_or_else(|| GENESIS.to_owned());
+    let hash = event_hash(&prev_hash, &event);
     sqlx::query(
-        "INSERT INTO case_events (case_id, kind, actor_id, unit_id, client_time, server_time, rule, payload)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO case_events (case_id, kind, actor_id, unit_id, client_time, server_time, rule, payload, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(event.case_id)
     .bind(event.kind)
@@ -32,9 +64,91 @@ pub async fn append(tx: &mut Transaction<'static, Any>, event: Event<'_>) -> sql
     .bind(event.server_time)
     .bind(event.rule)
     .bind(event.payload)
+    .bind(&prev_hash)
+    .bind(&hash)
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// What checking a case's chain found.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct Verification {
+    pub case_id: String,
+    pub events: usize,
+    /// Every event's hash matches its content and links to the one before.
+    pub intact: bool,
+    /// The first event that does not, with what is wrong.
+    pub first_broken: Option<BrokenLink>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct BrokenLink {
+    pub event_id: i64,
+    /// `altered` (content does not match its hash), `unlinked` (does not follow the event
+    /// before: one was removed or inserted), or `unchained` (written without a hash).
+    pub problem: String,
+}
+
+/// Recomputes a case's chain from its first event.
+pub async fn verify(pool: &sqlx::AnyPool, case_id: &str) -> sqlx::Result<Verification> {
+    let rows = sqlx::query(
+        "SELECT id, case_id, kind, actor_id, unit_id, client_time, server_time, rule, payload, prev_hash, hash
+         FROM case_events WHERE case_id = $1 ORDER BY id",
+    )
+    .bind(case_id)
+    .fetch_all(pool)
+    .await?;
+    let mut expected_prev = GENESIS.to_owned();
+    let mut first_broken = None;
+    for row in &rows {
+        let id: i64 = row.try_get("id")?;
+        let (prev, hash): (Option<String>, Option<String>) =
+            (row.try_get("prev_hash")?, row.try_get("hash")?);
+        let (Some(prev), Some(hash)) = (prev, hash) else {
+            first_broken = Some(BrokenLink {
+                event_id: id,
+                problem: "unchained".into(),
+            });
+            break;
+        };
+        let (kind, rule, payload): (String, Option<String>, Option<String>) = (
+            row.try_get("kind")?,
+            row.try_get("rule")?,
+            row.try_get("payload")?,
+        );
+        let event = Event {
+            case_id,
+            kind: &kind,
+            actor_id: row.try_get("actor_id")?,
+            unit_id: row.try_get("unit_id")?,
+            client_time: row.try_get("client_time")?,
+            server_time: row.try_get("server_time")?,
+            rule: rule.as_deref(),
+            payload: payload.as_deref(),
+        };
+        if prev != expected_prev {
+            first_broken = Some(BrokenLink {
+                event_id: id,
+                problem: "unlinked".into(),
+            });
+            break;
+        }
+        if event_hash(&prev, &event) != hash {
+            first_broken = Some(BrokenLink {
+                event_id: id,
+                problem: "altered".into(),
+            });
+            break;
+        }
+        expected_prev = hash;
+    }
+    Ok(Verification {
+        case_id: case_id.to_owned(),
+        events: rows.len(),
+        intact: first_broken.is_none(),
+        first_broken,
+    })
 }
 
 /// The next number of the global change sequence pull cursors count in. Every change to a

@@ -33,6 +33,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::sync::router())
         .merge(crate::rules_api::router())
         .merge(crate::inbox::router())
+        .merge(crate::cases_api::router())
         .merge(crate::static_files::pkg_router(
             &state.leptos_options.site_root,
             &state.leptos_options.site_pkg_dir,

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod backend;
 pub mod case_log;
 pub mod case_view;
+pub mod cases_api;
 pub mod casework;
 pub mod catalogue;
 pub mod config;

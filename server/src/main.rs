@@ -24,8 +24,9 @@ async fn run() -> anyhow::Result<()> {
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         [] => serve().await,
         ["rules", "check", path] => check_rules(path),
+        ["cases", "verify"] => verify_cases().await,
         _ => anyhow::bail!(
-            "usage: server                    serve (configured by the environment, see .env.sample)\n       server rules check FILE   check a rule file without starting"
+            "usage: server                    serve (configured by the environment, see .env.sample)\n       server rules check FILE   check a rule file without starting\n       server cases verify       check every case's timeline in DATABASE_URL"
         ),
     }
 }
@@ -45,6 +46,31 @@ fn check_rules(path: &str) -> anyhow::Result<()> {
         println!(
             "warning: the calendar does not list this year's holidays; deadlines count weekends only"
         );
+    }
+    Ok(())
+}
+
+/// `server cases verify`: checks every case's timeline chain; fails naming the altered ones.
+async fn verify_cases() -> anyhow::Result<()> {
+    let config = Config::from_env()?;
+    let db = server::db::Db::connect(&config.database_url).await?;
+    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM cases ORDER BY created_at, id")
+        .fetch_all(&db.pool)
+        .await?;
+    let mut broken = 0;
+    for id in &ids {
+        let report = server::case_log::verify(&db.pool, id).await?;
+        if let Some(link) = report.first_broken {
+            broken += 1;
+            println!("{id}: event {} {}", link.event_id, link.problem);
+        }
+    }
+    println!(
+        "{} cases checked, {broken} with an altered timeline",
+        ids.len()
+    );
+    if broken > 0 {
+        anyhow::bail!("{broken} case timelines do not verify");
     }
     Ok(())
 }

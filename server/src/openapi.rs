@@ -12,13 +12,19 @@ use utoipa::OpenApi;
         version = "1",
         description = "Offline-first case system for grand-mediation networks. Authentication: the `fq_session` cookie set by `POST /api/session/login` (form fields `username`, `password`)."
     ),
-    paths(crate::sync::http::push, crate::sync::http::pull, crate::rules_api::explain),
+    paths(
+        crate::sync::http::push,
+        crate::sync::http::pull,
+        crate::rules_api::explain,
+        crate::cases_api::verify_case
+    ),
     // A pushed operation travels as raw JSON (so one bad operation cannot fail its batch); its
     // shape is documented here.
     components(schemas(app::sync::Operation, app::sync::OpBody, app::dispute::DisputeFacts)),
     tags(
         (name = "sync", description = "Exactly-once push of a device's outbox, cursored pull of what it may see"),
-        (name = "rules", description = "The deployment's escalation rules: what they decide for a case, and why")
+        (name = "rules", description = "The deployment's escalation rules: what they decide for a case, and why"),
+        (name = "cases", description = "Cases: whether a timeline is the one that was written")
     )
 )]
 pub struct ApiDoc;

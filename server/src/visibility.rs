@@ -17,3 +17,22 @@ pub fn case_visible(user_param: &str) -> String {
                           AND e.unit_id IN (SELECT id FROM sub)))))"
     )
 }
+
+/// Whether `user` may see case `case_id`.
+pub async fn can_see(
+    db: &crate::db::Db,
+    user: &app::session::SessionUser,
+    case_id: &str,
+) -> sqlx::Result<bool> {
+    let visible = case_visible("$3");
+    Ok(sqlx::query(&format!(
+        "{} SELECT 1 AS one FROM cases c WHERE c.id = $2 AND {visible}",
+        crate::directory::SUBTREE_CTE
+    ))
+    .bind(user.unit_id)
+    .bind(case_id)
+    .bind(user.id)
+    .fetch_optional(&db.pool)
+    .await?
+    .is_some())
+}

@@ -402,7 +402,7 @@ async fn record_dispute(
     })
 }
 
-/// Appends to a case's event log, which is never updated or deleted.
+/// Appends the pusher's own event to a case's log.
 async fn record_event(
     tx: &mut Transaction<'static, Any>,
     case_id: &str,
@@ -412,20 +412,20 @@ async fn record_event(
     server_time: i64,
     payload: Option<&str>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO case_events (case_id, kind, actor_id, unit_id, client_time, server_time, payload)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    crate::case_log::append(
+        tx,
+        crate::case_log::Event {
+            case_id,
+            kind,
+            actor_id: Some(pusher.user.id),
+            unit_id: Some(pusher.user.unit_id),
+            client_time: Some(client_time),
+            server_time,
+            rule: None,
+            payload,
+        },
     )
-    .bind(case_id)
-    .bind(kind)
-    .bind(pusher.user.id)
-    .bind(pusher.user.unit_id)
-    .bind(client_time)
-    .bind(server_time)
-    .bind(payload)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    .await
 }
 
 /// A unit's action on a case it holds (acknowledge, escalate, resolve). Whoever acts second on

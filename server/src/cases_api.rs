@@ -1,0 +1,52 @@
+//! `GET /api/v1/cases/{id}/verify`: whether a case's timeline is the one that was written — each
+//! event's hash matches its content and links to the event before (`crate::case_log`).
+
+use crate::api_error::{signed_in, ApiError};
+use crate::case_log::{verify, Verification};
+use crate::visibility::can_see;
+use crate::AppState;
+use app::api::backend::AuthState;
+use app::sync::ApiErrorBody;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Extension, Json, Router};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/v1/cases/{id}/verify", get(verify_case))
+}
+
+/// Check a case's timeline: every event's hash over its content and the previous event's hash.
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{id}/verify",
+    tag = "cases",
+    params(("id" = String, Path, description = "The case's id")),
+    responses(
+        (status = 200, description = "Whether the chain is intact, and the first event that is not", body = Verification),
+        (status = 401, description = "No valid session cookie", body = ApiErrorBody),
+        (status = 404, description = "No such case visible to the user", body = ApiErrorBody),
+    )
+)]
+pub(crate) async fn verify_case(
+    State(state): State<AppState>,
+    auth: Option<Extension<AuthState>>,
+    Path(id): Path<String>,
+) -> Result<Json<Verification>, ApiError> {
+    let user = signed_in(auth.as_deref())?;
+    if !can_see(&state.db, &user, &id)
+        .await
+        .map_err(ApiError::unavailable)?
+    {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown_case",
+            Some("id".into()),
+            "找不到这个案件，或您无权查看。No such case, or you may not see it.",
+        ));
+    }
+    verify(&state.db.pool, &id)
+        .await
+        .map(Json)
+        .map_err(ApiError::unavailable)
+}
