@@ -27,6 +27,13 @@ pub struct CaseView {
     pub may: Permissions,
 }
 
+/// The statuses in which a unit still works the case (routed to it, or escalated to it).
+pub const OPEN_STATUSES: [&str; 2] = ["routed", "escalated"];
+
+pub fn is_open(status: &str) -> bool {
+    OPEN_STATUSES.contains(&status)
+}
+
 /// What the reader's unit may do with the case now.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Permissions {

@@ -183,9 +183,7 @@ impl Locale {
 
     /// A mediation channel's name, from its code.
     pub fn channel_code(self, code: &str) -> &'static str {
-        serde_json::from_value::<crate::rules::Channel>(serde_json::Value::String(code.to_owned()))
-            .map(|c| self.channel(c))
-            .unwrap_or("")
+        crate::rules::Channel::from_code(code).map_or("", |c| self.channel(c))
     }
 
     /// A mediation channel's name.

@@ -57,7 +57,7 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
         .and_then(|e| e.detail.clone())
         .into_iter()
         .collect();
-    let open = matches!(status.as_str(), "routed" | "escalated");
+    let open = app::case_view::is_open(&status);
     let leads = user.unit_id == holder_id;
     let acknowledged = row.try_get::<Option<i64>, _>("acknowledged_at")?.is_some();
     Ok(Some(CaseView {

@@ -39,9 +39,6 @@ pub struct CaseRef {
     pub grid_id: i64,
 }
 
-/// Statuses in which a unit still works the case.
-const OPEN: [&str; 2] = ["routed", "escalated"];
-
 pub async fn load(
     tx: &mut Transaction<'static, Any>,
     case_id: &str,
@@ -75,7 +72,7 @@ pub struct Done {
 }
 
 fn open_or_refuse(case: &CaseRef) -> Result<(), Rejection> {
-    if OPEN.contains(&case.status.as_str()) {
+    if app::case_view::is_open(&case.status) {
         Ok(())
     } else {
         Err(Rejection::CaseClosed {

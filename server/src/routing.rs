@@ -39,26 +39,6 @@ pub async fn routing_tree<'e>(
     })
 }
 
-pub fn channel_code(channel: Channel) -> &'static str {
-    match channel {
-        Channel::People => "people",
-        Channel::Administrative => "administrative",
-        Channel::Sector => "sector",
-        Channel::Joint => "joint",
-        Channel::Judicial => "judicial",
-    }
-}
-
-pub fn complexity_code(complexity: app::rules::Complexity) -> &'static str {
-    use app::rules::Complexity::*;
-    match complexity {
-        Simple => "simple",
-        Complex => "complex",
-        Difficult => "difficult",
-        Major => "major",
-    }
-}
-
 /// A case just recorded, as routing needs it.
 pub struct NewCase<'a> {
     pub id: &'a str,

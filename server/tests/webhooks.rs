@@ -67,17 +67,22 @@ fn fee_dispute() -> app::dispute::DisputeFacts {
     )
 }
 
+/// The demo village the grid worker's disputes are routed to.
+async fn village_id(db: &server::db::Db) -> i64 {
+    sqlx::query("SELECT id FROM units WHERE name = '樟树潭社区'")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
+        .get("id")
+}
+
 async fn robots_get_the_notices_and_failures_are_retried(db: TestDb) {
     let server = TestServer::start(db).await;
     let (ding_url, ding) = start_receiver(2).await;
     let (wecom_url, wecom) = start_receiver(0).await;
     let admin = server.signed_in("admin").await;
     let db_handle = server::db::Db::connect(&server.database_url).await.unwrap();
-    let village_id: i64 = sqlx::query("SELECT id FROM units WHERE name = '樟树潭社区'")
-        .fetch_one(&db_handle.pool)
-        .await
-        .unwrap()
-        .get("id");
+    let village_id = village_id(&db_handle).await;
     for (format, url) in [("dingtalk", &ding_url), ("wecom", &wecom_url)] {
         let added = admin
             .post(server.url("/api/admin/webhooks/add"))
@@ -204,11 +209,7 @@ async fn a_dead_robot_is_given_up_after_its_attempts_and_logged(db: TestDb) {
     let server = TestServer::start(db).await;
     let admin = server.signed_in("admin").await;
     let db_handle = server::db::Db::connect(&server.database_url).await.unwrap();
-    let village_id: i64 = sqlx::query("SELECT id FROM units WHERE name = '樟树潭社区'")
-        .fetch_one(&db_handle.pool)
-        .await
-        .unwrap()
-        .get("id");
+    let village_id = village_id(&db_handle).await;
     // Nothing listens here.
     let dead = {
         let socket = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

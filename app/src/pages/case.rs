@@ -57,7 +57,7 @@ fn CaseDetail(case: CaseView) -> impl IntoView {
         <section class="card case-facts">
             <p class="case-status-line">
                 <strong class="case-status">{status}</strong>
-                {(!acknowledged && matches!(case.status.as_str(), "routed" | "escalated"))
+                {(!acknowledged && crate::case_view::is_open(&case.status))
                     .then(|| view! { <span class="badge muted-badge">{t.not_acknowledged}</span> })}
             </p>
             <p class="case-summary">{facts.summary.clone()}</p>

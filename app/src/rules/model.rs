@@ -54,6 +54,31 @@ pub enum Channel {
     Judicial,
 }
 
+impl Channel {
+    pub const ALL: [Channel; 5] = [
+        Channel::People,
+        Channel::Administrative,
+        Channel::Sector,
+        Channel::Joint,
+        Channel::Judicial,
+    ];
+
+    /// The stable code stored in the database (`cases.channel`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::People => "people",
+            Channel::Administrative => "administrative",
+            Channel::Sector => "sector",
+            Channel::Joint => "joint",
+            Channel::Judicial => "judicial",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
 /// How hard a case is (seed 002: simple → village, complex → township, difficult → county,
 /// major → city), judged from the amount and the people involved by the file's thresholds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -64,6 +89,18 @@ pub enum Complexity {
     Complex,
     Difficult,
     Major,
+}
+
+impl Complexity {
+    /// The stable code stored in the database (`cases.complexity`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Complexity::Simple => "simple",
+            Complexity::Complex => "complex",
+            Complexity::Difficult => "difficult",
+            Complexity::Major => "major",
+        }
+    }
 }
 
 /// A threshold that makes a case at least as hard as its level: either figure reached.

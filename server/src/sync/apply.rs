@@ -10,10 +10,7 @@ use crate::case_log::next_change_seq;
 use crate::casework::{self, Actor};
 use crate::catalogue;
 use crate::db::{now_ms, Db};
-use crate::routing::{
-    channel_code, complexity_code, decide_intake, intake_status, record_routing, routing_tree,
-    NewCase,
-};
+use crate::routing::{decide_intake, intake_status, record_routing, routing_tree, NewCase};
 use app::clock::Day;
 use app::dispute::{validate, DisputeFacts, FieldProblem};
 use app::error::Problem;
@@ -355,8 +352,8 @@ async fn record_dispute(
     .bind(op.client_time)
     .bind(now)
     .bind(seq)
-    .bind(channel_code(decision.channel))
-    .bind(complexity_code(decision.complexity))
+    .bind(decision.channel.code())
+    .bind(decision.complexity.code())
     .bind(decision.deadline.map(Day::end_unix_ms))
     .execute(&mut **tx)
     .await?;
