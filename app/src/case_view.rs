@@ -2,6 +2,8 @@
 //! why the rules sent it there, the timeline of every event, and what the reader's unit may do.
 
 use crate::dispute::DisputeFacts;
+use crate::mediators::{Level, Mediator};
+use crate::procedure::{Action, Agreement, NoticeMethod, Performance, Satisfaction};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -24,23 +26,51 @@ pub struct CaseView {
     /// The rules that sent it where it is, by name (the last one decided).
     pub routed_by: Vec<String>,
     pub timeline: Vec<TimelineEntry>,
-    pub may: Permissions,
+    /// The steps the reader may take now (`procedure::check`).
+    pub may: Vec<Action>,
+    pub rights_noticed: bool,
+    pub mediators: Vec<CaseMediator>,
+    pub agreement: Option<Agreement>,
+    /// Judicial confirmation: `applied`, `confirmed` or `refused`.
+    pub confirmation: Option<String>,
+    pub followed_up: bool,
+    /// What the reader's forms offer; empty unless the reader's unit leads the case.
+    pub choices: Choices,
 }
 
-/// The statuses in which a unit still works the case (routed to it, or escalated to it).
-pub const OPEN_STATUSES: [&str; 2] = ["routed", "escalated"];
+impl CaseView {
+    pub fn may(&self, action: Action) -> bool {
+        self.may.contains(&action)
+    }
+}
 
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseMediator {
+    pub name: String,
+    pub level: Level,
+    pub unit_name: String,
+    pub invited: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choices {
+    /// The lead's pool (its own and its ancestors').
+    pub pool: Vec<Mediator>,
+    /// Mediators of other units, for an invitation.
+    pub invitable: Vec<Mediator>,
+    /// Mediation organisations to transfer to or mediate jointly with.
+    pub units: Vec<UnitChoice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitChoice {
+    pub id: i64,
+    pub name: String,
+}
+
+/// Whether a unit still works the case against a deadline (see `procedure::CaseStatus`).
 pub fn is_open(status: &str) -> bool {
-    OPEN_STATUSES.contains(&status)
-}
-
-/// What the reader's unit may do with the case now.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Permissions {
-    pub acknowledge: bool,
-    pub escalate: bool,
-    pub resolve: bool,
-    pub record_session: bool,
+    crate::procedure::CaseStatus::from_code(status).is_some_and(|s| s.is_open())
 }
 
 /// One event of the case's log, oldest first.
@@ -54,4 +84,30 @@ pub struct TimelineEntry {
     pub rule: Option<String>,
     /// The reason, result or notice the event carries.
     pub detail: Option<String>,
+    /// The event's particulars, each worded by the reader's language.
+    #[serde(default)]
+    pub facts: Vec<EventFact>,
+}
+
+/// One particular of an event, as the timeline shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "fact", content = "value", rename_all = "snake_case")]
+pub enum EventFact {
+    Mediator { name: String, level: Level },
+    Method(NoticeMethod),
+    Parties(Vec<String>),
+    HeldOn(String),
+    Place(String),
+    Participants(Vec<String>),
+    AmountFen(i64),
+    SignedOn(String),
+    PerformBy(String),
+    LastDay(String),
+    Court(String),
+    Ruling(String),
+    Confirmed(bool),
+    Performance(Performance),
+    Satisfaction(Satisfaction),
+    From(String),
+    To(String),
 }

@@ -188,14 +188,14 @@ pub struct FieldProblem {
     pub problem: Problem,
 }
 
-fn problem(field: impl Into<String>, problem: Problem) -> FieldProblem {
+pub(crate) fn problem(field: impl Into<String>, problem: Problem) -> FieldProblem {
     FieldProblem {
         field: field.into(),
         problem,
     }
 }
 
-fn check_text(out: &mut Vec<FieldProblem>, field: &str, value: &str, max: usize) {
+pub(crate) fn check_text(out: &mut Vec<FieldProblem>, field: &str, value: &str, max: usize) {
     if value.trim().is_empty() {
         out.push(problem(field, Problem::Required));
     } else if value.chars().count() > max {
@@ -354,7 +354,7 @@ pub fn parse_yuan(input: &str) -> Option<i64> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn sample() -> DisputeFacts {

@@ -162,6 +162,32 @@ impl Locale {
             ("acknowledged", false) => "Acknowledged",
             ("escalated", true) => "上报上一级（三级四步登记）",
             ("escalated", false) => "Escalated (registered)",
+            ("accepted", true) => "受理",
+            ("accepted", false) => "Accepted",
+            ("declined", true) => "不予受理",
+            ("declined", false) => "Declined",
+            ("rights_noticed", true) => "告知权利义务",
+            ("rights_noticed", false) => "Rights and obligations told",
+            ("mediator_assigned", true) => "指派调解员",
+            ("mediator_assigned", false) => "Mediator assigned",
+            ("mediator_invited", true) => "邀请调解员",
+            ("mediator_invited", false) => "Mediator invited",
+            ("agreement_reached", true) => "达成调解协议",
+            ("agreement_reached", false) => "Agreement reached",
+            ("confirmation_applied", true) => "申请司法确认",
+            ("confirmation_applied", false) => "Judicial confirmation applied for",
+            ("confirmation_decided", true) => "法院裁定",
+            ("confirmation_decided", false) => "Court ruling",
+            ("followed_up", true) => "回访",
+            ("followed_up", false) => "Follow-up visit",
+            ("reopened", true) => "协议未履行，重新调解",
+            ("reopened", false) => "Reopened",
+            ("closed", true) => "结案",
+            ("closed", false) => "Closed",
+            ("transferred", true) => "移送",
+            ("transferred", false) => "Transferred",
+            ("joined", true) => "加入联合调解",
+            ("joined", false) => "Joined the mediation",
             ("resolved", true) => "调解成功，办结",
             ("resolved", false) => "Resolved",
             ("terminated", true) => "调解终结",
@@ -226,14 +252,15 @@ impl Locale {
             "routed" => t.status_routed.to_owned(),
             "escalated" => t.status_escalated.to_owned(),
             "resolved" => t.status_resolved.to_owned(),
-            "terminated" => t.status_terminated.to_owned(),
-            other => other.to_owned(),
+            other => crate::procedure::CaseStatus::from_code(other)
+                .map_or_else(|| other.to_owned(), |s| self.status(s)),
         }
     }
 
     /// The label of a dispute field, from its path (`parties[1].phone` → 当事人 2 · 联系电话).
     pub fn field_label(self, path: &str) -> String {
         let t = self.texts();
+        let p = self.procedure();
         let leaf = |name: &str| -> &'static str {
             match name {
                 "category" => t.category,
@@ -248,6 +275,18 @@ impl Locale {
                 "location" => t.location,
                 "gps" => t.gps_button,
                 "resolved_on_spot" => t.on_spot_result,
+                "reason" => t.escalate_reason,
+                "result" => t.resolve_result,
+                "notes" => t.session_notes,
+                "place" => t.session_place,
+                "terms" => p.terms,
+                "signed_on" => p.signed_on,
+                "perform_by" => p.perform_by,
+                "applied_on" => p.applied_on,
+                "court" => p.court,
+                "ruling" => p.ruling,
+                "participants" => p.participants,
+                "unit_ids" => p.join_units,
                 _ => "",
             }
         };

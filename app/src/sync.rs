@@ -10,7 +10,13 @@
 //! Pull: the device asks for every change it may see after its cursor and gets the cases with
 //! the next cursor, page by page.
 
-use crate::dispute::{Category, DisputeFacts, FieldProblem};
+use crate::clock::Day;
+use crate::dispute::{check_text, problem, Category, DisputeFacts, FieldProblem};
+use crate::error::Problem;
+use crate::procedure::{
+    self, Acceptance, Action, Agreement, Closing, ConfirmationApplication, ConfirmationDecision,
+    FollowUpVisit, JointMediation, MediatorAssignment, Reason, RightsNotice, Transfer,
+};
 use serde::{Deserialize, Serialize};
 
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -38,17 +44,150 @@ pub enum OpBody {
     /// The lead holder held a mediation session. Failed sessions count towards the rule
     /// file's attempt limit for the tier (Jiangyin "331").
     RecordSession(Session),
+    /// 受理: the lead holder takes the case on.
+    Accept(Acceptance),
+    /// 不予受理, with the reason; declines count against the unit's acceptance rate.
+    Decline(Reason),
+    /// The parties were told their rights and obligations (seed 003).
+    NoticeOfRights(RightsNotice),
+    /// A mediator of the unit's pool (or an ancestor's) is put on the case, after the 回避 check.
+    AssignMediator(MediatorAssignment),
+    /// 邀请: a mediator of another unit is invited into the case, with the reason.
+    Invite(MediatorAssignment),
+    /// A written agreement was reached.
+    RecordAgreement(Agreement),
+    /// 调解终结 at this tier: no agreement; the parties are told about litigation and arbitration.
+    Terminate(Reason),
+    /// The parties applied for judicial confirmation, within 30 days of the agreement.
+    ApplyConfirmation(ConfirmationApplication),
+    /// The court's decision on it.
+    RecordConfirmation(ConfirmationDecision),
+    /// 回访 by the recording grid worker.
+    FollowUp(FollowUpVisit),
+    /// The agreement is not being performed: mediation resumes.
+    Reopen(Reason),
+    /// 结案 after the follow-up visit.
+    Close(Closing),
+    /// 移送 to another mediation organisation, with every party's consent.
+    Transfer(Transfer),
+    /// 联合调解: other units join as co-holders.
+    JoinUnits(JointMediation),
 }
 
 impl OpBody {
+    /// Every operation kind, as the JSON's `kind` names it.
+    pub const KINDS: [&'static str; 19] = [
+        "record_dispute",
+        "acknowledge",
+        "escalate",
+        "resolve",
+        "record_session",
+        "accept",
+        "decline",
+        "notice_of_rights",
+        "assign_mediator",
+        "invite",
+        "record_agreement",
+        "terminate",
+        "apply_confirmation",
+        "record_confirmation",
+        "follow_up",
+        "reopen",
+        "close",
+        "transfer",
+        "join_units",
+    ];
+
     pub fn kind(&self) -> &'static str {
-        match self {
-            OpBody::RecordDispute(_) => "record_dispute",
-            OpBody::Acknowledge(_) => "acknowledge",
-            OpBody::Escalate(_) => "escalate",
-            OpBody::Resolve(_) => "resolve",
-            OpBody::RecordSession(_) => "record_session",
+        match self.action() {
+            None => "record_dispute",
+            Some(action) => Self::action_kind(action),
         }
+    }
+
+    /// The operation kind of a procedure action.
+    pub fn action_kind(action: Action) -> &'static str {
+        match action {
+            Action::Acknowledge => "acknowledge",
+            Action::Escalate => "escalate",
+            Action::Resolve => "resolve",
+            Action::RecordSession => "record_session",
+            Action::Accept => "accept",
+            Action::Decline => "decline",
+            Action::NoticeOfRights => "notice_of_rights",
+            Action::AssignMediator => "assign_mediator",
+            Action::Invite => "invite",
+            Action::RecordAgreement => "record_agreement",
+            Action::Terminate => "terminate",
+            Action::ApplyConfirmation => "apply_confirmation",
+            Action::RecordConfirmation => "record_confirmation",
+            Action::FollowUp => "follow_up",
+            Action::Reopen => "reopen",
+            Action::Close => "close",
+            Action::Transfer => "transfer",
+            Action::JoinUnits => "join_units",
+        }
+    }
+
+    /// The procedure step this operation takes; `None` for recording a new dispute.
+    pub fn action(&self) -> Option<Action> {
+        Some(match self {
+            OpBody::RecordDispute(_) => return None,
+            OpBody::Acknowledge(_) => Action::Acknowledge,
+            OpBody::Escalate(_) => Action::Escalate,
+            OpBody::Resolve(_) => Action::Resolve,
+            OpBody::RecordSession(_) => Action::RecordSession,
+            OpBody::Accept(_) => Action::Accept,
+            OpBody::Decline(_) => Action::Decline,
+            OpBody::NoticeOfRights(_) => Action::NoticeOfRights,
+            OpBody::AssignMediator(_) => Action::AssignMediator,
+            OpBody::Invite(_) => Action::Invite,
+            OpBody::RecordAgreement(_) => Action::RecordAgreement,
+            OpBody::Terminate(_) => Action::Terminate,
+            OpBody::ApplyConfirmation(_) => Action::ApplyConfirmation,
+            OpBody::RecordConfirmation(_) => Action::RecordConfirmation,
+            OpBody::FollowUp(_) => Action::FollowUp,
+            OpBody::Reopen(_) => Action::Reopen,
+            OpBody::Close(_) => Action::Close,
+            OpBody::Transfer(_) => Action::Transfer,
+            OpBody::JoinUnits(_) => Action::JoinUnits,
+        })
+    }
+
+    /// What is wrong with an action's own fields (a recorded dispute has `dispute::validate`).
+    pub fn action_problems(&self) -> Vec<FieldProblem> {
+        let mut out = Vec::new();
+        let text = |out: &mut Vec<FieldProblem>, field: &str, value: &str| {
+            check_text(out, field, value, MAX_ACTION_TEXT_CHARS)
+        };
+        match self {
+            OpBody::RecordDispute(_) | OpBody::Acknowledge(_) => {}
+            OpBody::Escalate(e) => text(&mut out, "reason", &e.reason),
+            OpBody::Resolve(r) => text(&mut out, "result", &r.result),
+            OpBody::RecordSession(s) => {
+                text(&mut out, "notes", &s.notes);
+                if s.participants.len() > 50 {
+                    out.push(problem("participants", Problem::TooLong));
+                }
+            }
+            OpBody::Accept(a) => out = procedure::validate_acceptance(a),
+            OpBody::Decline(r) | OpBody::Terminate(r) | OpBody::Reopen(r) => {
+                out = procedure::validate_reason(r)
+            }
+            OpBody::NoticeOfRights(n) => out = procedure::validate_rights_notice(n),
+            OpBody::AssignMediator(a) => out = procedure::validate_assignment(a),
+            OpBody::Invite(a) => {
+                text(&mut out, "reason", a.reason.as_deref().unwrap_or_default());
+            }
+            OpBody::RecordAgreement(a) => out = procedure::validate_agreement(a),
+            OpBody::ApplyConfirmation(a) => out = procedure::validate_application(a),
+            OpBody::RecordConfirmation(d) => out = procedure::validate_decision(d),
+            OpBody::FollowUp(v) => out = procedure::validate_visit(v),
+            OpBody::Close(c) => out = procedure::validate_closing(c),
+            OpBody::Transfer(t) => out = procedure::validate_transfer(t),
+            OpBody::JoinUnits(j) => out = procedure::validate_joint(j),
+        }
+        out
     }
 }
 
@@ -76,6 +215,13 @@ pub struct Resolution {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Session {
+    /// The day it was held; absent in sessions recorded before the field existed.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    pub held_on: Option<Day>,
+    /// Who took part, by name.
+    #[serde(default)]
+    pub participants: Vec<String>,
     /// Where it was held.
     pub place: String,
     /// What happened (required).
@@ -132,6 +278,23 @@ pub enum Rejection {
     NotHolder { holder: String },
     /// The case is no longer open (resolved, terminated…).
     CaseClosed { status: String },
+    /// The case is not at the step this action belongs to (someone else moved it on first, or
+    /// an earlier step is missing); `status` is where it stands.
+    NotNow { status: String },
+    /// The mediator must withdraw (回避): related to a party.
+    Recusal { mediator: String, party: String },
+    /// No such mediator in a pool the unit may draw on.
+    UnknownMediator,
+    /// No such mediation organisation to hand the case to.
+    UnknownUnit,
+    /// The judicial confirmation window closed on `last_day` (`YYYY-MM-DD`).
+    WindowClosed { last_day: String },
+    /// These parties have not consented to the transfer.
+    ConsentMissing { parties: Vec<String> },
+    /// These parties were not told their rights and obligations.
+    PartiesUntold { parties: Vec<String> },
+    /// A date lies in the future or before the step it follows.
+    BadDate { field: String },
 }
 
 /// What became of an operation the first time the server saw it. A repeat is answered with

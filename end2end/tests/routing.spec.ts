@@ -101,8 +101,9 @@ test("three people, three screens: recorded on a phone, escalated on a tablet, r
   await hydrated(cadre.page);
   await cadre.page.getByRole("button", { name: "签收" }).click();
   await expect(cadre.page.locator(".timeline-entry[data-kind=acknowledged]")).toHaveCount(1, { timeout: 15_000 });
+  await cadre.page.locator("details[data-action=escalate] summary").click();
   await cadre.page.getByLabel("上报理由").fill("双方分歧大，村里调解三次未果");
-  await cadre.page.getByRole("button", { name: "上报上一级" }).click();
+  await cadre.page.locator("details[data-action=escalate] button[type=submit]").click();
   await expect(cadre.page.getByTestId("case-holder")).toHaveText("樟潭街道", { timeout: 15_000 });
   await cadre.page.screenshot({ path: "test-results/screens/case-escalated-tablet.png", fullPage: true });
 
@@ -113,8 +114,11 @@ test("three people, three screens: recorded on a phone, escalated on a tablet, r
   await escalated.getByRole("link", { name: summary }).click();
   await hydrated(staff.page);
   await expect(staff.page.getByTestId("case-holder")).toHaveText("樟潭街道");
+  await staff.page.getByRole("button", { name: "受理", exact: true }).click();
+  await expect(staff.page.locator(".case-status")).toHaveText("已受理，调解中", { timeout: 15_000 });
+  await staff.page.locator("details[data-action=resolve] summary").click();
   await staff.page.getByLabel("调解结果").fill("双方达成协议：楼上赔偿维修费2000元，三日内付清");
-  await staff.page.getByRole("button", { name: "调解成功，办结" }).click();
+  await staff.page.locator("details[data-action=resolve] button[type=submit]").click();
   await expect(staff.page.locator(".case-status")).toHaveText("已办结", { timeout: 15_000 });
   await expect(staff.page.locator(".timeline-entry[data-kind=escalated]")).toContainText("三级四步登记");
   await staff.page.screenshot({ path: "test-results/screens/case-resolved-desktop.png", fullPage: true });

@@ -4,9 +4,10 @@
 use crate::db::Db;
 use crate::directory::SUBTREE_CTE;
 use crate::visibility::case_visible;
-use app::case_view::{CaseView, Permissions, TimelineEntry};
+use app::case_view::{CaseMediator, CaseView, Choices, EventFact, TimelineEntry, UnitChoice};
 use app::clock::Day;
 use app::dispute::{mask_id_number, mask_phone, DisputeFacts};
+use app::procedure::{self, Action, CaseStatus, Confirmation, Progress, Standing};
 use app::session::SessionUser;
 use sqlx::Row;
 
@@ -16,7 +17,8 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
     let Some(row) = sqlx::query(&format!(
         "{SUBTREE_CTE}
          SELECT c.id, c.number, c.status, c.facts, c.recorder_id, c.recorded_at, c.holder_unit_id,
-                c.channel, c.deadline_at, c.acknowledged_at, h.name AS holder_name, g.name AS grid_name
+                c.channel, c.deadline_at, c.acknowledged_at, c.rights_noticed_at, c.agreement,
+                c.confirmation, c.followed_up_at, h.name AS holder_name, g.name AS grid_name
          FROM cases c JOIN units h ON h.id = c.holder_unit_id JOIN units g ON g.id = c.grid_id
          WHERE c.id = $2 AND {visible}"
     ))
@@ -38,17 +40,23 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
     }
     let holder_id: i64 = row.try_get("holder_unit_id")?;
     let status: String = row.try_get("status")?;
-    let co_holders = sqlx::query(
-        "SELECT u.id, u.name FROM case_holders h JOIN units u ON u.id = h.unit_id
-         WHERE h.case_id = $1 AND h.lead = 0 ORDER BY u.id",
+    let holders = sqlx::query(
+        "SELECT u.id, u.name, h.lead, h.acknowledged_at FROM case_holders h JOIN units u ON u.id = h.unit_id
+         WHERE h.case_id = $1 ORDER BY u.id",
     )
     .bind(case_id)
     .fetch_all(&db.pool)
     .await?;
-    let co_holder_ids: Vec<i64> = co_holders
-        .iter()
-        .map(|r| r.try_get("id"))
-        .collect::<Result<_, _>>()?;
+    let mut co_holders = Vec::new();
+    let mut reader_co_holds = None;
+    for h in &holders {
+        if h.try_get::<i64, _>("lead")? == 0 {
+            co_holders.push(h.try_get::<String, _>("name")?);
+            if h.try_get::<i64, _>("id")? == user.unit_id {
+                reader_co_holds = Some(h.try_get::<Option<i64>, _>("acknowledged_at")?.is_some());
+            }
+        }
+    }
     let timeline = timeline(db, case_id).await?;
     let routed_by = timeline
         .iter()
@@ -57,9 +65,39 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
         .and_then(|e| e.detail.clone())
         .into_iter()
         .collect();
-    let open = app::case_view::is_open(&status);
-    let leads = user.unit_id == holder_id;
     let acknowledged = row.try_get::<Option<i64>, _>("acknowledged_at")?.is_some();
+    let agreement: Option<String> = row.try_get("agreement")?;
+    let agreement: Option<procedure::Agreement> =
+        agreement.and_then(|a| serde_json::from_str(&a).ok());
+    let confirmation: Option<String> = row.try_get("confirmation")?;
+    let followed_up = row.try_get::<Option<i64>, _>("followed_up_at")?.is_some();
+    let progress = Progress {
+        acknowledged,
+        co_holder_acknowledged: reader_co_holds.unwrap_or(false),
+        confirmation: match confirmation.as_deref() {
+            None => Confirmation::NotApplied,
+            Some("applied") => Confirmation::Applied,
+            Some(_) => Confirmation::Decided,
+        },
+        followed_up,
+    };
+    let standing = Standing {
+        lead: user.unit_id == holder_id,
+        co_holder: reader_co_holds.is_some(),
+        recorder: recorder == user.id,
+    };
+    let may: Vec<Action> = match CaseStatus::from_code(&status) {
+        Some(s) => Action::ALL
+            .into_iter()
+            .filter(|a| procedure::check(*a, s, progress, standing).is_ok())
+            .collect(),
+        None => Vec::new(),
+    };
+    let choices = if standing.lead && !may.is_empty() {
+        choices(db, holder_id).await?
+    } else {
+        Choices::default()
+    };
     Ok(Some(CaseView {
         id: row.try_get("id")?,
         number: row.try_get("number")?,
@@ -68,10 +106,7 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
         grid_name: row.try_get("grid_name")?,
         holder_id,
         holder_name: row.try_get("holder_name")?,
-        co_holders: co_holders
-            .iter()
-            .map(|r| r.try_get("name"))
-            .collect::<Result<_, _>>()?,
+        co_holders,
         channel: row.try_get("channel")?,
         deadline: row
             .try_get::<Option<i64>, _>("deadline_at")?
@@ -79,15 +114,67 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
         acknowledged,
         routed_by,
         timeline,
-        may: Permissions {
-            acknowledge: open
-                && ((leads && !acknowledged) || co_holder_ids.contains(&user.unit_id)),
-            escalate: open && leads,
-            resolve: open && leads,
-            record_session: open && leads,
-        },
+        may,
+        rights_noticed: row
+            .try_get::<Option<i64>, _>("rights_noticed_at")?
+            .is_some(),
+        mediators: mediators(db, case_id).await?,
+        agreement,
+        confirmation,
+        followed_up,
+        choices,
         status,
     }))
+}
+
+async fn mediators(db: &Db, case_id: &str) -> anyhow::Result<Vec<CaseMediator>> {
+    let rows = sqlx::query(
+        "SELECT m.name, m.level, u.name AS unit_name, cm.invited FROM case_mediators cm
+         JOIN mediators m ON m.id = cm.mediator_id JOIN units u ON u.id = m.unit_id
+         WHERE cm.case_id = $1 ORDER BY cm.since, m.id",
+    )
+    .bind(case_id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let level: String = r.try_get("level")?;
+            Ok(CaseMediator {
+                name: r.try_get("name")?,
+                level: app::mediators::Level::from_code(&level)
+                    .unwrap_or(app::mediators::Level::Junior),
+                unit_name: r.try_get("unit_name")?,
+                invited: r.try_get::<i64, _>("invited")? == 1,
+            })
+        })
+        .collect()
+}
+
+/// What the lead's forms offer: its pool, other units' mediators, and the mediation
+/// organisations of its county (or of the whole tree above a county) to hand the case to.
+async fn choices(db: &Db, holder_id: i64) -> anyhow::Result<Choices> {
+    let pool = crate::mediator_pool::pool_of(&db.pool, holder_id).await?;
+    let invitable = crate::mediator_pool::invitable(&db.pool, holder_id).await?;
+    let ancestors = crate::directory::ancestors(db, holder_id).await?;
+    let root = ancestors
+        .iter()
+        .find(|u| u.kind == app::jurisdiction::UnitKind::County)
+        .or(ancestors.last())
+        .map_or(holder_id, |u| u.id);
+    let units = crate::directory::subtree(db, root)
+        .await?
+        .into_iter()
+        .filter(|(u, _)| u.kind != app::jurisdiction::UnitKind::Grid && u.id != holder_id)
+        .map(|(u, _)| UnitChoice {
+            id: u.id,
+            name: u.name,
+        })
+        .collect();
+    Ok(Choices {
+        pool,
+        invitable,
+        units,
+    })
 }
 
 async fn timeline(db: &Db, case_id: &str) -> anyhow::Result<Vec<TimelineEntry>> {
@@ -108,7 +195,7 @@ async fn timeline(db: &Db, case_id: &str) -> anyhow::Result<Vec<TimelineEntry>> 
                 .and_then(|p| serde_json::from_str(&p).ok())
                 .unwrap_or_default();
             // The words a person reads: a reason, a result or notice, or the rule's name.
-            let detail = ["reason", "notice", "text", "result"]
+            let detail = ["reason", "notice", "text", "result", "terms"]
                 .iter()
                 .find_map(|k| payload.get(k).and_then(|v| v.as_str()).map(str::to_owned))
                 .or_else(|| {
@@ -120,8 +207,10 @@ async fn timeline(db: &Db, case_id: &str) -> anyhow::Result<Vec<TimelineEntry>> 
                         .and_then(|n| n.as_str())
                         .map(str::to_owned)
                 });
+            let kind: String = r.try_get("kind")?;
             Ok(TimelineEntry {
-                kind: r.try_get("kind")?,
+                facts: facts_of(&kind, &payload),
+                kind,
                 at: r.try_get("server_time")?,
                 actor: r.try_get("actor")?,
                 unit: r.try_get("unit")?,
@@ -130,4 +219,87 @@ async fn timeline(db: &Db, case_id: &str) -> anyhow::Result<Vec<TimelineEntry>> 
             })
         })
         .collect()
+}
+
+/// The particulars of an event's payload the timeline shows, by kind.
+fn facts_of(kind: &str, payload: &serde_json::Value) -> Vec<EventFact> {
+    let text = |key: &str| payload.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    let names = |key: &str| -> Vec<String> {
+        payload
+            .get(key)
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_default()
+    };
+    let value = |key: &str| payload.get(key).cloned().unwrap_or_default();
+    let mut facts = Vec::new();
+    match kind {
+        "rights_noticed" => {
+            facts.extend(
+                serde_json::from_value(value("method"))
+                    .ok()
+                    .map(EventFact::Method),
+            );
+            facts.push(EventFact::Parties(names("parties")));
+        }
+        "mediator_assigned" | "mediator_invited" => {
+            if let (Some(name), Ok(level)) = (text("name"), serde_json::from_value(value("level")))
+            {
+                facts.push(EventFact::Mediator { name, level });
+            }
+        }
+        "session_held" | "session_failed" => {
+            facts.extend(text("held_on").map(EventFact::HeldOn));
+            facts.extend(
+                text("place")
+                    .filter(|p| !p.is_empty())
+                    .map(EventFact::Place),
+            );
+            let people = names("participants");
+            if !people.is_empty() {
+                facts.push(EventFact::Participants(people));
+            }
+        }
+        "agreement_reached" => {
+            facts.extend(
+                payload
+                    .get("amount_fen")
+                    .and_then(|v| v.as_i64())
+                    .map(EventFact::AmountFen),
+            );
+            facts.extend(text("signed_on").map(EventFact::SignedOn));
+            facts.extend(text("perform_by").map(EventFact::PerformBy));
+            facts.extend(text("confirmation_last_day").map(EventFact::LastDay));
+        }
+        "confirmation_applied" => {
+            facts.extend(text("court").map(EventFact::Court));
+            facts.extend(text("last_day").map(EventFact::LastDay));
+        }
+        "confirmation_decided" => {
+            facts.extend(
+                payload
+                    .get("confirmed")
+                    .and_then(|v| v.as_bool())
+                    .map(EventFact::Confirmed),
+            );
+            facts.extend(text("ruling").map(EventFact::Ruling));
+        }
+        "followed_up" => {
+            facts.extend(
+                serde_json::from_value(value("performance"))
+                    .ok()
+                    .map(EventFact::Performance),
+            );
+            facts.extend(
+                serde_json::from_value(value("satisfaction"))
+                    .ok()
+                    .map(EventFact::Satisfaction),
+            );
+        }
+        "escalated" | "transferred" => {
+            facts.extend(text("from_name").map(EventFact::From));
+            facts.extend(text("to_name").map(EventFact::To));
+        }
+        _ => {}
+    }
+    facts
 }

@@ -15,6 +15,7 @@ pub mod directory;
 pub mod http;
 pub mod inbox;
 pub mod live;
+pub mod mediator_pool;
 pub mod notify;
 pub mod openapi;
 pub mod routing;

@@ -27,6 +27,8 @@ pub struct Swept {
     pub supervised: usize,
     pub escalated: usize,
     pub reminded: usize,
+    /// Agreed cases whose holder was reminded the judicial confirmation window closes soon.
+    pub confirmation_reminders: usize,
     /// Users told something (to wake their live streams).
     pub told: Vec<i64>,
 }
@@ -61,6 +63,9 @@ pub async fn sweep(db: &Db, rules: &RuleSet, now: i64) -> sqlx::Result<Swept> {
         escalate_long_overdue(&mut tx, rules, days, now, &mut swept).await?;
     }
     remind_unacknowledged(&mut tx, rules, now, &mut swept).await?;
+    let (cases, told) = casework::remind_confirmation_windows(&mut tx, now).await?;
+    swept.confirmation_reminders = cases;
+    swept.told.extend(told);
     tx.commit().await?;
     swept.told.sort_unstable();
     swept.told.dedup();
@@ -81,10 +86,11 @@ async fn due(
     condition: &str,
     now: i64,
 ) -> sqlx::Result<Vec<Due>> {
+    let open = casework::open_statuses_sql();
     let rows = sqlx::query(&format!(
         "SELECT c.id, c.number, c.summary, c.holder_unit_id, u.parent_id
          FROM cases c JOIN units u ON u.id = c.holder_unit_id
-         WHERE c.status IN ('routed', 'escalated') AND {condition}
+         WHERE c.status IN ({open}) AND {condition}
          ORDER BY c.id"
     ))
     .bind(now)
@@ -176,11 +182,12 @@ async fn escalate_long_overdue(
     now: i64,
     swept: &mut Swept,
 ) -> sqlx::Result<()> {
-    let rows = sqlx::query(
+    let open = casework::open_statuses_sql();
+    let rows = sqlx::query(&format!(
         "SELECT id, supervised_at FROM cases
-         WHERE status IN ('routed', 'escalated') AND supervised_at IS NOT NULL AND supervised_at <= $1
+         WHERE status IN ({open}) AND supervised_at IS NOT NULL AND supervised_at <= $1
          ORDER BY id",
-    )
+    ))
     .bind(now)
     .fetch_all(&mut **tx)
     .await?;

@@ -54,6 +54,7 @@ const fn attached(
     }
 }
 
+use app::mediators::{Level, MediatorKind};
 use UnitKind::*;
 const UNITS: &[SeedUnit] = &[
     ladder("city", None, City, "衢州市", Some("330800")),
@@ -297,9 +298,89 @@ pub async fn seed_demo_if_empty(db: &Db) -> anyhow::Result<bool> {
         .execute(&mut *tx)
         .await?;
     }
+    for m in MEDIATORS {
+        let unit_id = ids
+            .iter()
+            .find(|(k, _)| *k == m.unit)
+            .map(|(_, id)| *id)
+            .expect("seed mediators name seeded units");
+        let relations: Vec<_> = m
+            .relations
+            .iter()
+            .map(|name| serde_json::json!({ "name": name }))
+            .collect();
+        sqlx::query(
+            "INSERT INTO mediators (unit_id, name, kind, level, specialties, phone, id_number, relations, active, created_at)
+             VALUES ($1, $2, $3, $4, $5, NULL, NULL, $6, 1, $7)",
+        )
+        .bind(unit_id)
+        .bind(m.name)
+        .bind(m.kind.code())
+        .bind(m.level.code())
+        .bind(serde_json::to_string(m.specialties)?)
+        .bind(serde_json::to_string(&relations)?)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
     tx.commit().await?;
     Ok(true)
 }
+
+/// A demo pool entry; `relations` are the people the mediator must withdraw (回避) for.
+struct SeedMediator {
+    unit: &'static str,
+    name: &'static str,
+    kind: MediatorKind,
+    level: Level,
+    specialties: &'static [&'static str],
+    relations: &'static [&'static str],
+}
+
+/// The demo's 调解员库 and 专家库: the community's own mediators, the street's chief mediator, a
+/// county expert, and a neighbouring township's mediator to invite.
+const MEDIATORS: &[SeedMediator] = &[
+    SeedMediator {
+        unit: "zhangshutan",
+        name: "周建国",
+        kind: MediatorKind::Mediator,
+        level: Level::Senior,
+        specialties: &["neighbourhood", "marriage_family"],
+        relations: &["周小红", "李四"],
+    },
+    SeedMediator {
+        unit: "zhangshutan",
+        name: "吴秀英",
+        kind: MediatorKind::Mediator,
+        level: Level::Intermediate,
+        specialties: &["marriage_family", "property_management"],
+        relations: &[],
+    },
+    SeedMediator {
+        unit: "zhangtan",
+        name: "郑志明",
+        kind: MediatorKind::Mediator,
+        level: Level::Chief,
+        specialties: &["land_housing", "neighbourhood"],
+        relations: &[],
+    },
+    SeedMediator {
+        unit: "county",
+        name: "陈立言",
+        kind: MediatorKind::Expert,
+        level: Level::Senior,
+        specialties: &["contract_loan", "labour_wages"],
+        relations: &[],
+    },
+    SeedMediator {
+        unit: "lianhua",
+        name: "何春生",
+        kind: MediatorKind::Mediator,
+        level: Level::Senior,
+        specialties: &["land_housing"],
+        relations: &[],
+    },
+];
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@
 /// [`crate::directory::SUBTREE_CTE`] bound to the user's unit, with the user's id bound at
 /// `user_param` (e.g. `$3`).
 pub fn case_visible(user_param: &str) -> String {
+    let held = crate::casework::HELD;
     format!(
         "(c.recorder_id = {user_param} OR (c.sensitive = 0 AND (
              c.holder_unit_id IN (SELECT id FROM sub)
@@ -13,7 +14,7 @@ pub fn case_visible(user_param: &str) -> String {
                         WHERE h.case_id = c.id AND h.unit_id IN (SELECT id FROM sub))
              -- once held: results travel back down to every unit that held the case
              OR EXISTS (SELECT 1 FROM case_events e
-                        WHERE e.case_id = c.id AND e.kind IN ('routed', 'escalated')
+                        WHERE e.case_id = c.id AND e.kind IN ({held})
                           AND e.unit_id IN (SELECT id FROM sub)))))"
     )
 }

@@ -320,6 +320,16 @@ async fn escalation_and_results_travel_the_ladder(db: TestDb) {
         other => panic!("expected NotHolder, got {other:?}"),
     }
 
+    let accepted = push(
+        &township,
+        &server,
+        &[action_op(&case_id, "accept", json!({}))],
+    )
+    .await;
+    assert!(
+        matches!(settled(&accepted), Settled::Applied { .. }),
+        "{accepted:?}"
+    );
     let done = push(
         &township,
         &server,
@@ -409,6 +419,12 @@ async fn failed_sessions_up_to_the_limit_escalate(db: TestDb) {
     let record = record_op(&facts("neighbourhood", None, 2, "宅基地界址争议"));
     let case_id = record["case_id"].as_str().unwrap().to_owned();
     push(&phone, &server, &[record]).await;
+    push(
+        &village,
+        &server,
+        &[action_op(&case_id, "accept", json!({}))],
+    )
+    .await;
     let session = |failed: bool| {
         action_op(
             &case_id,

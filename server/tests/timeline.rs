@@ -89,6 +89,7 @@ async fn an_altered_event_is_found(db: TestDb) {
         &[action_op(&other, "acknowledge", json!({}))],
     )
     .await;
+    push(&village, &server, &[action_op(&other, "accept", json!({}))]).await;
     push(
         &village,
         &server,

@@ -6,11 +6,17 @@
 
 use crate::api::load_case;
 use crate::capture::sync_state::use_sync_state;
-use crate::case_view::{CaseView, TimelineEntry};
+use crate::case_view::{CaseView, EventFact, TimelineEntry, UnitChoice};
 use crate::clock::{now_ms, short_time};
 use crate::components::layout::use_session_user;
 use crate::components::unit_card::LoadError;
 use crate::i18n::{use_locale, use_texts};
+use crate::mediators::Mediator;
+use crate::procedure::{
+    Acceptance, Action, Agreement, Closing, ConfirmationApplication, ConfirmationDecision, Consent,
+    FollowUpVisit, JointMediation, MediatorAssignment, NoticeMethod, Performance, Reason,
+    RightsNotice, Satisfaction, Transfer,
+};
 use crate::sync::{Escalation, OpBody, Receipt, Resolution, Session};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -52,6 +58,7 @@ fn CaseDetail(case: CaseView) -> impl IntoView {
     let routed_by = case.routed_by.join("；");
     let status = locale.case_status(&case.status);
     let acknowledged = case.acknowledged;
+    let (for_card, for_actions) = (case.clone(), case.clone());
     view! {
         <h1 class="page-title">{t.case_title} " " <span class="case-number">{case.number.clone()}</span></h1>
         <section class="card case-facts">
@@ -81,7 +88,8 @@ fn CaseDetail(case: CaseView) -> impl IntoView {
             </dl>
             {(!routed_by.is_empty()).then(|| view! { <p class="muted">{t.because}{routed_by}</p> })}
         </section>
-        <CaseActions case_id=case.id.clone() may=case.may/>
+        <ProcedureCard case=for_card/>
+        <CaseActions case=for_actions/>
         <section class="card" aria-labelledby="timeline">
             <h2 id="timeline">{t.timeline}</h2>
             <ol class="timeline">
@@ -107,8 +115,99 @@ fn TimelineRow(entry: TimelineEntry) -> impl IntoView {
             </span>
             {(!who.is_empty()).then(|| view! { <span class="muted">{who}</span> })}
             {entry.detail.map(|d| view! { <span class="timeline-detail">{d}</span> })}
+            {(!entry.facts.is_empty()).then(|| view! {
+                <span class="timeline-facts">{entry.facts.into_iter().map(|f| view! {
+                    <span class="timeline-fact">{fact_text(locale, f)}</span>
+                }).collect_view()}</span>
+            })}
         </li>
     }
+}
+
+/// One particular of an event, worded for the reader.
+fn fact_text(locale: crate::i18n::Locale, fact: EventFact) -> String {
+    let p = locale.procedure();
+    let t = locale.texts();
+    match fact {
+        EventFact::Mediator { name, level } => {
+            format!("{}：{name}（{}）", p.mediator, locale.level(level))
+        }
+        EventFact::Method(m) => locale.notice_method(m).to_owned(),
+        EventFact::Parties(names) => format!("{}：{}", p.parties_told, names.join("、")),
+        EventFact::HeldOn(day) => format!("{}：{day}", p.session_day),
+        EventFact::Place(place) => format!("{}：{place}", t.session_place),
+        EventFact::Participants(names) => format!("{}：{}", p.participants, names.join("、")),
+        EventFact::AmountFen(fen) => {
+            format!("{}：{}", t.amount, crate::capture::draft::format_yuan(fen))
+        }
+        EventFact::SignedOn(day) => format!("{}：{day}", p.signed_on),
+        EventFact::PerformBy(day) => format!("{}：{day}", p.perform_by),
+        EventFact::LastDay(day) => format!("{}{day}", p.confirmation_last_day),
+        EventFact::Court(court) => format!("{}：{court}", p.court),
+        EventFact::Ruling(ruling) => format!("{}：{ruling}", p.ruling),
+        EventFact::Confirmed(true) => p.confirmed.to_owned(),
+        EventFact::Confirmed(false) => p.refused_by_court.to_owned(),
+        EventFact::Performance(v) => format!("{}：{}", p.performance, locale.performance(v)),
+        EventFact::Satisfaction(v) => format!("{}：{}", p.satisfaction, locale.satisfaction(v)),
+        EventFact::From(unit) => format!("← {unit}"),
+        EventFact::To(unit) => format!("→ {unit}"),
+    }
+}
+
+/// Where the procedure stands: mediators, the notice of rights, the agreement, judicial
+/// confirmation and the follow-up visit.
+#[component]
+fn ProcedureCard(case: CaseView) -> impl IntoView {
+    let locale = use_locale();
+    let p = locale.procedure();
+    let has_anything =
+        !case.mediators.is_empty() || case.agreement.is_some() || case.rights_noticed;
+    let mediators = case
+        .mediators
+        .iter()
+        .map(|m| {
+            let invited = if m.invited {
+                format!(" · {}", locale.action(Action::Invite))
+            } else {
+                String::new()
+            };
+            format!(
+                "{}（{} · {}{invited}）",
+                m.name,
+                locale.level(m.level),
+                m.unit_name
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("；");
+    let confirmation = case.confirmation.as_deref().map(|c| match c {
+        "applied" => p.applied,
+        "confirmed" => p.confirmed,
+        _ => p.refused_by_court,
+    });
+    let agreement = case.agreement.clone().map(|a| {
+        let last_day = crate::procedure::confirmation_last_day(a.signed_on).to_string();
+        view! {
+            <dt>{p.agreement}</dt>
+            <dd data-testid="agreement-terms">{a.terms.clone()}</dd>
+            {a.amount_fen.map(|fen| view! { <dt>{use_texts().amount}</dt><dd>{crate::capture::draft::format_yuan(fen)}</dd> })}
+            <dt>{p.signed_on}</dt><dd>{a.signed_on.to_string()}</dd>
+            <dt>{p.perform_by}</dt><dd>{a.perform_by.to_string()}</dd>
+            <dt>{p.confirmation}</dt>
+            <dd data-testid="confirmation">{confirmation.map_or_else(|| format!("{}{last_day}", p.confirmation_last_day), str::to_owned)}</dd>
+            <dt>{locale.action(Action::FollowUp)}</dt>
+            <dd>{if case.followed_up { p.followed_up } else { p.follow_up_pending }}</dd>
+        }
+    });
+    has_anything.then(|| view! {
+        <section class="card procedure">
+            <dl class="facts">
+                {(!mediators.is_empty()).then(|| view! { <dt>{p.mediators_on_case}</dt><dd data-testid="case-mediators">{mediators}</dd> })}
+                {case.rights_noticed.then(|| view! { <dt>{locale.action(Action::NoticeOfRights)}</dt><dd>"✓"</dd> })}
+                {agreement}
+            </dl>
+        </section>
+    })
 }
 
 /// What the last action on this page came to.
@@ -116,23 +215,52 @@ fn TimelineRow(entry: TimelineEntry) -> impl IntoView {
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 enum Acted {
     Stored,
-    Missing,
+    /// The form is not complete: what is wrong, worded for the person.
+    Problem(String),
     StorageFull,
 }
 
+/// Sends one step of the procedure: checks its fields as the server will, then puts it in the
+/// outbox. Copy, so every form below can hold one.
+#[derive(Clone, Copy)]
+struct Sender {
+    user_id: i64,
+    case_id: StoredValue<String>,
+    state: crate::capture::sync_state::SyncState,
+    acted: RwSignal<Option<Acted>>,
+    locale: crate::i18n::Locale,
+}
+
+impl Sender {
+    /// Returns whether the step was stored (so the form may clear itself).
+    fn send(self, body: OpBody) -> bool {
+        if let Some(problem) = body.action_problems().first() {
+            let t = self.locale.texts();
+            self.acted.set(Some(Acted::Problem(format!(
+                "{}：{}",
+                self.locale.field_label(&problem.field),
+                crate::error::problem_text(t, problem.problem)
+            ))));
+            return false;
+        }
+        let acted = submit(self.user_id, &self.case_id.read_value(), body, self.state);
+        let stored = acted == Acted::Stored;
+        self.acted.set(Some(acted));
+        stored
+    }
+}
+
 #[component]
-fn CaseActions(case_id: String, may: crate::case_view::Permissions) -> impl IntoView {
+fn CaseActions(case: CaseView) -> impl IntoView {
     let t = use_texts();
     let locale = use_locale();
     let state = use_sync_state();
     let user_id = use_session_user().map(|u| u.id).unwrap_or_default();
     let acted = RwSignal::new(None::<Acted>);
-    let reason = RwSignal::new(String::new());
-    let result = RwSignal::new(String::new());
     // An action of this device the server refused for this case, with its reason.
     let refused = RwSignal::new(None::<String>);
     Effect::new({
-        let case_id = case_id.clone();
+        let case_id = case.id.clone();
         move |_| {
             state.revision.track();
             #[cfg(feature = "hydrate")]
@@ -147,98 +275,507 @@ fn CaseActions(case_id: String, may: crate::case_view::Permissions) -> impl Into
             let _ = (&case_id, locale, refused);
         }
     });
-    // Copy handles only, so every handler below is Copy and can sit in any `Show`.
-    let case_id = StoredValue::new(case_id);
-    let act = move |body: OpBody| {
-        acted.set(Some(submit(user_id, &case_id.read_value(), body, state)));
+    let send = Sender {
+        user_id,
+        case_id: StoredValue::new(case.id.clone()),
+        state,
+        acted,
+        locale,
     };
-    let acknowledge = move |_| act(OpBody::Acknowledge(Receipt::default()));
-    let escalate = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let text = reason.get_untracked();
-        if text.trim().is_empty() {
-            acted.set(Some(Acted::Missing));
-        } else {
-            act(OpBody::Escalate(Escalation {
-                reason: text.trim().to_owned(),
-            }));
-        }
-    };
-    let resolve = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let text = result.get_untracked();
-        if text.trim().is_empty() {
-            acted.set(Some(Acted::Missing));
-        } else {
-            act(OpBody::Resolve(Resolution {
-                result: text.trim().to_owned(),
-            }));
-        }
-    };
-    let place = RwSignal::new(String::new());
-    let notes = RwSignal::new(String::new());
-    let failed = RwSignal::new(false);
-    let record_session = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let text = notes.get_untracked();
-        if text.trim().is_empty() {
-            acted.set(Some(Acted::Missing));
-        } else {
-            act(OpBody::RecordSession(Session {
-                place: place.get_untracked().trim().to_owned(),
-                notes: text.trim().to_owned(),
-                failed: failed.get_untracked(),
-            }));
-            notes.set(String::new());
-        }
-    };
-    let any = may.acknowledge || may.escalate || may.resolve || may.record_session;
+    let forms = case
+        .may
+        .iter()
+        .map(|action| action_form(*action, &case, send))
+        .collect_view();
+    let any = !case.may.is_empty();
     view! {
         {move || refused.get().map(|r| view! { <p class="error" role="alert">{t.action_refused}{r}</p> })}
         {move || acted.get().map(|a| match a {
             Acted::Stored => view! { <p class="notice" role="status">{t.action_saved}</p> }.into_any(),
-            Acted::Missing => view! { <p class="error" role="alert">{t.err_required}</p> }.into_any(),
+            Acted::Problem(p) => view! { <p class="error" role="alert">{p}</p> }.into_any(),
             Acted::StorageFull => view! { <p class="error" role="alert">{t.problem_storage}</p> }.into_any(),
         })}
-        <Show when=move || any>
-            <section class="card case-actions">
-                <Show when=move || may.acknowledge>
-                    <button type="button" class="button primary" on:click=acknowledge>{t.acknowledge}</button>
-                </Show>
-                <Show when=move || may.resolve>
-                    <form class="form" on:submit=resolve>
-                        <label for="resolve-result">{t.resolve_result}</label>
-                        <textarea id="resolve-result" rows=3 prop:value=move || result.get()
-                            on:input=move |ev| result.set(event_target_value(&ev))></textarea>
-                        <button type="submit" class="button primary">{t.resolve}</button>
-                    </form>
-                </Show>
-                <Show when=move || may.record_session>
-                    <form class="form session-form" on:submit=record_session>
-                        <label for="session-place">{t.session_place}</label>
-                        <input id="session-place" type="text" prop:value=move || place.get()
-                            on:input=move |ev| place.set(event_target_value(&ev))/>
-                        <label for="session-notes">{t.session_notes}</label>
-                        <textarea id="session-notes" rows=3 prop:value=move || notes.get()
-                            on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
-                        <label class="check">
-                            <input type="checkbox" prop:checked=move || failed.get()
-                                on:change=move |ev| failed.set(event_target_checked(&ev))/>
-                            {t.session_failed}
-                        </label>
-                        <button type="submit" class="button">{t.record_session}</button>
-                    </form>
-                </Show>
-                <Show when=move || may.escalate>
-                    <form class="form" on:submit=escalate>
-                        <label for="escalate-reason">{t.escalate_reason}</label>
-                        <textarea id="escalate-reason" rows=3 prop:value=move || reason.get()
-                            on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-                        <button type="submit" class="button">{t.escalate}</button>
-                    </form>
-                </Show>
-            </section>
-        </Show>
+        {any.then(|| view! { <section class="card case-actions">{forms}</section> })}
+    }
+}
+
+/// The control for one step: a button for steps without fields, else a form that opens under
+/// its own button (a thumb's reach on a phone, one open form at a time on a tablet).
+fn action_form(action: Action, case: &CaseView, send: Sender) -> AnyView {
+    let locale = use_locale();
+    let label = locale.action(action);
+    let body = match action {
+        Action::Acknowledge => {
+            return view! {
+                <button type="button" class="button primary" data-action="acknowledge"
+                    on:click=move |_| { send.send(OpBody::Acknowledge(Receipt::default())); }>{label}</button>
+            }
+            .into_any()
+        }
+        Action::Accept => {
+            return view! {
+                <button type="button" class="button primary" data-action="accept"
+                    on:click=move |_| { send.send(OpBody::Accept(Acceptance::default())); }>{label}</button>
+            }
+            .into_any()
+        }
+        Action::Decline => reason_form(send, locale.procedure().decline_reason, label, |reason| OpBody::Decline(Reason { reason })),
+        Action::Terminate => reason_form(send, locale.procedure().terminate_reason, label, |reason| OpBody::Terminate(Reason { reason })),
+        Action::Reopen => reason_form(send, locale.procedure().reopen_reason, label, |reason| OpBody::Reopen(Reason { reason })),
+        Action::Escalate => reason_form(send, locale.texts().escalate_reason, label, |reason| OpBody::Escalate(Escalation { reason })),
+        Action::Resolve => reason_form(send, locale.texts().resolve_result, label, |result| OpBody::Resolve(Resolution { result })),
+        Action::Close => reason_form(send, locale.procedure().close_note, label, |note| {
+            OpBody::Close(Closing { note: Some(note).filter(|n| !n.is_empty()) })
+        }),
+        Action::NoticeOfRights => view! { <RightsForm send parties=case.facts.parties.iter().map(|p| p.name.clone()).collect()/> }.into_any(),
+        Action::AssignMediator => view! { <MediatorForm send choices=case.choices.pool.clone() invite=false/> }.into_any(),
+        Action::Invite => view! { <MediatorForm send choices=case.choices.invitable.clone() invite=true/> }.into_any(),
+        Action::RecordSession => view! { <SessionForm send/> }.into_any(),
+        Action::RecordAgreement => view! { <AgreementForm send/> }.into_any(),
+        Action::ApplyConfirmation => view! { <ApplicationForm send/> }.into_any(),
+        Action::RecordConfirmation => view! { <RulingForm send/> }.into_any(),
+        Action::FollowUp => view! { <VisitForm send/> }.into_any(),
+        Action::Transfer => view! {
+            <TransferForm send units=case.choices.units.clone()
+                parties=case.facts.parties.iter().map(|p| p.name.clone()).collect()/>
+        }.into_any(),
+        Action::JoinUnits => view! { <JoinForm send units=case.choices.units.clone()/> }.into_any(),
+    };
+    let code = crate::sync::OpBody::action_kind(action);
+    view! {
+        <details class="action" data-action=code>
+            <summary class="button">{label}</summary>
+            {body}
+        </details>
+    }
+    .into_any()
+}
+
+/// Binds a text input or textarea to a signal.
+fn bind(signal: RwSignal<String>) -> impl Fn(leptos::ev::Event) + Copy {
+    move |ev| signal.set(event_target_value(&ev))
+}
+
+/// Today, China time, as a date input's value.
+fn today() -> String {
+    crate::clock::Day::of_unix_ms(now_ms()).to_string()
+}
+
+/// A step whose only field is a text: a reason, a result, a note.
+fn reason_form(
+    send: Sender,
+    field_label: &'static str,
+    submit_label: &'static str,
+    make: fn(String) -> OpBody,
+) -> AnyView {
+    let text = RwSignal::new(String::new());
+    let id = format!("text-{}", submit_label.len() + field_label.len());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if send.send(make(text.get_untracked().trim().to_owned())) {
+            text.set(String::new());
+        }
+    };
+    view! {
+        <form class="form" on:submit=on_submit>
+            <label for=id.clone()>{field_label}</label>
+            <textarea id=id rows=3 prop:value=move || text.get() on:input=bind(text)></textarea>
+            <button type="submit" class="button primary">{submit_label}</button>
+        </form>
+    }
+    .into_any()
+}
+
+#[component]
+fn RightsForm(send: Sender, parties: Vec<String>) -> impl IntoView {
+    let p = use_locale().procedure();
+    let written = RwSignal::new(true);
+    let told = RwSignal::new(parties.clone());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let method = if written.get_untracked() {
+            NoticeMethod::Written
+        } else {
+            NoticeMethod::Oral
+        };
+        send.send(OpBody::NoticeOfRights(RightsNotice {
+            method,
+            parties: told.get_untracked(),
+        }));
+    };
+    view! {
+        <form class="form" on:submit=on_submit>
+            <fieldset>
+                <legend>{p.notice_method}</legend>
+                <label class="check"><input type="radio" name="notice-method" prop:checked=move || written.get()
+                    on:change=move |_| written.set(true)/>{p.written}</label>
+                <label class="check"><input type="radio" name="notice-method" prop:checked=move || !written.get()
+                    on:change=move |_| written.set(false)/>{p.oral}</label>
+            </fieldset>
+            <fieldset>
+                <legend>{p.parties_told}</legend>
+                {parties.into_iter().map(|name| {
+                    let n = name.clone();
+                    view! {
+                        <label class="check"><input type="checkbox"
+                            prop:checked={let n = n.clone(); move || told.with(|t| t.contains(&n))}
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                told.update(|t| { t.retain(|x| x != &n); if on { t.push(n.clone()); } });
+                            }/>{name}</label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <button type="submit" class="button primary">{use_locale().action(Action::NoticeOfRights)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn MediatorForm(send: Sender, choices: Vec<Mediator>, invite: bool) -> impl IntoView {
+    let locale = use_locale();
+    let p = locale.procedure();
+    let chosen = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let empty = choices.is_empty();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(mediator_id) = chosen.get_untracked().parse::<i64>() else {
+            send.acted.set(Some(Acted::Problem(format!(
+                "{}：{}",
+                p.mediator, p.choose
+            ))));
+            return;
+        };
+        let reason = Some(reason.get_untracked().trim().to_owned()).filter(|r| !r.is_empty());
+        let assignment = MediatorAssignment {
+            mediator_id,
+            reason,
+        };
+        send.send(if invite {
+            OpBody::Invite(assignment)
+        } else {
+            OpBody::AssignMediator(assignment)
+        });
+    };
+    let select_id = if invite {
+        "invite-mediator"
+    } else {
+        "assign-mediator"
+    };
+    view! {
+        <form class="form" on:submit=on_submit>
+            {empty.then(|| view! { <p class="muted">{p.no_pool}</p> })}
+            <label for=select_id>{p.mediator}</label>
+            <select id=select_id on:change=bind(chosen)>
+                <option value="">{p.choose}</option>
+                {choices.into_iter().map(|m| {
+                    let text = format!("{} · {} · {}", m.name, locale.level(m.level), m.unit_name);
+                    view! { <option value=m.id.to_string()>{text}</option> }
+                }).collect_view()}
+            </select>
+            {invite.then(|| view! {
+                <label for="invite-reason">{p.invite_reason}</label>
+                <textarea id="invite-reason" rows=2 prop:value=move || reason.get() on:input=bind(reason)></textarea>
+            })}
+            <button type="submit" class="button primary">{locale.action(if invite { Action::Invite } else { Action::AssignMediator })}</button>
+        </form>
+    }
+}
+
+/// Names typed into one field: split on the separators people use.
+fn names(text: &str) -> Vec<String> {
+    text.split(['、', ',', '，', ';', '；'])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[component]
+fn SessionForm(send: Sender) -> impl IntoView {
+    let t = use_texts();
+    let p = use_locale().procedure();
+    let day = RwSignal::new(today());
+    let place = RwSignal::new(String::new());
+    let participants = RwSignal::new(String::new());
+    let notes = RwSignal::new(String::new());
+    let failed = RwSignal::new(false);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let session = Session {
+            held_on: crate::clock::Day::parse(&day.get_untracked()),
+            participants: names(&participants.get_untracked()),
+            place: place.get_untracked().trim().to_owned(),
+            notes: notes.get_untracked().trim().to_owned(),
+            failed: failed.get_untracked(),
+        };
+        if send.send(OpBody::RecordSession(session)) {
+            notes.set(String::new());
+            failed.set(false);
+        }
+    };
+    view! {
+        <form class="form session-form" on:submit=on_submit>
+            <label for="session-day">{p.session_day}</label>
+            <input id="session-day" type="date" prop:value=move || day.get() on:input=bind(day)/>
+            <label for="session-place">{t.session_place}</label>
+            <input id="session-place" type="text" prop:value=move || place.get() on:input=bind(place)/>
+            <label for="session-participants">{p.participants}</label>
+            <input id="session-participants" type="text" placeholder=p.participants_hint
+                prop:value=move || participants.get() on:input=bind(participants)/>
+            <label for="session-notes">{t.session_notes}</label>
+            <textarea id="session-notes" rows=3 prop:value=move || notes.get() on:input=bind(notes)></textarea>
+            <label class="check">
+                <input type="checkbox" prop:checked=move || failed.get()
+                    on:change=move |ev| failed.set(event_target_checked(&ev))/>
+                {t.session_failed}
+            </label>
+            <button type="submit" class="button primary">{t.record_session}</button>
+        </form>
+    }
+}
+
+/// A date field's day, or the problem to show.
+fn day_of(send: Sender, label: &str, value: &str) -> Option<crate::clock::Day> {
+    let day = crate::clock::Day::parse(value.trim());
+    if day.is_none() {
+        let t = send.locale.texts();
+        send.acted
+            .set(Some(Acted::Problem(format!("{label}：{}", t.err_required))));
+    }
+    day
+}
+
+#[component]
+fn AgreementForm(send: Sender) -> impl IntoView {
+    let p = use_locale().procedure();
+    let terms = RwSignal::new(String::new());
+    let amount = RwSignal::new(String::new());
+    let signed = RwSignal::new(today());
+    let perform_by = RwSignal::new(String::new());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(signed_on), Some(perform_by)) = (
+            day_of(send, p.signed_on, &signed.get_untracked()),
+            day_of(send, p.perform_by, &perform_by.get_untracked()),
+        ) else {
+            return;
+        };
+        let amount_text = amount.get_untracked();
+        let amount_fen = match amount_text.trim() {
+            "" => None,
+            text => match crate::dispute::parse_yuan(text) {
+                Some(fen) => Some(fen),
+                None => {
+                    let t = send.locale.texts();
+                    send.acted.set(Some(Acted::Problem(format!(
+                        "{}：{}",
+                        p.amount_yuan, t.err_format
+                    ))));
+                    return;
+                }
+            },
+        };
+        send.send(OpBody::RecordAgreement(Agreement {
+            terms: terms.get_untracked().trim().to_owned(),
+            amount_fen,
+            signed_on,
+            perform_by,
+        }));
+    };
+    view! {
+        <form class="form" on:submit=on_submit>
+            <label for="agreement-terms">{p.terms}</label>
+            <textarea id="agreement-terms" rows=4 prop:value=move || terms.get() on:input=bind(terms)></textarea>
+            <label for="agreement-amount">{p.amount_yuan}</label>
+            <input id="agreement-amount" type="text" inputmode="decimal" prop:value=move || amount.get() on:input=bind(amount)/>
+            <label for="agreement-signed">{p.signed_on}</label>
+            <input id="agreement-signed" type="date" prop:value=move || signed.get() on:input=bind(signed)/>
+            <label for="agreement-perform">{p.perform_by}</label>
+            <input id="agreement-perform" type="date" prop:value=move || perform_by.get() on:input=bind(perform_by)/>
+            <button type="submit" class="button primary">{use_locale().action(Action::RecordAgreement)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn ApplicationForm(send: Sender) -> impl IntoView {
+    let p = use_locale().procedure();
+    let applied = RwSignal::new(today());
+    let court = RwSignal::new(String::new());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(applied_on) = day_of(send, p.applied_on, &applied.get_untracked()) else {
+            return;
+        };
+        send.send(OpBody::ApplyConfirmation(ConfirmationApplication {
+            applied_on,
+            court: court.get_untracked().trim().to_owned(),
+        }));
+    };
+    view! {
+        <form class="form" on:submit=on_submit>
+            <label for="confirmation-day">{p.applied_on}</label>
+            <input id="confirmation-day" type="date" prop:value=move || applied.get() on:input=bind(applied)/>
+            <label for="confirmation-court">{p.court}</label>
+            <input id="confirmation-court" type="text" prop:value=move || court.get() on:input=bind(court)/>
+            <button type="submit" class="button primary">{use_locale().action(Action::ApplyConfirmation)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn RulingForm(send: Sender) -> impl IntoView {
+    let p = use_locale().procedure();
+    let confirmed = RwSignal::new(true);
+    let ruling = RwSignal::new(String::new());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send.send(OpBody::RecordConfirmation(ConfirmationDecision {
+            confirmed: confirmed.get_untracked(),
+            ruling: ruling.get_untracked().trim().to_owned(),
+        }));
+    };
+    view! {
+        <form class="form" on:submit=on_submit>
+            <label class="check"><input type="radio" name="ruling" prop:checked=move || confirmed.get()
+                on:change=move |_| confirmed.set(true)/>{p.confirmed}</label>
+            <label class="check"><input type="radio" name="ruling" prop:checked=move || !confirmed.get()
+                on:change=move |_| confirmed.set(false)/>{p.refused_by_court}</label>
+            <label for="ruling-number">{p.ruling}</label>
+            <input id="ruling-number" type="text" prop:value=move || ruling.get() on:input=bind(ruling)/>
+            <button type="submit" class="button primary">{use_locale().action(Action::RecordConfirmation)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn VisitForm(send: Sender) -> impl IntoView {
+    let locale = use_locale();
+    let p = locale.procedure();
+    let performance = RwSignal::new(Performance::Full);
+    let satisfaction = RwSignal::new(Satisfaction::Satisfied);
+    let notes = RwSignal::new(String::new());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send.send(OpBody::FollowUp(FollowUpVisit {
+            performance: performance.get_untracked(),
+            satisfaction: satisfaction.get_untracked(),
+            notes: notes.get_untracked().trim().to_owned(),
+        }));
+    };
+    view! {
+        <form class="form visit-form" on:submit=on_submit>
+            <fieldset>
+                <legend>{p.performance}</legend>
+                {[Performance::Full, Performance::Partial, Performance::None].into_iter().map(|v| view! {
+                    <label class="check"><input type="radio" name="performance" prop:checked=move || performance.get() == v
+                        on:change=move |_| performance.set(v)/>{locale.performance(v)}</label>
+                }).collect_view()}
+            </fieldset>
+            <fieldset>
+                <legend>{p.satisfaction}</legend>
+                {[Satisfaction::Satisfied, Satisfaction::Fair, Satisfaction::Dissatisfied].into_iter().map(|v| view! {
+                    <label class="check"><input type="radio" name="satisfaction" prop:checked=move || satisfaction.get() == v
+                        on:change=move |_| satisfaction.set(v)/>{locale.satisfaction(v)}</label>
+                }).collect_view()}
+            </fieldset>
+            <label for="visit-notes">{p.visit_notes}</label>
+            <textarea id="visit-notes" rows=3 prop:value=move || notes.get() on:input=bind(notes)></textarea>
+            <button type="submit" class="button primary">{locale.action(Action::FollowUp)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn TransferForm(send: Sender, units: Vec<UnitChoice>, parties: Vec<String>) -> impl IntoView {
+    let p = use_locale().procedure();
+    let to = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let consenting = RwSignal::new(Vec::<String>::new());
+    let all = parties.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(to_unit_id) = to.get_untracked().parse::<i64>() else {
+            send.acted.set(Some(Acted::Problem(format!(
+                "{}：{}",
+                p.transfer_to, p.choose
+            ))));
+            return;
+        };
+        let yes = consenting.get_untracked();
+        let consents = all
+            .iter()
+            .map(|party| Consent {
+                party: party.clone(),
+                consented: yes.contains(party),
+            })
+            .collect();
+        send.send(OpBody::Transfer(Transfer {
+            to_unit_id,
+            reason: reason.get_untracked().trim().to_owned(),
+            consents,
+        }));
+    };
+    view! {
+        <form class="form" on:submit=on_submit>
+            <label for="transfer-to">{p.transfer_to}</label>
+            <select id="transfer-to" on:change=bind(to)>
+                <option value="">{p.choose}</option>
+                {units.into_iter().map(|u| view! { <option value=u.id.to_string()>{u.name}</option> }).collect_view()}
+            </select>
+            <label for="transfer-reason">{p.transfer_reason}</label>
+            <textarea id="transfer-reason" rows=2 prop:value=move || reason.get() on:input=bind(reason)></textarea>
+            <fieldset>
+                <legend>{p.consents}</legend>
+                {parties.into_iter().map(|name| {
+                    let n = name.clone();
+                    view! {
+                        <label class="check"><input type="checkbox" data-party=name.clone()
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                consenting.update(|c| { c.retain(|x| x != &n); if on { c.push(n.clone()); } });
+                            }/>{name}</label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <button type="submit" class="button primary">{use_locale().action(Action::Transfer)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn JoinForm(send: Sender, units: Vec<UnitChoice>) -> impl IntoView {
+    let p = use_locale().procedure();
+    let chosen = RwSignal::new(Vec::<i64>::new());
+    let reason = RwSignal::new(String::new());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send.send(OpBody::JoinUnits(JointMediation {
+            unit_ids: chosen.get_untracked(),
+            reason: reason.get_untracked().trim().to_owned(),
+        }));
+    };
+    view! {
+        <form class="form" on:submit=on_submit>
+            <fieldset>
+                <legend>{p.join_units}</legend>
+                {units.into_iter().map(|u| {
+                    let id = u.id;
+                    view! {
+                        <label class="check"><input type="checkbox"
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                chosen.update(|c| { c.retain(|x| *x != id); if on { c.push(id); } });
+                            }/>{u.name}</label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <label for="join-reason">{p.join_reason}</label>
+            <textarea id="join-reason" rows=2 prop:value=move || reason.get() on:input=bind(reason)></textarea>
+            <button type="submit" class="button primary">{use_locale().action(Action::JoinUnits)}</button>
+        </form>
     }
 }
 

@@ -7,7 +7,7 @@
 
 use super::numbers::next_case_number;
 use crate::case_log::next_change_seq;
-use crate::casework::{self, Actor};
+use crate::casework::{self, Actor, Step};
 use crate::catalogue;
 use crate::db::{now_ms, Db};
 use crate::routing::{decide_intake, intake_status, record_routing, routing_tree, NewCase};
@@ -18,9 +18,7 @@ use app::jurisdiction::UnitKind;
 use app::rules::RoutingTree;
 use app::rules::RuleSet;
 use app::session::{Role, SessionUser};
-use app::sync::{
-    OpBody, OpOutcome, OpResult, Operation, Rejection, Settled, MAX_ACTION_TEXT_CHARS,
-};
+use app::sync::{OpBody, OpOutcome, OpResult, Operation, Rejection, Settled};
 use sqlx::{Any, Row, Transaction};
 use std::collections::HashMap;
 
@@ -263,19 +261,16 @@ fn read_operation(raw: &serde_json::Value) -> Result<Operation, Rejection> {
             });
         }
     }
-    let body = match envelope.kind.as_str() {
-        "record_dispute" => OpBody::RecordDispute(read_at(&envelope.payload, "payload")?),
-        "acknowledge" => OpBody::Acknowledge(read_at(&envelope.payload, "payload")?),
-        "escalate" => OpBody::Escalate(read_at(&envelope.payload, "payload")?),
-        "resolve" => OpBody::Resolve(read_at(&envelope.payload, "payload")?),
-        "record_session" => OpBody::RecordSession(read_at(&envelope.payload, "payload")?),
-        other => {
-            return Err(Rejection::Malformed {
-                field: "kind".into(),
-                detail: format!("unknown operation kind {other:?}"),
-            })
-        }
-    };
+    if !OpBody::KINDS.contains(&envelope.kind.as_str()) {
+        return Err(Rejection::Malformed {
+            field: "kind".into(),
+            detail: format!("unknown operation kind {:?}", envelope.kind),
+        });
+    }
+    let body: OpBody = read_at(
+        &serde_json::json!({ "kind": envelope.kind, "payload": envelope.payload }),
+        "",
+    )?;
     Ok(Operation {
         id: envelope.id,
         case_id: envelope.case_id,
@@ -425,8 +420,8 @@ async fn record_event(
     .await
 }
 
-/// A unit's action on a case it holds (acknowledge, escalate, resolve). Whoever acts second on
-/// the same case gets a rejection naming the true state, never a silent loss.
+/// A step of the procedure on an existing case. Whoever acts second on the same case gets a
+/// rejection naming the true state, never a silent loss.
 async fn case_action(
     tx: &mut Transaction<'static, Any>,
     rules: &RuleSet,
@@ -434,56 +429,31 @@ async fn case_action(
     op: &Operation,
     told: &mut Vec<i64>,
 ) -> sqlx::Result<Settled> {
-    let text_problem = |field: &str, text: &str| {
-        let problem = if text.trim().is_empty() {
-            Some(Problem::Required)
-        } else if text.chars().count() > MAX_ACTION_TEXT_CHARS {
-            Some(Problem::TooLong)
-        } else {
-            None
-        };
-        problem.map(|problem| Rejection::Invalid {
-            problems: vec![FieldProblem {
-                field: field.into(),
-                problem,
-            }],
-        })
-    };
-    let invalid = match &op.body {
-        OpBody::Escalate(e) => text_problem("reason", &e.reason),
-        OpBody::Resolve(r) => text_problem("result", &r.result),
-        OpBody::RecordSession(s) => text_problem("notes", &s.notes),
-        _ => None,
-    };
-    if let Some(reason) = invalid {
-        return Ok(Settled::Rejected { reason });
+    let problems = op.body.action_problems();
+    if !problems.is_empty() {
+        return Ok(Settled::Rejected {
+            reason: Rejection::Invalid { problems },
+        });
     }
     let Some(case) = casework::load(tx, &op.case_id).await? else {
         return Ok(Settled::Rejected {
             reason: Rejection::UnknownCase,
         });
     };
-    let actor = Actor {
-        user_id: Some(pusher.user.id),
-        unit_id: Some(pusher.user.unit_id),
+    let step = Step {
+        case: &case,
+        actor: Actor {
+            user_id: Some(pusher.user.id),
+            unit_id: Some(pusher.user.unit_id),
+        },
+        client_time: Some(op.client_time),
+        now: now_ms(),
     };
-    let (now, at) = (now_ms(), Some(op.client_time));
-    let done = match &op.body {
-        OpBody::Acknowledge(_) => casework::acknowledge(tx, &case, actor, at, now).await?,
-        OpBody::Escalate(e) => {
-            casework::escalate(tx, rules, &case, actor, e.reason.trim(), None, at, now).await?
-        }
-        OpBody::Resolve(r) => casework::resolve(tx, &case, actor, r.result.trim(), at, now).await?,
-        OpBody::RecordSession(s) => {
-            casework::record_session(tx, rules, &case, actor, s, at, now).await?
-        }
-        OpBody::RecordDispute(_) => Err(Rejection::CaseExists),
-    };
-    Ok(match done {
+    Ok(match casework::perform(tx, rules, step, &op.body).await? {
         Ok(done) => {
             told.extend(done.told);
             Settled::Applied {
-                case_number: case.number,
+                case_number: case.number.clone(),
             }
         }
         Err(reason) => Settled::Rejected { reason },

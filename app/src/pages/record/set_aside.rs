@@ -12,6 +12,7 @@ use leptos::prelude::*;
 
 pub fn rejection_text(locale: Locale, reason: &Rejection) -> String {
     let t = locale.texts();
+    let p = locale.procedure();
     match reason {
         Rejection::Invalid { problems } => problems
             .iter()
@@ -34,6 +35,24 @@ pub fn rejection_text(locale: Locale, reason: &Rejection) -> String {
         Rejection::NotHolder { holder } => format!("{}{holder}", t.reject_not_holder),
         Rejection::CaseClosed { status } => {
             format!("{}{}", t.reject_case_closed, locale.case_status(status))
+        }
+        Rejection::NotNow { status } => {
+            format!("{}{}", p.reject_not_now, locale.case_status(status))
+        }
+        Rejection::Recusal { mediator, party } => {
+            format!("{}{mediator} — {party}", p.reject_recusal)
+        }
+        Rejection::UnknownMediator => p.reject_unknown_mediator.to_owned(),
+        Rejection::UnknownUnit => p.reject_unknown_unit.to_owned(),
+        Rejection::WindowClosed { last_day } => format!("{}{last_day}", p.reject_window_closed),
+        Rejection::ConsentMissing { parties } => {
+            format!("{}{}", p.reject_consent_missing, parties.join("、"))
+        }
+        Rejection::PartiesUntold { parties } => {
+            format!("{}{}", p.reject_parties_untold, parties.join("、"))
+        }
+        Rejection::BadDate { field } => {
+            format!("{}{}", p.reject_bad_date, locale.field_label(field))
         }
     }
 }

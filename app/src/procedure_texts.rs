@@ -1,0 +1,302 @@
+//! The words of the mediation procedure (`crate::procedure`) in both languages: the case page's
+//! actions and forms, the statuses, the refusals. Kept apart from the general `Texts` table so
+//! the procedure's vocabulary reads as one piece; a field without both translations does not
+//! compile.
+
+use crate::i18n::Locale;
+use crate::mediators::{Level, MediatorKind};
+use crate::procedure::{Action, CaseStatus, NoticeMethod, Performance, Satisfaction};
+
+pub struct ProcedureTexts {
+    pub status_accepted: &'static str,
+    pub status_agreed: &'static str,
+    pub status_closed: &'static str,
+    pub status_declined: &'static str,
+    pub oral: &'static str,
+    pub written: &'static str,
+    pub notice_method: &'static str,
+    pub parties_told: &'static str,
+    pub decline_reason: &'static str,
+    pub terminate_reason: &'static str,
+    pub reopen_reason: &'static str,
+    pub accept_note: &'static str,
+    pub close_note: &'static str,
+    pub mediator: &'static str,
+    pub invite_reason: &'static str,
+    pub mediators_on_case: &'static str,
+    pub no_pool: &'static str,
+    pub session_day: &'static str,
+    pub participants: &'static str,
+    pub participants_hint: &'static str,
+    pub terms: &'static str,
+    pub amount_yuan: &'static str,
+    pub signed_on: &'static str,
+    pub perform_by: &'static str,
+    pub agreement: &'static str,
+    pub confirmation: &'static str,
+    pub confirmation_last_day: &'static str,
+    pub applied_on: &'static str,
+    pub court: &'static str,
+    pub confirmed: &'static str,
+    pub refused_by_court: &'static str,
+    pub ruling: &'static str,
+    pub applied: &'static str,
+    pub performance: &'static str,
+    pub satisfaction: &'static str,
+    pub visit_notes: &'static str,
+    pub followed_up: &'static str,
+    pub follow_up_pending: &'static str,
+    pub transfer_to: &'static str,
+    pub transfer_reason: &'static str,
+    pub consents: &'static str,
+    pub join_units: &'static str,
+    pub join_reason: &'static str,
+    pub choose: &'static str,
+    pub reject_not_now: &'static str,
+    pub reject_recusal: &'static str,
+    pub reject_unknown_mediator: &'static str,
+    pub reject_unknown_unit: &'static str,
+    pub reject_window_closed: &'static str,
+    pub reject_consent_missing: &'static str,
+    pub reject_parties_untold: &'static str,
+    pub reject_bad_date: &'static str,
+    pub reject_follow_up_only: &'static str,
+}
+
+pub static ZH: ProcedureTexts = ProcedureTexts {
+    status_accepted: "已受理，调解中",
+    status_agreed: "已达成协议，待履行",
+    status_closed: "已结案",
+    status_declined: "不予受理",
+    oral: "口头告知",
+    written: "书面告知（权利义务告知书）",
+    notice_method: "告知方式",
+    parties_told: "已告知的当事人",
+    decline_reason: "不予受理的理由",
+    terminate_reason: "终结理由（未能达成协议的原因）",
+    reopen_reason: "重新调解的理由（协议未履行的情况）",
+    accept_note: "受理意见（可不填）",
+    close_note: "结案意见（可不填）",
+    mediator: "调解员",
+    invite_reason: "邀请理由",
+    mediators_on_case: "承办调解员",
+    no_pool: "本单位及上级调解员库暂无人员，请管理员添加。",
+    session_day: "调解日期",
+    participants: "参加人员",
+    participants_hint: "多人用顿号或逗号分隔",
+    terms: "协议内容",
+    amount_yuan: "涉及金额（元，可不填）",
+    signed_on: "签订日期（协议生效日）",
+    perform_by: "履行期限",
+    agreement: "调解协议",
+    confirmation: "司法确认",
+    confirmation_last_day: "司法确认申请截止日：",
+    applied_on: "申请日期",
+    court: "受理法院",
+    confirmed: "裁定确认有效",
+    refused_by_court: "驳回申请",
+    ruling: "裁定书文号",
+    applied: "已申请，待法院裁定",
+    performance: "履行情况",
+    satisfaction: "当事人评价",
+    visit_notes: "回访情况",
+    followed_up: "已回访",
+    follow_up_pending: "待回访",
+    transfer_to: "移送至",
+    transfer_reason: "移送理由",
+    consents: "当事人同意移送",
+    join_units: "邀请联合调解的单位",
+    join_reason: "联合调解理由",
+    choose: "请选择",
+    reject_not_now: "此案当前不能进行这一步，当前状态：",
+    reject_recusal: "需要回避：调解员与当事人存在关联，",
+    reject_unknown_mediator: "找不到这名调解员，或不在可选范围内。",
+    reject_unknown_unit: "找不到接收单位，或该单位不能承办调解。",
+    reject_window_closed: "已超过司法确认申请期限（协议生效之日起三十日内），截止日为 ",
+    reject_consent_missing: "移送须经全部当事人同意，未同意：",
+    reject_parties_untold: "以下当事人尚未告知权利义务：",
+    reject_bad_date: "日期不正确（不能晚于今天，也不能早于前一步）：",
+    reject_follow_up_only: "只有登记此案的网格员可以回访。",
+};
+
+pub static EN: ProcedureTexts = ProcedureTexts {
+    status_accepted: "Accepted, in mediation",
+    status_agreed: "Agreement reached, being performed",
+    status_closed: "Closed",
+    status_declined: "Declined",
+    oral: "Told orally",
+    written: "Told in writing (notice of rights)",
+    notice_method: "How they were told",
+    parties_told: "Parties told",
+    decline_reason: "Why it is declined",
+    terminate_reason: "Why mediation ends without agreement",
+    reopen_reason: "Why mediation resumes (how the agreement is not performed)",
+    accept_note: "Note (optional)",
+    close_note: "Closing note (optional)",
+    mediator: "Mediator",
+    invite_reason: "Why invite",
+    mediators_on_case: "Mediators on the case",
+    no_pool: "No mediators in this unit's pool or above; an admin can add them.",
+    session_day: "Day held",
+    participants: "Participants",
+    participants_hint: "Separate names with commas",
+    terms: "Terms",
+    amount_yuan: "Amount (yuan, optional)",
+    signed_on: "Signed on (takes effect)",
+    perform_by: "Perform by",
+    agreement: "Agreement",
+    confirmation: "Judicial confirmation",
+    confirmation_last_day: "Last day to apply for judicial confirmation: ",
+    applied_on: "Applied on",
+    court: "Court",
+    confirmed: "Confirmed valid",
+    refused_by_court: "Application refused",
+    ruling: "Ruling number",
+    applied: "Applied, awaiting the court",
+    performance: "Performance",
+    satisfaction: "Parties' satisfaction",
+    visit_notes: "Visit notes",
+    followed_up: "Visited",
+    follow_up_pending: "Follow-up visit due",
+    transfer_to: "Transfer to",
+    transfer_reason: "Why transfer",
+    consents: "Parties consenting to the transfer",
+    join_units: "Units to mediate jointly",
+    join_reason: "Why joint mediation",
+    choose: "Choose",
+    reject_not_now: "This step does not fit the case now; its status: ",
+    reject_recusal: "Must withdraw: the mediator is related to a party, ",
+    reject_unknown_mediator: "No such mediator, or not one this unit may choose.",
+    reject_unknown_unit: "No such unit, or it cannot hold mediation cases.",
+    reject_window_closed:
+        "Too late for judicial confirmation (30 days from the agreement); the last day was ",
+    reject_consent_missing: "A transfer needs every party's consent; not consenting: ",
+    reject_parties_untold: "Not yet told their rights and obligations: ",
+    reject_bad_date: "Wrong date (not after today, not before the step it follows): ",
+    reject_follow_up_only: "Only the grid worker who recorded the case visits.",
+};
+
+impl Locale {
+    pub fn procedure(self) -> &'static ProcedureTexts {
+        match self {
+            Locale::Zh => &ZH,
+            Locale::En => &EN,
+        }
+    }
+
+    /// The button or heading of a procedure step.
+    pub fn action(self, action: Action) -> &'static str {
+        use Action::*;
+        let zh = self == Locale::Zh;
+        match (action, zh) {
+            (Acknowledge, true) => "签收",
+            (Acknowledge, false) => "Acknowledge",
+            (Accept, true) => "受理",
+            (Accept, false) => "Accept",
+            (Decline, true) => "不予受理",
+            (Decline, false) => "Decline",
+            (NoticeOfRights, true) => "告知权利义务",
+            (NoticeOfRights, false) => "Notice of rights",
+            (AssignMediator, true) => "指派调解员",
+            (AssignMediator, false) => "Assign a mediator",
+            (Invite, true) => "邀请其他单位调解员",
+            (Invite, false) => "Invite another unit's mediator",
+            (RecordSession, true) => "记录调解",
+            (RecordSession, false) => "Record a session",
+            (RecordAgreement, true) => "达成调解协议",
+            (RecordAgreement, false) => "Agreement reached",
+            (Resolve, true) => "口头协议，办结",
+            (Resolve, false) => "Settled orally — close",
+            (Escalate, true) => "上报上一级",
+            (Escalate, false) => "Escalate one tier up",
+            (Terminate, true) => "调解终结",
+            (Terminate, false) => "End mediation",
+            (ApplyConfirmation, true) => "申请司法确认",
+            (ApplyConfirmation, false) => "Applied for confirmation",
+            (RecordConfirmation, true) => "记录法院裁定",
+            (RecordConfirmation, false) => "Record the court's ruling",
+            (FollowUp, true) => "回访",
+            (FollowUp, false) => "Follow-up visit",
+            (Reopen, true) => "协议未履行，重新调解",
+            (Reopen, false) => "Not performed — reopen",
+            (Close, true) => "结案",
+            (Close, false) => "Close the case",
+            (Transfer, true) => "移送其他调解组织",
+            (Transfer, false) => "Transfer",
+            (JoinUnits, true) => "联合调解",
+            (JoinUnits, false) => "Joint mediation",
+        }
+    }
+
+    pub fn status(self, status: CaseStatus) -> String {
+        let t = self.texts();
+        let p = self.procedure();
+        match status {
+            CaseStatus::ResolvedOnSpot => t.status_resolved_on_spot,
+            CaseStatus::Routed => t.status_routed,
+            CaseStatus::Escalated => t.status_escalated,
+            CaseStatus::Accepted => p.status_accepted,
+            CaseStatus::Agreed => p.status_agreed,
+            CaseStatus::Resolved => t.status_resolved,
+            CaseStatus::Closed => p.status_closed,
+            CaseStatus::Declined => p.status_declined,
+            CaseStatus::Terminated => t.status_terminated,
+        }
+        .to_owned()
+    }
+
+    pub fn notice_method(self, method: NoticeMethod) -> &'static str {
+        match method {
+            NoticeMethod::Oral => self.procedure().oral,
+            NoticeMethod::Written => self.procedure().written,
+        }
+    }
+
+    pub fn performance(self, p: Performance) -> &'static str {
+        let zh = self == Locale::Zh;
+        match (p, zh) {
+            (Performance::Full, true) => "已全部履行",
+            (Performance::Full, false) => "Fully performed",
+            (Performance::Partial, true) => "部分履行",
+            (Performance::Partial, false) => "Partly performed",
+            (Performance::None, true) => "未履行",
+            (Performance::None, false) => "Not performed",
+        }
+    }
+
+    pub fn satisfaction(self, s: Satisfaction) -> &'static str {
+        let zh = self == Locale::Zh;
+        match (s, zh) {
+            (Satisfaction::Satisfied, true) => "满意",
+            (Satisfaction::Satisfied, false) => "Satisfied",
+            (Satisfaction::Fair, true) => "基本满意",
+            (Satisfaction::Fair, false) => "Fairly satisfied",
+            (Satisfaction::Dissatisfied, true) => "不满意",
+            (Satisfaction::Dissatisfied, false) => "Dissatisfied",
+        }
+    }
+
+    pub fn level(self, level: Level) -> &'static str {
+        let zh = self == Locale::Zh;
+        match (level, zh) {
+            (Level::Chief, true) => "首席调解员",
+            (Level::Chief, false) => "Chief mediator",
+            (Level::Senior, true) => "一级调解员",
+            (Level::Senior, false) => "Senior mediator",
+            (Level::Intermediate, true) => "二级调解员",
+            (Level::Intermediate, false) => "Mediator, second grade",
+            (Level::Junior, true) => "三级调解员",
+            (Level::Junior, false) => "Mediator, third grade",
+        }
+    }
+
+    pub fn mediator_kind(self, kind: MediatorKind) -> &'static str {
+        let zh = self == Locale::Zh;
+        match (kind, zh) {
+            (MediatorKind::Mediator, true) => "调解员",
+            (MediatorKind::Mediator, false) => "Mediator",
+            (MediatorKind::Expert, true) => "专家",
+            (MediatorKind::Expert, false) => "Expert",
+        }
+    }
+}

@@ -1,0 +1,297 @@
+//! After the parties agree (seed 003, 人民调解法 第二十八条至第三十三条): the written agreement
+//! with its terms, sum and performance day; judicial confirmation within thirty days of the
+//! agreement taking effect, and the court's decision; the follow-up visit (回访) by the recording
+//! grid worker with the parties' satisfaction; reopening when the agreement is not performed;
+//! closing (结案).
+
+use super::{ladder, touch, Done, Outcome, Step};
+use crate::notify;
+use app::clock::Day;
+use app::procedure::{
+    confirmation_last_day, Agreement, CaseStatus, Closing, ConfirmationApplication,
+    ConfirmationDecision, FollowUpVisit,
+};
+use app::rules::RuleSet;
+use app::sync::Rejection;
+use sqlx::{Any, Row, Transaction};
+
+/// A day a person gives for something that already happened: not after today (China time).
+fn not_future(day: Day, now: i64, field: &str) -> Result<(), Rejection> {
+    if day > Day::of_unix_ms(now) {
+        Err(Rejection::BadDate {
+            field: field.into(),
+        })
+    } else {
+        Ok(())
+    }
+}
+
+pub(super) async fn record(
+    tx: &mut Transaction<'static, Any>,
+    step: Step<'_>,
+    agreement: &Agreement,
+) -> Outcome {
+    if let Err(refusal) = not_future(agreement.signed_on, step.now, "signed_on") {
+        return Ok(Err(refusal));
+    }
+    let case = step.case;
+    let agreement = Agreement {
+        terms: agreement.terms.trim().to_owned(),
+        ..agreement.clone()
+    };
+    let json = serde_json::to_string(&agreement).map_err(|e| sqlx::Error::Encode(e.into()))?;
+    // No deadline while the agreement is performed: the case is settled, not overdue.
+    sqlx::query(
+        "UPDATE cases SET status = $1, agreement = $2, confirmation = NULL, confirmation_reminded_at = NULL,
+                          followed_up_at = NULL, deadline_at = NULL
+         WHERE id = $3",
+    )
+    .bind(CaseStatus::Agreed.code())
+    .bind(&json)
+    .bind(&case.id)
+    .execute(&mut **tx)
+    .await?;
+    touch(tx, &case.id).await?;
+    let last_day = confirmation_last_day(agreement.signed_on);
+    let payload = serde_json::json!({
+        "terms": agreement.terms,
+        "amount_fen": agreement.amount_fen,
+        "signed_on": agreement.signed_on,
+        "perform_by": agreement.perform_by,
+        "confirmation_last_day": last_day,
+    });
+    step.log(
+        tx,
+        "agreement_reached",
+        Some(case.holder_unit_id),
+        Some(payload),
+    )
+    .await?;
+    // Every unit that held it hears the result; the recording grid also has a visit to make.
+    let units = super::everyone_concerned(tx, case).await?;
+    let told = notify::tell_units(
+        tx,
+        &units,
+        &step.notice("agreement", Some(&agreement.terms)),
+    )
+    .await?;
+    Ok(Ok(Done { told }))
+}
+
+/// The agreement a step after it needs; the procedure only allows these steps when there is one.
+fn agreement_of(step: &Step<'_>) -> Result<Agreement, Rejection> {
+    step.case.agreement().ok_or(Rejection::NotNow {
+        status: step.case.status.code().into(),
+    })
+}
+
+/// 申请司法确认: accepted up to and including the thirtieth day after the agreement took effect,
+/// refused after it with the day the window closed.
+pub(super) async fn apply_confirmation(
+    tx: &mut Transaction<'static, Any>,
+    step: Step<'_>,
+    application: &ConfirmationApplication,
+) -> Outcome {
+    let agreement = match agreement_of(&step) {
+        Ok(a) => a,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let last_day = confirmation_last_day(agreement.signed_on);
+    if application.applied_on > last_day {
+        return Ok(Err(Rejection::WindowClosed {
+            last_day: last_day.to_string(),
+        }));
+    }
+    if application.applied_on < agreement.signed_on {
+        return Ok(Err(Rejection::BadDate {
+            field: "applied_on".into(),
+        }));
+    }
+    if let Err(refusal) = not_future(application.applied_on, step.now, "applied_on") {
+        return Ok(Err(refusal));
+    }
+    set_confirmation(tx, &step, "applied").await?;
+    let payload = serde_json::json!({
+        "applied_on": application.applied_on,
+        "court": application.court.trim(),
+        "last_day": last_day,
+    });
+    step.log(
+        tx,
+        "confirmation_applied",
+        Some(step.case.holder_unit_id),
+        Some(payload),
+    )
+    .await?;
+    Ok(Ok(Done::default()))
+}
+
+async fn set_confirmation(
+    tx: &mut Transaction<'static, Any>,
+    step: &Step<'_>,
+    state: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE cases SET confirmation = $1 WHERE id = $2")
+        .bind(state)
+        .bind(&step.case.id)
+        .execute(&mut **tx)
+        .await?;
+    touch(tx, &step.case.id).await
+}
+
+/// The court's ruling: confirmed valid, or the application refused.
+pub(super) async fn record_confirmation(
+    tx: &mut Transaction<'static, Any>,
+    step: Step<'_>,
+    decision: &ConfirmationDecision,
+) -> Outcome {
+    let state = if decision.confirmed {
+        "confirmed"
+    } else {
+        "refused"
+    };
+    set_confirmation(tx, &step, state).await?;
+    let payload = serde_json::json!({
+        "confirmed": decision.confirmed,
+        "ruling": decision.ruling.trim(),
+    });
+    step.log(
+        tx,
+        "confirmation_decided",
+        Some(step.case.holder_unit_id),
+        Some(payload),
+    )
+    .await?;
+    Ok(Ok(Done::default()))
+}
+
+/// 回访 by the recording grid worker; the holder hears how the agreement is being performed.
+pub(super) async fn follow_up(
+    tx: &mut Transaction<'static, Any>,
+    step: Step<'_>,
+    visit: &FollowUpVisit,
+) -> Outcome {
+    let case = step.case;
+    sqlx::query("UPDATE cases SET followed_up_at = $1 WHERE id = $2")
+        .bind(step.now)
+        .bind(&case.id)
+        .execute(&mut **tx)
+        .await?;
+    touch(tx, &case.id).await?;
+    let payload = serde_json::json!({
+        "performance": visit.performance,
+        "satisfaction": visit.satisfaction,
+        "text": visit.notes.trim(),
+    });
+    step.log(tx, "followed_up", None, Some(payload)).await?;
+    let told = notify::tell_units(
+        tx,
+        &[case.holder_unit_id],
+        &step.notice("followed_up", Some(visit.notes.trim())),
+    )
+    .await?;
+    Ok(Ok(Done { told }))
+}
+
+/// The agreement is not being performed: mediation resumes at the holder with a new deadline.
+pub(super) async fn reopen(
+    tx: &mut Transaction<'static, Any>,
+    rules: &RuleSet,
+    step: Step<'_>,
+    reason: &str,
+) -> Outcome {
+    let case = step.case;
+    let deadline =
+        ladder::deadline_for(tx, rules, case.grid_id, case.holder_unit_id, step.now).await?;
+    sqlx::query(
+        "UPDATE cases SET status = $1, deadline_at = $2, supervised_at = NULL, agreement = NULL,
+                          confirmation = NULL, confirmation_reminded_at = NULL, followed_up_at = NULL
+         WHERE id = $3",
+    )
+    .bind(CaseStatus::Accepted.code())
+    .bind(deadline.end_unix_ms())
+    .bind(&case.id)
+    .execute(&mut **tx)
+    .await?;
+    touch(tx, &case.id).await?;
+    let payload = serde_json::json!({ "reason": reason, "deadline": deadline });
+    step.log(tx, "reopened", Some(case.holder_unit_id), Some(payload))
+        .await?;
+    let told =
+        notify::tell_units(tx, &[case.grid_id], &step.notice("reopened", Some(reason))).await?;
+    Ok(Ok(Done { told }))
+}
+
+/// 结案: after the follow-up visit.
+pub(super) async fn close(
+    tx: &mut Transaction<'static, Any>,
+    step: Step<'_>,
+    closing: &Closing,
+) -> Outcome {
+    let note = closing
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .unwrap_or("调解协议已履行，结案");
+    ladder::finish(tx, step, CaseStatus::Closed, note, note)
+        .await
+        .map(Ok)
+}
+
+/// How many days before the confirmation window closes the holder is reminded.
+pub const CONFIRMATION_REMINDER_DAYS: i64 = 5;
+
+/// Reminds holders of agreed cases with no confirmation application that the window closes
+/// soon (once per agreement). Returns how many cases, and the users told.
+pub async fn remind_confirmation_windows(
+    tx: &mut Transaction<'static, Any>,
+    now: i64,
+) -> sqlx::Result<(usize, Vec<i64>)> {
+    let rows = sqlx::query(
+        "SELECT id, number, summary, holder_unit_id, agreement FROM cases
+         WHERE status = $1 AND confirmation IS NULL AND confirmation_reminded_at IS NULL
+           AND agreement IS NOT NULL",
+    )
+    .bind(CaseStatus::Agreed.code())
+    .fetch_all(&mut **tx)
+    .await?;
+    let today = Day::of_unix_ms(now);
+    let (mut cases, mut told) = (0, Vec::new());
+    for row in rows {
+        let agreement: String = row.try_get("agreement")?;
+        let Ok(agreement) = serde_json::from_str::<Agreement>(&agreement) else {
+            continue;
+        };
+        let last_day = confirmation_last_day(agreement.signed_on);
+        if today < last_day.plus(-CONFIRMATION_REMINDER_DAYS) || today > last_day {
+            continue;
+        }
+        let id: String = row.try_get("id")?;
+        sqlx::query("UPDATE cases SET confirmation_reminded_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(&id)
+            .execute(&mut **tx)
+            .await?;
+        cases += 1;
+        let detail = last_day.to_string();
+        let number: String = row.try_get("number")?;
+        let summary: String = row.try_get("summary")?;
+        told.extend(
+            notify::tell_units(
+                tx,
+                &[row.try_get("holder_unit_id")?],
+                &notify::Notice {
+                    kind: "confirmation_due",
+                    case_id: &id,
+                    case_number: &number,
+                    summary: &summary,
+                    detail: Some(&detail),
+                    at: now,
+                },
+            )
+            .await?,
+        );
+    }
+    Ok((cases, told))
+}

@@ -1,0 +1,131 @@
+//! Handing a case on (seed 000): transfer (移送) to another mediation organisation, only with
+//! every party's consent; joint mediation (联合调解) with co-holders. Each event keeps who, when,
+//! why and what the letter will print (the letters themselves come later).
+
+use super::{ladder, touch, Done, Outcome, Step};
+use crate::notify;
+use app::jurisdiction::UnitKind;
+use app::procedure::{missing_consents, CaseStatus, JointMediation, Transfer};
+use app::rules::RuleSet;
+use app::sync::Rejection;
+use sqlx::{Any, Row, Transaction};
+
+/// A unit that can hold a case: any mediation organisation, not a grid.
+async fn mediation_unit(
+    tx: &mut Transaction<'static, Any>,
+    unit_id: i64,
+) -> sqlx::Result<Option<String>> {
+    let row = sqlx::query("SELECT name, kind FROM units WHERE id = $1")
+        .bind(unit_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let kind: String = row.try_get("kind")?;
+    Ok(match UnitKind::from_code(&kind) {
+        Some(UnitKind::Grid) | None => None,
+        Some(_) => Some(row.try_get("name")?),
+    })
+}
+
+/// The parties as the letter names them.
+fn parties_of(step: &Step<'_>) -> Vec<serde_json::Value> {
+    step.case
+        .facts
+        .parties
+        .iter()
+        .map(|p| serde_json::json!({ "name": p.name, "role": p.role }))
+        .collect()
+}
+
+/// 移送: the case leaves this organisation for another, received there afresh.
+pub(super) async fn transfer(
+    tx: &mut Transaction<'static, Any>,
+    rules: &RuleSet,
+    step: Step<'_>,
+    transfer: &Transfer,
+) -> Outcome {
+    let case = step.case;
+    let missing = missing_consents(&case.facts.parties, &transfer.consents);
+    if !missing.is_empty() {
+        return Ok(Err(Rejection::ConsentMissing { parties: missing }));
+    }
+    let to = transfer.to_unit_id;
+    let Some(to_name) = mediation_unit(tx, to)
+        .await?
+        .filter(|_| to != case.holder_unit_id)
+    else {
+        return Ok(Err(Rejection::UnknownUnit));
+    };
+    let deadline = ladder::deadline_for(tx, rules, case.grid_id, to, step.now).await?;
+    ladder::hand_over(tx, case, to, CaseStatus::Routed, deadline, step.now).await?;
+    let payload = serde_json::json!({
+        "from": case.holder_unit_id,
+        "from_name": case.holder_name,
+        "to": to,
+        "to_name": to_name,
+        "reason": transfer.reason.trim(),
+        "deadline": deadline,
+        "consents": transfer.consents,
+        "letter": {
+            "case_number": case.number,
+            "summary": case.summary,
+            "parties": parties_of(&step),
+        },
+    });
+    step.log(tx, "transferred", Some(to), Some(payload)).await?;
+    let told = notify::tell_units(
+        tx,
+        &[to],
+        &step.notice("transferred", Some(transfer.reason.trim())),
+    )
+    .await?;
+    Ok(Ok(Done { told }))
+}
+
+/// 联合调解: each unit joins as a co-holder and is told; the lead stays the lead.
+pub(super) async fn join(
+    tx: &mut Transaction<'static, Any>,
+    step: Step<'_>,
+    joint: &JointMediation,
+) -> Outcome {
+    let case = step.case;
+    let mut units = joint.unit_ids.clone();
+    units.sort_unstable();
+    units.dedup();
+    let mut joined = Vec::new();
+    for unit in units {
+        let Some(name) = mediation_unit(tx, unit).await? else {
+            return Ok(Err(Rejection::UnknownUnit));
+        };
+        let added = sqlx::query(
+            "INSERT INTO case_holders (case_id, unit_id, lead, since) VALUES ($1, $2, 0, $3)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(&case.id)
+        .bind(unit)
+        .bind(step.now)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        if added == 1 {
+            joined.push((unit, name));
+        }
+    }
+    if joined.is_empty() {
+        return Ok(Ok(Done::default()));
+    }
+    touch(tx, &case.id).await?;
+    for (unit, name) in &joined {
+        let payload = serde_json::json!({
+            "reason": joint.reason.trim(),
+            "unit_name": name,
+            "lead": case.holder_name,
+            "letter": { "case_number": case.number, "summary": case.summary, "parties": parties_of(&step) },
+        });
+        step.log(tx, "joined", Some(*unit), Some(payload)).await?;
+    }
+    let ids: Vec<i64> = joined.iter().map(|(id, _)| *id).collect();
+    let told =
+        notify::tell_units(tx, &ids, &step.notice("joined", Some(joint.reason.trim()))).await?;
+    Ok(Ok(Done { told }))
+}

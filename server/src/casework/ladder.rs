@@ -1,0 +1,239 @@
+//! Up the ladder and out of it: mediation sessions and the rules' attempt limit, escalation
+//! one tier up with a reason (三级四步登记, seed 001), resolution — the result travelling back
+//! down to every unit that held it and the recording grid (seed 002) — and termination with the
+//! notice about litigation and arbitration.
+
+use super::{everyone_concerned, touch, Actor, CaseRef, Done, Outcome, Step};
+use crate::case_log::{self, Event};
+use crate::notify;
+use crate::routing::routing_tree;
+use app::clock::Day;
+use app::procedure::CaseStatus;
+use app::rules::{escalation_target, RuleSet, Tier};
+use sqlx::{Any, Row, Transaction};
+
+/// The last day for the unit's tier to resolve a case it receives today.
+pub(super) async fn deadline_for(
+    tx: &mut Transaction<'static, Any>,
+    rules: &RuleSet,
+    grid_id: i64,
+    unit_id: i64,
+    now: i64,
+) -> sqlx::Result<Day> {
+    let tree = routing_tree(&mut **tx, grid_id).await?;
+    let tier = tree
+        .unit(unit_id)
+        .and_then(|u| tree.tier_of(u))
+        .unwrap_or(Tier::Village);
+    Ok(rules
+        .calendar
+        .add_working_days(Day::of_unix_ms(now), rules.deadlines.for_tier(tier)))
+}
+
+/// Sends the case one tier up the recording grid's ladder with the reason; at the top tier,
+/// terminates it (the city's mediation is final, seed 002). `rule` names the rule when the
+/// scheduler escalates an overdue case. The procedure has cleared a person's escalation before
+/// this runs; the scheduler escalates only open cases.
+#[allow(clippy::too_many_arguments)]
+pub async fn escalate(
+    tx: &mut Transaction<'static, Any>,
+    rules: &RuleSet,
+    case: &CaseRef,
+    actor: Actor,
+    reason: &str,
+    rule: Option<&str>,
+    client_time: Option<i64>,
+    now: i64,
+) -> Outcome {
+    let step = Step {
+        case,
+        actor,
+        client_time,
+        now,
+    };
+    let tree = routing_tree(&mut **tx, case.grid_id).await?;
+    let Some(up) = escalation_target(&tree, case.holder_unit_id) else {
+        return terminate(tx, step, reason).await.map(Ok);
+    };
+    let deadline = deadline_for(tx, rules, case.grid_id, up.id, now).await?;
+    hand_over(tx, case, up.id, CaseStatus::Escalated, deadline, now).await?;
+    // The registration entry of the 三级四步 form: from whom, to whom, why, when.
+    let payload = serde_json::json!({
+        "from": case.holder_unit_id,
+        "from_name": case.holder_name,
+        "to": up.id,
+        "to_name": up.name,
+        "reason": reason,
+        "deadline": deadline,
+        "registration": "三级四步登记",
+    })
+    .to_string();
+    case_log::append(
+        tx,
+        Event {
+            case_id: &case.id,
+            kind: "escalated",
+            actor_id: actor.user_id,
+            unit_id: Some(up.id),
+            client_time,
+            server_time: now,
+            rule,
+            payload: Some(&payload),
+        },
+    )
+    .await?;
+    let told = notify::tell_units(tx, &[up.id], &step.notice("escalated", Some(reason))).await?;
+    Ok(Ok(Done { told }))
+}
+
+/// Makes `to` the case's only holder, received now with a fresh deadline: escalation and
+/// transfer both end joint co-holding and any earlier acknowledgement.
+pub(super) async fn hand_over(
+    tx: &mut Transaction<'static, Any>,
+    case: &CaseRef,
+    to: i64,
+    status: CaseStatus,
+    deadline: Day,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE cases SET holder_unit_id = $1, status = $2, received_at = $3,
+                          acknowledged_at = NULL, accepted_at = NULL, rights_noticed_at = NULL,
+                          deadline_at = $4, supervised_at = NULL, receipt_reminded_at = NULL
+         WHERE id = $5",
+    )
+    .bind(to)
+    .bind(status.code())
+    .bind(now)
+    .bind(deadline.end_unix_ms())
+    .bind(&case.id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM case_holders WHERE case_id = $1")
+        .bind(&case.id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("INSERT INTO case_holders (case_id, unit_id, lead, since) VALUES ($1, $2, 1, $3)")
+        .bind(&case.id)
+        .bind(to)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    touch(tx, &case.id).await
+}
+
+/// The notice a terminated case carries to the parties (seed 002, seed 000 三(四)).
+pub const TERMINATION_NOTICE: &str =
+    "调解终结：未能达成调解协议，请告知当事人可依法通过诉讼、仲裁等途径解决纠纷。";
+
+/// 调解终结: no agreement at this tier and none expected; the parties are told where to go.
+pub(super) async fn terminate(
+    tx: &mut Transaction<'static, Any>,
+    step: Step<'_>,
+    reason: &str,
+) -> sqlx::Result<Done> {
+    finish(tx, step, CaseStatus::Terminated, reason, TERMINATION_NOTICE).await
+}
+
+/// Settled without a written agreement: the result travels back down.
+pub(super) async fn resolve(
+    tx: &mut Transaction<'static, Any>,
+    step: Step<'_>,
+    result: &str,
+) -> Outcome {
+    finish(tx, step, CaseStatus::Resolved, result, result)
+        .await
+        .map(Ok)
+}
+
+/// Ends the case in a final status and tells every unit that held it and the recording grid.
+pub(super) async fn finish(
+    tx: &mut Transaction<'static, Any>,
+    step: Step<'_>,
+    status: CaseStatus,
+    text: &str,
+    told_text: &str,
+) -> sqlx::Result<Done> {
+    let case = step.case;
+    sqlx::query("UPDATE cases SET status = $1, deadline_at = NULL, closed_at = $2 WHERE id = $3")
+        .bind(status.code())
+        .bind(step.now)
+        .bind(&case.id)
+        .execute(&mut **tx)
+        .await?;
+    touch(tx, &case.id).await?;
+    let payload = serde_json::json!({ "text": text, "notice": told_text });
+    step.log(tx, status.code(), Some(case.holder_unit_id), Some(payload))
+        .await?;
+    let units = everyone_concerned(tx, case).await?;
+    let told = notify::tell_units(tx, &units, &step.notice("result", Some(told_text))).await?;
+    Ok(Done { told })
+}
+
+pub const ATTEMPTS_RULE: &str = "attempts-limit";
+
+/// A mediation session held by the lead holder. When the failed sessions at this holder reach
+/// the rule file's limit for its tier (Jiangyin "331"), the case goes one tier up by itself.
+pub(super) async fn record_session(
+    tx: &mut Transaction<'static, Any>,
+    rules: &RuleSet,
+    step: Step<'_>,
+    session: &app::sync::Session,
+) -> Outcome {
+    let case = step.case;
+    touch(tx, &case.id).await?;
+    let participants: Vec<&str> = session.participants.iter().map(|p| p.trim()).collect();
+    let payload = serde_json::json!({
+        "held_on": session.held_on,
+        "place": session.place.trim(),
+        "participants": participants,
+        "text": session.notes.trim(),
+    });
+    // A failed session has its own kind, so the attempt count is a plain count.
+    let kind = if session.failed {
+        "session_failed"
+    } else {
+        "session_held"
+    };
+    step.log(tx, kind, Some(case.holder_unit_id), Some(payload))
+        .await?;
+    if !session.failed {
+        return Ok(Ok(Done::default()));
+    }
+    let tree = routing_tree(&mut **tx, case.grid_id).await?;
+    let limit = tree
+        .unit(case.holder_unit_id)
+        .and_then(|holder| tree.tier_of(holder))
+        .and_then(|tier| rules.attempts.for_tier(tier));
+    let Some(limit) = limit else {
+        return Ok(Ok(Done::default()));
+    };
+    // Failed sessions at this holder since the case last arrived here.
+    let failed: i64 = sqlx::query(&format!(
+        "SELECT COUNT(*) AS n FROM case_events
+         WHERE case_id = $1 AND kind = 'session_failed' AND unit_id = $2
+           AND id > COALESCE((SELECT MAX(id) FROM case_events
+                              WHERE case_id = $1 AND kind IN ({})), 0)",
+        super::ARRIVALS
+    ))
+    .bind(&case.id)
+    .bind(case.holder_unit_id)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("n")?;
+    if failed < i64::from(limit) {
+        return Ok(Ok(Done::default()));
+    }
+    let reason = format!("本级调解 {failed} 次未成功，按规则上报上一级");
+    escalate(
+        tx,
+        rules,
+        case,
+        Actor::RULES,
+        &reason,
+        Some(ATTEMPTS_RULE),
+        None,
+        step.now,
+    )
+    .await
+}

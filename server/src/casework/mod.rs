@@ -1,0 +1,324 @@
+//! What units do with a case, step by step, as the procedure (`app::procedure`) and the rules
+//! describe it. `perform` is the one door: it reads the case, asks the procedure whether the
+//! person may take this step now, and runs it; whoever acts second on the same case gets the
+//! refusal naming the true state, never a silent loss.
+//!
+//! Each step runs inside the caller's transaction (a sync push or the scheduler's sweep), so the
+//! change, its event and its notifications commit together or not at all.
+//!
+//! - `intake`: 签收, 受理 or 不予受理, the notice of rights and obligations.
+//! - `team`: mediators from the pool, invited mediators, the 回避 check.
+//! - `ladder`: sessions and the attempt limit, escalation, resolution, termination.
+//! - `agreement`: the agreement, judicial confirmation, the follow-up visit, reopening, closing.
+//! - `handoff`: transfer (移送) and joint mediation (联合调解).
+
+mod agreement;
+mod handoff;
+mod intake;
+mod ladder;
+mod team;
+
+pub use agreement::remind_confirmation_windows;
+pub use ladder::{escalate, ATTEMPTS_RULE, TERMINATION_NOTICE};
+
+use crate::case_log::{self, next_change_seq, Event};
+use app::dispute::DisputeFacts;
+use app::procedure::{self, CaseStatus, Confirmation, Progress, Refusal, Standing};
+use app::rules::RuleSet;
+use app::sync::{OpBody, Rejection};
+use sqlx::{Any, Row, Transaction};
+
+/// Who acts: a person of a unit, or the rules themselves (the scheduler).
+#[derive(Clone, Copy, Debug)]
+pub struct Actor {
+    pub user_id: Option<i64>,
+    pub unit_id: Option<i64>,
+}
+
+impl Actor {
+    pub const RULES: Actor = Actor {
+        user_id: None,
+        unit_id: None,
+    };
+}
+
+/// A case as the steps need it.
+pub struct CaseRef {
+    pub id: String,
+    pub number: String,
+    pub summary: String,
+    pub status: CaseStatus,
+    pub holder_unit_id: i64,
+    pub holder_name: String,
+    pub grid_id: i64,
+    pub recorder_id: i64,
+    pub facts: DisputeFacts,
+    pub acknowledged: bool,
+    /// The agreement's JSON, once one is reached.
+    pub agreement: Option<String>,
+    /// `applied`, `confirmed` or `refused`.
+    pub confirmation: Option<String>,
+    pub followed_up: bool,
+}
+
+pub async fn load(
+    tx: &mut Transaction<'static, Any>,
+    case_id: &str,
+) -> sqlx::Result<Option<CaseRef>> {
+    let row = sqlx::query(
+        "SELECT c.id, c.number, c.summary, c.status, c.holder_unit_id, c.grid_id, c.recorder_id,
+                c.facts, c.acknowledged_at, c.agreement, c.confirmation, c.followed_up_at,
+                u.name AS holder_name
+         FROM cases c JOIN units u ON u.id = c.holder_unit_id WHERE c.id = $1",
+    )
+    .bind(case_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let status: String = r.try_get("status")?;
+    let facts: String = r.try_get("facts")?;
+    let decode = |e: String| sqlx::Error::Decode(e.into());
+    Ok(Some(CaseRef {
+        id: r.try_get("id")?,
+        number: r.try_get("number")?,
+        summary: r.try_get("summary")?,
+        status: CaseStatus::from_code(&status)
+            .ok_or_else(|| decode(format!("unknown case status {status:?}")))?,
+        holder_unit_id: r.try_get("holder_unit_id")?,
+        holder_name: r.try_get("holder_name")?,
+        grid_id: r.try_get("grid_id")?,
+        recorder_id: r.try_get("recorder_id")?,
+        facts: serde_json::from_str(&facts).map_err(|e| decode(e.to_string()))?,
+        acknowledged: r.try_get::<Option<i64>, _>("acknowledged_at")?.is_some(),
+        agreement: r.try_get("agreement")?,
+        confirmation: r.try_get("confirmation")?,
+        followed_up: r.try_get::<Option<i64>, _>("followed_up_at")?.is_some(),
+    }))
+}
+
+impl CaseRef {
+    pub fn progress(&self, co_holder_acknowledged: bool) -> Progress {
+        Progress {
+            acknowledged: self.acknowledged,
+            co_holder_acknowledged,
+            confirmation: match self.confirmation.as_deref() {
+                None => Confirmation::NotApplied,
+                Some("applied") => Confirmation::Applied,
+                Some(_) => Confirmation::Decided,
+            },
+            followed_up: self.followed_up,
+        }
+    }
+
+    pub fn agreement(&self) -> Option<procedure::Agreement> {
+        self.agreement
+            .as_deref()
+            .and_then(|a| serde_json::from_str(a).ok())
+    }
+}
+
+/// One step being taken: on which case, by whom, when.
+#[derive(Clone, Copy)]
+pub struct Step<'a> {
+    pub case: &'a CaseRef,
+    pub actor: Actor,
+    pub client_time: Option<i64>,
+    pub now: i64,
+}
+
+impl Step<'_> {
+    /// Appends this step's event to the case's log.
+    async fn log(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        kind: &str,
+        unit_id: Option<i64>,
+        payload: Option<serde_json::Value>,
+    ) -> sqlx::Result<()> {
+        let payload = payload.map(|p| p.to_string());
+        case_log::append(
+            tx,
+            Event {
+                case_id: &self.case.id,
+                kind,
+                actor_id: self.actor.user_id,
+                unit_id: unit_id.or(self.actor.unit_id),
+                client_time: self.client_time,
+                server_time: self.now,
+                rule: None,
+                payload: payload.as_deref(),
+            },
+        )
+        .await
+    }
+
+    fn notice<'n>(&'n self, kind: &'n str, detail: Option<&'n str>) -> crate::notify::Notice<'n> {
+        crate::notify::Notice {
+            kind,
+            case_id: &self.case.id,
+            case_number: &self.case.number,
+            summary: &self.case.summary,
+            detail,
+            at: self.now,
+        }
+    }
+}
+
+/// What a step changed, for the caller to report after commit.
+#[derive(Default)]
+pub struct Done {
+    /// Users told something, to wake their live streams once committed.
+    pub told: Vec<i64>,
+}
+
+pub type Outcome = sqlx::Result<Result<Done, Rejection>>;
+
+/// The event kinds by which a case arrives at a unit (the event's) as its lead holder.
+pub const ARRIVALS: &str = "'routed', 'escalated', 'transferred'";
+/// … and those by which a unit comes to hold it at all, co-holders included: a unit that ever
+/// held a case keeps seeing it and hears its result.
+pub const HELD: &str = "'routed', 'escalated', 'transferred', 'joined'";
+
+/// The open statuses (`procedure::CaseStatus::is_open`) as an SQL list: `'routed', …`.
+pub fn open_statuses_sql() -> String {
+    procedure::open_status_codes()
+        .map(|c| format!("'{c}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The reader's unit's row among the holders: `(lead, acknowledged)`.
+async fn holding(
+    tx: &mut Transaction<'static, Any>,
+    case_id: &str,
+    unit_id: i64,
+) -> sqlx::Result<Option<(bool, bool)>> {
+    let row = sqlx::query(
+        "SELECT lead, acknowledged_at FROM case_holders WHERE case_id = $1 AND unit_id = $2",
+    )
+    .bind(case_id)
+    .bind(unit_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.map(|r| {
+        Ok((
+            r.try_get::<i64, _>("lead")? == 1,
+            r.try_get::<Option<i64>, _>("acknowledged_at")?.is_some(),
+        ))
+    })
+    .transpose()
+}
+
+/// Sets the case's change sequence, so pulls pick the change up.
+async fn touch(tx: &mut Transaction<'static, Any>, case_id: &str) -> sqlx::Result<()> {
+    let seq = next_change_seq(tx).await?;
+    sqlx::query("UPDATE cases SET change_seq = $1 WHERE id = $2")
+        .bind(seq)
+        .bind(case_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The units that held the case at any time, and the recording grid: whom a result reaches.
+async fn everyone_concerned(
+    tx: &mut Transaction<'static, Any>,
+    case: &CaseRef,
+) -> sqlx::Result<Vec<i64>> {
+    let rows = sqlx::query(&format!(
+        "SELECT unit_id FROM case_events WHERE case_id = $1 AND kind IN ({HELD}) AND unit_id IS NOT NULL
+         UNION SELECT unit_id FROM case_holders WHERE case_id = $1"
+    ))
+    .bind(&case.id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut units: Vec<i64> = rows
+        .iter()
+        .map(|r| r.try_get("unit_id"))
+        .collect::<sqlx::Result<_>>()?;
+    units.push(case.grid_id);
+    units.sort_unstable();
+    units.dedup();
+    Ok(units)
+}
+
+/// The procedure's answer for this person, as the sync words a refusal.
+async fn gate(
+    tx: &mut Transaction<'static, Any>,
+    case: &CaseRef,
+    actor: Actor,
+    action: procedure::Action,
+) -> sqlx::Result<Result<(), Rejection>> {
+    let unit = actor.unit_id.unwrap_or_default();
+    let held = holding(tx, &case.id, unit).await?;
+    let standing = Standing {
+        lead: unit == case.holder_unit_id,
+        co_holder: held.is_some_and(|(lead, _)| !lead),
+        recorder: actor.user_id == Some(case.recorder_id),
+    };
+    let progress = case.progress(held.is_some_and(|(_, ack)| ack));
+    Ok(
+        procedure::check(action, case.status, progress, standing).map_err(
+            |refusal| match refusal {
+                Refusal::Closed => Rejection::CaseClosed {
+                    status: case.status.code().into(),
+                },
+                Refusal::NotHolder => Rejection::NotHolder {
+                    holder: case.holder_name.clone(),
+                },
+                Refusal::NotAllowed => Rejection::NotAllowed,
+                Refusal::NotNow => Rejection::NotNow {
+                    status: case.status.code().into(),
+                },
+            },
+        ),
+    )
+}
+
+/// Takes one step on a case, if the procedure allows it to this person now.
+pub async fn perform(
+    tx: &mut Transaction<'static, Any>,
+    rules: &RuleSet,
+    step: Step<'_>,
+    body: &OpBody,
+) -> Outcome {
+    let Some(action) = body.action() else {
+        return Ok(Err(Rejection::CaseExists));
+    };
+    if let Err(refusal) = gate(tx, step.case, step.actor, action).await? {
+        return Ok(Err(refusal));
+    }
+    match body {
+        OpBody::RecordDispute(_) => Ok(Err(Rejection::CaseExists)),
+        OpBody::Acknowledge(_) => intake::acknowledge(tx, step).await,
+        OpBody::Accept(a) => intake::accept(tx, step, a).await,
+        OpBody::Decline(r) => intake::decline(tx, step, r.reason.trim()).await,
+        OpBody::NoticeOfRights(n) => intake::notice_of_rights(tx, step, n).await,
+        OpBody::AssignMediator(a) => team::assign(tx, step, a, false).await,
+        OpBody::Invite(a) => team::assign(tx, step, a, true).await,
+        OpBody::RecordSession(s) => ladder::record_session(tx, rules, step, s).await,
+        OpBody::Escalate(e) => {
+            ladder::escalate(
+                tx,
+                rules,
+                step.case,
+                step.actor,
+                e.reason.trim(),
+                None,
+                step.client_time,
+                step.now,
+            )
+            .await
+        }
+        OpBody::Resolve(r) => ladder::resolve(tx, step, r.result.trim()).await,
+        OpBody::Terminate(r) => ladder::terminate(tx, step, r.reason.trim()).await.map(Ok),
+        OpBody::RecordAgreement(a) => agreement::record(tx, step, a).await,
+        OpBody::ApplyConfirmation(a) => agreement::apply_confirmation(tx, step, a).await,
+        OpBody::RecordConfirmation(d) => agreement::record_confirmation(tx, step, d).await,
+        OpBody::FollowUp(v) => agreement::follow_up(tx, step, v).await,
+        OpBody::Reopen(r) => agreement::reopen(tx, rules, step, r.reason.trim()).await,
+        OpBody::Close(c) => agreement::close(tx, step, c).await,
+        OpBody::Transfer(t) => handoff::transfer(tx, rules, step, t).await,
+        OpBody::JoinUnits(j) => handoff::join(tx, step, j).await,
+    }
+}
