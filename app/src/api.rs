@@ -178,6 +178,22 @@ pub mod backend {
             user: &SessionUser,
             new: NewUser,
         ) -> Result<UserSummary, AppError>;
+        /// The mediator and expert pools of the admin's subtree.
+        async fn mediators(
+            &self,
+            user: &SessionUser,
+        ) -> Result<Vec<crate::mediators::Mediator>, AppError>;
+        async fn add_mediator(
+            &self,
+            user: &SessionUser,
+            new: crate::mediators::NewMediator,
+        ) -> Result<i64, AppError>;
+        async fn set_mediator_active(
+            &self,
+            user: &SessionUser,
+            id: i64,
+            active: bool,
+        ) -> Result<(), AppError>;
     }
 
     /// The shared backend handle that the server provides as context.
@@ -376,6 +392,58 @@ pub async fn load_case(id: String) -> Result<CaseView, AppError> {
     use backend::*;
     let user = require_user()?;
     backend()?.case(&user, id.trim()).await
+}
+
+/// The mediator and expert pools the admin keeps.
+#[server(endpoint = "admin/mediators")]
+pub async fn load_mediators() -> Result<Vec<crate::mediators::Mediator>, AppError> {
+    use backend::*;
+    let user = require_user()?;
+    backend()?.mediators(&user).await
+}
+
+/// Adds a pool entry. The form sends specialties as comma-joined category codes and the people
+/// the mediator withdraws for one per line (`姓名` or `姓名 身份证号`).
+#[server(endpoint = "admin/mediators/add")]
+#[allow(clippy::too_many_arguments)]
+pub async fn add_mediator(
+    unit_id: i64,
+    name: String,
+    kind: String,
+    level: String,
+    specialties: String,
+    phone: String,
+    relations: String,
+) -> Result<i64, AppError> {
+    use crate::error::Problem;
+    use crate::mediators::{parse_relations, Level, MediatorKind, NewMediator};
+    use backend::*;
+    let user = require_user()?;
+    let new = NewMediator {
+        unit_id,
+        name,
+        kind: MediatorKind::from_code(&kind)
+            .ok_or(AppError::invalid("kind", Problem::UnknownValue))?,
+        level: Level::from_code(&level).ok_or(AppError::invalid("level", Problem::UnknownValue))?,
+        specialties: specialties
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        phone: Some(phone).filter(|p| !p.trim().is_empty()),
+        id_number: None,
+        relations: parse_relations(&relations),
+    };
+    backend()?.add_mediator(&user, new).await
+}
+
+/// Retires a pool entry, or brings it back.
+#[server(endpoint = "admin/mediators/active")]
+pub async fn set_mediator_active(id: i64, active: bool) -> Result<(), AppError> {
+    use backend::*;
+    let user = require_user()?;
+    backend()?.set_mediator_active(&user, id, active).await
 }
 
 /// The admin's group robots and the delivery log.

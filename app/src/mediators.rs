@@ -125,6 +125,25 @@ pub fn validate(m: &NewMediator) -> Vec<FieldProblem> {
     out
 }
 
+/// The people a mediator withdraws for, as an admin types them: one per line, a name, then
+/// optionally the ID number after a space.
+pub fn parse_relations(text: &str) -> Vec<Relation> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|line| match line.rsplit_once(char::is_whitespace) {
+            Some((name, id)) if crate::dispute::is_resident_id(id.trim()) => Relation {
+                name: name.trim().to_owned(),
+                id_number: Some(id.trim().to_owned()),
+            },
+            _ => Relation {
+                name: line.to_owned(),
+                id_number: None,
+            },
+        })
+        .collect()
+}
+
 /// The same person: the ID numbers match when both are known, else the names do. A name match
 /// alone may be a namesake, but withdrawing needlessly costs a reassignment while a related
 /// mediator costs the agreement its fairness, so the check errs towards withdrawal.
@@ -199,6 +218,24 @@ mod tests {
             id_number: Some("33080319800101001x".into()),
         }];
         assert!(recusal("钱七", None, &same, &parties).is_some());
+    }
+
+    #[test]
+    fn relations_are_typed_one_per_line() {
+        let typed = "王五\n 赵六 33080319800101001X \n\n";
+        assert_eq!(
+            parse_relations(typed),
+            vec![
+                Relation {
+                    name: "王五".into(),
+                    id_number: None
+                },
+                Relation {
+                    name: "赵六".into(),
+                    id_number: Some("33080319800101001X".into())
+                },
+            ]
+        );
     }
 
     #[test]

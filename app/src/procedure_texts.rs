@@ -61,6 +61,17 @@ pub struct ProcedureTexts {
     pub reject_parties_untold: &'static str,
     pub reject_bad_date: &'static str,
     pub reject_follow_up_only: &'static str,
+    pub pool_title: &'static str,
+    pub pool_added: &'static str,
+    pub person_name: &'static str,
+    pub person_kind: &'static str,
+    pub level_label: &'static str,
+    pub specialties: &'static str,
+    pub relations: &'static str,
+    pub retire: &'static str,
+    pub restore: &'static str,
+    pub retired: &'static str,
+    pub unit_label: &'static str,
 }
 
 pub static ZH: ProcedureTexts = ProcedureTexts {
@@ -117,6 +128,17 @@ pub static ZH: ProcedureTexts = ProcedureTexts {
     reject_parties_untold: "以下当事人尚未告知权利义务：",
     reject_bad_date: "日期不正确（不能晚于今天，也不能早于前一步）：",
     reject_follow_up_only: "只有登记此案的网格员可以回访。",
+    pool_title: "调解员库与专家库",
+    pool_added: "已加入调解员库。",
+    person_name: "姓名",
+    person_kind: "类别",
+    level_label: "等级",
+    specialties: "擅长领域",
+    relations: "需回避的人（亲属等，每行一人，可附身份证号）",
+    retire: "停用",
+    restore: "恢复",
+    retired: "已停用",
+    unit_label: "所属单位",
 };
 
 pub static EN: ProcedureTexts = ProcedureTexts {
@@ -174,6 +196,17 @@ pub static EN: ProcedureTexts = ProcedureTexts {
     reject_parties_untold: "Not yet told their rights and obligations: ",
     reject_bad_date: "Wrong date (not after today, not before the step it follows): ",
     reject_follow_up_only: "Only the grid worker who recorded the case visits.",
+    pool_title: "Mediator and expert pools",
+    pool_added: "Added to the pool.",
+    person_name: "Name",
+    person_kind: "Kind",
+    level_label: "Level",
+    specialties: "Specialties",
+    relations: "People to withdraw for (relatives…), one per line, ID number optional",
+    retire: "Retire",
+    restore: "Restore",
+    retired: "Retired",
+    unit_label: "Unit",
 };
 
 impl Locale {

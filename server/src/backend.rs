@@ -154,6 +154,35 @@ impl Backend for ServerBackend {
         crate::rules_api::explain_for(&self.db, &self.rules.set, user, Some(grid_id), &facts).await
     }
 
+    async fn mediators(
+        &self,
+        user: &SessionUser,
+    ) -> Result<Vec<app::mediators::Mediator>, AppError> {
+        Self::require_admin(user)?;
+        crate::mediator_pool::in_subtree(&self.db, user.unit_id)
+            .await
+            .map_err(internal)
+    }
+
+    async fn add_mediator(
+        &self,
+        user: &SessionUser,
+        new: app::mediators::NewMediator,
+    ) -> Result<i64, AppError> {
+        Self::require_admin(user)?;
+        crate::mediator_pool::add(&self.db, user.unit_id, new).await
+    }
+
+    async fn set_mediator_active(
+        &self,
+        user: &SessionUser,
+        id: i64,
+        active: bool,
+    ) -> Result<(), AppError> {
+        Self::require_admin(user)?;
+        crate::mediator_pool::set_active(&self.db, user.unit_id, id, active).await
+    }
+
     async fn webhooks(&self, user: &SessionUser) -> Result<WebhooksView, AppError> {
         Self::require_admin(user)?;
         Ok(WebhooksView {

@@ -96,7 +96,8 @@ fn AdminSections(
             </section>
             <CategoriesSection/>
             <RulesSection/>
-            <WebhooksSection units=units_for_hooks/>
+            <WebhooksSection units=units_for_hooks.clone()/>
+            <crate::pages::mediator_pool::MediatorPoolSection units=units_for_hooks/>
         </div>
     }
 }

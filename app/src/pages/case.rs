@@ -28,11 +28,15 @@ pub fn CasePage() -> impl IntoView {
     let params = use_params_map();
     let state = use_sync_state();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    // Re-read after every sync, so the page shows the state the server settled on.
-    let case = Resource::new(
-        move || (id(), state.revision.get()),
-        |(id, _)| load_case(id),
-    );
+    let user_id = use_session_user().map(|u| u.id).unwrap_or_default();
+    // Re-read when a sync changed this case (its change sequence, or this device's pending and
+    // refused steps for it) — not on every sync, which would close the form a person is typing
+    // in whenever an unrelated case syncs.
+    let version = Memo::new(move |_| {
+        state.revision.track();
+        local_version(user_id, &id())
+    });
+    let case = Resource::new(move || (id(), version.get()), |(id, _)| load_case(id));
     view! {
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
@@ -42,6 +46,31 @@ pub fn CasePage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// This device's view of one case: the change sequence it last pulled, and how many of its own
+/// steps on the case are still pending or were refused.
+fn local_version(user_id: i64, case_id: &str) -> (Option<i64>, usize) {
+    #[cfg(feature = "hydrate")]
+    {
+        let stored = crate::capture::storage::load(user_id);
+        let seq = stored
+            .cases
+            .iter()
+            .find(|c| c.case_id == case_id)
+            .map(|c| c.change_seq);
+        let mine = stored
+            .entries
+            .iter()
+            .filter(|e| e.op.case_id == case_id)
+            .count();
+        (seq, mine)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (user_id, case_id);
+        (None, 0)
     }
 }
 

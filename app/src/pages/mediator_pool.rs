@@ -1,0 +1,146 @@
+//! The admin's 调解员库 and 专家库: add people with their specialties (dispute categories),
+//! level and the people they must withdraw for; retire and restore them.
+
+use crate::api::{load_mediators, AddMediator, SetMediatorActive};
+use crate::capture::sync_state::use_sync_state;
+use crate::components::unit_card::{unit_kind_label, LoadError};
+use crate::i18n::{use_locale, use_texts};
+use crate::jurisdiction::{Unit, UnitKind};
+use crate::mediators::{Level, Mediator, MediatorKind};
+use leptos::either::Either;
+use leptos::prelude::*;
+
+#[component]
+pub fn MediatorPoolSection(units: Vec<Unit>) -> impl IntoView {
+    let t = use_texts();
+    let locale = use_locale();
+    let p = locale.procedure();
+    let add = ServerAction::<AddMediator>::new();
+    let toggle = ServerAction::<SetMediatorActive>::new();
+    let pool = Resource::new(
+        move || (add.version().get(), toggle.version().get()),
+        |_| load_mediators(),
+    );
+    let value = add.value();
+    let unit = RwSignal::new(units.first().map(|u| u.id.to_string()).unwrap_or_default());
+    let name = RwSignal::new(String::new());
+    let kind = RwSignal::new(MediatorKind::Mediator.code().to_owned());
+    let level = RwSignal::new(Level::Junior.code().to_owned());
+    let specialties = RwSignal::new(Vec::<String>::new());
+    let phone = RwSignal::new(String::new());
+    let relations = RwSignal::new(String::new());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        add.dispatch(AddMediator {
+            unit_id: unit.get_untracked().parse().unwrap_or_default(),
+            name: name.get_untracked(),
+            kind: kind.get_untracked(),
+            level: level.get_untracked(),
+            specialties: specialties.get_untracked().join(","),
+            phone: phone.get_untracked(),
+            relations: relations.get_untracked(),
+        });
+    };
+    // Clear the form once the server took the entry.
+    Effect::new(move |_| {
+        if matches!(value.get(), Some(Ok(_))) {
+            name.set(String::new());
+            phone.set(String::new());
+            relations.set(String::new());
+            specialties.set(Vec::new());
+        }
+    });
+    let message = move || match value.get() {
+        Some(Ok(_)) => Some(Either::Left(
+            view! { <p class="notice" role="status">{p.pool_added}</p> },
+        )),
+        Some(Err(error)) => Some(Either::Right(
+            view! { <p class="error" role="alert">{error.message(t, locale)}</p> },
+        )),
+        None => None,
+    };
+    let categories = use_sync_state().categories;
+    let units = units
+        .into_iter()
+        .filter(|u| u.kind != UnitKind::Grid)
+        .collect::<Vec<_>>();
+    view! {
+        <section class="card" aria-labelledby="pool-title">
+            <h2 id="pool-title">{p.pool_title}</h2>
+            <form class="form" on:submit=on_submit>
+                <label for="pool-unit">{p.unit_label}</label>
+                <select id="pool-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
+                    {units.iter().map(|u| {
+                        let label = format!("{}（{}）", u.name, unit_kind_label(u));
+                        view! { <option value=u.id.to_string()>{label}</option> }
+                    }).collect_view()}
+                </select>
+                <label for="pool-name">{p.person_name}</label>
+                <input id="pool-name" type="text" maxlength="100" prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))/>
+                <label for="pool-kind">{p.person_kind}</label>
+                <select id="pool-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                    {MediatorKind::ALL.into_iter().map(|k| view! { <option value=k.code()>{locale.mediator_kind(k)}</option> }).collect_view()}
+                </select>
+                <label for="pool-level">{p.level_label}</label>
+                <select id="pool-level" prop:value=move || level.get() on:change=move |ev| level.set(event_target_value(&ev))>
+                    {Level::ALL.into_iter().map(|l| view! { <option value=l.code()>{locale.level(l)}</option> }).collect_view()}
+                </select>
+                <fieldset>
+                    <legend>{p.specialties}</legend>
+                    {move || categories.get().into_iter().filter(|c| !c.retired).map(|c| {
+                        let code = c.code.clone();
+                        let checked = code.clone();
+                        view! {
+                            <label class="check"><input type="checkbox"
+                                prop:checked=move || specialties.with(|s| s.contains(&checked))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    specialties.update(|s| { s.retain(|x| x != &code); if on { s.push(code.clone()); } });
+                                }/>{locale.category(&[c.clone()], &c.code)}</label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <label for="pool-phone">{t.party_phone}</label>
+                <input id="pool-phone" type="tel" inputmode="tel" prop:value=move || phone.get()
+                    on:input=move |ev| phone.set(event_target_value(&ev))/>
+                <label for="pool-relations">{p.relations}</label>
+                <textarea id="pool-relations" rows=3 prop:value=move || relations.get()
+                    on:input=move |ev| relations.set(event_target_value(&ev))></textarea>
+                {message}
+                <button type="submit" class="button primary">{t.save}</button>
+            </form>
+            <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match pool.await {
+                        Ok(list) => Either::Left(view! { <PoolList list toggle/> }),
+                        Err(error) => Either::Right(view! { <LoadError error/> }),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn PoolList(list: Vec<Mediator>, toggle: ServerAction<SetMediatorActive>) -> impl IntoView {
+    let locale = use_locale();
+    let p = locale.procedure();
+    view! {
+        <ul class="plain-list pool-list">
+            {list.into_iter().map(|m| {
+                let (id, active) = (m.id, m.active);
+                let line = format!("{} · {} · {} · {}", m.name, locale.mediator_kind(m.kind), locale.level(m.level), m.unit_name);
+                view! {
+                    <li class="pool-entry" class:retired=!active>
+                        <span>{line}{(!active).then(|| format!(" （{}）", p.retired))}</span>
+                        <button type="button" class="button small"
+                            on:click=move |_| { toggle.dispatch(SetMediatorActive { id, active: !active }); }>
+                            {if active { p.retire } else { p.restore }}
+                        </button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,120 @@
+import { test, expect, type Page, type Browser } from "@playwright/test";
+
+// Issue 6: one case through the mediation procedure on the screens its people use — recorded
+// on a phone, then acknowledged, accepted, told, assigned, mediated twice, agreed and confirmed
+// on the village's tablet, visited by the grid worker on the phone, and closed.
+const PASSWORD = "fengqiao2026";
+const phone = { width: 360, height: 740 };
+const tablet = { width: 800, height: 1280 };
+
+async function hydrated(page: Page) {
+  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+}
+
+async function signedIn(browser: Browser, username: string, viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport, locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await hydrated(page);
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.locator(".whoami-name")).toBeVisible();
+  return { context, page };
+}
+
+/** Opens a step's form, lets `fill` complete it, and submits it. */
+async function step(page: Page, action: string, fill: () => Promise<void> = async () => {}) {
+  const form = page.locator(`details[data-action=${action}]`);
+  await form.locator("summary").click();
+  await fill();
+  await form.locator("button[type=submit]").click();
+}
+
+async function waitFor(page: Page, kind: string, count = 1) {
+  await expect(page.locator(`.timeline-entry[data-kind=${kind}]`)).toHaveCount(count, { timeout: 15_000 });
+}
+
+// Not yet passing (2026-11-24, see the issue 6 note): it reaches the sessions, then a form
+// closes under the test's hand when the page re-reads the case. Marked fixme so CI stays
+// honest about what it proves; the next session makes it pass before anything else.
+test.fixme("one case's whole procedure, from the phone to the tablet and back", async ({ browser }) => {
+  // Fifteen steps, each synced and re-read: longer than the default minute.
+  test.setTimeout(240_000);
+  const summary = `楼道堆放杂物引发邻里争执 ${Date.now()}`;
+  const grid = await signedIn(browser, "grid", phone);
+  await grid.page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "登记纠纷" }).click();
+  await grid.page.getByLabel("纠纷类别").selectOption("neighbourhood");
+  await grid.page.getByLabel("纠纷简要情况").fill(summary);
+  await grid.page.locator("#party-0-name").fill("王秀兰");
+  await grid.page.locator("#party-1-name").fill("刘建华");
+  await grid.page.getByLabel("发生地点").fill("樟树潭社区2幢");
+  await grid.page.getByRole("button", { name: "保存", exact: true }).click();
+  await expect(grid.page.getByTestId("pending-count")).toHaveText("0", { timeout: 20_000 });
+
+  // The village cadre opens it from the inbox.
+  const cadre = await signedIn(browser, "village", tablet);
+  await cadre.page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: /消息/ }).click();
+  await cadre.page.locator(".notification", { hasText: summary }).getByRole("link", { name: summary }).click();
+  await hydrated(cadre.page);
+  const page = cadre.page;
+  const caseUrl = page.url();
+  await page.getByRole("button", { name: "签收", exact: true }).click();
+  await waitFor(page, "acknowledged");
+  await page.getByRole("button", { name: "受理", exact: true }).click();
+  await expect(page.locator(".case-status")).toHaveText("已受理，调解中", { timeout: 15_000 });
+
+  await step(page, "notice_of_rights");
+  await waitFor(page, "rights_noticed");
+  await step(page, "assign_mediator", async () => {
+    await page.locator("#assign-mediator").selectOption({ label: "吴秀英 · 二级调解员 · 樟树潭社区" });
+  });
+  await expect(page.getByTestId("case-mediators")).toContainText("吴秀英", { timeout: 15_000 });
+
+  await step(page, "record_session", async () => {
+    await page.getByLabel("参加人员").fill("王秀兰、刘建华、吴秀英");
+    await page.getByLabel("调解情况").fill("双方各执一词，约定下周再谈");
+    await page.getByLabel(/本次调解未成功/).check();
+  });
+  await waitFor(page, "session_failed");
+  await step(page, "record_session", async () => {
+    await page.getByLabel("调解情况").fill("双方同意清理杂物");
+  });
+  await waitFor(page, "session_held");
+
+  await step(page, "record_agreement", async () => {
+    await page.getByLabel("协议内容").fill("刘建华三日内清理楼道杂物，今后不再堆放");
+    await page.getByLabel("履行期限").fill("2026-12-31");
+  });
+  await expect(page.locator(".case-status")).toHaveText("已达成协议，待履行", { timeout: 15_000 });
+  await step(page, "apply_confirmation", async () => {
+    await page.getByLabel("受理法院").fill("衢江区人民法院");
+  });
+  await expect(page.getByTestId("confirmation")).toHaveText("已申请，待法院裁定", { timeout: 15_000 });
+  await step(page, "record_confirmation", async () => {
+    await page.getByLabel("裁定书文号").fill("(2026)浙0803民特123号");
+  });
+  await expect(page.getByTestId("confirmation")).toHaveText("裁定确认有效", { timeout: 15_000 });
+  // Closing waits for the grid worker's visit.
+  await expect(page.locator("details[data-action=close]")).toHaveCount(0);
+  await page.screenshot({ path: "test-results/screens/case-agreed-tablet.png", fullPage: true });
+
+  // The grid worker visits and records how it is going, on the phone.
+  await grid.page.goto(caseUrl);
+  await hydrated(grid.page);
+  await step(grid.page, "follow_up", async () => {
+    await grid.page.getByLabel("基本满意").check();
+    await grid.page.getByLabel("回访情况").fill("杂物已清理，双方关系缓和");
+  });
+  await waitFor(grid.page, "followed_up");
+  await grid.page.screenshot({ path: "test-results/screens/case-visited-phone.png", fullPage: true });
+
+  await page.reload();
+  await hydrated(page);
+  await step(page, "close");
+  await expect(page.locator(".case-status")).toHaveText("已结案", { timeout: 15_000 });
+  await expect(page.locator(".timeline-entry[data-kind=followed_up]")).toContainText("基本满意");
+  await page.screenshot({ path: "test-results/screens/case-closed-tablet.png", fullPage: true });
+  await cadre.context.close();
+  await grid.context.close();
+});
