@@ -132,10 +132,19 @@ pub fn parse_relations(text: &str) -> Vec<Relation> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(|line| match line.rsplit_once(char::is_whitespace) {
-            Some((name, id)) if crate::dispute::is_resident_id(id.trim()) => Relation {
-                name: name.trim().to_owned(),
-                id_number: Some(id.trim().to_owned()),
-            },
+            // An ID number as typed (its check digit is not enforced: a mistyped number simply
+            // matches nobody, while the name still does).
+            Some((name, id))
+                if id.len() >= 15
+                    && id
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == 'X' || c == 'x') =>
+            {
+                Relation {
+                    name: name.trim().to_owned(),
+                    id_number: Some(id.trim().to_owned()),
+                }
+            }
             _ => Relation {
                 name: line.to_owned(),
                 id_number: None,
