@@ -45,11 +45,15 @@ const OVERDUE_REASON: &str = "逾期未办结，按规则自动上报上一级";
 pub async fn sweep(db: &Db, rules: &RuleSet, now: i64) -> sqlx::Result<Swept> {
     let mut tx = db.pool.begin().await?;
     if db.backend == Backend::Postgres {
-        let got: bool = sqlx::query("SELECT pg_try_advisory_xact_lock($1) AS got")
-            .bind(SWEEP_LOCK)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get("got")?;
+        // Keyed by the database too: advisory locks are cluster-wide, and two deployments (or
+        // test databases) on one cluster must not skip each other's sweeps.
+        let got: bool = sqlx::query(
+            "SELECT pg_try_advisory_xact_lock(hashtextextended(current_database(), $1)) AS got",
+        )
+        .bind(SWEEP_LOCK)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("got")?;
         if !got {
             return Ok(Swept::default());
         }

@@ -126,8 +126,9 @@ impl TestServer {
             seed_demo: true,
             session_ttl: Duration::from_secs(3600),
             rules_file: None,
-            sweep_every: Some(Duration::from_secs(60)),
-            // Tests send webhook deliveries themselves, on their own clock.
+            // Tests sweep and send webhook deliveries themselves, on their own clock: a
+            // background sweep at start-up would race theirs for the sweep lock.
+            sweep_every: None,
             deliver_every: None,
         };
         adjust(&mut config);
@@ -226,8 +227,9 @@ impl TestServer {
             seed_demo: true,
             session_ttl: Duration::from_secs(3600),
             rules_file: None,
-            sweep_every: Some(Duration::from_secs(60)),
-            // Tests send webhook deliveries themselves, on their own clock.
+            // Tests sweep and send webhook deliveries themselves, on their own clock: a
+            // background sweep at start-up would race theirs for the sweep lock.
+            sweep_every: None,
             deliver_every: None,
         };
         Self::launch(self.db, config, database).await
