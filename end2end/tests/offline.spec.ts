@@ -1,12 +1,7 @@
 import { test, expect, type Page } from "@playwright/test";
+import { hydrated, PASSWORD, phone, signIn } from "./people";
 
 // Issue 4: a grid worker records disputes with no network; nothing is lost, nothing doubles.
-const PASSWORD = "fengqiao2026";
-const phone = { width: 360, height: 740 };
-
-async function hydrated(page: Page) {
-  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
-}
 
 async function pending(page: Page) {
   return page.getByTestId("pending-count");
@@ -95,12 +90,7 @@ test("disputes recorded offline survive a reload and a closed tab, then sync by 
 test("signing out with unsynced records asks first, and cancelling keeps the person signed in", async ({ browser }) => {
   const context = await browser.newContext({ viewport: phone, locale: "zh-CN" });
   const page = await context.newPage();
-  await page.goto("/login");
-  await hydrated(page);
-  await page.getByLabel("用户名").fill("grid2");
-  await page.getByLabel("密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "我的网格" })).toBeVisible();
+  await signInToGrid(page, "grid2");
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "登记纠纷" }).click();
   await context.setOffline(true);
   await recordDispute(page, "未同步时退出的测试", "周大哥");
@@ -118,12 +108,8 @@ test("signing out with unsynced records asks first, and cancelling keeps the per
   await context.close();
 });
 
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await hydrated(page);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
+async function signInToGrid(page: Page, username: string) {
+  await signIn(page, username);
   await expect(page.getByRole("heading", { level: 1, name: "我的网格" })).toBeVisible();
 }
 
@@ -135,7 +121,7 @@ async function openRecordForm(page: Page) {
 test("full browser storage is told to the person and the dispute stays in the form", async ({ browser }) => {
   const context = await browser.newContext({ viewport: phone, locale: "zh-CN" });
   const page = await context.newPage();
-  await signIn(page, "grid4");
+  await signInToGrid(page, "grid4");
   await openRecordForm(page);
   await context.setOffline(true);
 
@@ -183,7 +169,7 @@ test("full browser storage is told to the person and the dispute stays in the fo
 test("a second person on the same phone never sees or sends the first one's records", async ({ browser, playwright }) => {
   const context = await browser.newContext({ viewport: phone, locale: "zh-CN" });
   const page = await context.newPage();
-  await signIn(page, "grid5");
+  await signInToGrid(page, "grid5");
   await openRecordForm(page);
   await context.setOffline(true);
   await recordDispute(page, "共用手机：第一位网格员的记录", "吴大姐");
@@ -198,7 +184,7 @@ test("a second person on the same phone never sees or sends the first one's reco
   await context.unroute("**/api/v1/sync/**");
 
   // grid6 signs in on the same phone: nothing of grid5's is shown or sent.
-  await signIn(page, "grid6");
+  await signInToGrid(page, "grid6");
   await expect(page.getByTestId("pending-count")).toHaveText("0");
   await expect(page.getByText("共用手机：第一位网格员的记录")).toHaveCount(0);
   await page.getByRole("button", { name: "立即同步" }).click();
@@ -212,7 +198,7 @@ test("a second person on the same phone never sees or sends the first one's reco
   // grid5 comes back: the record is still there and goes out under grid5's name.
   page.once("dialog", (dialog) => dialog.accept());
   await page.getByRole("button", { name: "退出登录" }).click();
-  await signIn(page, "grid5");
+  await signInToGrid(page, "grid5");
   await expect(page.getByTestId("pending-count")).toHaveText("0", { timeout: 20_000 });
   await expect(page.getByText("共用手机：第一位网格员的记录")).toBeVisible();
   await server.post("/api/session/login", { form: { username: "grid5", password: PASSWORD } });

@@ -1,10 +1,7 @@
 import { test, expect, type Page } from "@playwright/test";
+import { desktop, hydrated, PASSWORD, phone, signIn, tablet } from "./people";
 
 // The demo logins (server/src/seed.rs) in the viewport each persona works on.
-const PASSWORD = "fengqiao2026";
-const phone = { width: 360, height: 740 };
-const tablet = { width: 800, height: 1280 };
-const desktop = { width: 1366, height: 768 };
 
 const personas = [
   { username: "grid", name: "王建国", viewport: phone, title: "我的网格", sees: "樟树潭社区第一网格" },
@@ -14,19 +11,6 @@ const personas = [
   { username: "city", name: "刘洋", viewport: desktop, title: "辖区概况", sees: "衢江区" },
   { username: "admin", name: "赵敏", viewport: desktop, title: "系统概况", sees: "衢江区" },
 ];
-
-/** Resolves once the wasm has taken over the server-rendered page. */
-async function hydrated(page: Page) {
-  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto("/login");
-  await hydrated(page);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-}
 
 /** No horizontal scrolling: the page is no wider than the screen. */
 async function expectNoSideways(page: Page) {

@@ -1,27 +1,9 @@
-import { test, expect, type Page, type Browser } from "@playwright/test";
+import { test, expect, type Page } from "@playwright/test";
+import { desktop, hydrated, phone, signedIn, tablet } from "./people";
 
 // Issue 6: one case through the mediation procedure on the screens its people use — recorded
 // on a phone, then acknowledged, accepted, told, assigned, mediated twice, agreed and confirmed
 // on the village's tablet, visited by the grid worker on the phone, and closed.
-const PASSWORD = "fengqiao2026";
-const phone = { width: 360, height: 740 };
-const tablet = { width: 800, height: 1280 };
-
-async function hydrated(page: Page) {
-  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
-}
-
-async function signedIn(browser: Browser, username: string, viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport, locale: "zh-CN" });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await hydrated(page);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.locator(".whoami-name")).toBeVisible();
-  return { context, page };
-}
 
 /** Opens a step's form, lets `fill` complete it, and submits it. */
 async function step(page: Page, action: string, fill: () => Promise<void> = async () => {}) {
@@ -38,7 +20,7 @@ async function waitFor(page: Page, kind: string, count = 1) {
 // Not yet passing (2026-11-24, see the issue 6 note): it reaches the sessions, then a form
 // closes under the test's hand when the page re-reads the case. Marked fixme so CI stays
 // honest about what it proves; the next session makes it pass before anything else.
-test.fixme("one case's whole procedure, from the phone to the tablet and back", async ({ browser }) => {
+test("one case's whole procedure, from the phone to the tablet and back", async ({ browser }) => {
   // Fifteen steps, each synced and re-read: longer than the default minute.
   test.setTimeout(240_000);
   const summary = `楼道堆放杂物引发邻里争执 ${Date.now()}`;
@@ -56,6 +38,7 @@ test.fixme("one case's whole procedure, from the phone to the tablet and back", 
   const cadre = await signedIn(browser, "village", tablet);
   await cadre.page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: /消息/ }).click();
   await cadre.page.locator(".notification", { hasText: summary }).getByRole("link", { name: summary }).click();
+  await expect(cadre.page).toHaveURL(/\/cases\//);
   await hydrated(cadre.page);
   const page = cadre.page;
   const caseUrl = page.url();
@@ -83,7 +66,7 @@ test.fixme("one case's whole procedure, from the phone to the tablet and back", 
   await waitFor(page, "session_held");
 
   await step(page, "record_agreement", async () => {
-    await page.getByLabel("协议内容").fill("刘建华三日内清理楼道杂物，今后不再堆放");
+    await page.getByLabel("协议内容", { exact: true }).fill("刘建华三日内清理楼道杂物，今后不再堆放");
     await page.getByLabel("履行期限").fill("2026-12-31");
   });
   await expect(page.locator(".case-status")).toHaveText("已达成协议，待履行", { timeout: 15_000 });
@@ -103,7 +86,7 @@ test.fixme("one case's whole procedure, from the phone to the tablet and back", 
   await grid.page.goto(caseUrl);
   await hydrated(grid.page);
   await step(grid.page, "follow_up", async () => {
-    await grid.page.getByLabel("基本满意").check();
+    await grid.page.getByLabel("当事人评价").selectOption({ label: "基本满意" });
     await grid.page.getByLabel("回访情况").fill("杂物已清理，双方关系缓和");
   });
   await waitFor(grid.page, "followed_up");
@@ -117,4 +100,26 @@ test.fixme("one case's whole procedure, from the phone to the tablet and back", 
   await page.screenshot({ path: "test-results/screens/case-closed-tablet.png", fullPage: true });
   await cadre.context.close();
   await grid.context.close();
+});
+
+test("the admin keeps the mediator pool: adds a mediator with the people to withdraw for, retires one", async ({ browser }) => {
+  const admin = await signedIn(browser, "admin", desktop);
+  await admin.page.getByRole("link", { name: "系统管理" }).click();
+  await hydrated(admin.page);
+  const pool = admin.page.locator("section", { has: admin.page.getByRole("heading", { name: "调解员库与专家库" }) });
+  // The demo pool is listed, with levels.
+  await expect(pool.locator(".pool-entry", { hasText: "郑志明" })).toContainText("首席调解员");
+  await pool.getByLabel("所属单位").selectOption({ label: "沙湾村（村(社区)）" });
+  await pool.getByLabel("姓名").fill("沈国平");
+  await pool.getByLabel("等级").selectOption({ label: "一级调解员" });
+  await pool.getByLabel("邻里纠纷").check();
+  await pool.getByLabel(/需回避的人/).fill("沈小梅\n沈国安 330803198001010019");
+  await pool.getByRole("button", { name: "保存" }).click();
+  await expect(pool.getByRole("status")).toHaveText("已加入调解员库。");
+  const added = pool.locator(".pool-entry", { hasText: "沈国平" });
+  await expect(added).toContainText("一级调解员 · 沙湾村");
+  await added.getByRole("button", { name: "停用" }).click();
+  await expect(added).toContainText("已停用");
+  await admin.page.screenshot({ path: "test-results/screens/admin-mediator-pool.png", fullPage: true });
+  await admin.context.close();
 });

@@ -1,26 +1,8 @@
-import { test, expect, type Page, type Browser } from "@playwright/test";
+import { test, expect } from "@playwright/test";
+import { desktop, hydrated, phone, signedIn, tablet } from "./people";
 
 // Issue 5: the phone previews where a case will go; once synced, the receiving unit's cadre
 // sees it appear live in their inbox, with the rule that sent it.
-const PASSWORD = "fengqiao2026";
-const phone = { width: 360, height: 740 };
-const tablet = { width: 800, height: 1280 };
-
-async function hydrated(page: Page) {
-  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
-}
-
-async function signedIn(browser: Browser, username: string, viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport, locale: "zh-CN" });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await hydrated(page);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.locator(".whoami-name")).toBeVisible();
-  return { context, page };
-}
 
 test("the phone previews the route; the cadre sees the routed case arrive live", async ({ browser }) => {
   // The village cadre keeps the inbox open on a tablet.
@@ -73,8 +55,7 @@ test("the phone previews the route; the cadre sees the routed case arrive live",
 });
 
 test("three people, three screens: recorded on a phone, escalated on a tablet, resolved in a browser, the result back on the phone", async ({ browser }) => {
-  const desktop = { width: 1366, height: 768 };
-  const cadre = await signedIn(browser, "village", tablet);
+    const cadre = await signedIn(browser, "village", tablet);
   const staff = await signedIn(browser, "township", desktop);
   for (const person of [cadre, staff]) {
     await person.page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: /消息/ }).click();

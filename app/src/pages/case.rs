@@ -29,9 +29,8 @@ pub fn CasePage() -> impl IntoView {
     let state = use_sync_state();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let user_id = use_session_user().map(|u| u.id).unwrap_or_default();
-    // Re-read when a sync changed this case (its change sequence, or this device's pending and
-    // refused steps for it) — not on every sync, which would close the form a person is typing
-    // in whenever an unrelated case syncs.
+    // Re-read when a sync changed this case (`local_version`) — not on every sync, which would
+    // close the form a person is typing in whenever an unrelated case syncs.
     let version = Memo::new(move |_| {
         state.revision.track();
         local_version(user_id, &id())
@@ -49,8 +48,11 @@ pub fn CasePage() -> impl IntoView {
     }
 }
 
-/// This device's view of one case: the change sequence it last pulled, and how many of its own
-/// steps on the case are still pending or were refused.
+/// What, on this device, says the case changed: the change sequence it last pulled and how
+/// many of its own steps on the case were refused. A step that applies shows up as a new change
+/// sequence once the same sync has pulled, so the page re-reads once per change, not at every
+/// stage of the sync. A case this device does not keep (pulled long ago and trimmed) falls
+/// back to counting its own steps.
 fn local_version(user_id: i64, case_id: &str) -> (Option<i64>, usize) {
     #[cfg(feature = "hydrate")]
     {
@@ -63,7 +65,7 @@ fn local_version(user_id: i64, case_id: &str) -> (Option<i64>, usize) {
         let mine = stored
             .entries
             .iter()
-            .filter(|e| e.op.case_id == case_id)
+            .filter(|e| e.op.case_id == case_id && (seq.is_none() || e.set_aside.is_some()))
             .count();
         (seq, mine)
     }
@@ -317,6 +319,18 @@ fn CaseActions(case: CaseView) -> impl IntoView {
         .map(|action| action_form(*action, &case, send))
         .collect_view();
     let any = !case.may.is_empty();
+    // A step taken folds its form away, so the list of steps reads as it did before.
+    let section = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if acted.get() == Some(Acted::Stored) {
+            #[cfg(feature = "hydrate")]
+            if let Some(list) = section.get_untracked() {
+                while let Ok(Some(open)) = list.query_selector("details[open]") {
+                    let _ = open.remove_attribute("open");
+                }
+            }
+        }
+    });
     view! {
         {move || refused.get().map(|r| view! { <p class="error" role="alert">{t.action_refused}{r}</p> })}
         {move || acted.get().map(|a| match a {
@@ -324,7 +338,7 @@ fn CaseActions(case: CaseView) -> impl IntoView {
             Acted::Problem(p) => view! { <p class="error" role="alert">{p}</p> }.into_any(),
             Acted::StorageFull => view! { <p class="error" role="alert">{t.problem_storage}</p> }.into_any(),
         })}
-        {any.then(|| view! { <section class="card case-actions">{forms}</section> })}
+        {any.then(|| view! { <section class="card case-actions" node_ref=section>{forms}</section> })}
     }
 }
 
@@ -385,6 +399,28 @@ fn bind(signal: RwSignal<String>) -> impl Fn(leptos::ev::Event) + Copy {
     move |ev| signal.set(event_target_value(&ev))
 }
 
+/// One answer out of a few, as a labelled select (a native picker under a thumb).
+fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
+    id: &'static str,
+    label: &'static str,
+    options: Vec<(T, &'static str)>,
+    value: RwSignal<T>,
+) -> impl IntoView {
+    let values: Vec<T> = options.iter().map(|(v, _)| *v).collect();
+    view! {
+        <label for=id>{label}</label>
+        <select id=id on:change=move |ev| {
+            if let Some(v) = event_target_value(&ev).parse::<usize>().ok().and_then(|i| values.get(i)) {
+                value.set(*v);
+            }
+        }>
+            {options.into_iter().enumerate().map(|(i, (v, text))| view! {
+                <option value=i.to_string() selected=move || value.get() == v>{text}</option>
+            }).collect_view()}
+        </select>
+    }
+}
+
 /// Today, China time, as a date input's value.
 fn today() -> String {
     crate::clock::Day::of_unix_ms(now_ms()).to_string()
@@ -434,13 +470,7 @@ fn RightsForm(send: Sender, parties: Vec<String>) -> impl IntoView {
     };
     view! {
         <form class="form" on:submit=on_submit>
-            <fieldset>
-                <legend>{p.notice_method}</legend>
-                <label class="check"><input type="radio" name="notice-method" prop:checked=move || written.get()
-                    on:change=move |_| written.set(true)/>{p.written}</label>
-                <label class="check"><input type="radio" name="notice-method" prop:checked=move || !written.get()
-                    on:change=move |_| written.set(false)/>{p.oral}</label>
-            </fieldset>
+            {choice("notice-method", p.notice_method, vec![(true, p.written), (false, p.oral)], written)}
             <fieldset>
                 <legend>{p.parties_told}</legend>
                 {parties.into_iter().map(|name| {
@@ -668,10 +698,7 @@ fn RulingForm(send: Sender) -> impl IntoView {
     };
     view! {
         <form class="form" on:submit=on_submit>
-            <label class="check"><input type="radio" name="ruling" prop:checked=move || confirmed.get()
-                on:change=move |_| confirmed.set(true)/>{p.confirmed}</label>
-            <label class="check"><input type="radio" name="ruling" prop:checked=move || !confirmed.get()
-                on:change=move |_| confirmed.set(false)/>{p.refused_by_court}</label>
+            {choice("ruling-decision", p.confirmation, vec![(true, p.confirmed), (false, p.refused_by_court)], confirmed)}
             <label for="ruling-number">{p.ruling}</label>
             <input id="ruling-number" type="text" prop:value=move || ruling.get() on:input=bind(ruling)/>
             <button type="submit" class="button primary">{use_locale().action(Action::RecordConfirmation)}</button>
@@ -696,20 +723,12 @@ fn VisitForm(send: Sender) -> impl IntoView {
     };
     view! {
         <form class="form visit-form" on:submit=on_submit>
-            <fieldset>
-                <legend>{p.performance}</legend>
-                {[Performance::Full, Performance::Partial, Performance::None].into_iter().map(|v| view! {
-                    <label class="check"><input type="radio" name="performance" prop:checked=move || performance.get() == v
-                        on:change=move |_| performance.set(v)/>{locale.performance(v)}</label>
-                }).collect_view()}
-            </fieldset>
-            <fieldset>
-                <legend>{p.satisfaction}</legend>
-                {[Satisfaction::Satisfied, Satisfaction::Fair, Satisfaction::Dissatisfied].into_iter().map(|v| view! {
-                    <label class="check"><input type="radio" name="satisfaction" prop:checked=move || satisfaction.get() == v
-                        on:change=move |_| satisfaction.set(v)/>{locale.satisfaction(v)}</label>
-                }).collect_view()}
-            </fieldset>
+            {choice("visit-performance", p.performance,
+                [Performance::Full, Performance::Partial, Performance::None].map(|v| (v, locale.performance(v))).to_vec(),
+                performance)}
+            {choice("visit-satisfaction", p.satisfaction,
+                [Satisfaction::Satisfied, Satisfaction::Fair, Satisfaction::Dissatisfied].map(|v| (v, locale.satisfaction(v))).to_vec(),
+                satisfaction)}
             <label for="visit-notes">{p.visit_notes}</label>
             <textarea id="visit-notes" rows=3 prop:value=move || notes.get() on:input=bind(notes)></textarea>
             <button type="submit" class="button primary">{locale.action(Action::FollowUp)}</button>

@@ -97,7 +97,7 @@ pub fn MediatorPoolSection(units: Vec<Unit>) -> impl IntoView {
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
                                     specialties.update(|s| { s.retain(|x| x != &code); if on { s.push(code.clone()); } });
-                                }/>{locale.category(&[c.clone()], &c.code)}</label>
+                                }/>{locale.category(std::slice::from_ref(&c), &c.code)}</label>
                         }
                     }).collect_view()}
                 </fieldset>
@@ -127,14 +127,14 @@ fn PoolList(list: Vec<Mediator>, toggle: ServerAction<SetMediatorActive>) -> imp
     let locale = use_locale();
     let p = locale.procedure();
     view! {
-        <ul class="plain-list pool-list">
+        <ul class="pool-list">
             {list.into_iter().map(|m| {
                 let (id, active) = (m.id, m.active);
                 let line = format!("{} · {} · {} · {}", m.name, locale.mediator_kind(m.kind), locale.level(m.level), m.unit_name);
                 view! {
                     <li class="pool-entry" class:retired=!active>
                         <span>{line}{(!active).then(|| format!(" （{}）", p.retired))}</span>
-                        <button type="button" class="button small"
+                        <button type="button" class="button"
                             on:click=move |_| { toggle.dispatch(SetMediatorActive { id, active: !active }); }>
                             {if active { p.retire } else { p.restore }}
                         </button>
