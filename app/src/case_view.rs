@@ -38,12 +38,6 @@ pub struct CaseView {
     pub choices: Choices,
 }
 
-impl CaseView {
-    pub fn may(&self, action: Action) -> bool {
-        self.may.contains(&action)
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseMediator {
     pub name: String,

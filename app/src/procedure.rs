@@ -180,6 +180,17 @@ pub enum Confirmation {
     Decided,
 }
 
+impl Confirmation {
+    /// From the `cases.confirmation` column: absent, `applied`, or the court's decision.
+    pub fn from_column(value: Option<&str>) -> Confirmation {
+        match value {
+            None => Confirmation::NotApplied,
+            Some("applied") => Confirmation::Applied,
+            Some(_) => Confirmation::Decided,
+        }
+    }
+}
+
 /// Why an action does not fit the case now; the sync answers it as a `Rejection`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
@@ -242,6 +253,14 @@ pub fn check(
     } else {
         Err(Refusal::NotNow)
     }
+}
+
+/// Every step the reader may take now, in the order the page offers them.
+pub fn allowed(status: CaseStatus, progress: Progress, who: Standing) -> Vec<Action> {
+    Action::ALL
+        .into_iter()
+        .filter(|a| check(*a, status, progress, who).is_ok())
+        .collect()
 }
 
 /// The judicial confirmation window (人民调解法 第三十三条): the parties apply together within
@@ -521,13 +540,6 @@ mod tests {
         co_holder: false,
         recorder: true,
     };
-
-    fn allowed(status: CaseStatus, progress: Progress, who: Standing) -> Vec<Action> {
-        Action::ALL
-            .into_iter()
-            .filter(|a| check(*a, status, progress, who).is_ok())
-            .collect()
-    }
 
     #[test]
     fn a_received_case_is_acknowledged_accepted_declined_escalated_or_transferred() {

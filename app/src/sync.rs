@@ -75,28 +75,10 @@ pub enum OpBody {
 }
 
 impl OpBody {
-    /// Every operation kind, as the JSON's `kind` names it.
-    pub const KINDS: [&'static str; 19] = [
-        "record_dispute",
-        "acknowledge",
-        "escalate",
-        "resolve",
-        "record_session",
-        "accept",
-        "decline",
-        "notice_of_rights",
-        "assign_mediator",
-        "invite",
-        "record_agreement",
-        "terminate",
-        "apply_confirmation",
-        "record_confirmation",
-        "follow_up",
-        "reopen",
-        "close",
-        "transfer",
-        "join_units",
-    ];
+    /// Whether `kind` names an operation (the JSON's `kind`).
+    pub fn is_kind(kind: &str) -> bool {
+        kind == "record_dispute" || Action::ALL.iter().any(|a| Self::action_kind(*a) == kind)
+    }
 
     pub fn kind(&self) -> &'static str {
         match self.action() {

@@ -7,7 +7,7 @@ use crate::visibility::case_visible;
 use app::case_view::{CaseMediator, CaseView, Choices, EventFact, TimelineEntry, UnitChoice};
 use app::clock::Day;
 use app::dispute::{mask_id_number, mask_phone, DisputeFacts};
-use app::procedure::{self, Action, CaseStatus, Confirmation, Progress, Standing};
+use app::procedure::{self, CaseStatus, Confirmation, Progress, Standing};
 use app::session::SessionUser;
 use sqlx::Row;
 
@@ -74,11 +74,7 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
     let progress = Progress {
         acknowledged,
         co_holder_acknowledged: reader_co_holds.unwrap_or(false),
-        confirmation: match confirmation.as_deref() {
-            None => Confirmation::NotApplied,
-            Some("applied") => Confirmation::Applied,
-            Some(_) => Confirmation::Decided,
-        },
+        confirmation: Confirmation::from_column(confirmation.as_deref()),
         followed_up,
     };
     let standing = Standing {
@@ -86,13 +82,9 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
         co_holder: reader_co_holds.is_some(),
         recorder: recorder == user.id,
     };
-    let may: Vec<Action> = match CaseStatus::from_code(&status) {
-        Some(s) => Action::ALL
-            .into_iter()
-            .filter(|a| procedure::check(*a, s, progress, standing).is_ok())
-            .collect(),
-        None => Vec::new(),
-    };
+    let may = CaseStatus::from_code(&status)
+        .map(|s| procedure::allowed(s, progress, standing))
+        .unwrap_or_default();
     let choices = if standing.lead && !may.is_empty() {
         choices(db, holder_id).await?
     } else {

@@ -62,30 +62,40 @@ async fn applied(
     );
 }
 
-async fn status(server: &TestServer, case_id: &str) -> String {
+/// The column `v` of the one row a query with one text parameter finds, read straight from the
+/// database.
+async fn lookup<T>(server: &TestServer, sql: &str, param: &str) -> T
+where
+    T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
     let mut conn = sqlx::AnyConnection::connect(&server.database_url)
         .await
         .unwrap();
-    sqlx::query("SELECT status FROM cases WHERE id = $1")
-        .bind(case_id)
+    sqlx::query(sql)
+        .bind(param)
         .fetch_one(&mut conn)
         .await
         .unwrap()
-        .try_get("status")
+        .try_get("v")
         .unwrap()
 }
 
+async fn status(server: &TestServer, case_id: &str) -> String {
+    lookup(
+        server,
+        "SELECT status AS v FROM cases WHERE id = $1",
+        case_id,
+    )
+    .await
+}
+
 async fn mediator_id(server: &TestServer, name: &str) -> i64 {
-    let mut conn = sqlx::AnyConnection::connect(&server.database_url)
-        .await
-        .unwrap();
-    sqlx::query("SELECT id FROM mediators WHERE name = $1")
-        .bind(name)
-        .fetch_one(&mut conn)
-        .await
-        .unwrap()
-        .try_get("id")
-        .unwrap()
+    lookup(
+        server,
+        "SELECT id AS v FROM mediators WHERE name = $1",
+        name,
+    )
+    .await
 }
 
 fn today() -> Day {
@@ -438,15 +448,12 @@ async fn handoffs_and_declines(db: TestDb) {
     let village = server.signed_in("village").await;
     let medical = server.signed_in("medical").await;
     let case_id = record(&server, &phone, "诊所收费争议").await;
-    let mut conn = sqlx::AnyConnection::connect(&server.database_url)
-        .await
-        .unwrap();
-    let committee: i64 = sqlx::query("SELECT unit_id FROM users WHERE username = 'medical'")
-        .fetch_one(&mut conn)
-        .await
-        .unwrap()
-        .try_get("unit_id")
-        .unwrap();
+    let committee: i64 = lookup(
+        &server,
+        "SELECT unit_id AS v FROM users WHERE username = $1",
+        "medical",
+    )
+    .await;
     let consents = |wang: bool| {
         json!([
             { "party": "李四", "consented": true }, { "party": "王五", "consented": wang }
@@ -482,22 +489,19 @@ async fn handoffs_and_declines(db: TestDb) {
     .await;
     let told = inbox(&medical, &server).await;
     assert_eq!(told.items[0].kind, "transferred");
-    let holder: i64 = sqlx::query("SELECT holder_unit_id FROM cases WHERE id = $1")
-        .bind(&case_id)
-        .fetch_one(&mut conn)
-        .await
-        .unwrap()
-        .try_get("holder_unit_id")
-        .unwrap();
+    let holder: i64 = lookup(
+        &server,
+        "SELECT holder_unit_id AS v FROM cases WHERE id = $1",
+        &case_id,
+    )
+    .await;
     assert_eq!(holder, committee);
-    let letter: String =
-        sqlx::query("SELECT payload FROM case_events WHERE case_id = $1 AND kind = 'transferred'")
-            .bind(&case_id)
-            .fetch_one(&mut conn)
-            .await
-            .unwrap()
-            .try_get("payload")
-            .unwrap();
+    let letter: String = lookup(
+        &server,
+        "SELECT payload AS v FROM case_events WHERE case_id = $1 AND kind = 'transferred'",
+        &case_id,
+    )
+    .await;
     let letter: Value = serde_json::from_str(&letter).unwrap();
     assert_eq!(letter["letter"]["parties"].as_array().unwrap().len(), 2);
     assert_eq!(letter["from_name"], "樟树潭社区");
@@ -560,7 +564,7 @@ async fn two_devices_act_on_one_case_offline(db: TestDb) {
     let accept = action_op(&case_id, "accept", json!({}));
     let first = settled(&push(&tablet_a, &server, &[escalate]).await);
     assert!(matches!(first, Settled::Applied { .. }), "{first:?}");
-    let second = settled(&push(&tablet_b, &server, &[accept.clone()]).await);
+    let second = settled(&push(&tablet_b, &server, std::slice::from_ref(&accept)).await);
     assert_eq!(
         second,
         Settled::Rejected {

@@ -1,3 +1,4 @@
+pub mod check_list;
 pub mod header;
 pub mod layout;
 pub mod live_inbox;

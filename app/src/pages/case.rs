@@ -8,6 +8,7 @@ use crate::api::load_case;
 use crate::capture::sync_state::use_sync_state;
 use crate::case_view::{CaseView, EventFact, TimelineEntry, UnitChoice};
 use crate::clock::{now_ms, short_time};
+use crate::components::check_list::CheckList;
 use crate::components::layout::use_session_user;
 use crate::components::unit_card::LoadError;
 use crate::i18n::{use_locale, use_texts};
@@ -29,18 +30,18 @@ pub fn CasePage() -> impl IntoView {
     let state = use_sync_state();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let user_id = use_session_user().map(|u| u.id).unwrap_or_default();
-    // Re-read when a sync changed this case (`local_version`) — not on every sync, which would
-    // close the form a person is typing in whenever an unrelated case syncs.
-    let version = Memo::new(move |_| {
+    // Re-read when a sync changed this case (`LocalView`) — not on every sync, which would close
+    // the form a person is typing in whenever an unrelated case syncs.
+    let local = Memo::new(move |_| {
         state.revision.track();
-        local_version(user_id, &id())
+        LocalView::read(user_id, &id())
     });
-    let case = Resource::new(move || (id(), version.get()), |(id, _)| load_case(id));
+    let case = Resource::new(move || (id(), local.get()), |(id, _)| load_case(id));
     view! {
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match case.await {
-                    Ok(case) => Either::Left(view! { <CaseDetail case/> }),
+                    Ok(case) => Either::Left(view! { <CaseDetail case local/> }),
                     Err(error) => Either::Right(view! { <LoadError error/> }),
                 }
             })}
@@ -48,36 +49,46 @@ pub fn CasePage() -> impl IntoView {
     }
 }
 
-/// What, on this device, says the case changed: the change sequence it last pulled and how
-/// many of its own steps on the case were refused. A step that applies shows up as a new change
-/// sequence once the same sync has pulled, so the page re-reads once per change, not at every
-/// stage of the sync. A case this device does not keep (pulled long ago and trimmed) falls
-/// back to counting its own steps.
-fn local_version(user_id: i64, case_id: &str) -> (Option<i64>, usize) {
-    #[cfg(feature = "hydrate")]
-    {
-        let stored = crate::capture::storage::load(user_id);
-        let seq = stored
-            .cases
-            .iter()
-            .find(|c| c.case_id == case_id)
-            .map(|c| c.change_seq);
-        let mine = stored
-            .entries
-            .iter()
-            .filter(|e| e.op.case_id == case_id && (seq.is_none() || e.set_aside.is_some()))
-            .count();
-        (seq, mine)
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (user_id, case_id);
-        (None, 0)
+/// What this device knows of one case: the change sequence it last pulled, and its own steps
+/// on the case — how many still wait, and the first the server refused. A step that applies
+/// shows up as a new change sequence once the same sync has pulled, so the page re-reads once
+/// per change, not at every stage of the sync; a case the device does not keep (pulled long
+/// ago and trimmed) falls back to its pending steps.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct LocalView {
+    seq: Option<i64>,
+    pending: usize,
+    refused: Option<crate::sync::Rejection>,
+}
+
+impl LocalView {
+    /// One read of the device's storage per sync.
+    fn read(user_id: i64, case_id: &str) -> LocalView {
+        #[cfg(feature = "hydrate")]
+        {
+            let stored = crate::capture::storage::load(user_id);
+            let seq = stored
+                .cases
+                .iter()
+                .find(|c| c.case_id == case_id)
+                .map(|c| c.change_seq);
+            let mine = || stored.entries.iter().filter(|e| e.op.case_id == case_id);
+            LocalView {
+                seq,
+                pending: if seq.is_none() { mine().count() } else { 0 },
+                refused: mine().find_map(|e| e.set_aside.clone()),
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = (user_id, case_id);
+            LocalView::default()
+        }
     }
 }
 
 #[component]
-fn CaseDetail(case: CaseView) -> impl IntoView {
+fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
     let t = use_texts();
     let locale = use_locale();
     let facts = case.facts.clone();
@@ -120,7 +131,7 @@ fn CaseDetail(case: CaseView) -> impl IntoView {
             {(!routed_by.is_empty()).then(|| view! { <p class="muted">{t.because}{routed_by}</p> })}
         </section>
         <ProcedureCard case=for_card/>
-        <CaseActions case=for_actions/>
+        <CaseActions case=for_actions local/>
         <section class="card" aria-labelledby="timeline">
             <h2 id="timeline">{t.timeline}</h2>
             <ol class="timeline">
@@ -282,30 +293,20 @@ impl Sender {
 }
 
 #[component]
-fn CaseActions(case: CaseView) -> impl IntoView {
+fn CaseActions(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
     let t = use_texts();
     let locale = use_locale();
     let state = use_sync_state();
     let user_id = use_session_user().map(|u| u.id).unwrap_or_default();
     let acted = RwSignal::new(None::<Acted>);
     // An action of this device the server refused for this case, with its reason.
-    let refused = RwSignal::new(None::<String>);
-    Effect::new({
-        let case_id = case.id.clone();
-        move |_| {
-            state.revision.track();
-            #[cfg(feature = "hydrate")]
-            refused.set(
-                crate::capture::storage::load(user_id)
-                    .entries
-                    .iter()
-                    .filter(|e| e.op.case_id == case_id)
-                    .find_map(|e| e.set_aside.as_ref())
-                    .map(|r| crate::pages::record::set_aside::rejection_text(locale, r)),
-            );
-            let _ = (&case_id, locale, refused);
-        }
-    });
+    let refused = move || {
+        local.with(|l| {
+            l.refused
+                .as_ref()
+                .map(|r| crate::pages::record::set_aside::rejection_text(locale, r))
+        })
+    };
     let send = Sender {
         user_id,
         case_id: StoredValue::new(case.id.clone()),
@@ -332,7 +333,7 @@ fn CaseActions(case: CaseView) -> impl IntoView {
         }
     });
     view! {
-        {move || refused.get().map(|r| view! { <p class="error" role="alert">{t.action_refused}{r}</p> })}
+        {move || refused().map(|r| view! { <p class="error" role="alert">{t.action_refused}{r}</p> })}
         {move || acted.get().map(|a| match a {
             Acted::Stored => view! { <p class="notice" role="status">{t.action_saved}</p> }.into_any(),
             Acted::Problem(p) => view! { <p class="error" role="alert">{p}</p> }.into_any(),
@@ -362,12 +363,12 @@ fn action_form(action: Action, case: &CaseView, send: Sender) -> AnyView {
             }
             .into_any()
         }
-        Action::Decline => reason_form(send, locale.procedure().decline_reason, label, |reason| OpBody::Decline(Reason { reason })),
-        Action::Terminate => reason_form(send, locale.procedure().terminate_reason, label, |reason| OpBody::Terminate(Reason { reason })),
-        Action::Reopen => reason_form(send, locale.procedure().reopen_reason, label, |reason| OpBody::Reopen(Reason { reason })),
-        Action::Escalate => reason_form(send, locale.texts().escalate_reason, label, |reason| OpBody::Escalate(Escalation { reason })),
-        Action::Resolve => reason_form(send, locale.texts().resolve_result, label, |result| OpBody::Resolve(Resolution { result })),
-        Action::Close => reason_form(send, locale.procedure().close_note, label, |note| {
+        Action::Decline => reason_form(send, action, locale.procedure().decline_reason, |reason| OpBody::Decline(Reason { reason })),
+        Action::Terminate => reason_form(send, action, locale.procedure().terminate_reason, |reason| OpBody::Terminate(Reason { reason })),
+        Action::Reopen => reason_form(send, action, locale.procedure().reopen_reason, |reason| OpBody::Reopen(Reason { reason })),
+        Action::Escalate => reason_form(send, action, locale.texts().escalate_reason, |reason| OpBody::Escalate(Escalation { reason })),
+        Action::Resolve => reason_form(send, action, locale.texts().resolve_result, |result| OpBody::Resolve(Resolution { result })),
+        Action::Close => reason_form(send, action, locale.procedure().close_note, |note| {
             OpBody::Close(Closing { note: Some(note).filter(|n| !n.is_empty()) })
         }),
         Action::NoticeOfRights => view! { <RightsForm send parties=case.facts.parties.iter().map(|p| p.name.clone()).collect()/> }.into_any(),
@@ -429,12 +430,13 @@ fn today() -> String {
 /// A step whose only field is a text: a reason, a result, a note.
 fn reason_form(
     send: Sender,
+    action: Action,
     field_label: &'static str,
-    submit_label: &'static str,
     make: fn(String) -> OpBody,
 ) -> AnyView {
     let text = RwSignal::new(String::new());
-    let id = format!("text-{}", submit_label.len() + field_label.len());
+    let submit_label = send.locale.action(action);
+    let id = format!("{}-text", OpBody::action_kind(action));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if send.send(make(text.get_untracked().trim().to_owned())) {
@@ -471,20 +473,7 @@ fn RightsForm(send: Sender, parties: Vec<String>) -> impl IntoView {
     view! {
         <form class="form" on:submit=on_submit>
             {choice("notice-method", p.notice_method, vec![(true, p.written), (false, p.oral)], written)}
-            <fieldset>
-                <legend>{p.parties_told}</legend>
-                {parties.into_iter().map(|name| {
-                    let n = name.clone();
-                    view! {
-                        <label class="check"><input type="checkbox"
-                            prop:checked={let n = n.clone(); move || told.with(|t| t.contains(&n))}
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                told.update(|t| { t.retain(|x| x != &n); if on { t.push(n.clone()); } });
-                            }/>{name}</label>
-                    }
-                }).collect_view()}
-            </fieldset>
+            <CheckList legend=p.parties_told options=named(parties) chosen=told/>
             <button type="submit" class="button primary">{use_locale().action(Action::NoticeOfRights)}</button>
         </form>
     }
@@ -540,6 +529,11 @@ fn MediatorForm(send: Sender, choices: Vec<Mediator>, invite: bool) -> impl Into
             <button type="submit" class="button primary">{locale.action(if invite { Action::Invite } else { Action::AssignMediator })}</button>
         </form>
     }
+}
+
+/// Names as check-list options: each name is its own value.
+fn named(names: Vec<String>) -> Vec<(String, String)> {
+    names.into_iter().map(|n| (n.clone(), n)).collect()
 }
 
 /// Names typed into one field: split on the separators people use.
@@ -775,19 +769,7 @@ fn TransferForm(send: Sender, units: Vec<UnitChoice>, parties: Vec<String>) -> i
             </select>
             <label for="transfer-reason">{p.transfer_reason}</label>
             <textarea id="transfer-reason" rows=2 prop:value=move || reason.get() on:input=bind(reason)></textarea>
-            <fieldset>
-                <legend>{p.consents}</legend>
-                {parties.into_iter().map(|name| {
-                    let n = name.clone();
-                    view! {
-                        <label class="check"><input type="checkbox" data-party=name.clone()
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                consenting.update(|c| { c.retain(|x| x != &n); if on { c.push(n.clone()); } });
-                            }/>{name}</label>
-                    }
-                }).collect_view()}
-            </fieldset>
+            <CheckList legend=p.consents options=named(parties) chosen=consenting/>
             <button type="submit" class="button primary">{use_locale().action(Action::Transfer)}</button>
         </form>
     }
@@ -807,19 +789,7 @@ fn JoinForm(send: Sender, units: Vec<UnitChoice>) -> impl IntoView {
     };
     view! {
         <form class="form" on:submit=on_submit>
-            <fieldset>
-                <legend>{p.join_units}</legend>
-                {units.into_iter().map(|u| {
-                    let id = u.id;
-                    view! {
-                        <label class="check"><input type="checkbox"
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                chosen.update(|c| { c.retain(|x| *x != id); if on { c.push(id); } });
-                            }/>{u.name}</label>
-                    }
-                }).collect_view()}
-            </fieldset>
+            <CheckList legend=p.join_units options=units.into_iter().map(|u| (u.id, u.name)).collect() chosen/>
             <label for="join-reason">{p.join_reason}</label>
             <textarea id="join-reason" rows=2 prop:value=move || reason.get() on:input=bind(reason)></textarea>
             <button type="submit" class="button primary">{use_locale().action(Action::JoinUnits)}</button>

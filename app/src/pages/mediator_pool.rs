@@ -3,6 +3,7 @@
 
 use crate::api::{load_mediators, AddMediator, SetMediatorActive};
 use crate::capture::sync_state::use_sync_state;
+use crate::components::check_list::CheckList;
 use crate::components::unit_card::{unit_kind_label, LoadError};
 use crate::i18n::{use_locale, use_texts};
 use crate::jurisdiction::{Unit, UnitKind};
@@ -86,21 +87,12 @@ pub fn MediatorPoolSection(units: Vec<Unit>) -> impl IntoView {
                 <select id="pool-level" prop:value=move || level.get() on:change=move |ev| level.set(event_target_value(&ev))>
                     {Level::ALL.into_iter().map(|l| view! { <option value=l.code()>{locale.level(l)}</option> }).collect_view()}
                 </select>
-                <fieldset>
-                    <legend>{p.specialties}</legend>
-                    {move || categories.get().into_iter().filter(|c| !c.retired).map(|c| {
-                        let code = c.code.clone();
-                        let checked = code.clone();
-                        view! {
-                            <label class="check"><input type="checkbox"
-                                prop:checked=move || specialties.with(|s| s.contains(&checked))
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    specialties.update(|s| { s.retain(|x| x != &code); if on { s.push(code.clone()); } });
-                                }/>{locale.category(std::slice::from_ref(&c), &c.code)}</label>
-                        }
-                    }).collect_view()}
-                </fieldset>
+                {move || {
+                    let options = categories.get().iter().filter(|c| !c.retired)
+                        .map(|c| (c.code.clone(), locale.category(std::slice::from_ref(c), &c.code)))
+                        .collect::<Vec<_>>();
+                    view! { <CheckList legend=p.specialties options chosen=specialties/> }
+                }}
                 <label for="pool-phone">{t.party_phone}</label>
                 <input id="pool-phone" type="tel" inputmode="tel" prop:value=move || phone.get()
                     on:input=move |ev| phone.set(event_target_value(&ev))/>

@@ -9,6 +9,9 @@ ALTER TABLE cases ADD COLUMN rights_noticed_at BIGINT;
 ALTER TABLE cases ADD COLUMN agreement TEXT;
 -- Judicial confirmation: NULL, 'applied', 'confirmed' or 'refused'.
 ALTER TABLE cases ADD COLUMN confirmation TEXT;
+-- The end (Unix ms) of the last day to apply for judicial confirmation, while agreed.
+ALTER TABLE cases ADD COLUMN confirmation_due_at BIGINT;
+CREATE INDEX cases_by_confirmation_due ON cases(confirmation_due_at);
 -- When the holder was reminded that the confirmation window closes soon.
 ALTER TABLE cases ADD COLUMN confirmation_reminded_at BIGINT;
 ALTER TABLE cases ADD COLUMN followed_up_at BIGINT;

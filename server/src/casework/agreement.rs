@@ -40,19 +40,20 @@ pub(super) async fn record(
         ..agreement.clone()
     };
     let json = serde_json::to_string(&agreement).map_err(|e| sqlx::Error::Encode(e.into()))?;
+    let last_day = confirmation_last_day(agreement.signed_on);
     // No deadline while the agreement is performed: the case is settled, not overdue.
     sqlx::query(
         "UPDATE cases SET status = $1, agreement = $2, confirmation = NULL, confirmation_reminded_at = NULL,
-                          followed_up_at = NULL, deadline_at = NULL
-         WHERE id = $3",
+                          confirmation_due_at = $3, followed_up_at = NULL, deadline_at = NULL
+         WHERE id = $4",
     )
     .bind(CaseStatus::Agreed.code())
     .bind(&json)
+    .bind(last_day.end_unix_ms())
     .bind(&case.id)
     .execute(&mut **tx)
     .await?;
     touch(tx, &case.id).await?;
-    let last_day = confirmation_last_day(agreement.signed_on);
     let payload = serde_json::json!({
         "terms": agreement.terms,
         "amount_fen": agreement.amount_fen,
@@ -205,7 +206,8 @@ pub(super) async fn reopen(
         ladder::deadline_for(tx, rules, case.grid_id, case.holder_unit_id, step.now).await?;
     sqlx::query(
         "UPDATE cases SET status = $1, deadline_at = $2, supervised_at = NULL, agreement = NULL,
-                          confirmation = NULL, confirmation_reminded_at = NULL, followed_up_at = NULL
+                          confirmation = NULL, confirmation_reminded_at = NULL, confirmation_due_at = NULL,
+                          followed_up_at = NULL
          WHERE id = $3",
     )
     .bind(CaseStatus::Accepted.code())
@@ -248,33 +250,28 @@ pub async fn remind_confirmation_windows(
     tx: &mut Transaction<'static, Any>,
     now: i64,
 ) -> sqlx::Result<(usize, Vec<i64>)> {
+    // Due from the start of the day `CONFIRMATION_REMINDER_DAYS` before the last day, until the
+    // last day ends (China time has no daylight saving: a day is always 24 hours).
+    let lead_ms = (CONFIRMATION_REMINDER_DAYS + 1) * 86_400_000;
     let rows = sqlx::query(
-        "SELECT id, number, summary, holder_unit_id, agreement FROM cases
+        "SELECT id, number, summary, holder_unit_id, confirmation_due_at FROM cases
          WHERE status = $1 AND confirmation IS NULL AND confirmation_reminded_at IS NULL
-           AND agreement IS NOT NULL",
+           AND confirmation_due_at >= $2 AND confirmation_due_at - $3 < $2",
     )
     .bind(CaseStatus::Agreed.code())
+    .bind(now)
+    .bind(lead_ms)
     .fetch_all(&mut **tx)
     .await?;
-    let today = Day::of_unix_ms(now);
-    let (mut cases, mut told) = (0, Vec::new());
-    for row in rows {
-        let agreement: String = row.try_get("agreement")?;
-        let Ok(agreement) = serde_json::from_str::<Agreement>(&agreement) else {
-            continue;
-        };
-        let last_day = confirmation_last_day(agreement.signed_on);
-        if today < last_day.plus(-CONFIRMATION_REMINDER_DAYS) || today > last_day {
-            continue;
-        }
+    let mut told = Vec::new();
+    for row in &rows {
         let id: String = row.try_get("id")?;
         sqlx::query("UPDATE cases SET confirmation_reminded_at = $1 WHERE id = $2")
             .bind(now)
             .bind(&id)
             .execute(&mut **tx)
             .await?;
-        cases += 1;
-        let detail = last_day.to_string();
+        let last_day = Day::of_unix_ms(row.try_get("confirmation_due_at")?).to_string();
         let number: String = row.try_get("number")?;
         let summary: String = row.try_get("summary")?;
         told.extend(
@@ -286,12 +283,12 @@ pub async fn remind_confirmation_windows(
                     case_id: &id,
                     case_number: &number,
                     summary: &summary,
-                    detail: Some(&detail),
+                    detail: Some(&last_day),
                     at: now,
                 },
             )
             .await?,
         );
     }
-    Ok((cases, told))
+    Ok((rows.len(), told))
 }

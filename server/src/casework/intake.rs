@@ -21,18 +21,29 @@ pub(super) async fn acknowledge(tx: &mut Transaction<'static, Any>, step: Step<'
         .execute(&mut **tx)
         .await?;
     }
+    acknowledge_holding(tx, &case.id, unit_id, step.now).await?;
+    touch(tx, &case.id).await?;
+    step.log(tx, "acknowledged", Some(unit_id), None).await?;
+    Ok(Ok(Done::default()))
+}
+
+/// Marks the unit's own holding acknowledged (the first time only).
+async fn acknowledge_holding(
+    tx: &mut Transaction<'static, Any>,
+    case_id: &str,
+    unit_id: i64,
+    now: i64,
+) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE case_holders SET acknowledged_at = COALESCE(acknowledged_at, $1)
          WHERE case_id = $2 AND unit_id = $3",
     )
-    .bind(step.now)
-    .bind(&case.id)
+    .bind(now)
+    .bind(case_id)
     .bind(unit_id)
     .execute(&mut **tx)
     .await?;
-    touch(tx, &case.id).await?;
-    step.log(tx, "acknowledged", Some(unit_id), None).await?;
-    Ok(Ok(Done::default()))
+    Ok(())
 }
 
 /// 受理: the holder takes the case on (and so has it, if it had not acknowledged yet). The
@@ -52,15 +63,7 @@ pub(super) async fn accept(
     .bind(&case.id)
     .execute(&mut **tx)
     .await?;
-    sqlx::query(
-        "UPDATE case_holders SET acknowledged_at = COALESCE(acknowledged_at, $1)
-         WHERE case_id = $2 AND unit_id = $3",
-    )
-    .bind(step.now)
-    .bind(&case.id)
-    .bind(case.holder_unit_id)
-    .execute(&mut **tx)
-    .await?;
+    acknowledge_holding(tx, &case.id, case.holder_unit_id, step.now).await?;
     touch(tx, &case.id).await?;
     let note = acceptance
         .note

@@ -101,11 +101,7 @@ impl CaseRef {
         Progress {
             acknowledged: self.acknowledged,
             co_holder_acknowledged,
-            confirmation: match self.confirmation.as_deref() {
-                None => Confirmation::NotApplied,
-                Some("applied") => Confirmation::Applied,
-                Some(_) => Confirmation::Decided,
-            },
+            confirmation: Confirmation::from_column(self.confirmation.as_deref()),
             followed_up: self.followed_up,
         }
     }

@@ -261,7 +261,7 @@ fn read_operation(raw: &serde_json::Value) -> Result<Operation, Rejection> {
             });
         }
     }
-    if !OpBody::KINDS.contains(&envelope.kind.as_str()) {
+    if !OpBody::is_kind(&envelope.kind) {
         return Err(Rejection::Malformed {
             field: "kind".into(),
             detail: format!("unknown operation kind {:?}", envelope.kind),
