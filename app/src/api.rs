@@ -178,6 +178,12 @@ pub mod backend {
             user: &SessionUser,
             new: NewUser,
         ) -> Result<UserSummary, AppError>;
+        /// The cases the user's unit holds, most urgent first.
+        async fn work_list(
+            &self,
+            user: &SessionUser,
+            filter: crate::work_list::WorkFilter,
+        ) -> Result<Vec<crate::work_list::WorkItem>, AppError>;
         /// The mediator and expert pools of the admin's subtree.
         async fn mediators(
             &self,
@@ -392,6 +398,25 @@ pub async fn load_case(id: String) -> Result<CaseView, AppError> {
     use backend::*;
     let user = require_user()?;
     backend()?.case(&user, id.trim()).await
+}
+
+/// 办案: the cases the user's unit holds, filtered (`work_list::Stage`, `Due` codes; an empty
+/// category means every category).
+#[server(endpoint = "work")]
+pub async fn load_work_list(
+    stage: String,
+    category: String,
+    due: String,
+) -> Result<Vec<crate::work_list::WorkItem>, AppError> {
+    use crate::work_list::{Due, Stage, WorkFilter};
+    use backend::*;
+    let user = require_user()?;
+    let filter = WorkFilter {
+        stage: Stage::from_code(&stage),
+        category: Some(category.trim().to_owned()).filter(|c| !c.is_empty()),
+        due: Due::from_code(&due),
+    };
+    backend()?.work_list(&user, filter).await
 }
 
 /// The mediator and expert pools the admin keeps.

@@ -22,6 +22,7 @@ pub mod rules;
 pub mod session;
 mod shell;
 pub mod sync;
+pub mod work_list;
 
 pub use shell::{shell, App};
 

@@ -72,6 +72,22 @@ pub struct ProcedureTexts {
     pub restore: &'static str,
     pub retired: &'static str,
     pub unit_label: &'static str,
+    pub work_title: &'static str,
+    pub nav_work: &'static str,
+    pub stage: &'static str,
+    pub stage_all: &'static str,
+    pub stage_received: &'static str,
+    pub stage_accepted: &'static str,
+    pub stage_agreed: &'static str,
+    pub due: &'static str,
+    pub due_any: &'static str,
+    pub due_overdue: &'static str,
+    pub due_soon: &'static str,
+    pub all_categories: &'static str,
+    pub apply_filter: &'static str,
+    pub work_empty: &'static str,
+    pub overdue_badge: &'static str,
+    pub co_held: &'static str,
 }
 
 pub static ZH: ProcedureTexts = ProcedureTexts {
@@ -139,6 +155,22 @@ pub static ZH: ProcedureTexts = ProcedureTexts {
     restore: "恢复",
     retired: "已停用",
     unit_label: "所属单位",
+    work_title: "本单位在办案件",
+    nav_work: "办案",
+    stage: "办理阶段",
+    stage_all: "全部在办",
+    stage_received: "待受理",
+    stage_accepted: "调解中",
+    stage_agreed: "待履行、回访",
+    due: "期限",
+    due_any: "不限",
+    due_overdue: "已超期",
+    due_soon: "三日内到期",
+    all_categories: "全部类别",
+    apply_filter: "筛选",
+    work_empty: "没有符合条件的案件。",
+    overdue_badge: "超期",
+    co_held: "联合调解",
 };
 
 pub static EN: ProcedureTexts = ProcedureTexts {
@@ -207,6 +239,22 @@ pub static EN: ProcedureTexts = ProcedureTexts {
     restore: "Restore",
     retired: "Retired",
     unit_label: "Unit",
+    work_title: "Cases my unit holds",
+    nav_work: "Cases",
+    stage: "Stage",
+    stage_all: "All in hand",
+    stage_received: "Awaiting acceptance",
+    stage_accepted: "In mediation",
+    stage_agreed: "Agreement being performed",
+    due: "Deadline",
+    due_any: "Any",
+    due_overdue: "Overdue",
+    due_soon: "Due within 3 days",
+    all_categories: "All categories",
+    apply_filter: "Filter",
+    work_empty: "No cases match.",
+    overdue_badge: "Overdue",
+    co_held: "Joint",
 };
 
 impl Locale {
@@ -276,6 +324,27 @@ impl Locale {
             CaseStatus::Terminated => t.status_terminated,
         }
         .to_owned()
+    }
+
+    pub fn stage(self, stage: crate::work_list::Stage) -> &'static str {
+        use crate::work_list::Stage;
+        let p = self.procedure();
+        match stage {
+            Stage::All => p.stage_all,
+            Stage::Received => p.stage_received,
+            Stage::Accepted => p.stage_accepted,
+            Stage::Agreed => p.stage_agreed,
+        }
+    }
+
+    pub fn due(self, due: crate::work_list::Due) -> &'static str {
+        use crate::work_list::Due;
+        let p = self.procedure();
+        match due {
+            Due::Any => p.due_any,
+            Due::Overdue => p.due_overdue,
+            Due::Soon => p.due_soon,
+        }
     }
 
     pub fn notice_method(self, method: NoticeMethod) -> &'static str {

@@ -34,10 +34,18 @@ test("one case's whole procedure, from the phone to the tablet and back", async 
   await grid.page.getByRole("button", { name: "保存", exact: true }).click();
   await expect(grid.page.getByTestId("pending-count")).toHaveText("0", { timeout: 20_000 });
 
-  // The village cadre opens it from the inbox.
+  // The village cadre finds it in the unit's work list, not yet acknowledged, and opens it.
   const cadre = await signedIn(browser, "village", tablet);
-  await cadre.page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: /消息/ }).click();
-  await cadre.page.locator(".notification", { hasText: summary }).getByRole("link", { name: summary }).click();
+  await cadre.page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "办案" }).click();
+  await expect(cadre.page.getByRole("heading", { level: 1, name: "本单位在办案件" })).toBeVisible();
+  const row = cadre.page.locator(".work-item", { hasText: summary });
+  await expect(row).toContainText("未签收");
+  await cadre.page.getByLabel("办理阶段").selectOption("received");
+  await cadre.page.getByRole("button", { name: "筛选" }).click();
+  await expect(cadre.page).toHaveURL(/stage=received/);
+  await expect(row).toBeVisible();
+  await cadre.page.screenshot({ path: "test-results/screens/work-list-tablet.png", fullPage: true });
+  await row.getByRole("link", { name: summary }).click();
   await expect(cadre.page).toHaveURL(/\/cases\//);
   await hydrated(cadre.page);
   const page = cadre.page;

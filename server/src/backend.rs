@@ -154,6 +154,16 @@ impl Backend for ServerBackend {
         crate::rules_api::explain_for(&self.db, &self.rules.set, user, Some(grid_id), &facts).await
     }
 
+    async fn work_list(
+        &self,
+        user: &SessionUser,
+        filter: app::work_list::WorkFilter,
+    ) -> Result<Vec<app::work_list::WorkItem>, AppError> {
+        crate::work_list::list(&self.db, user.unit_id, &filter, crate::db::now_ms())
+            .await
+            .map_err(internal)
+    }
+
     async fn mediators(
         &self,
         user: &SessionUser,

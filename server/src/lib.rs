@@ -27,6 +27,7 @@ pub mod static_files;
 pub mod sync;
 pub mod visibility;
 pub mod webhooks;
+pub mod work_list;
 
 use app::api::backend::SharedBackend;
 use axum::extract::FromRef;

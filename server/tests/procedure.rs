@@ -8,6 +8,7 @@ mod common;
 use app::clock::Day;
 use app::dispute::{DisputeFacts, Party, PartyKind, PartyRole};
 use app::sync::{Rejection, Settled};
+use app::work_list::{Due, Stage, WorkFilter};
 use common::cases::{action_op, dispute, inbox, pull, push, record_op, settled};
 use common::{TestDb, TestServer};
 use serde_json::{json, Value};
@@ -597,4 +598,80 @@ async fn two_devices_act_on_one_case_offline(db: TestDb) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offline_conflict() {
     on_every_backend!(two_devices_act_on_one_case_offline);
+}
+
+/// 办案: overdue first, then not yet acknowledged, then the rest; filters by stage, category
+/// and deadline.
+async fn the_work_list_puts_the_urgent_first(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let phone = server.signed_in("grid").await;
+    let village = server.signed_in("village").await;
+    let acknowledged = record(&server, &phone, "已签收的案件").await;
+    applied(&server, &village, &acknowledged, "acknowledge", json!({})).await;
+    let fresh = record(&server, &phone, "刚分派的案件").await;
+    let late = record(&server, &phone, "已超期的案件").await;
+    applied(&server, &village, &late, "accept", json!({})).await;
+    let mut conn = sqlx::AnyConnection::connect(&server.database_url)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE cases SET deadline_at = $1 WHERE id = $2")
+        .bind(server::db::now_ms() - 1000)
+        .bind(&late)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let db = server::db::Db::connect(&server.database_url).await.unwrap();
+    let unit: i64 = lookup(
+        &server,
+        "SELECT unit_id AS v FROM users WHERE username = $1",
+        "village",
+    )
+    .await;
+    let now = server::db::now_ms();
+    let ids = |filter: WorkFilter| {
+        let db = db.clone();
+        async move {
+            server::work_list::list(&db, unit, &filter, now)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|item| item.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        ids(WorkFilter::default()).await,
+        [late.clone(), fresh.clone(), acknowledged.clone()]
+    );
+    let received = WorkFilter {
+        stage: Stage::Received,
+        ..WorkFilter::default()
+    };
+    assert_eq!(ids(received).await, [fresh.clone(), acknowledged.clone()]);
+    let overdue = WorkFilter {
+        due: Due::Overdue,
+        ..WorkFilter::default()
+    };
+    assert_eq!(ids(overdue).await, [late]);
+    let soon = WorkFilter {
+        due: Due::Soon,
+        ..WorkFilter::default()
+    };
+    assert!(ids(soon).await.is_empty(), "deadlines are weeks away");
+    let other_category = WorkFilter {
+        category: Some("medical".into()),
+        ..WorkFilter::default()
+    };
+    assert!(ids(other_category).await.is_empty());
+    let items = server::work_list::list(&db, unit, &WorkFilter::default(), now)
+        .await
+        .unwrap();
+    assert!(items[0].overdue && items[0].acknowledged);
+    assert!(!items[1].acknowledged);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn work_list() {
+    on_every_backend!(the_work_list_puts_the_urgent_first);
 }

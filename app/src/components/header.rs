@@ -65,6 +65,10 @@ pub fn Header(user: SessionUser) -> impl IntoView {
                 <Show when=move || is_grid_worker>
                     <A href="/record">{t.nav_record}</A>
                 </Show>
+                // Units that hold cases work them; grid workers follow theirs on the home page.
+                <Show when=move || !is_grid_worker && !is_admin>
+                    <A href="/work">{locale.procedure().nav_work}</A>
+                </Show>
                 <A href="/inbox">
                     {t.nav_inbox}
                     {move || live.unread.get().filter(|n| *n > 0).map(|n| view! {

@@ -6,3 +6,4 @@ pub mod login;
 pub mod mediator_pool;
 pub mod not_found;
 pub mod record;
+pub mod work;

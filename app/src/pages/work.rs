@@ -1,0 +1,120 @@
+//! 办案: the cases the unit holds, most urgent first (overdue, then not acknowledged, then by
+//! deadline), filtered by stage, category and deadline. The filters live in the address
+//! (`?stage=…&category=…&due=…`), so a filtered list can be bookmarked and works before the
+//! page has hydrated (a plain GET form).
+
+use crate::api::load_work_list;
+use crate::capture::sync_state::use_sync_state;
+use crate::components::unit_card::LoadError;
+use crate::i18n::{use_locale, use_texts};
+use crate::work_list::{Due, Stage, WorkItem};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn WorkPage() -> impl IntoView {
+    let t = use_texts();
+    let locale = use_locale();
+    let p = locale.procedure();
+    let query = use_query_map();
+    let param = move |name: &str| query.with(|q| q.get(name).unwrap_or_default());
+    // Re-read after every sync: a case acted on elsewhere moves in or out of the list.
+    let state = use_sync_state();
+    let list = Resource::new(
+        move || {
+            (
+                param("stage"),
+                param("category"),
+                param("due"),
+                state.revision.get(),
+            )
+        },
+        |(stage, category, due, _)| load_work_list(stage, category, due),
+    );
+    let stage = move || Stage::from_code(&param("stage"));
+    let due = move || Due::from_code(&param("due"));
+    let category = move || param("category");
+    let categories = state.categories;
+    view! {
+        <h1 class="page-title">{p.work_title}</h1>
+        <form class="card form work-filter" method="get" action="/work">
+            <label for="work-stage">{p.stage}</label>
+            <select id="work-stage" name="stage">
+                {Stage::ALL.into_iter().map(|s| view! {
+                    <option value=s.code() selected=move || stage() == s>{locale.stage(s)}</option>
+                }).collect_view()}
+            </select>
+            <label for="work-category">{t.category}</label>
+            <select id="work-category" name="category">
+                <option value="" selected=move || category().is_empty()>{p.all_categories}</option>
+                {move || categories.get().into_iter().map(|c| {
+                    let code = c.code.clone();
+                    let name = locale.category(std::slice::from_ref(&c), &c.code);
+                    view! { <option value=c.code.clone() selected=move || category() == code>{name}</option> }
+                }).collect_view()}
+            </select>
+            <label for="work-due">{p.due}</label>
+            <select id="work-due" name="due">
+                {Due::ALL.into_iter().map(|d| view! {
+                    <option value=d.code() selected=move || due() == d>{locale.due(d)}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit" class="button primary">{p.apply_filter}</button>
+        </form>
+        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(items) if items.is_empty() => Either::Left(Either::Left(view! {
+                        <section class="card"><p class="muted">{p.work_empty}</p></section>
+                    })),
+                    Ok(items) => Either::Left(Either::Right(view! {
+                        <section class="card">
+                            <ul class="rows work-list">
+                                {items.into_iter().map(|item| view! { <WorkRow item/> }).collect_view()}
+                            </ul>
+                        </section>
+                    })),
+                    Err(error) => Either::Right(view! { <LoadError error/> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn WorkRow(item: WorkItem) -> impl IntoView {
+    let t = use_texts();
+    let locale = use_locale();
+    let p = locale.procedure();
+    let category = locale.category(
+        &use_sync_state().categories.read_untracked(),
+        &item.category,
+    );
+    view! {
+        <li class="work-item" data-overdue=item.overdue.to_string()>
+            <a class="case-summary" href=format!("/cases/{}", item.id)>{item.summary.clone()}</a>
+            <span class="muted">{item.number.clone()} " · " {category} " · " {locale.case_status(&item.status)}</span>
+            <span class="work-flags">
+                {item.deadline.clone().map(|d| view! { <span>{t.deadline} " " {d}</span> })}
+                {item.overdue.then(|| view! { <span class="badge">{p.overdue_badge}</span> })}
+                {(!item.acknowledged).then(|| view! { <span class="badge muted-badge">{t.not_acknowledged}</span> })}
+                {item.co_held.then(|| view! { <span class="badge muted-badge">{p.co_held}</span> })}
+            </span>
+        </li>
+    }
+}
+
+/// The page as a lazily loaded route: its code is a separate wasm chunk (see `shell.rs`).
+pub struct WorkRoute;
+
+#[leptos_router::lazy_route]
+impl leptos_router::LazyRoute for WorkRoute {
+    fn data() -> Self {
+        WorkRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <WorkPage/> }.into_any()
+    }
+}

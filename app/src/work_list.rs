@@ -1,0 +1,103 @@
+//! 办案: the cases a unit holds, most urgent first — overdue, then not yet acknowledged, then by
+//! deadline — filtered by stage, category and deadline.
+
+use serde::{Deserialize, Serialize};
+
+/// Which stage of the procedure to list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Everything still in the unit's hands: received, accepted, agreed.
+    #[default]
+    All,
+    /// Routed or escalated here, not yet accepted.
+    Received,
+    Accepted,
+    /// Agreement reached: confirmation and the follow-up visit pending.
+    Agreed,
+}
+
+/// Which deadlines to list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Due {
+    #[default]
+    Any,
+    /// Past the deadline.
+    Overdue,
+    /// The deadline falls within the next `DUE_SOON_DAYS` days.
+    Soon,
+}
+
+pub const DUE_SOON_DAYS: i64 = 3;
+/// The most rows one list shows.
+pub const WORK_LIST_LIMIT: i64 = 200;
+
+impl Stage {
+    pub const ALL: [Stage; 4] = [Stage::All, Stage::Received, Stage::Accepted, Stage::Agreed];
+    pub fn code(self) -> &'static str {
+        match self {
+            Stage::All => "all",
+            Stage::Received => "received",
+            Stage::Accepted => "accepted",
+            Stage::Agreed => "agreed",
+        }
+    }
+    /// Unknown or absent codes list everything (a stale bookmark still opens the page).
+    pub fn from_code(code: &str) -> Stage {
+        Stage::ALL
+            .into_iter()
+            .find(|s| s.code() == code)
+            .unwrap_or_default()
+    }
+    /// The case statuses this stage covers.
+    pub fn statuses(self) -> &'static [&'static str] {
+        match self {
+            Stage::All => &["routed", "escalated", "accepted", "agreed"],
+            Stage::Received => &["routed", "escalated"],
+            Stage::Accepted => &["accepted"],
+            Stage::Agreed => &["agreed"],
+        }
+    }
+}
+
+impl Due {
+    pub const ALL: [Due; 3] = [Due::Any, Due::Overdue, Due::Soon];
+    pub fn code(self) -> &'static str {
+        match self {
+            Due::Any => "any",
+            Due::Overdue => "overdue",
+            Due::Soon => "soon",
+        }
+    }
+    pub fn from_code(code: &str) -> Due {
+        Due::ALL
+            .into_iter()
+            .find(|d| d.code() == code)
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkFilter {
+    pub stage: Stage,
+    /// A dispute category code; `None` for every category.
+    pub category: Option<String>,
+    pub due: Due,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkItem {
+    pub id: String,
+    pub number: String,
+    pub summary: String,
+    pub category: String,
+    pub status: String,
+    /// The last day, `YYYY-MM-DD`.
+    pub deadline: Option<String>,
+    pub overdue: bool,
+    /// This unit has acknowledged (签收) it.
+    pub acknowledged: bool,
+    /// Held jointly, this unit not the lead.
+    pub co_held: bool,
+}

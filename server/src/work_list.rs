@@ -1,0 +1,79 @@
+//! The cases a unit holds (lead or co-holder), most urgent first: overdue, then not yet
+//! acknowledged, then by deadline (none last), then oldest first.
+
+use crate::db::Db;
+use app::clock::Day;
+use app::work_list::{Due, WorkFilter, WorkItem, DUE_SOON_DAYS, WORK_LIST_LIMIT};
+use sqlx::Row;
+
+const DAY_MS: i64 = 86_400_000;
+
+pub async fn list(
+    db: &Db,
+    unit_id: i64,
+    filter: &WorkFilter,
+    now: i64,
+) -> sqlx::Result<Vec<WorkItem>> {
+    let statuses = filter
+        .stage
+        .statuses()
+        .iter()
+        .map(|s| format!("'{s}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    // $1 the unit, $2 now; the optional filters take the next numbers, bound in this order.
+    let mut conditions = String::new();
+    let mut next = 3;
+    let soon_ms = DUE_SOON_DAYS * DAY_MS;
+    match filter.due {
+        Due::Any => {}
+        Due::Overdue => conditions.push_str(" AND c.deadline_at < $2"),
+        Due::Soon => {
+            conditions.push_str(&format!(
+                " AND c.deadline_at >= $2 AND c.deadline_at < $2 + ${next}"
+            ));
+            next += 1;
+        }
+    }
+    if filter.category.is_some() {
+        conditions.push_str(&format!(" AND c.category = ${next}"));
+    }
+    // A co-holder's acknowledgement is its own; the lead's is also on the case (rows written
+    // before holders kept their own).
+    let sql = format!(
+        "SELECT c.id, c.number, c.summary, c.category, c.status, c.deadline_at, h.lead,
+                CASE WHEN h.acknowledged_at IS NOT NULL OR (h.lead = 1 AND c.acknowledged_at IS NOT NULL)
+                     THEN 1 ELSE 0 END AS acknowledged
+         FROM case_holders h JOIN cases c ON c.id = h.case_id
+         WHERE h.unit_id = $1 AND c.status IN ({statuses}){conditions}
+         ORDER BY CASE WHEN c.deadline_at < $2 THEN 0
+                       WHEN h.acknowledged_at IS NULL AND (h.lead = 0 OR c.acknowledged_at IS NULL) THEN 1
+                       ELSE 2 END,
+                  CASE WHEN c.deadline_at IS NULL THEN 1 ELSE 0 END, c.deadline_at, c.recorded_at, c.id
+         LIMIT {WORK_LIST_LIMIT}"
+    );
+    let mut query = sqlx::query(&sql).bind(unit_id).bind(now);
+    if filter.due == Due::Soon {
+        query = query.bind(soon_ms);
+    }
+    if let Some(category) = &filter.category {
+        query = query.bind(category.as_str());
+    }
+    let rows = query.fetch_all(&db.pool).await?;
+    rows.iter()
+        .map(|r| {
+            let deadline: Option<i64> = r.try_get("deadline_at")?;
+            Ok(WorkItem {
+                id: r.try_get("id")?,
+                number: r.try_get("number")?,
+                summary: r.try_get("summary")?,
+                category: r.try_get("category")?,
+                status: r.try_get("status")?,
+                deadline: deadline.map(|ms| Day::of_unix_ms(ms).to_string()),
+                overdue: deadline.is_some_and(|ms| ms < now),
+                acknowledged: r.try_get::<i64, _>("acknowledged")? == 1,
+                co_held: r.try_get::<i64, _>("lead")? == 0,
+            })
+        })
+        .collect()
+}
