@@ -127,6 +127,15 @@ pub fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
+/// Fixed codes (never user input) as an SQL list for `IN (…)`: `'a', 'b'`.
+pub fn sql_list<'a>(codes: impl IntoIterator<Item = &'a str>) -> String {
+    codes
+        .into_iter()
+        .map(|c| format!("'{c}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,13 +14,7 @@ pub async fn list(
     filter: &WorkFilter,
     now: i64,
 ) -> sqlx::Result<Vec<WorkItem>> {
-    let statuses = filter
-        .stage
-        .statuses()
-        .iter()
-        .map(|s| format!("'{s}'"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let statuses = crate::db::sql_list(filter.stage.statuses().iter().copied());
     // $1 the unit, $2 now; the optional filters take the next numbers, bound in this order.
     let mut conditions = String::new();
     let mut next = 3;

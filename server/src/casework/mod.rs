@@ -177,10 +177,7 @@ pub const HELD: &str = "'routed', 'escalated', 'transferred', 'joined'";
 
 /// The open statuses (`procedure::CaseStatus::is_open`) as an SQL list: `'routed', …`.
 pub fn open_statuses_sql() -> String {
-    procedure::open_status_codes()
-        .map(|c| format!("'{c}'"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    crate::db::sql_list(procedure::open_status_codes())
 }
 
 /// The reader's unit's row among the holders: `(lead, acknowledged)`.
