@@ -36,7 +36,18 @@ pub fn CasePage() -> impl IntoView {
         state.revision.track();
         LocalView::read(user_id, &id())
     });
-    let case = Resource::new(move || (id(), local.get()), |(id, _)| load_case(id));
+    // The first reading in the browser stands for the state the server rendered the page in:
+    // re-reading then would swap the form under a person's first tap.
+    let first = StoredValue::new(None::<LocalView>);
+    let changed = Memo::new(move |_| {
+        let now = local.get();
+        let base = first.with_value(|f| f.clone()).unwrap_or_else(|| {
+            first.set_value(Some(now.clone()));
+            now.clone()
+        });
+        (now != base).then_some(now)
+    });
+    let case = Resource::new(move || (id(), changed.get()), |(id, _)| load_case(id));
     view! {
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
