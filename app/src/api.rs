@@ -184,6 +184,11 @@ pub mod backend {
             user: &SessionUser,
             filter: crate::work_list::WorkFilter,
         ) -> Result<Vec<crate::work_list::WorkItem>, AppError>;
+        /// The backlog register of a supervisor's subtree.
+        async fn backlog_register(
+            &self,
+            user: &SessionUser,
+        ) -> Result<Vec<crate::backlog::BacklogEntry>, AppError>;
         /// The mediator and expert pools of the admin's subtree.
         async fn mediators(
             &self,
@@ -417,6 +422,14 @@ pub async fn load_work_list(
         due: Due::from_code(&due),
     };
     backend()?.work_list(&user, filter).await
+}
+
+/// 积案库: the backlog cases a supervisor keeps, not yet cleared.
+#[server(endpoint = "backlog")]
+pub async fn load_backlog() -> Result<Vec<crate::backlog::BacklogEntry>, AppError> {
+    use backend::*;
+    let user = require_user()?;
+    backend()?.backlog_register(&user).await
 }
 
 /// The mediator and expert pools the admin keeps.

@@ -34,6 +34,8 @@ pub struct CaseView {
     /// Judicial confirmation: `applied`, `confirmed` or `refused`.
     pub confirmation: Option<String>,
     pub followed_up: bool,
+    /// Its entry in the backlog register (积案库), once listed.
+    pub backlog: Option<crate::backlog::BacklogView>,
     /// What the reader's forms offer; empty unless the reader's unit leads the case.
     pub choices: Choices,
 }
@@ -104,4 +106,11 @@ pub enum EventFact {
     Satisfaction(Satisfaction),
     From(String),
     To(String),
+    /// A backlog evaluation's month and grade.
+    Evaluated {
+        month: String,
+        outlook: crate::backlog::Outlook,
+    },
+    /// Why a case left the backlog register.
+    Ground(crate::backlog::ClearingGround),
 }

@@ -47,13 +47,16 @@ pub fn short_time(unix_ms: i64, now_ms: i64) -> String {
 
 /// A calendar day in China, as a count of days since 1970-01-01. Deadlines count these.
 /// (A date library would double the date code in the phone's download for two functions.)
+/// One day in milliseconds.
+pub const DAY_MS: i64 = 86_400_000;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day(pub i64);
 
 impl Day {
     /// The day it is in China at `unix_ms`.
     pub fn of_unix_ms(unix_ms: i64) -> Day {
-        Day((unix_ms + CST_OFFSET_MS).div_euclid(86_400_000))
+        Day((unix_ms + CST_OFFSET_MS).div_euclid(DAY_MS))
     }
 
     pub fn from_ymd(year: i64, month: i64, day: i64) -> Option<Day> {
@@ -95,7 +98,7 @@ impl Day {
 
     /// The last millisecond of this day in China: a deadline "by day D" ends here.
     pub fn end_unix_ms(self) -> i64 {
-        (self.0 + 1) * 86_400_000 - CST_OFFSET_MS - 1
+        (self.0 + 1) * DAY_MS - CST_OFFSET_MS - 1
     }
 }
 

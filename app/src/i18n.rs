@@ -202,6 +202,14 @@ impl Locale {
             ("session_failed", false) => "Mediation session failed",
             ("receipt_overdue", true) => "逾期未签收提醒",
             ("receipt_overdue", false) => "Reminder: not acknowledged",
+            ("backlog_listed", true) => "列入积案库",
+            ("backlog_listed", false) => "Listed as a backlog case",
+            ("backlog_leader", true) => "指定包案领导",
+            ("backlog_leader", false) => "Responsible leader named",
+            ("backlog_evaluated", true) => "积案月度评估",
+            ("backlog_evaluated", false) => "Monthly backlog evaluation",
+            ("backlog_cleared", true) => "积案销号",
+            ("backlog_cleared", false) => "Cleared from the backlog register",
             (_, true) => "案件动态",
             (_, false) => "Update",
         }
@@ -287,6 +295,8 @@ impl Locale {
                 "ruling" => p.ruling,
                 "participants" => p.participants,
                 "unit_ids" => p.join_units,
+                "leader" => self.backlog().leader_name,
+                "post" => self.backlog().leader_post,
                 _ => "",
             }
         };

@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod backlog;
 pub mod capture;
 pub mod case_view;
 pub mod clock;

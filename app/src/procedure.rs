@@ -10,6 +10,7 @@
 //!        └──上报 / 移送 (to another holder, received again)   └──终结──▶ terminated
 //! ```
 
+use crate::backlog::Listing;
 use crate::clock::Day;
 use crate::dispute::{check_text, problem, FieldProblem, Party, MAX_AMOUNT_FEN};
 use crate::error::Problem;
@@ -124,10 +125,16 @@ pub enum Action {
     Close,
     Transfer,
     JoinUnits,
+    /// 包案: a supervisor names the leader who answers for a backlog case.
+    AssignLeader,
+    /// 每月评估 of a backlog case.
+    EvaluateBacklog,
+    /// 销号: the case leaves the backlog register.
+    ClearBacklog,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 21] = [
         Action::Acknowledge,
         Action::Accept,
         Action::Decline,
@@ -146,7 +153,18 @@ impl Action {
         Action::Close,
         Action::Transfer,
         Action::JoinUnits,
+        Action::AssignLeader,
+        Action::EvaluateBacklog,
+        Action::ClearBacklog,
     ];
+
+    /// The steps of the backlog register, taken by a supervisor above the holder.
+    pub fn is_backlog(self) -> bool {
+        matches!(
+            self,
+            Action::AssignLeader | Action::EvaluateBacklog | Action::ClearBacklog
+        )
+    }
 }
 
 /// How the reader stands to the case.
@@ -158,6 +176,9 @@ pub struct Standing {
     pub co_holder: bool,
     /// The reader recorded it (the grid worker who does the follow-up visit).
     pub recorder: bool,
+    /// The reader supervises the holder: a supervisor of the holder's unit or one above it,
+    /// who keeps the backlog register (seed 001 §10).
+    pub supervisor: bool,
 }
 
 /// What the procedure needs to know of a case besides its status.
@@ -169,6 +190,8 @@ pub struct Progress {
     /// Where the judicial confirmation stands.
     pub confirmation: Confirmation,
     pub followed_up: bool,
+    /// Where the case stands in the backlog register.
+    pub backlog: Listing,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -202,6 +225,8 @@ pub enum Refusal {
     NotAllowed,
     /// The case is not at the step this action belongs to.
     NotNow,
+    /// This month's backlog evaluation is already written.
+    AlreadyEvaluated,
 }
 
 /// Whether the reader may take `action` on a case in `status` with `progress`.
@@ -221,6 +246,9 @@ pub fn check(
             (true, s, _) if s.is_final() => Err(Refusal::Closed),
             _ => Err(Refusal::NotNow),
         };
+    }
+    if action.is_backlog() {
+        return check_backlog(action, progress.backlog, who);
     }
     if action == Acknowledge && who.co_holder && !who.lead {
         return match (status.is_open(), progress.co_holder_acknowledged) {
@@ -246,12 +274,33 @@ pub fn check(
         Reopen => status == Agreed,
         // Closing waits for the follow-up visit (seed 003: 回访 before 结案).
         Close => status == Agreed && progress.followed_up,
-        FollowUp => unreachable!("handled above"),
+        FollowUp | AssignLeader | EvaluateBacklog | ClearBacklog => {
+            unreachable!("handled above")
+        }
     };
     if fits {
         Ok(())
     } else {
         Err(Refusal::NotNow)
+    }
+}
+
+/// The register's steps: a supervisor's, on a listed case, whatever its status (a case that
+/// has ended stays listed until it is cleared, so the register shows what was achieved).
+fn check_backlog(action: Action, listing: Listing, who: Standing) -> Result<(), Refusal> {
+    if !who.supervisor {
+        return Err(Refusal::NotAllowed);
+    }
+    let Listing::Listed {
+        evaluated_this_month,
+        ..
+    } = listing
+    else {
+        return Err(Refusal::NotNow);
+    };
+    match action {
+        Action::EvaluateBacklog if evaluated_this_month => Err(Refusal::AlreadyEvaluated),
+        _ => Ok(()),
     }
 }
 
@@ -530,15 +579,23 @@ pub fn untold_parties(parties: &[Party], told: &[String]) -> Vec<String> {
 mod tests {
     use super::*;
 
-    const LEAD: Standing = Standing {
-        lead: true,
-        co_holder: false,
-        recorder: false,
-    };
-    const RECORDER: Standing = Standing {
+    const STRANGER: Standing = Standing {
         lead: false,
         co_holder: false,
+        recorder: false,
+        supervisor: false,
+    };
+    const LEAD: Standing = Standing {
+        lead: true,
+        ..STRANGER
+    };
+    const RECORDER: Standing = Standing {
         recorder: true,
+        ..STRANGER
+    };
+    const SUPERVISOR: Standing = Standing {
+        supervisor: true,
+        ..STRANGER
     };
 
     #[test]
@@ -603,17 +660,12 @@ mod tests {
         for status in CaseStatus::ALL.into_iter().filter(|s| s.is_final()) {
             assert_eq!(allowed(status, Progress::default(), LEAD), vec![]);
         }
-        let stranger = Standing {
-            lead: false,
-            co_holder: false,
-            recorder: false,
-        };
         assert_eq!(
             check(
                 Action::Accept,
                 CaseStatus::Routed,
                 Progress::default(),
-                stranger
+                STRANGER
             ),
             Err(Refusal::NotHolder)
         );
@@ -644,5 +696,42 @@ mod tests {
             vec![names[1].clone()]
         );
         assert_eq!(missing_consents(&facts.parties, &[]), names);
+    }
+
+    #[test]
+    fn only_a_supervisor_works_the_backlog_register_and_evaluates_once_a_month() {
+        use Action::*;
+        let listed = |evaluated_this_month| Progress {
+            backlog: Listing::Listed {
+                leader: false,
+                evaluated_this_month,
+            },
+            ..Progress::default()
+        };
+        let open = CaseStatus::Accepted;
+        assert_eq!(
+            check(AssignLeader, open, listed(false), LEAD),
+            Err(Refusal::NotAllowed)
+        );
+        assert_eq!(
+            allowed(open, listed(false), SUPERVISOR),
+            vec![AssignLeader, EvaluateBacklog, ClearBacklog]
+        );
+        assert_eq!(
+            allowed(open, listed(true), SUPERVISOR),
+            vec![AssignLeader, ClearBacklog]
+        );
+        // An ended case stays on the register until it is cleared.
+        assert_eq!(
+            allowed(CaseStatus::Resolved, listed(true), SUPERVISOR),
+            vec![AssignLeader, ClearBacklog]
+        );
+        for listing in [Listing::NotListed, Listing::Cleared] {
+            let progress = Progress {
+                backlog: listing,
+                ..Progress::default()
+            };
+            assert_eq!(allowed(open, progress, SUPERVISOR), vec![]);
+        }
     }
 }

@@ -61,6 +61,7 @@ pub struct ProcedureTexts {
     pub reject_parties_untold: &'static str,
     pub reject_bad_date: &'static str,
     pub reject_follow_up_only: &'static str,
+    pub reject_already_evaluated: &'static str,
     pub pool_title: &'static str,
     pub pool_added: &'static str,
     pub person_name: &'static str,
@@ -143,6 +144,7 @@ pub static ZH: ProcedureTexts = ProcedureTexts {
     reject_consent_missing: "移送须经全部当事人同意，未同意：",
     reject_parties_untold: "以下当事人尚未告知权利义务：",
     reject_bad_date: "日期不正确（不能晚于今天，也不能早于前一步）：",
+    reject_already_evaluated: "本月已评估过：",
     reject_follow_up_only: "只有登记此案的网格员可以回访。",
     pool_title: "调解员库与专家库",
     pool_added: "已加入调解员库。",
@@ -227,6 +229,7 @@ pub static EN: ProcedureTexts = ProcedureTexts {
     reject_consent_missing: "A transfer needs every party's consent; not consenting: ",
     reject_parties_untold: "Not yet told their rights and obligations: ",
     reject_bad_date: "Wrong date (not after today, not before the step it follows): ",
+    reject_already_evaluated: "This month is already evaluated: ",
     reject_follow_up_only: "Only the grid worker who recorded the case visits.",
     pool_title: "Mediator and expert pools",
     pool_added: "Added to the pool.",
@@ -306,6 +309,12 @@ impl Locale {
             (Transfer, false) => "Transfer",
             (JoinUnits, true) => "联合调解",
             (JoinUnits, false) => "Joint mediation",
+            (AssignLeader, true) => "指定包案领导",
+            (AssignLeader, false) => "Name the responsible leader",
+            (EvaluateBacklog, true) => "本月评估",
+            (EvaluateBacklog, false) => "This month's evaluation",
+            (ClearBacklog, true) => "销号",
+            (ClearBacklog, false) => "Clear from the register",
         }
     }
 
@@ -344,6 +353,30 @@ impl Locale {
             Due::Any => p.due_any,
             Due::Overdue => p.due_overdue,
             Due::Soon => p.due_soon,
+        }
+    }
+
+    pub fn outlook(self, o: crate::backlog::Outlook) -> &'static str {
+        use crate::backlog::Outlook;
+        let zh = self == Locale::Zh;
+        match (o, zh) {
+            (Outlook::Progressing, true) => "化解有进展",
+            (Outlook::Progressing, false) => "Progressing",
+            (Outlook::Stalled, true) => "暂无进展",
+            (Outlook::Stalled, false) => "No progress",
+            (Outlook::AtRisk, true) => "有激化风险",
+            (Outlook::AtRisk, false) => "At risk of escalating",
+        }
+    }
+
+    pub fn clearing_ground(self, g: crate::backlog::ClearingGround) -> &'static str {
+        use crate::backlog::ClearingGround;
+        let zh = self == Locale::Zh;
+        match (g, zh) {
+            (ClearingGround::Resolved, true) => "已化解",
+            (ClearingGround::Resolved, false) => "Resolved",
+            (ClearingGround::Desisted, true) => "息诉罢访",
+            (ClearingGround::Desisted, false) => "Petitioner desisted",
         }
     }
 
@@ -399,6 +432,82 @@ impl Locale {
             (MediatorKind::Mediator, false) => "Mediator",
             (MediatorKind::Expert, true) => "专家",
             (MediatorKind::Expert, false) => "Expert",
+        }
+    }
+}
+
+/// The words of the backlog register (`crate::backlog`).
+pub struct BacklogTexts {
+    pub title: &'static str,
+    pub nav: &'static str,
+    pub intro: &'static str,
+    pub empty: &'static str,
+    pub listed_on: &'static str,
+    pub days_open: &'static str,
+    pub leader: &'static str,
+    pub no_leader: &'static str,
+    pub leader_name: &'static str,
+    pub leader_post: &'static str,
+    pub last_evaluated: &'static str,
+    pub never_evaluated: &'static str,
+    pub evaluation_due: &'static str,
+    pub outlook: &'static str,
+    pub evaluation_notes: &'static str,
+    pub ground: &'static str,
+    pub clear_reason: &'static str,
+    pub cleared: &'static str,
+    pub badge: &'static str,
+}
+
+pub static BACKLOG_ZH: BacklogTexts = BacklogTexts {
+    title: "积案库",
+    nav: "积案",
+    intro: "办理超过规定期限仍未化解的案件。每件积案须指定包案领导，每月评估一次，化解或息诉罢访后销号。",
+    empty: "目前没有积案。",
+    listed_on: "列入积案库",
+    days_open: "已办理天数",
+    leader: "包案领导",
+    no_leader: "未指定包案领导",
+    leader_name: "包案领导姓名",
+    leader_post: "职务",
+    last_evaluated: "最近评估",
+    never_evaluated: "尚未评估",
+    evaluation_due: "本月待评估",
+    outlook: "化解进展",
+    evaluation_notes: "本月化解工作情况及下步措施",
+    ground: "销号依据",
+    clear_reason: "销号说明",
+    cleared: "已销号",
+    badge: "积案",
+};
+
+pub static BACKLOG_EN: BacklogTexts = BacklogTexts {
+    title: "Backlog register",
+    nav: "Backlog",
+    intro: "Cases still open past the set age. Each needs a responsible leader, an evaluation every month, and is cleared once resolved or the petitioner desists.",
+    empty: "No backlog cases.",
+    listed_on: "Listed",
+    days_open: "Days open",
+    leader: "Responsible leader",
+    no_leader: "No leader named",
+    leader_name: "Leader's name",
+    leader_post: "Post",
+    last_evaluated: "Last evaluated",
+    never_evaluated: "Not evaluated yet",
+    evaluation_due: "Evaluation due this month",
+    outlook: "Progress",
+    evaluation_notes: "This month's work and next steps",
+    ground: "Ground",
+    clear_reason: "Why it is cleared",
+    cleared: "Cleared",
+    badge: "Backlog",
+};
+
+impl Locale {
+    pub fn backlog(self) -> &'static BacklogTexts {
+        match self {
+            Locale::Zh => &BACKLOG_ZH,
+            Locale::En => &BACKLOG_EN,
         }
     }
 }

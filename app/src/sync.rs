@@ -10,6 +10,7 @@
 //! Pull: the device asks for every change it may see after its cursor and gets the cases with
 //! the next cursor, page by page.
 
+use crate::backlog::{self, Clearing, Evaluation, LeaderAssignment};
 use crate::clock::Day;
 use crate::dispute::{check_text, problem, Category, DisputeFacts, FieldProblem};
 use crate::error::Problem;
@@ -72,6 +73,12 @@ pub enum OpBody {
     Transfer(Transfer),
     /// 联合调解: other units join as co-holders.
     JoinUnits(JointMediation),
+    /// 包案领导 named for a backlog case.
+    AssignLeader(LeaderAssignment),
+    /// This month's evaluation of a backlog case.
+    EvaluateBacklog(Evaluation),
+    /// 销号 from the backlog register.
+    ClearBacklog(Clearing),
 }
 
 impl OpBody {
@@ -108,6 +115,9 @@ impl OpBody {
             Action::Close => "close",
             Action::Transfer => "transfer",
             Action::JoinUnits => "join_units",
+            Action::AssignLeader => "assign_leader",
+            Action::EvaluateBacklog => "evaluate_backlog",
+            Action::ClearBacklog => "clear_backlog",
         }
     }
 
@@ -133,6 +143,9 @@ impl OpBody {
             OpBody::Close(_) => Action::Close,
             OpBody::Transfer(_) => Action::Transfer,
             OpBody::JoinUnits(_) => Action::JoinUnits,
+            OpBody::AssignLeader(_) => Action::AssignLeader,
+            OpBody::EvaluateBacklog(_) => Action::EvaluateBacklog,
+            OpBody::ClearBacklog(_) => Action::ClearBacklog,
         })
     }
 
@@ -168,6 +181,9 @@ impl OpBody {
             OpBody::Close(c) => out = procedure::validate_closing(c),
             OpBody::Transfer(t) => out = procedure::validate_transfer(t),
             OpBody::JoinUnits(j) => out = procedure::validate_joint(j),
+            OpBody::AssignLeader(a) => out = backlog::validate_leader(a),
+            OpBody::EvaluateBacklog(e) => out = backlog::validate_evaluation(e),
+            OpBody::ClearBacklog(c) => out = backlog::validate_clearing(c),
         }
         out
     }
@@ -263,6 +279,8 @@ pub enum Rejection {
     /// The case is not at the step this action belongs to (someone else moved it on first, or
     /// an earlier step is missing); `status` is where it stands.
     NotNow { status: String },
+    /// This month's evaluation of the backlog case is already written (`month`: `2026-11`).
+    AlreadyEvaluated { month: String },
     /// The mediator must withdraw (回避): related to a party.
     Recusal { mediator: String, party: String },
     /// No such mediator in a pool the unit may draw on.

@@ -100,4 +100,6 @@ pub struct WorkItem {
     pub acknowledged: bool,
     /// Held jointly, this unit not the lead.
     pub co_held: bool,
+    /// On the backlog register (积案), not yet cleared.
+    pub backlog: bool,
 }

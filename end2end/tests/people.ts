@@ -28,3 +28,42 @@ export async function signedIn(browser: Browser, username: string, viewport: { w
   await expect(page.locator(".whoami-name")).toBeVisible();
   return { context, page };
 }
+
+/** Follows a link of the main navigation (client-side: works offline once the app is loaded). */
+export async function navigate(page: Page, name: string | RegExp) {
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name }).click();
+}
+
+/** A dispute as a grid worker records it: what happened, between whom, where. */
+export interface Dispute {
+  summary: string;
+  applicant: string;
+  respondent: string;
+  category?: string;
+  place?: string;
+}
+
+/** Fills the record form (already open) on the grid worker's phone and saves it to the outbox. */
+export async function recordDispute(page: Page, d: Dispute) {
+  await page.getByLabel("纠纷类别").selectOption(d.category ?? "neighbourhood");
+  await page.getByLabel("纠纷简要情况").fill(d.summary);
+  await page.locator("#party-0-name").fill(d.applicant);
+  await page.locator("#party-1-name").fill(d.respondent);
+  await page.getByLabel("发生地点").fill(d.place ?? "樟树潭社区2幢");
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await expect(page.getByText("已保存到本机，将自动同步。")).toBeVisible();
+}
+
+/** Waits until this device's outbox is empty: everything recorded has reached the server. */
+export async function synced(page: Page) {
+  await expect(page.getByTestId("pending-count")).toHaveText("0", { timeout: 20_000 });
+}
+
+/** Opens a case from the unit's work list (办案) and waits for its page to be live. */
+export async function openFromWorkList(page: Page, summary: string) {
+  await navigate(page, "办案");
+  await expect(page.getByRole("heading", { level: 1, name: "本单位在办案件" })).toBeVisible();
+  await page.locator(".work-item", { hasText: summary }).getByRole("link", { name: summary }).click();
+  await expect(page).toHaveURL(/\/cases\//);
+  await hydrated(page);
+}

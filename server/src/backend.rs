@@ -164,6 +164,18 @@ impl Backend for ServerBackend {
             .map_err(internal)
     }
 
+    async fn backlog_register(
+        &self,
+        user: &SessionUser,
+    ) -> Result<Vec<app::backlog::BacklogEntry>, AppError> {
+        if user.role != Role::Supervisor {
+            return Err(AppError::Forbidden);
+        }
+        crate::backlog_register::list(&self.db, user.unit_id, crate::db::now_ms())
+            .await
+            .map_err(internal)
+    }
+
     async fn mediators(
         &self,
         user: &SessionUser,

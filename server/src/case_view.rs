@@ -1,13 +1,15 @@
 //! Reading one case for its page: visibility first (`crate::visibility`), then the facts with
 //! personal data masked, the holders, the rules that routed it, and its timeline.
 
+use crate::casework::{Register, REGISTER_COLUMNS};
 use crate::db::Db;
 use crate::directory::SUBTREE_CTE;
 use crate::visibility::case_visible;
+use app::backlog::{BacklogView, Month};
 use app::case_view::{CaseMediator, CaseView, Choices, EventFact, TimelineEntry, UnitChoice};
 use app::clock::Day;
 use app::dispute::{mask_id_number, mask_phone, DisputeFacts};
-use app::procedure::{self, CaseStatus, Confirmation, Progress, Standing};
+use app::procedure::{self, Action, CaseStatus, Confirmation, Progress, Standing};
 use app::session::SessionUser;
 use sqlx::Row;
 
@@ -18,7 +20,8 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
         "{SUBTREE_CTE}
          SELECT c.id, c.number, c.status, c.facts, c.recorder_id, c.recorded_at, c.holder_unit_id,
                 c.channel, c.deadline_at, c.acknowledged_at, c.rights_noticed_at, c.agreement,
-                c.confirmation, c.followed_up_at, h.name AS holder_name, g.name AS grid_name
+                c.confirmation, c.followed_up_at, c.grid_id, {REGISTER_COLUMNS},
+                h.name AS holder_name, g.name AS grid_name
          FROM cases c JOIN units h ON h.id = c.holder_unit_id JOIN units g ON g.id = c.grid_id
          WHERE c.id = $2 AND {visible}"
     ))
@@ -71,20 +74,27 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
         agreement.and_then(|a| serde_json::from_str(&a).ok());
     let confirmation: Option<String> = row.try_get("confirmation")?;
     let followed_up = row.try_get::<Option<i64>, _>("followed_up_at")?.is_some();
+    let register = Register::from_row(&row)?;
+    let now = app::clock::now_ms();
     let progress = Progress {
         acknowledged,
         co_holder_acknowledged: reader_co_holds.unwrap_or(false),
         confirmation: Confirmation::from_column(confirmation.as_deref()),
         followed_up,
+        backlog: register.listing(now),
     };
     let standing = Standing {
         lead: user.unit_id == holder_id,
         co_holder: reader_co_holds.is_some(),
         recorder: recorder == user.id,
+        supervisor: supervises(db, user, holder_id).await?,
     };
-    let may = CaseStatus::from_code(&status)
+    let mut may = CaseStatus::from_code(&status)
         .map(|s| procedure::allowed(s, progress, standing))
         .unwrap_or_default();
+    if may.contains(&Action::Escalate) && !has_tier_above(db, row.try_get("grid_id")?, holder_id).await? {
+        may.retain(|a| *a != Action::Escalate);
+    }
     let choices = if standing.lead && !may.is_empty() {
         choices(db, holder_id).await?
     } else {
@@ -114,6 +124,7 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
         agreement,
         confirmation,
         followed_up,
+        backlog: backlog_view(&row, now)?,
         choices,
         status,
     }))
@@ -140,6 +151,42 @@ async fn mediators(db: &Db, case_id: &str) -> anyhow::Result<Vec<CaseMediator>> 
             })
         })
         .collect()
+}
+
+/// Whether the reader keeps the backlog register for the holder: a supervisor of the holder's
+/// unit or of one above it.
+async fn supervises(db: &Db, user: &SessionUser, holder_id: i64) -> anyhow::Result<bool> {
+    if user.role != app::session::Role::Supervisor {
+        return Ok(false);
+    }
+    Ok(user.unit_id == holder_id
+        || crate::directory::ancestors(db, holder_id)
+            .await?
+            .iter()
+            .any(|u| u.id == user.unit_id))
+}
+
+/// The register's entry as the page shows it; `None` while the case was never listed.
+pub fn backlog_view(row: &sqlx::any::AnyRow, now: i64) -> sqlx::Result<Option<BacklogView>> {
+    let Some(listed_at) = row.try_get::<Option<i64>, _>("backlog_listed_at")? else {
+        return Ok(None);
+    };
+    let register = Register::from_row(row)?;
+    Ok(Some(BacklogView {
+        listed_at,
+        leader: row.try_get("backlog_leader")?,
+        last_evaluated: register.evaluated,
+        evaluated_this_month: register.evaluated == Some(Month::of_unix_ms(now)),
+        cleared_at: row.try_get("backlog_cleared_at")?,
+    }))
+}
+
+/// Whether the ladder goes on above the holder. At the top (the city) or off the ladder (a
+/// sector committee) there is no one to escalate to, so the page does not offer it; the
+/// mediation ends there (调解终结) instead.
+async fn has_tier_above(db: &Db, grid_id: i64, holder_id: i64) -> anyhow::Result<bool> {
+    let tree = crate::routing::routing_tree(&db.pool, grid_id).await?;
+    Ok(app::rules::engine::escalation_target(&tree, holder_id).is_some())
 }
 
 /// What the lead's forms offer: its pool, other units' mediators, and the mediation
@@ -290,6 +337,20 @@ fn facts_of(kind: &str, payload: &serde_json::Value) -> Vec<EventFact> {
         "escalated" | "transferred" => {
             facts.extend(text("from_name").map(EventFact::From));
             facts.extend(text("to_name").map(EventFact::To));
+        }
+        "backlog_evaluated" => {
+            if let (Some(month), Ok(outlook)) =
+                (text("month"), serde_json::from_value(value("outlook")))
+            {
+                facts.push(EventFact::Evaluated { month, outlook });
+            }
+        }
+        "backlog_cleared" => {
+            facts.extend(
+                serde_json::from_value(value("ground"))
+                    .ok()
+                    .map(EventFact::Ground),
+            );
         }
         _ => {}
     }

@@ -4,6 +4,7 @@
 pub mod api_error;
 pub mod auth;
 pub mod backend;
+pub mod backlog_register;
 pub mod case_log;
 pub mod case_view;
 pub mod cases_api;

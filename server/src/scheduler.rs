@@ -29,6 +29,8 @@ pub struct Swept {
     pub reminded: usize,
     /// Agreed cases whose holder was reminded the judicial confirmation window closes soon.
     pub confirmation_reminders: usize,
+    /// Open cases listed in the backlog register (积案库) by their age.
+    pub backlog_listed: usize,
     /// Users told something (to wake their live streams).
     pub told: Vec<i64>,
 }
@@ -69,6 +71,9 @@ pub async fn sweep(db: &Db, rules: &RuleSet, now: i64) -> sqlx::Result<Swept> {
     remind_unacknowledged(&mut tx, rules, now, &mut swept).await?;
     let (cases, told) = casework::remind_confirmation_windows(&mut tx, now).await?;
     swept.confirmation_reminders = cases;
+    swept.told.extend(told);
+    let (cases, told) = casework::list_old_cases(&mut tx, rules, now).await?;
+    swept.backlog_listed = cases;
     swept.told.extend(told);
     tx.commit().await?;
     swept.told.sort_unstable();

@@ -222,6 +222,13 @@ pub const USERS: &[DemoUser] = &[
         Some("市非诉中心 city staff"),
     ),
     user(
+        "supervisor",
+        "黄立新",
+        Role::Supervisor,
+        "county",
+        Some("区信访联席办 supervisor (积案)"),
+    ),
+    user(
         "admin",
         "赵敏",
         Role::Admin,
@@ -437,6 +444,6 @@ mod tests {
             (1, 1, 2, 4, 8)
         );
         assert_eq!(count(SectorCommittee), 4);
-        assert_eq!(USERS.iter().filter(|u| u.persona.is_some()).count(), 6);
+        assert_eq!(USERS.iter().filter(|u| u.persona.is_some()).count(), 7);
     }
 }

@@ -36,6 +36,8 @@ pub async fn list(
     // before holders kept their own).
     let sql = format!(
         "SELECT c.id, c.number, c.summary, c.category, c.status, c.deadline_at, h.lead,
+                CASE WHEN c.backlog_listed_at IS NOT NULL AND c.backlog_cleared_at IS NULL
+                     THEN 1 ELSE 0 END AS backlog,
                 CASE WHEN h.acknowledged_at IS NOT NULL OR (h.lead = 1 AND c.acknowledged_at IS NOT NULL)
                      THEN 1 ELSE 0 END AS acknowledged
          FROM case_holders h JOIN cases c ON c.id = h.case_id
@@ -67,6 +69,7 @@ pub async fn list(
                 overdue: deadline.is_some_and(|ms| ms < now),
                 acknowledged: r.try_get::<i64, _>("acknowledged")? == 1,
                 co_held: r.try_get::<i64, _>("lead")? == 0,
+                backlog: r.try_get::<i64, _>("backlog")? == 1,
             })
         })
         .collect()

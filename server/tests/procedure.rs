@@ -6,89 +6,13 @@
 mod common;
 
 use app::clock::Day;
-use app::dispute::{DisputeFacts, Party, PartyKind, PartyRole};
 use app::sync::{Rejection, Settled};
 use app::work_list::{Due, Stage, WorkFilter};
-use common::cases::{action_op, dispute, inbox, pull, push, record_op, settled};
+use common::cases::{action_op, inbox, pull, push, settled};
+use common::steps::{applied, lookup, record, status, step};
 use common::{TestDb, TestServer};
 use serde_json::{json, Value};
 use sqlx::{Connection, Row};
-
-/// Two parties: 李四 (the demo's 周建国 must withdraw for him) and 王五.
-fn two_party_dispute(summary: &str) -> DisputeFacts {
-    let mut facts = dispute("neighbourhood", None, 2, summary);
-    facts.parties.push(Party {
-        name: "王五".into(),
-        role: PartyRole::Respondent,
-        kind: PartyKind::Person,
-        phone: None,
-        id_number: None,
-    });
-    facts
-}
-
-async fn record(server: &TestServer, phone: &reqwest::Client, summary: &str) -> String {
-    let op = record_op(&two_party_dispute(summary));
-    let case_id = op["case_id"].as_str().unwrap().to_owned();
-    let answer = push(phone, server, &[op]).await;
-    assert!(
-        matches!(settled(&answer), Settled::Applied { .. }),
-        "{answer:?}"
-    );
-    case_id
-}
-
-/// Pushes one step and returns what became of it.
-async fn step(
-    server: &TestServer,
-    device: &reqwest::Client,
-    case_id: &str,
-    kind: &str,
-    payload: Value,
-) -> Settled {
-    settled(&push(device, server, &[action_op(case_id, kind, payload)]).await)
-}
-
-async fn applied(
-    server: &TestServer,
-    device: &reqwest::Client,
-    case_id: &str,
-    kind: &str,
-    payload: Value,
-) {
-    let outcome = step(server, device, case_id, kind, payload).await;
-    assert!(
-        matches!(outcome, Settled::Applied { .. }),
-        "{kind}: {outcome:?}"
-    );
-}
-
-/// The column `v` of the one row a query with one text parameter finds, read straight from the
-/// database.
-async fn lookup<T>(server: &TestServer, sql: &str, param: &str) -> T
-where
-    T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
-{
-    let mut conn = sqlx::AnyConnection::connect(&server.database_url)
-        .await
-        .unwrap();
-    sqlx::query(sql)
-        .bind(param)
-        .fetch_one(&mut conn)
-        .await
-        .unwrap()
-        .try_get("v")
-        .unwrap()
-}
-
-async fn status(server: &TestServer, case_id: &str) -> String {
-    lookup(
-        server,
-        "SELECT status AS v FROM cases WHERE id = $1",
-        case_id,
-    )
-    .await
-}
 
 async fn mediator_id(server: &TestServer, name: &str) -> i64 {
     lookup(

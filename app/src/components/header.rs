@@ -32,6 +32,7 @@ pub fn Header(user: SessionUser) -> impl IntoView {
     let is_admin = user.role == Role::Admin;
     let live = crate::components::live_inbox::use_live_inbox();
     let is_grid_worker = user.role == Role::GridWorker;
+    let is_supervisor = user.role == Role::Supervisor;
     let user_id = user.id;
     let other = locale.other();
     view! {
@@ -75,6 +76,9 @@ pub fn Header(user: SessionUser) -> impl IntoView {
                         <span class="badge" data-testid="unread-count" aria-label=format!("{n} {}", t.unread)>{n}</span>
                     })}
                 </A>
+                <Show when=move || is_supervisor>
+                    <A href="/backlog">{locale.backlog().nav}</A>
+                </Show>
                 <Show when=move || is_admin>
                     <A href="/admin">{t.nav_admin}</A>
                 </Show>

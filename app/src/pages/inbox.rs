@@ -7,7 +7,7 @@ use crate::clock::{now_ms, short_time};
 use crate::components::live_inbox::use_live_inbox;
 use crate::components::unit_card::LoadError;
 use crate::i18n::{use_locale, use_texts};
-use crate::inbox::{headline, Notification};
+use crate::inbox::{detail_label, headline, Notification};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -53,9 +53,9 @@ pub fn InboxPage() -> impl IntoView {
 
 #[component]
 pub fn NotificationRow(item: Notification) -> impl IntoView {
-    let t = use_texts();
     let locale = use_locale();
     let title = headline(locale, &item.kind);
+    let label = detail_label(locale, &item.kind);
     let when = short_time(item.created_at, now_ms());
     view! {
         <li class="notification" class:unread=!item.read data-kind=item.kind.clone()>
@@ -71,7 +71,7 @@ pub fn NotificationRow(item: Notification) -> impl IntoView {
                 (Some(s), Some(id)) => Some(view! { <a class="case-summary" href=format!("/cases/{id}")>{s}</a> }),
                 _ => None,
             }}
-            {item.detail.map(|d| view! { <span class="muted">{t.because}{d}</span> })}
+            {item.detail.map(|d| view! { <span class="muted">{label}{d}</span> })}
         </li>
     }
 }

@@ -1,4 +1,5 @@
 pub mod admin;
+pub mod backlog;
 pub mod case;
 pub mod home;
 pub mod inbox;

@@ -100,6 +100,7 @@ fn WorkRow(item: WorkItem) -> impl IntoView {
                 {item.overdue.then(|| view! { <span class="badge">{p.overdue_badge}</span> })}
                 {(!item.acknowledged).then(|| view! { <span class="badge muted-badge">{t.not_acknowledged}</span> })}
                 {item.co_held.then(|| view! { <span class="badge muted-badge">{p.co_held}</span> })}
+                {item.backlog.then(|| view! { <span class="badge">{locale.backlog().badge}</span> })}
             </span>
         </li>
     }

@@ -3,7 +3,7 @@
 //! start on one, and `server rules check FILE` checks one without starting.
 
 use super::model::{
-    Attempts, Calendar, Complexity, Deadlines, Overdue, Route, Rule, RuleSet, Threshold,
+    Attempts, Backlog, Calendar, Complexity, Deadlines, Overdue, Route, Rule, RuleSet, Threshold,
 };
 use crate::clock::Day;
 use crate::dispute::is_category_code;
@@ -44,6 +44,8 @@ struct RawFile {
     overdue: Overdue,
     #[serde(default)]
     attempts: Attempts,
+    #[serde(default)]
+    backlog: Backlog,
     #[serde(default)]
     complexity: BTreeMap<Complexity, Spanned<Threshold>>,
     #[serde(default)]
@@ -163,6 +165,7 @@ impl Checker<'_> {
             deadlines: raw.deadlines.into_inner(),
             overdue: raw.overdue,
             attempts: raw.attempts,
+            backlog: raw.backlog,
             complexity: raw
                 .complexity
                 .into_iter()

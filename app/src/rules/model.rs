@@ -152,6 +152,16 @@ pub struct Overdue {
     pub escalate_after_days: Option<u32>,
 }
 
+/// When an open case joins the backlog register (积案库, seed 001 §10). The seeds give no age;
+/// each deployment sets its own. Absent: the deployment keeps no register.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Backlog {
+    /// Calendar days from recording.
+    #[serde(default)]
+    pub after_days: Option<u32>,
+}
+
 /// Failed mediation sessions a tier may hold before the case goes up (Jiangyin "331": the
 /// village three times, the township three times, the city once). Absent: no limit.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -272,6 +282,7 @@ pub struct RuleSet {
     pub deadlines: Deadlines,
     pub overdue: Overdue,
     pub attempts: Attempts,
+    pub backlog: Backlog,
     /// Complex, difficult and major thresholds; simple is everything below.
     pub complexity: BTreeMap<Complexity, Threshold>,
     /// Dispute category code → the sector of the committee that mediates it.

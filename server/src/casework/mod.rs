@@ -13,15 +13,18 @@
 //! - `handoff`: transfer (移送) and joint mediation (联合调解).
 
 mod agreement;
+mod backlog;
 mod handoff;
 mod intake;
 mod ladder;
 mod team;
 
 pub use agreement::remind_confirmation_windows;
+pub use backlog::{list_old_cases, supervisor_scope};
 pub use ladder::{escalate, ATTEMPTS_RULE, TERMINATION_NOTICE};
 
 use crate::case_log::{self, next_change_seq, Event};
+use app::backlog::{Listing, Month};
 use app::dispute::DisputeFacts;
 use app::procedure::{self, CaseStatus, Confirmation, Progress, Refusal, Standing};
 use app::rules::RuleSet;
@@ -59,17 +62,58 @@ pub struct CaseRef {
     /// `applied`, `confirmed` or `refused`.
     pub confirmation: Option<String>,
     pub followed_up: bool,
+    /// The backlog register's columns.
+    pub backlog: Register,
 }
+
+/// A case's entry in the backlog register, as stored.
+#[derive(Clone, Debug, Default)]
+pub struct Register {
+    pub listed: bool,
+    pub leader: bool,
+    pub evaluated: Option<Month>,
+    pub cleared: bool,
+}
+
+impl Register {
+    pub fn from_row(r: &sqlx::any::AnyRow) -> sqlx::Result<Register> {
+        Ok(Register {
+            listed: r.try_get::<Option<i64>, _>("backlog_listed_at")?.is_some(),
+            leader: r.try_get::<Option<String>, _>("backlog_leader")?.is_some(),
+            evaluated: r
+                .try_get::<Option<String>, _>("backlog_evaluated_month")?
+                .as_deref()
+                .and_then(Month::parse),
+            cleared: r.try_get::<Option<i64>, _>("backlog_cleared_at")?.is_some(),
+        })
+    }
+
+    pub fn listing(&self, now: i64) -> Listing {
+        Listing::from_columns(
+            self.listed,
+            self.leader,
+            self.evaluated,
+            self.cleared,
+            now,
+        )
+    }
+}
+
+/// The register's columns, for a query on `cases c`.
+pub const REGISTER_COLUMNS: &str =
+    "c.backlog_listed_at, c.backlog_leader, c.backlog_evaluated_month, c.backlog_cleared_at";
 
 pub async fn load(
     tx: &mut Transaction<'static, Any>,
     case_id: &str,
 ) -> sqlx::Result<Option<CaseRef>> {
     let row = sqlx::query(
-        "SELECT c.id, c.number, c.summary, c.status, c.holder_unit_id, c.grid_id, c.recorder_id,
-                c.facts, c.acknowledged_at, c.agreement, c.confirmation, c.followed_up_at,
-                u.name AS holder_name
-         FROM cases c JOIN units u ON u.id = c.holder_unit_id WHERE c.id = $1",
+        &format!(
+            "SELECT c.id, c.number, c.summary, c.status, c.holder_unit_id, c.grid_id, c.recorder_id,
+                    c.facts, c.acknowledged_at, c.agreement, c.confirmation, c.followed_up_at,
+                    {REGISTER_COLUMNS}, u.name AS holder_name
+             FROM cases c JOIN units u ON u.id = c.holder_unit_id WHERE c.id = $1"
+        ),
     )
     .bind(case_id)
     .fetch_optional(&mut **tx)
@@ -93,16 +137,18 @@ pub async fn load(
         agreement: r.try_get("agreement")?,
         confirmation: r.try_get("confirmation")?,
         followed_up: r.try_get::<Option<i64>, _>("followed_up_at")?.is_some(),
+        backlog: Register::from_row(&r)?,
     }))
 }
 
 impl CaseRef {
-    pub fn progress(&self, co_holder_acknowledged: bool) -> Progress {
+    pub fn progress(&self, co_holder_acknowledged: bool, now: i64) -> Progress {
         Progress {
             acknowledged: self.acknowledged,
             co_holder_acknowledged,
             confirmation: Confirmation::from_column(self.confirmation.as_deref()),
             followed_up: self.followed_up,
+            backlog: self.backlog.listing(now),
         }
     }
 
@@ -238,18 +284,19 @@ async fn everyone_concerned(
 /// The procedure's answer for this person, as the sync words a refusal.
 async fn gate(
     tx: &mut Transaction<'static, Any>,
-    case: &CaseRef,
-    actor: Actor,
+    step: Step<'_>,
     action: procedure::Action,
 ) -> sqlx::Result<Result<(), Rejection>> {
+    let (case, actor) = (step.case, step.actor);
     let unit = actor.unit_id.unwrap_or_default();
     let held = holding(tx, &case.id, unit).await?;
     let standing = Standing {
         lead: unit == case.holder_unit_id,
         co_holder: held.is_some_and(|(lead, _)| !lead),
         recorder: actor.user_id == Some(case.recorder_id),
+        supervisor: action.is_backlog() && backlog::supervises(tx, actor, case).await?,
     };
-    let progress = case.progress(held.is_some_and(|(_, ack)| ack));
+    let progress = case.progress(held.is_some_and(|(_, ack)| ack), step.now);
     Ok(
         procedure::check(action, case.status, progress, standing).map_err(
             |refusal| match refusal {
@@ -262,6 +309,9 @@ async fn gate(
                 Refusal::NotAllowed => Rejection::NotAllowed,
                 Refusal::NotNow => Rejection::NotNow {
                     status: case.status.code().into(),
+                },
+                Refusal::AlreadyEvaluated => Rejection::AlreadyEvaluated {
+                    month: Month::of_unix_ms(step.now).to_string(),
                 },
             },
         ),
@@ -278,7 +328,7 @@ pub async fn perform(
     let Some(action) = body.action() else {
         return Ok(Err(Rejection::CaseExists));
     };
-    if let Err(refusal) = gate(tx, step.case, step.actor, action).await? {
+    if let Err(refusal) = gate(tx, step, action).await? {
         return Ok(Err(refusal));
     }
     match body {
@@ -313,5 +363,8 @@ pub async fn perform(
         OpBody::Close(c) => agreement::close(tx, step, c).await,
         OpBody::Transfer(t) => handoff::transfer(tx, rules, step, t).await,
         OpBody::JoinUnits(j) => handoff::join(tx, step, j).await,
+        OpBody::AssignLeader(a) => backlog::assign_leader(tx, step, a).await,
+        OpBody::EvaluateBacklog(e) => backlog::evaluate(tx, step, e).await,
+        OpBody::ClearBacklog(c) => backlog::clear(tx, step, c).await,
     }
 }

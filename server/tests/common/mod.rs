@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 pub mod cases;
+pub mod steps;
 
 use leptos::prelude::LeptosOptions;
 use server::config::Config;

@@ -42,6 +42,7 @@ pub fn rejection_text(locale: Locale, reason: &Rejection) -> String {
         Rejection::Recusal { mediator, party } => {
             format!("{}{mediator} — {party}", p.reject_recusal)
         }
+        Rejection::AlreadyEvaluated { month } => format!("{}{month}", p.reject_already_evaluated),
         Rejection::UnknownMediator => p.reject_unknown_mediator.to_owned(),
         Rejection::UnknownUnit => p.reject_unknown_unit.to_owned(),
         Rejection::WindowClosed { last_day } => format!("{}{last_day}", p.reject_window_closed),

@@ -23,6 +23,9 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+mod backlog;
+use backlog::{BacklogCard, ClearingForm, EvaluationForm, LeaderForm};
+
 #[component]
 pub fn CasePage() -> impl IntoView {
     let t = use_texts();
@@ -142,6 +145,7 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
             {(!routed_by.is_empty()).then(|| view! { <p class="muted">{t.because}{routed_by}</p> })}
         </section>
         <ProcedureCard case=for_card/>
+        {case.backlog.clone().map(|backlog| view! { <BacklogCard backlog/> })}
         <CaseActions case=for_actions local/>
         <section class="card" aria-labelledby="timeline">
             <h2 id="timeline">{t.timeline}</h2>
@@ -204,6 +208,8 @@ fn fact_text(locale: crate::i18n::Locale, fact: EventFact) -> String {
         EventFact::Satisfaction(v) => format!("{}：{}", p.satisfaction, locale.satisfaction(v)),
         EventFact::From(unit) => format!("← {unit}"),
         EventFact::To(unit) => format!("→ {unit}"),
+        EventFact::Evaluated { month, outlook } => format!("{month} · {}", locale.outlook(outlook)),
+        EventFact::Ground(g) => format!("{}：{}", locale.backlog().ground, locale.clearing_ground(g)),
     }
 }
 
@@ -285,6 +291,23 @@ struct Sender {
 }
 
 impl Sender {
+    /// Names the required field the person left empty.
+    fn lacks(self, label: &str) {
+        let t = self.locale.texts();
+        self.acted
+            .set(Some(Acted::Problem(format!("{label}：{}", t.err_required))));
+    }
+
+    /// Whether a required text is empty; if so the person is told which, by the label they
+    /// see (the shared checks know only the field's name, the same for every step's reason).
+    fn missing(self, label: &str, value: &str) -> bool {
+        let empty = value.trim().is_empty();
+        if empty {
+            self.lacks(label);
+        }
+        empty
+    }
+
     /// Returns whether the step was stored (so the form may clear itself).
     fn send(self, body: OpBody) -> bool {
         if let Some(problem) = body.action_problems().first() {
@@ -395,6 +418,9 @@ fn action_form(action: Action, case: &CaseView, send: Sender) -> AnyView {
                 parties=case.facts.parties.iter().map(|p| p.name.clone()).collect()/>
         }.into_any(),
         Action::JoinUnits => view! { <JoinForm send units=case.choices.units.clone()/> }.into_any(),
+        Action::AssignLeader => view! { <LeaderForm send/> }.into_any(),
+        Action::EvaluateBacklog => view! { <EvaluationForm send/> }.into_any(),
+        Action::ClearBacklog => view! { <ClearingForm send/> }.into_any(),
     };
     let code = crate::sync::OpBody::action_kind(action);
     view! {
@@ -450,7 +476,12 @@ fn reason_form(
     let id = format!("{}-text", OpBody::action_kind(action));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if send.send(make(text.get_untracked().trim().to_owned())) {
+        let value = text.get_untracked();
+        // A closing note may be left out; every other step's text is required.
+        if action != Action::Close && send.missing(field_label, &value) {
+            return;
+        }
+        if send.send(make(value.trim().to_owned())) {
             text.set(String::new());
         }
     };
@@ -604,9 +635,7 @@ fn SessionForm(send: Sender) -> impl IntoView {
 fn day_of(send: Sender, label: &str, value: &str) -> Option<crate::clock::Day> {
     let day = crate::clock::Day::parse(value.trim());
     if day.is_none() {
-        let t = send.locale.texts();
-        send.acted
-            .set(Some(Acted::Problem(format!("{label}：{}", t.err_required))));
+        send.lacks(label);
     }
     day
 }

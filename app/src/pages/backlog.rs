@@ -1,0 +1,82 @@
+//! 积案库: the backlog cases a supervisor keeps (seed 001 §10) — what needs them first (no
+//! leader named, this month's evaluation due), then the oldest. The steps themselves are taken
+//! on each case's page.
+
+use crate::api::load_backlog;
+use crate::backlog::BacklogEntry;
+use crate::capture::sync_state::use_sync_state;
+use crate::clock::{now_ms, DAY_MS};
+use crate::components::unit_card::LoadError;
+use crate::i18n::{use_locale, use_texts};
+use leptos::either::Either;
+use leptos::prelude::*;
+
+#[component]
+pub fn BacklogPage() -> impl IntoView {
+    let t = use_texts();
+    let b = use_locale().backlog();
+    // Re-read after every sync: a step taken on a case page changes its line here.
+    let state = use_sync_state();
+    let register = Resource::new(move || state.revision.get(), |_| load_backlog());
+    view! {
+        <h1 class="page-title">{b.title}</h1>
+        <p class="muted">{b.intro}</p>
+        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match register.await {
+                    Ok(entries) if entries.is_empty() => Either::Left(Either::Left(view! {
+                        <section class="card"><p class="muted">{b.empty}</p></section>
+                    })),
+                    Ok(entries) => Either::Left(Either::Right(view! {
+                        <section class="card">
+                            <ul class="rows backlog-register">
+                                {entries.into_iter().map(|entry| view! { <BacklogRow entry/> }).collect_view()}
+                            </ul>
+                        </section>
+                    })),
+                    Err(error) => Either::Right(view! { <LoadError error/> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn BacklogRow(entry: BacklogEntry) -> impl IntoView {
+    let locale = use_locale();
+    let b = locale.backlog();
+    let days_open = (now_ms() - entry.recorded_at) / DAY_MS;
+    let leader = entry.backlog.leader.clone();
+    view! {
+        <li class="backlog-entry work-item">
+            <a class="case-summary" href=format!("/cases/{}", entry.case_id)>{entry.summary.clone()}</a>
+            <span class="muted">
+                {entry.number.clone()} " · " {entry.holder_name.clone()} " · " {locale.status(entry.status)}
+            </span>
+            <span class="work-flags">
+                <span>{b.days_open} " " {days_open}</span>
+                {match leader {
+                    Some(name) => Either::Left(view! { <span>{b.leader} "：" {name}</span> }),
+                    None => Either::Right(view! { <span class="badge">{b.no_leader}</span> }),
+                }}
+                {(!entry.backlog.evaluated_this_month).then(|| view! {
+                    <span class="badge muted-badge">{b.evaluation_due}</span>
+                })}
+            </span>
+        </li>
+    }
+}
+
+/// The page as a lazily loaded route: its code is a separate wasm chunk (see `shell.rs`).
+pub struct BacklogRoute;
+
+#[leptos_router::lazy_route]
+impl leptos_router::LazyRoute for BacklogRoute {
+    fn data() -> Self {
+        BacklogRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <BacklogPage/> }.into_any()
+    }
+}
