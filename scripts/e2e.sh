@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Playwright suite against the release build: its own server, on a free port, with its
-# own fresh SQLite database, stopped afterwards.
+# own fresh SQLite database, stopped afterwards. The scheduler sweeps every two seconds, so what
+# the rules do by themselves (the backlog register) shows up while a test waits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,7 @@ LEPTOS_SITE_ROOT=target/site \
 LEPTOS_SITE_PKG_DIR=pkg \
 LEPTOS_SITE_ADDR="127.0.0.1:$port" \
 DATABASE_URL="sqlite://$workdir/e2e.db" \
+FQ_SWEEP_SECONDS=2 \
 RUST_LOG=warn \
   target/release/server >"$log" 2>&1 &
 server_pid=$!
@@ -26,4 +28,5 @@ for _ in $(seq 1 100); do
 done
 
 cd end2end
-BASE_URL="http://127.0.0.1:$port" npx playwright test "$@" || { echo "--- server log ---"; tail -n 50 "$log"; exit 1; }
+# The database path lets a test age a case as months would (the backlog register).
+BASE_URL="http://127.0.0.1:$port" E2E_DATABASE="$workdir/e2e.db" npx playwright test "$@" || { echo "--- server log ---"; tail -n 50 "$log"; exit 1; }
