@@ -184,6 +184,11 @@ pub mod backend {
             user: &SessionUser,
             filter: crate::work_list::WorkFilter,
         ) -> Result<Vec<crate::work_list::WorkItem>, AppError>;
+        /// The unit's 受理 and 不予受理 decisions this month.
+        async fn acceptance(
+            &self,
+            user: &SessionUser,
+        ) -> Result<crate::work_list::AcceptanceFigures, AppError>;
         /// The backlog register of a supervisor's subtree.
         async fn backlog_register(
             &self,
@@ -422,6 +427,14 @@ pub async fn load_work_list(
         due: Due::from_code(&due),
     };
     backend()?.work_list(&user, filter).await
+}
+
+/// 受理率: the unit's decisions this month.
+#[server(endpoint = "work/acceptance")]
+pub async fn load_acceptance() -> Result<crate::work_list::AcceptanceFigures, AppError> {
+    use backend::*;
+    let user = require_user()?;
+    backend()?.acceptance(&user).await
 }
 
 /// 积案库: the backlog cases a supervisor keeps, not yet cleared.

@@ -4,37 +4,10 @@
 //! it (包案领导), writes an evaluation of it every month (每月评估通报), and clears it from the
 //! register (销号) once it is resolved or the petitioner has desisted (息诉罢访).
 
-use crate::clock::Day;
+pub use crate::clock::Month;
 use crate::dispute::{check_text, FieldProblem};
 use crate::procedure::{MAX_SHORT_CHARS, MAX_TEXT_CHARS};
 use serde::{Deserialize, Serialize};
-
-/// A calendar month (China Standard Time), as the register counts its evaluations: `2026-11`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Month {
-    pub year: i64,
-    pub month: i64,
-}
-
-impl Month {
-    pub fn of_unix_ms(unix_ms: i64) -> Month {
-        let (year, month, _) = Day::of_unix_ms(unix_ms).ymd();
-        Month { year, month }
-    }
-
-    /// `2026-11`; `None` for anything else.
-    pub fn parse(text: &str) -> Option<Month> {
-        let (y, m) = text.split_once('-')?;
-        let (year, month) = (y.parse().ok()?, m.parse().ok()?);
-        (y.len() == 4 && m.len() == 2 && (1..=12).contains(&month)).then_some(Month { year, month })
-    }
-}
-
-impl std::fmt::Display for Month {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
-    }
-}
 
 /// Where a case stands in the backlog register.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,7 +177,7 @@ pub struct BacklogEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::DAY_MS;
+    use crate::clock::{Day, DAY_MS};
     use crate::error::Problem;
 
     #[test]
@@ -234,24 +207,48 @@ mod tests {
         let last = Month::parse("2026-10");
         assert_eq!(
             Listing::from_columns(true, true, this, false, now),
-            Listing::Listed { leader: true, evaluated_this_month: true }
+            Listing::Listed {
+                leader: true,
+                evaluated_this_month: true
+            }
         );
         assert_eq!(
             Listing::from_columns(true, false, last, false, now),
-            Listing::Listed { leader: false, evaluated_this_month: false }
+            Listing::Listed {
+                leader: false,
+                evaluated_this_month: false
+            }
         );
-        assert_eq!(Listing::from_columns(true, true, this, true, now), Listing::Cleared);
-        assert_eq!(Listing::from_columns(false, false, None, false, now), Listing::NotListed);
+        assert_eq!(
+            Listing::from_columns(true, true, this, true, now),
+            Listing::Cleared
+        );
+        assert_eq!(
+            Listing::from_columns(false, false, None, false, now),
+            Listing::NotListed
+        );
     }
 
     #[test]
     fn every_form_names_what_is_missing() {
-        let empty = LeaderAssignment { leader: " ".into(), post: String::new() };
-        let fields: Vec<_> = validate_leader(&empty).into_iter().map(|p| p.field).collect();
+        let empty = LeaderAssignment {
+            leader: " ".into(),
+            post: String::new(),
+        };
+        let fields: Vec<_> = validate_leader(&empty)
+            .into_iter()
+            .map(|p| p.field)
+            .collect();
         assert_eq!(fields, ["leader", "post"]);
-        let e = Evaluation { outlook: Outlook::Stalled, notes: String::new() };
+        let e = Evaluation {
+            outlook: Outlook::Stalled,
+            notes: String::new(),
+        };
         assert_eq!(validate_evaluation(&e)[0].field, "notes");
-        let c = Clearing { ground: ClearingGround::Desisted, reason: "x".repeat(MAX_TEXT_CHARS + 1) };
+        let c = Clearing {
+            ground: ClearingGround::Desisted,
+            reason: "x".repeat(MAX_TEXT_CHARS + 1),
+        };
         assert_eq!(validate_clearing(&c)[0].problem, Problem::TooLong);
     }
 }

@@ -89,7 +89,10 @@ pub struct TimelineEntry {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "fact", content = "value", rename_all = "snake_case")]
 pub enum EventFact {
-    Mediator { name: String, level: Level },
+    Mediator {
+        name: String,
+        level: Level,
+    },
     Method(NoticeMethod),
     Parties(Vec<String>),
     HeldOn(String),

@@ -47,6 +47,54 @@ pub fn short_time(unix_ms: i64, now_ms: i64) -> String {
 
 /// A calendar day in China, as a count of days since 1970-01-01. Deadlines count these.
 /// (A date library would double the date code in the phone's download for two functions.)
+/// A calendar month (China Standard Time), as the register counts its evaluations: `2026-11`.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+pub struct Month {
+    pub year: i64,
+    pub month: i64,
+}
+
+impl Month {
+    /// The first millisecond of the month in China.
+    pub fn start_unix_ms(self) -> i64 {
+        Day::from_ymd(self.year, self.month, 1).map_or(0, |d| d.end_unix_ms() + 1 - DAY_MS)
+    }
+
+    pub fn next(self) -> Month {
+        if self.month == 12 {
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
+    pub fn of_unix_ms(unix_ms: i64) -> Month {
+        let (year, month, _) = Day::of_unix_ms(unix_ms).ymd();
+        Month { year, month }
+    }
+
+    /// `2026-11`; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Month> {
+        let (y, m) = text.split_once('-')?;
+        let (year, month) = (y.parse().ok()?, m.parse().ok()?);
+        (y.len() == 4 && m.len() == 2 && (1..=12).contains(&month)).then_some(Month { year, month })
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
 /// One day in milliseconds.
 pub const DAY_MS: i64 = 86_400_000;
 
@@ -175,6 +223,19 @@ pub fn now_ms() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_month_starts_at_midnight_in_china_and_december_rolls_over() {
+        let nov = Month::parse("2026-11").unwrap();
+        assert_eq!(Month::of_unix_ms(nov.start_unix_ms()), nov);
+        assert_eq!(
+            Month::of_unix_ms(nov.start_unix_ms() - 1).to_string(),
+            "2026-10"
+        );
+        assert_eq!(nov.next().to_string(), "2026-12");
+        assert_eq!(nov.next().next().to_string(), "2027-01");
+        assert_eq!(Month::of_unix_ms(nov.next().start_unix_ms() - 1), nov);
+    }
 
     #[test]
     fn days_round_trip_and_know_their_weekday() {

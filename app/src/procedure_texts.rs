@@ -46,6 +46,8 @@ pub struct ProcedureTexts {
     pub visit_notes: &'static str,
     pub followed_up: &'static str,
     pub follow_up_pending: &'static str,
+    pub visits_due: &'static str,
+    pub visit_saved: &'static str,
     pub transfer_to: &'static str,
     pub transfer_reason: &'static str,
     pub consents: &'static str,
@@ -89,6 +91,8 @@ pub struct ProcedureTexts {
     pub work_empty: &'static str,
     pub overdue_badge: &'static str,
     pub co_held: &'static str,
+    pub acceptance_rate: &'static str,
+    pub acceptance_none: &'static str,
 }
 
 pub static ZH: ProcedureTexts = ProcedureTexts {
@@ -130,6 +134,8 @@ pub static ZH: ProcedureTexts = ProcedureTexts {
     visit_notes: "回访情况",
     followed_up: "已回访",
     follow_up_pending: "待回访",
+    visits_due: "待回访案件",
+    visit_saved: "回访已保存到本机，将自动同步。",
     transfer_to: "移送至",
     transfer_reason: "移送理由",
     consents: "当事人同意移送",
@@ -173,6 +179,8 @@ pub static ZH: ProcedureTexts = ProcedureTexts {
     work_empty: "没有符合条件的案件。",
     overdue_badge: "超期",
     co_held: "联合调解",
+    acceptance_rate: "本月受理 {accepted} 件，不予受理 {declined} 件，受理率 {rate}%",
+    acceptance_none: "本月尚未受理或不予受理案件",
 };
 
 pub static EN: ProcedureTexts = ProcedureTexts {
@@ -214,6 +222,8 @@ pub static EN: ProcedureTexts = ProcedureTexts {
     visit_notes: "Visit notes",
     followed_up: "Visited",
     follow_up_pending: "Follow-up visit due",
+    visits_due: "Follow-up visits due",
+    visit_saved: "Visit saved on this phone; it will sync by itself.",
     transfer_to: "Transfer to",
     transfer_reason: "Why transfer",
     consents: "Parties consenting to the transfer",
@@ -258,6 +268,9 @@ pub static EN: ProcedureTexts = ProcedureTexts {
     work_empty: "No cases match.",
     overdue_badge: "Overdue",
     co_held: "Joint",
+    acceptance_rate:
+        "This month: {accepted} accepted, {declined} declined — acceptance rate {rate}%",
+    acceptance_none: "No cases accepted or declined this month",
 };
 
 impl Locale {

@@ -3,8 +3,8 @@
 use crate::components::layout::SignedInLayout;
 use crate::i18n::{detect_locale, use_texts};
 use crate::pages::{
-    admin::AdminRoute, case::CaseRoute, home::HomePage, inbox::InboxRoute, login::LoginPage,
-    backlog::BacklogRoute, not_found::NotFound, record::RecordPage, work::WorkRoute,
+    admin::AdminRoute, backlog::BacklogRoute, case::CaseRoute, home::HomePage, inbox::InboxRoute,
+    login::LoginPage, not_found::NotFound, record::RecordPage, work::WorkRoute,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};

@@ -382,6 +382,10 @@ pub struct CaseSummary {
     pub recorded_at: i64,
     /// The server's change sequence of the latest change; pull cursors count in it.
     pub change_seq: i64,
+    /// The puller recorded it and its follow-up visit (回访) is due: agreed, not yet visited.
+    /// The phone lists it to visit, with no network if need be.
+    #[serde(default)]
+    pub visit_due: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -103,3 +103,41 @@ pub struct WorkItem {
     /// On the backlog register (积案), not yet cleared.
     pub backlog: bool,
 }
+
+/// 受理率: of the cases the unit decided this month to take on (受理) or not (不予受理), the share
+/// it took on. Declines count against it (seed 003); a case transferred or escalated before a
+/// decision counts neither way.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptanceFigures {
+    pub month: crate::clock::Month,
+    pub accepted: i64,
+    pub declined: i64,
+}
+
+impl AcceptanceFigures {
+    /// Whole percent, rounded half up; `None` before any decision this month.
+    pub fn rate_percent(&self) -> Option<i64> {
+        let decided = self.accepted + self.declined;
+        (decided > 0).then(|| (self.accepted * 200 + decided) / (decided * 2))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_acceptance_rate_counts_declines_against_it() {
+        let month = crate::clock::Month::parse("2026-11").unwrap();
+        let figures = |accepted, declined| AcceptanceFigures {
+            month,
+            accepted,
+            declined,
+        };
+        assert_eq!(figures(0, 0).rate_percent(), None);
+        assert_eq!(figures(3, 1).rate_percent(), Some(75));
+        assert_eq!(figures(2, 1).rate_percent(), Some(67));
+        assert_eq!(figures(1, 2).rate_percent(), Some(33));
+        assert_eq!(figures(5, 0).rate_percent(), Some(100));
+    }
+}

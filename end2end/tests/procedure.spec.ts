@@ -3,7 +3,7 @@ import { desktop, hydrated, navigate, openFromWorkList, recordDispute, signedIn,
 
 // Issue 6: cases through the mediation procedure on the screens their people use. The first is
 // recorded on a phone with no network, then acknowledged, accepted, told, assigned, mediated
-// twice, agreed and confirmed on the village's tablet, visited by the grid worker on the phone,
+// twice, agreed and confirmed on the village's tablet, visited by the grid worker on the phone (offline),
 // and closed. The second is transferred to a sector committee with the parties' consent, the
 // third declined with a reason, the fourth escalated to the city and terminated there.
 
@@ -47,7 +47,6 @@ test("one case's whole procedure, from the phone to the tablet and back", async 
   await expect(cadre.page).toHaveURL(/\/cases\//);
   await hydrated(cadre.page);
   const page = cadre.page;
-  const caseUrl = page.url();
   await page.getByRole("button", { name: "签收", exact: true }).click();
   await waitFor(page, "acknowledged");
   await page.getByRole("button", { name: "受理", exact: true }).click();
@@ -88,15 +87,23 @@ test("one case's whole procedure, from the phone to the tablet and back", async 
   await expect(page.locator("details[data-action=close]")).toHaveCount(0);
   await page.screenshot({ path: "test-results/screens/case-agreed-tablet.png", fullPage: true });
 
-  // The grid worker visits and records how it is going, on the phone.
-  await grid.page.goto(caseUrl);
-  await hydrated(grid.page);
-  await step(grid.page, "follow_up", async () => {
-    await grid.page.getByLabel("当事人评价").selectOption({ label: "基本满意" });
-    await grid.page.getByLabel("回访情况").fill("杂物已清理，双方关系缓和");
-  });
-  await waitFor(grid.page, "followed_up");
-  await grid.page.screenshot({ path: "test-results/screens/case-visited-phone.png", fullPage: true });
+  // The grid worker visits the parties and records how it is going on the phone — in the
+  // courtyard, with no signal: the visit waits in the outbox.
+  await grid.page.getByRole("button", { name: "立即同步" }).click();
+  await navigate(grid.page, "首页");
+  const due = grid.page.locator(".due-visit", { hasText: summary });
+  await expect(due).toBeVisible({ timeout: 15_000 });
+  await grid.context.setOffline(true);
+  await due.locator("summary").click();
+  await due.getByLabel("当事人评价").selectOption({ label: "基本满意" });
+  await due.getByLabel("回访情况").fill("杂物已清理，双方关系缓和");
+  await due.locator("button[type=submit]").click();
+  await expect(grid.page.getByText("回访已保存到本机，将自动同步。")).toBeVisible();
+  await expect(due).toHaveCount(0);
+  await expect(grid.page.getByTestId("pending-count")).toHaveText("1");
+  await grid.page.screenshot({ path: "test-results/screens/visit-offline-phone.png", fullPage: true });
+  await grid.context.setOffline(false);
+  await synced(grid.page);
 
   await page.reload();
   await hydrated(page);

@@ -164,6 +164,15 @@ impl Backend for ServerBackend {
             .map_err(internal)
     }
 
+    async fn acceptance(
+        &self,
+        user: &SessionUser,
+    ) -> Result<app::work_list::AcceptanceFigures, AppError> {
+        crate::work_list::acceptance(&self.db, user.unit_id, crate::db::now_ms())
+            .await
+            .map_err(internal)
+    }
+
     async fn backlog_register(
         &self,
         user: &SessionUser,

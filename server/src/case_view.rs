@@ -92,7 +92,9 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
     let mut may = CaseStatus::from_code(&status)
         .map(|s| procedure::allowed(s, progress, standing))
         .unwrap_or_default();
-    if may.contains(&Action::Escalate) && !has_tier_above(db, row.try_get("grid_id")?, holder_id).await? {
+    if may.contains(&Action::Escalate)
+        && !has_tier_above(db, row.try_get("grid_id")?, holder_id).await?
+    {
         may.retain(|a| *a != Action::Escalate);
     }
     let choices = if standing.lead && !may.is_empty() {

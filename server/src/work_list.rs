@@ -2,11 +2,11 @@
 //! acknowledged, then by deadline (none last), then oldest first.
 
 use crate::db::Db;
-use app::clock::Day;
-use app::work_list::{Due, WorkFilter, WorkItem, DUE_SOON_DAYS, WORK_LIST_LIMIT};
+use app::clock::{Day, Month, DAY_MS};
+use app::work_list::{
+    AcceptanceFigures, Due, WorkFilter, WorkItem, DUE_SOON_DAYS, WORK_LIST_LIMIT,
+};
 use sqlx::Row;
-
-const DAY_MS: i64 = 86_400_000;
 
 pub async fn list(
     db: &Db,
@@ -73,4 +73,26 @@ pub async fn list(
             })
         })
         .collect()
+}
+
+/// The unit's 受理 and 不予受理 decisions in the month of `now` (China time), from the case log.
+pub async fn acceptance(db: &Db, unit_id: i64, now: i64) -> sqlx::Result<AcceptanceFigures> {
+    let month = Month::of_unix_ms(now);
+    let row = sqlx::query(
+        "SELECT COALESCE(SUM(CASE WHEN kind = 'accepted' THEN 1 ELSE 0 END), 0) AS accepted,
+                COALESCE(SUM(CASE WHEN kind = 'declined' THEN 1 ELSE 0 END), 0) AS declined
+         FROM case_events
+         WHERE unit_id = $1 AND kind IN ('accepted', 'declined')
+           AND server_time >= $2 AND server_time < $3",
+    )
+    .bind(unit_id)
+    .bind(month.start_unix_ms())
+    .bind(month.next().start_unix_ms())
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(AcceptanceFigures {
+        month,
+        accepted: row.try_get("accepted")?,
+        declined: row.try_get("declined")?,
+    })
 }

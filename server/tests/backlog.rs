@@ -87,7 +87,14 @@ async fn a_backlog_case_is_listed_led_evaluated_and_cleared(db: TestDb) {
             "{refused:?}"
         );
     }
-    let unlisted = step(&server, &supervisor, &young, "assign_leader", leader.clone()).await;
+    let unlisted = step(
+        &server,
+        &supervisor,
+        &young,
+        "assign_leader",
+        leader.clone(),
+    )
+    .await;
     assert!(
         matches!(
             unlisted,
@@ -128,8 +135,16 @@ async fn a_backlog_case_is_listed_led_evaluated_and_cleared(db: TestDb) {
     assert!(!register[0].backlog.evaluated_this_month);
 
     applied(&server, &supervisor, &old, "assign_leader", leader).await;
-    let evaluation = json!({ "outlook": "progressing", "notes": "包案领导约访双方，初步提出划界方案" });
-    applied(&server, &supervisor, &old, "evaluate_backlog", evaluation.clone()).await;
+    let evaluation =
+        json!({ "outlook": "progressing", "notes": "包案领导约访双方，初步提出划界方案" });
+    applied(
+        &server,
+        &supervisor,
+        &old,
+        "evaluate_backlog",
+        evaluation.clone(),
+    )
+    .await;
     let twice = step(&server, &supervisor, &old, "evaluate_backlog", evaluation).await;
     let month = Month::of_unix_ms(server::db::now_ms()).to_string();
     assert!(

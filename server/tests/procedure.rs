@@ -463,6 +463,22 @@ async fn handoffs_and_declines(db: TestDb) {
         .find(|n| n.kind == "result")
         .expect("the grid hears");
     assert_eq!(result.detail.as_deref(), Some("不予受理：已进入诉讼程序"));
+
+    // The decline counts against the village's acceptance rate; a third case it accepts.
+    let third = record(&server, &phone, "第三件：邻里通道纠纷").await;
+    applied(&server, &village, &third, "accept", json!({})).await;
+    let unit: i64 = lookup(
+        &server,
+        "SELECT unit_id AS v FROM users WHERE username = $1",
+        "village",
+    )
+    .await;
+    let db = server::db::Db::connect(&server.database_url).await.unwrap();
+    let figures = server::work_list::acceptance(&db, unit, server::db::now_ms())
+        .await
+        .unwrap();
+    assert_eq!((figures.accepted, figures.declined), (1, 1));
+    assert_eq!(figures.rate_percent(), Some(50));
     server.stop().await;
 }
 

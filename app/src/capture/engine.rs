@@ -60,6 +60,26 @@ pub fn sync_now(user_id: i64, state: SyncState) {
     spawn_local(sync_once(user_id, state));
 }
 
+/// Puts a step on a case into the outbox and syncs at once; it waits there, through a reload or
+/// a closed tab, until the server answers. `Err` when the device's storage is full.
+pub fn act(
+    user_id: i64,
+    case_id: &str,
+    body: crate::sync::OpBody,
+    state: SyncState,
+) -> Result<(), storage::SaveError> {
+    let op = crate::sync::Operation {
+        id: uuid::Uuid::now_v7().to_string(),
+        case_id: case_id.to_owned(),
+        client_time: crate::clock::now_ms(),
+        body,
+    };
+    storage::append(user_id, op)?;
+    refresh(user_id, state);
+    sync_now(user_id, state);
+    Ok(())
+}
+
 /// Re-reads the stored outbox into the signals.
 pub fn refresh(user_id: i64, state: SyncState) {
     let outbox = storage::load(user_id);

@@ -38,6 +38,9 @@ pub struct LocalCase {
     /// Where the phone's copy of the rules says it will go, until the server has routed it.
     #[serde(default)]
     pub expected_holder: Option<String>,
+    /// This person's follow-up visit is due (`CaseSummary::visit_due`).
+    #[serde(default)]
+    pub visit_due: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -87,6 +90,24 @@ pub struct Counts {
 }
 
 impl Outbox {
+    /// The cases whose follow-up visit is due and not yet recorded on this device.
+    pub fn visits_due(&self) -> Vec<LocalCase> {
+        self.cases
+            .iter()
+            .filter(|c| {
+                c.visit_due && !self.has_pending(&c.case_id, crate::procedure::Action::FollowUp)
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// Whether this device holds an unanswered (or refused) step of `action` on the case.
+    pub fn has_pending(&self, case_id: &str, action: crate::procedure::Action) -> bool {
+        self.entries
+            .iter()
+            .any(|e| e.op.case_id == case_id && e.op.body.action() == Some(action))
+    }
+
     /// Keeps a newly recorded dispute; it is shown at once as "waiting to sync".
     pub fn record(&mut self, op: Operation) {
         // A new dispute shows at once among the phone's cases; an action on a case shows on
@@ -175,6 +196,7 @@ impl Outbox {
                 holder_name: Some(summary.holder_name),
                 change_seq: summary.change_seq,
                 expected_holder: None,
+                visit_due: summary.visit_due,
             };
             match self.cases.iter_mut().find(|c| c.case_id == case.case_id) {
                 Some(existing) if existing.change_seq <= case.change_seq => *existing = case,
@@ -244,6 +266,7 @@ fn local_case(case_id: &str, facts: &DisputeFacts, recorded_at: i64) -> LocalCas
         holder_name: None,
         change_seq: 0,
         expected_holder: None,
+        visit_due: false,
     }
 }
 
@@ -370,6 +393,41 @@ mod tests {
     }
 
     #[test]
+    fn a_due_visit_is_listed_until_the_visit_waits_in_the_outbox() {
+        let mut outbox = Outbox::default();
+        let agreed = CaseSummary {
+            id: "case-7".into(),
+            number: "N-7".into(),
+            category: "neighbourhood".into(),
+            summary: "楼道杂物".into(),
+            status: "agreed".into(),
+            holder_unit_id: 5,
+            holder_name: "樟树潭社区".into(),
+            recorder_id: 1,
+            recorded_at: 0,
+            change_seq: 4,
+            visit_due: true,
+        };
+        outbox.merge_pulled(vec![agreed], 4);
+        assert_eq!(outbox.visits_due().len(), 1);
+        outbox.record(Operation {
+            id: "visit-1".into(),
+            case_id: "case-7".into(),
+            client_time: 5,
+            body: OpBody::FollowUp(crate::procedure::FollowUpVisit {
+                performance: crate::procedure::Performance::Full,
+                satisfaction: crate::procedure::Satisfaction::Satisfied,
+                notes: "已履行".into(),
+            }),
+        });
+        assert!(
+            outbox.visits_due().is_empty(),
+            "recorded offline: no longer due here"
+        );
+        assert_eq!(outbox.counts().pending, 1);
+    }
+
+    #[test]
     fn pulled_state_replaces_older_local_state_and_moves_the_cursor() {
         let mut outbox = Outbox::default();
         outbox.record(op(0));
@@ -385,6 +443,7 @@ mod tests {
             recorder_id: 1,
             recorded_at: 0,
             change_seq: 9,
+            visit_due: false,
         };
         outbox.merge_pulled(vec![pulled], 9);
         assert_eq!(outbox.cases.len(), 1);

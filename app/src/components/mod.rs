@@ -1,7 +1,10 @@
 pub mod check_list;
+pub mod due_visits;
+pub mod form_controls;
 pub mod header;
 pub mod layout;
 pub mod live_inbox;
 pub mod local_cases;
 pub mod sync_badge;
 pub mod unit_card;
+pub mod visit_form;

@@ -38,6 +38,9 @@ pub fn HomePage() -> impl IntoView {
             <a href="/record" class="button primary record-cta">{t.nav_record}</a>
         </Show>
         <crate::pages::inbox::RecentNotices/>
+        <Show when=move || role == Some(Role::GridWorker)>
+            <crate::components::due_visits::DueVisits user_id/>
+        </Show>
         <LocalCases user_id title=cases_title/>
         <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {

@@ -3,11 +3,12 @@
 //! (`?stage=…&category=…&due=…`), so a filtered list can be bookmarked and works before the
 //! page has hydrated (a plain GET form).
 
-use crate::api::load_work_list;
+use crate::api::{load_acceptance, load_work_list};
 use crate::capture::sync_state::use_sync_state;
 use crate::components::unit_card::LoadError;
 use crate::i18n::{use_locale, use_texts};
-use crate::work_list::{Due, Stage, WorkItem};
+use crate::procedure_texts::ProcedureTexts;
+use crate::work_list::{AcceptanceFigures, Due, Stage, WorkItem};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -36,8 +37,16 @@ pub fn WorkPage() -> impl IntoView {
     let due = move || Due::from_code(&param("due"));
     let category = move || param("category");
     let categories = state.categories;
+    let acceptance = Resource::new(move || state.revision.get(), |_| load_acceptance());
     view! {
         <h1 class="page-title">{p.work_title}</h1>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                acceptance.await.ok().map(|figures| view! {
+                    <p class="muted" data-testid="acceptance-rate">{acceptance_line(p, &figures)}</p>
+                })
+            })}
+        </Transition>
         <form class="card form work-filter" method="get" action="/work">
             <label for="work-stage">{p.stage}</label>
             <select id="work-stage" name="stage">
@@ -79,6 +88,18 @@ pub fn WorkPage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// "本月受理 3 件，不予受理 1 件，受理率 75%".
+fn acceptance_line(p: &ProcedureTexts, figures: &AcceptanceFigures) -> String {
+    match figures.rate_percent() {
+        None => p.acceptance_none.to_owned(),
+        Some(rate) => p
+            .acceptance_rate
+            .replace("{accepted}", &figures.accepted.to_string())
+            .replace("{declined}", &figures.declined.to_string())
+            .replace("{rate}", &rate.to_string()),
     }
 }
 

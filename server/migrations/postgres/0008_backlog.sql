@@ -12,3 +12,6 @@ ALTER TABLE cases ADD COLUMN backlog_leader TEXT;
 ALTER TABLE cases ADD COLUMN backlog_evaluated_month TEXT;
 -- 销号 (Unix ms).
 ALTER TABLE cases ADD COLUMN backlog_cleared_at BIGINT;
+
+-- A unit's decisions by month (受理率 on the work list) read the log by unit and kind.
+CREATE INDEX case_events_by_unit_kind ON case_events(unit_id, kind, server_time);

@@ -89,13 +89,7 @@ impl Register {
     }
 
     pub fn listing(&self, now: i64) -> Listing {
-        Listing::from_columns(
-            self.listed,
-            self.leader,
-            self.evaluated,
-            self.cleared,
-            now,
-        )
+        Listing::from_columns(self.listed, self.leader, self.evaluated, self.cleared, now)
     }
 }
 
@@ -107,14 +101,12 @@ pub async fn load(
     tx: &mut Transaction<'static, Any>,
     case_id: &str,
 ) -> sqlx::Result<Option<CaseRef>> {
-    let row = sqlx::query(
-        &format!(
-            "SELECT c.id, c.number, c.summary, c.status, c.holder_unit_id, c.grid_id, c.recorder_id,
+    let row = sqlx::query(&format!(
+        "SELECT c.id, c.number, c.summary, c.status, c.holder_unit_id, c.grid_id, c.recorder_id,
                     c.facts, c.acknowledged_at, c.agreement, c.confirmation, c.followed_up_at,
                     {REGISTER_COLUMNS}, u.name AS holder_name
              FROM cases c JOIN units u ON u.id = c.holder_unit_id WHERE c.id = $1"
-        ),
-    )
+    ))
     .bind(case_id)
     .fetch_optional(&mut **tx)
     .await?;

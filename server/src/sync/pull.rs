@@ -27,7 +27,9 @@ pub async fn pull_cases(
     let rows = sqlx::query(&format!(
         "{SUBTREE_CTE}
          SELECT c.id, c.number, c.category, c.summary, c.status, c.holder_unit_id, n.name AS holder_name,
-                c.recorder_id, c.recorded_at, c.change_seq
+                c.recorder_id, c.recorded_at, c.change_seq,
+                CASE WHEN c.status = 'agreed' AND c.followed_up_at IS NULL AND c.recorder_id = $3
+                     THEN 1 ELSE 0 END AS visit_due
          FROM cases c JOIN units n ON n.id = c.holder_unit_id
          WHERE c.change_seq > $2
            AND {visible}
@@ -56,6 +58,7 @@ pub async fn pull_cases(
                 recorder_id: row.try_get("recorder_id")?,
                 recorded_at: row.try_get("recorded_at")?,
                 change_seq: row.try_get("change_seq")?,
+                visit_due: row.try_get::<i64, _>("visit_due")? == 1,
             })
         })
         .collect::<sqlx::Result<Vec<_>>>()?;

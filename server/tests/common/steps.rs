@@ -82,4 +82,3 @@ pub async fn status(server: &TestServer, case_id: &str) -> String {
     )
     .await
 }
-

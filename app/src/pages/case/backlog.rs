@@ -2,7 +2,9 @@
 //! naming the responsible leader (包案), this month's evaluation, clearing (销号).
 
 use super::{bind, choice, Sender};
-use crate::backlog::{BacklogView, Clearing, ClearingGround, Evaluation, LeaderAssignment, Outlook};
+use crate::backlog::{
+    BacklogView, Clearing, ClearingGround, Evaluation, LeaderAssignment, Outlook,
+};
 use crate::clock::{now_ms, short_time};
 use crate::i18n::use_locale;
 use crate::procedure::Action;

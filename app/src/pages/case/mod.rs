@@ -9,14 +9,15 @@ use crate::capture::sync_state::use_sync_state;
 use crate::case_view::{CaseView, EventFact, TimelineEntry, UnitChoice};
 use crate::clock::{now_ms, short_time};
 use crate::components::check_list::CheckList;
+use crate::components::form_controls::{bind, choice};
 use crate::components::layout::use_session_user;
 use crate::components::unit_card::LoadError;
+use crate::components::visit_form::VisitForm;
 use crate::i18n::{use_locale, use_texts};
 use crate::mediators::Mediator;
 use crate::procedure::{
     Acceptance, Action, Agreement, Closing, ConfirmationApplication, ConfirmationDecision, Consent,
-    FollowUpVisit, JointMediation, MediatorAssignment, NoticeMethod, Performance, Reason,
-    RightsNotice, Satisfaction, Transfer,
+    JointMediation, MediatorAssignment, NoticeMethod, Reason, RightsNotice, Transfer,
 };
 use crate::sync::{Escalation, OpBody, Receipt, Resolution, Session};
 use leptos::either::Either;
@@ -209,7 +210,9 @@ fn fact_text(locale: crate::i18n::Locale, fact: EventFact) -> String {
         EventFact::From(unit) => format!("← {unit}"),
         EventFact::To(unit) => format!("→ {unit}"),
         EventFact::Evaluated { month, outlook } => format!("{month} · {}", locale.outlook(outlook)),
-        EventFact::Ground(g) => format!("{}：{}", locale.backlog().ground, locale.clearing_ground(g)),
+        EventFact::Ground(g) => {
+            format!("{}：{}", locale.backlog().ground, locale.clearing_ground(g))
+        }
     }
 }
 
@@ -412,7 +415,9 @@ fn action_form(action: Action, case: &CaseView, send: Sender) -> AnyView {
         Action::RecordAgreement => view! { <AgreementForm send/> }.into_any(),
         Action::ApplyConfirmation => view! { <ApplicationForm send/> }.into_any(),
         Action::RecordConfirmation => view! { <RulingForm send/> }.into_any(),
-        Action::FollowUp => view! { <VisitForm send/> }.into_any(),
+        Action::FollowUp => view! {
+            <VisitForm key="case".to_owned() on_visit=move |visit| send.send(OpBody::FollowUp(visit))/>
+        }.into_any(),
         Action::Transfer => view! {
             <TransferForm send units=case.choices.units.clone()
                 parties=case.facts.parties.iter().map(|p| p.name.clone()).collect()/>
@@ -430,33 +435,6 @@ fn action_form(action: Action, case: &CaseView, send: Sender) -> AnyView {
         </details>
     }
     .into_any()
-}
-
-/// Binds a text input or textarea to a signal.
-fn bind(signal: RwSignal<String>) -> impl Fn(leptos::ev::Event) + Copy {
-    move |ev| signal.set(event_target_value(&ev))
-}
-
-/// One answer out of a few, as a labelled select (a native picker under a thumb).
-fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
-    id: &'static str,
-    label: &'static str,
-    options: Vec<(T, &'static str)>,
-    value: RwSignal<T>,
-) -> impl IntoView {
-    let values: Vec<T> = options.iter().map(|(v, _)| *v).collect();
-    view! {
-        <label for=id>{label}</label>
-        <select id=id on:change=move |ev| {
-            if let Some(v) = event_target_value(&ev).parse::<usize>().ok().and_then(|i| values.get(i)) {
-                value.set(*v);
-            }
-        }>
-            {options.into_iter().enumerate().map(|(i, (v, text))| view! {
-                <option value=i.to_string() selected=move || value.get() == v>{text}</option>
-            }).collect_view()}
-        </select>
-    }
 }
 
 /// Today, China time, as a date input's value.
@@ -741,36 +719,6 @@ fn RulingForm(send: Sender) -> impl IntoView {
 }
 
 #[component]
-fn VisitForm(send: Sender) -> impl IntoView {
-    let locale = use_locale();
-    let p = locale.procedure();
-    let performance = RwSignal::new(Performance::Full);
-    let satisfaction = RwSignal::new(Satisfaction::Satisfied);
-    let notes = RwSignal::new(String::new());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        send.send(OpBody::FollowUp(FollowUpVisit {
-            performance: performance.get_untracked(),
-            satisfaction: satisfaction.get_untracked(),
-            notes: notes.get_untracked().trim().to_owned(),
-        }));
-    };
-    view! {
-        <form class="form visit-form" on:submit=on_submit>
-            {choice("visit-performance", p.performance,
-                [Performance::Full, Performance::Partial, Performance::None].map(|v| (v, locale.performance(v))).to_vec(),
-                performance)}
-            {choice("visit-satisfaction", p.satisfaction,
-                [Satisfaction::Satisfied, Satisfaction::Fair, Satisfaction::Dissatisfied].map(|v| (v, locale.satisfaction(v))).to_vec(),
-                satisfaction)}
-            <label for="visit-notes">{p.visit_notes}</label>
-            <textarea id="visit-notes" rows=3 prop:value=move || notes.get() on:input=bind(notes)></textarea>
-            <button type="submit" class="button primary">{locale.action(Action::FollowUp)}</button>
-        </form>
-    }
-}
-
-#[component]
 fn TransferForm(send: Sender, units: Vec<UnitChoice>, parties: Vec<String>) -> impl IntoView {
     let p = use_locale().procedure();
     let to = RwSignal::new(String::new());
@@ -846,18 +794,8 @@ fn submit(
 ) -> Acted {
     #[cfg(feature = "hydrate")]
     {
-        let op = crate::sync::Operation {
-            id: uuid::Uuid::now_v7().to_string(),
-            case_id: case_id.to_owned(),
-            client_time: now_ms(),
-            body,
-        };
-        match crate::capture::storage::append(user_id, op) {
-            Ok(()) => {
-                crate::capture::engine::refresh(user_id, state);
-                crate::capture::engine::sync_now(user_id, state);
-                Acted::Stored
-            }
+        match crate::capture::engine::act(user_id, case_id, body, state) {
+            Ok(()) => Acted::Stored,
             Err(_) => Acted::StorageFull,
         }
     }
