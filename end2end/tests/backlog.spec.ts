@@ -23,7 +23,8 @@ function age(summary: string, days: number) {
 test("the supervisor names the leader of a backlog case, evaluates it and clears it", async ({ browser }) => {
   test.setTimeout(120_000);
   const summary = `宅基地边界纠纷，反复信访 ${Date.now()}`;
-  const grid = await signedIn(browser, "grid", phone);
+  // The second grid of the same community: the first grid worker's phone is other specs' own.
+  const grid = await signedIn(browser, "grid2", phone);
   await navigate(grid.page, "登记纠纷");
   await recordDispute(grid.page, { summary, applicant: "村民徐某", respondent: "村民蒋某" });
   await synced(grid.page);

@@ -71,7 +71,11 @@ test("disputes recorded offline survive a reload and a closed tab, then sync by 
   await context.setOffline(false);
   await expect(again.getByTestId("pending-count")).toHaveText("0", { timeout: 20_000 });
   await expect(again.locator(".case-number.waiting")).toHaveCount(0);
-  const numbers = await again.locator(".case-number").allTextContents();
+  // This grid worker's two offline records (other specs may have recorded cases before).
+  const numbers = await again
+    .locator(".case-row", { hasText: "离线登记：" })
+    .locator(".case-number")
+    .allTextContents();
   expect(numbers).toHaveLength(2);
   for (const n of numbers) expect(n).toMatch(/^330803-\d{4}-\d{6}$/);
   await again.screenshot({ path: "test-results/screens/home-grid-synced.png", fullPage: true });

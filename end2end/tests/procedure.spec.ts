@@ -175,6 +175,9 @@ test("a case the village may not take is declined with its reason, and the grid 
   await expect(page.locator(".case-status")).toHaveText("不予受理", { timeout: 15_000 });
   await expect(page.locator(".timeline-entry[data-kind=declined]")).toContainText("已经人民法院判决");
   await page.screenshot({ path: "test-results/screens/case-declined-tablet.png", fullPage: true });
+  // The decline counts against the village's acceptance rate on its work list.
+  await navigate(page, "办案");
+  await expect(page.getByTestId("acceptance-rate")).toContainText(/不予受理 [1-9]\d* 件，受理率 \d+%/);
 
   await grid.page.getByRole("button", { name: "立即同步" }).click();
   await navigate(grid.page, /消息/);
