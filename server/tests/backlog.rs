@@ -9,7 +9,7 @@ use app::backlog::Month;
 use app::clock::DAY_MS;
 use app::sync::{Rejection, Settled};
 use common::cases::inbox;
-use common::steps::{applied, lookup, record, step};
+use common::steps::{applied, lookup, record, rules_and_db, step, unit_of, verify};
 use common::{TestDb, TestServer};
 use serde_json::json;
 use sqlx::Connection;
@@ -28,13 +28,8 @@ async fn age(server: &TestServer, case_id: &str, days: i64) {
 }
 
 async fn sweep(server: &TestServer) -> server::scheduler::Swept {
-    let rules = server::config::Config::from_env()
-        .unwrap()
-        .load_rules()
-        .unwrap()
-        .set;
+    let (rules, db) = rules_and_db(server).await;
     assert_eq!(rules.backlog.after_days, Some(60), "the default rule file");
-    let db = server::db::Db::connect(&server.database_url).await.unwrap();
     server::scheduler::sweep(&db, &rules, server::db::now_ms())
         .await
         .unwrap()
@@ -118,12 +113,7 @@ async fn a_backlog_case_is_listed_led_evaluated_and_cleared(db: TestDb) {
     );
 
     // The register lists it, leader wanted, evaluation due.
-    let county: i64 = lookup(
-        &server,
-        "SELECT unit_id AS v FROM users WHERE username = $1",
-        "supervisor",
-    )
-    .await;
+    let county: i64 = unit_of(&server, "supervisor").await;
     let db = server::db::Db::connect(&server.database_url).await.unwrap();
     let now = server::db::now_ms();
     let register = server::backlog_register::list(&db, county, now)
@@ -235,14 +225,7 @@ async fn a_backlog_case_is_listed_led_evaluated_and_cleared(db: TestDb) {
             "backlog_cleared"
         ]
     );
-    let verify: serde_json::Value = supervisor
-        .get(server.url(&format!("/api/v1/cases/{old}/verify")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let verify = verify(&supervisor, &server, &old).await;
     assert_eq!(verify["intact"], true, "{verify}");
     server.stop().await;
 }

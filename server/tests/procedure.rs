@@ -9,7 +9,7 @@ use app::clock::Day;
 use app::sync::{Rejection, Settled};
 use app::work_list::{Due, Stage, WorkFilter};
 use common::cases::{action_op, inbox, pull, push, settled};
-use common::steps::{applied, lookup, record, status, step};
+use common::steps::{applied, lookup, record, rules_and_db, status, step, unit_of, verify};
 use common::{TestDb, TestServer};
 use serde_json::{json, Value};
 use sqlx::{Connection, Row};
@@ -239,14 +239,7 @@ async fn a_case_lives_its_whole_life(db: TestDb) {
             "closed",
         ]
     );
-    let verify: Value = village
-        .get(server.url(&format!("/api/v1/cases/{case_id}/verify")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let verify = verify(&village, &server, &case_id).await;
     assert_eq!(verify["intact"], true, "{verify}");
     server.stop().await;
 }
@@ -336,12 +329,7 @@ async fn the_holder_is_reminded_before_the_window_closes(db: TestDb) {
         }),
     )
     .await;
-    let rules = server::config::Config::from_env()
-        .unwrap()
-        .load_rules()
-        .unwrap()
-        .set;
-    let db = server::db::Db::connect(&server.database_url).await.unwrap();
+    let (rules, db) = rules_and_db(&server).await;
     let now = server::db::now_ms();
     let first = server::scheduler::sweep(&db, &rules, now).await.unwrap();
     assert_eq!(first.confirmation_reminders, 1);
@@ -373,12 +361,7 @@ async fn handoffs_and_declines(db: TestDb) {
     let village = server.signed_in("village").await;
     let medical = server.signed_in("medical").await;
     let case_id = record(&server, &phone, "诊所收费争议").await;
-    let committee: i64 = lookup(
-        &server,
-        "SELECT unit_id AS v FROM users WHERE username = $1",
-        "medical",
-    )
-    .await;
+    let committee: i64 = unit_of(&server, "medical").await;
     let consents = |wang: bool| {
         json!([
             { "party": "李四", "consented": true }, { "party": "王五", "consented": wang }
@@ -467,12 +450,7 @@ async fn handoffs_and_declines(db: TestDb) {
     // The decline counts against the village's acceptance rate; a third case it accepts.
     let third = record(&server, &phone, "第三件：邻里通道纠纷").await;
     applied(&server, &village, &third, "accept", json!({})).await;
-    let unit: i64 = lookup(
-        &server,
-        "SELECT unit_id AS v FROM users WHERE username = $1",
-        "village",
-    )
-    .await;
+    let unit: i64 = unit_of(&server, "village").await;
     let db = server::db::Db::connect(&server.database_url).await.unwrap();
     let figures = server::work_list::acceptance(&db, unit, server::db::now_ms())
         .await
@@ -561,12 +539,7 @@ async fn the_work_list_puts_the_urgent_first(db: TestDb) {
         .await
         .unwrap();
     let db = server::db::Db::connect(&server.database_url).await.unwrap();
-    let unit: i64 = lookup(
-        &server,
-        "SELECT unit_id AS v FROM users WHERE username = $1",
-        "village",
-    )
-    .await;
+    let unit: i64 = unit_of(&server, "village").await;
     let now = server::db::now_ms();
     let ids = |filter: WorkFilter| {
         let db = db.clone();

@@ -5,19 +5,10 @@
 mod common;
 
 use common::cases::{action_op, dispute, push, record_op};
+use common::steps::verify;
 use common::{TestDb, TestServer};
-use serde_json::{json, Value};
+use serde_json::json;
 use sqlx::{Connection, Row};
-
-async fn verify(device: &reqwest::Client, server: &TestServer, case_id: &str) -> Value {
-    let resp = device
-        .get(server.url(&format!("/api/v1/cases/{case_id}/verify")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
-    resp.json().await.unwrap()
-}
 
 async fn an_altered_event_is_found(db: TestDb) {
     let server = TestServer::start(db).await;

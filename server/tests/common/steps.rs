@@ -82,3 +82,38 @@ pub async fn status(server: &TestServer, case_id: &str) -> String {
     )
     .await
 }
+
+/// The unit a demo user belongs to.
+pub async fn unit_of(server: &TestServer, username: &str) -> i64 {
+    lookup(
+        server,
+        "SELECT unit_id AS v FROM users WHERE username = $1",
+        username,
+    )
+    .await
+}
+
+/// What `GET /api/v1/cases/{id}/verify` says of a case's event chain.
+pub async fn verify(device: &reqwest::Client, server: &TestServer, case_id: &str) -> Value {
+    let resp = device
+        .get(server.url(&format!("/api/v1/cases/{case_id}/verify")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    resp.json().await.unwrap()
+}
+
+/// The deployment's rules (the built-in file) and a handle on the test server's database, as
+/// the scheduler's sweep takes them.
+pub async fn rules_and_db(
+    server: &TestServer,
+) -> (std::sync::Arc<app::rules::RuleSet>, server::db::Db) {
+    let rules = server::config::Config::from_env()
+        .unwrap()
+        .load_rules()
+        .unwrap()
+        .set;
+    let db = server::db::Db::connect(&server.database_url).await.unwrap();
+    (rules, db)
+}
