@@ -184,6 +184,11 @@ pub mod backend {
             user: &SessionUser,
             filter: crate::work_list::WorkFilter,
         ) -> Result<Vec<crate::work_list::WorkItem>, AppError>;
+        /// The mediation organisations a court user may entrust a case to (委托).
+        async fn entrust_targets(
+            &self,
+            user: &SessionUser,
+        ) -> Result<Vec<crate::case_view::UnitChoice>, AppError>;
         /// The unit's 受理 and 不予受理 decisions this month.
         async fn acceptance(
             &self,
@@ -427,6 +432,14 @@ pub async fn load_work_list(
         due: Due::from_code(&due),
     };
     backend()?.work_list(&user, filter).await
+}
+
+/// 委托调解: the mediation organisations of the court's county.
+#[server(endpoint = "entrust/targets")]
+pub async fn load_entrust_targets() -> Result<Vec<crate::case_view::UnitChoice>, AppError> {
+    use backend::*;
+    let user = require_user()?;
+    backend()?.entrust_targets(&user).await
 }
 
 /// 受理率: the unit's decisions this month.

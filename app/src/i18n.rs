@@ -86,6 +86,8 @@ impl Locale {
             (Locale::En, Grid) => "Grid",
             (Locale::En, SectorCommittee) => "Sector mediation committee",
             (Locale::En, AdminDepartment) => "Administrative mediation department",
+            (Locale::Zh, Court) => "人民法院",
+            (Locale::En, Court) => "People's court",
         }
     }
 
@@ -184,6 +186,8 @@ impl Locale {
             ("reopened", false) => "Reopened",
             ("closed", true) => "结案",
             ("closed", false) => "Closed",
+            ("entrusted", true) => "法院委托调解",
+            ("entrusted", false) => "Entrusted by the court",
             ("transferred", true) => "移送",
             ("transferred", false) => "Transferred",
             ("joined", true) => "加入联合调解",
@@ -296,11 +300,14 @@ impl Locale {
                 "participants" => p.participants,
                 "unit_ids" => p.join_units,
                 "leader" => self.backlog().leader_name,
+                "court_case_number" => self.entrust().court_case_number,
                 "post" => self.backlog().leader_post,
                 _ => "",
             }
         };
         let path = path.strip_prefix("payload.").unwrap_or(path);
+        // An entrustment's facts are read as a recorded dispute's.
+        let path = path.strip_prefix("facts.").unwrap_or(path);
         if let Some(rest) = path.strip_prefix("parties[") {
             if let Some((index, field)) = rest.split_once("].") {
                 let number = index.parse::<usize>().map(|i| i + 1).unwrap_or(0);

@@ -78,6 +78,8 @@ pub fn headline(locale: Locale, kind: &str) -> &'static str {
         ("followed_up", false) => "Follow-up visit done",
         ("reopened", true) => "协议未履行，重新调解",
         ("reopened", false) => "Case reopened",
+        ("entrusted", true) => "法院委托本单位调解",
+        ("entrusted", false) => "A court entrusts a case to your unit",
         ("transferred", true) => "案件移送到本单位",
         ("transferred", false) => "Case transferred to your unit",
         ("joined", true) => "邀请本单位联合调解",

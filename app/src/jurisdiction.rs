@@ -21,10 +21,13 @@ pub enum UnitKind {
     SectorCommittee,
     /// An administrative department that mediates disputes in its field (行政调解, seed 000).
     AdminDepartment,
+    /// 人民法院: not a mediation organisation; it entrusts (委托) disputes before it to one and
+    /// hears the result back (seed 000 四(二)).
+    Court,
 }
 
 impl UnitKind {
-    pub const ALL: [UnitKind; 7] = [
+    pub const ALL: [UnitKind; 8] = [
         UnitKind::City,
         UnitKind::County,
         UnitKind::Township,
@@ -32,6 +35,7 @@ impl UnitKind {
         UnitKind::Grid,
         UnitKind::SectorCommittee,
         UnitKind::AdminDepartment,
+        UnitKind::Court,
     ];
 
     /// The stable code stored in the database and used in the API.
@@ -44,6 +48,7 @@ impl UnitKind {
             UnitKind::Grid => "grid",
             UnitKind::SectorCommittee => "sector_committee",
             UnitKind::AdminDepartment => "admin_department",
+            UnitKind::Court => "court",
         }
     }
 
@@ -62,13 +67,22 @@ impl UnitKind {
                 | (Township, Some(County))
                 | (Village, Some(Township))
                 | (Grid, Some(Village))
-                | (SectorCommittee | AdminDepartment, Some(County | City))
+                | (
+                    SectorCommittee | AdminDepartment | Court,
+                    Some(County | City)
+                )
         )
     }
 
     /// Attached units are not rungs of the ladder: they need a sector category instead.
     pub fn needs_category(self) -> bool {
         matches!(self, UnitKind::SectorCommittee | UnitKind::AdminDepartment)
+    }
+
+    /// Whether a case may be handed to a unit of this kind to mediate (移送, 委托): every unit
+    /// but a grid (whose worker records) and a court (which entrusts).
+    pub fn mediates(self) -> bool {
+        !matches!(self, UnitKind::Grid | UnitKind::Court)
     }
 
     /// The kinds that may be created under a parent of this kind (for the admin form).

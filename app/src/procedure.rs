@@ -174,8 +174,9 @@ pub struct Standing {
     pub lead: bool,
     /// The reader's unit co-holds it (联合调解).
     pub co_holder: bool,
-    /// The reader recorded it (the grid worker who does the follow-up visit).
-    pub recorder: bool,
+    /// The reader makes the follow-up visit: the grid worker who recorded the case or, for a
+    /// case a court entrusted (no grid worker knows the parties), a person of the lead holder.
+    pub visitor: bool,
     /// The reader supervises the holder: a supervisor of the holder's unit or one above it,
     /// who keeps the backlog register (seed 001 §10).
     pub supervisor: bool,
@@ -239,8 +240,8 @@ pub fn check(
     use Action::*;
     use CaseStatus::*;
     if action == FollowUp {
-        // The recording grid worker visits; nobody else, and only after an agreement.
-        return match (who.recorder, status, progress.followed_up) {
+        // The visitor visits; nobody else, and only after an agreement.
+        return match (who.visitor, status, progress.followed_up) {
             (false, _, _) => Err(Refusal::NotAllowed),
             (true, Agreed, false) => Ok(()),
             (true, s, _) if s.is_final() => Err(Refusal::Closed),
@@ -543,6 +544,35 @@ pub fn validate_transfer(t: &Transfer) -> Vec<FieldProblem> {
     out
 }
 
+/// 委托调解 (seed 000 四(二)): a court hands a dispute before it to a mediation organisation,
+/// with every party's consent, and hears the result back. It creates the case, as a recorded
+/// dispute does; the case's "recording unit" is the court.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Entrustment {
+    pub facts: crate::dispute::DisputeFacts,
+    pub to_unit_id: i64,
+    /// The court's own case number (案号), e.g. (2026)浙0803民初1234号.
+    pub court_case_number: String,
+    pub reason: String,
+    pub consents: Vec<Consent>,
+}
+
+pub fn validate_entrustment(e: &Entrustment) -> Vec<FieldProblem> {
+    let mut out: Vec<FieldProblem> = crate::dispute::validate(&e.facts)
+        .into_iter()
+        .map(|p| problem(format!("facts.{}", p.field), p.problem))
+        .collect();
+    check_text(
+        &mut out,
+        "court_case_number",
+        &e.court_case_number,
+        MAX_SHORT_CHARS,
+    );
+    check_text(&mut out, "reason", &e.reason, MAX_TEXT_CHARS);
+    out
+}
+
 pub fn validate_joint(j: &JointMediation) -> Vec<FieldProblem> {
     let mut out = Vec::new();
     if j.unit_ids.is_empty() {
@@ -582,7 +612,7 @@ mod tests {
     const STRANGER: Standing = Standing {
         lead: false,
         co_holder: false,
-        recorder: false,
+        visitor: false,
         supervisor: false,
     };
     const LEAD: Standing = Standing {
@@ -590,7 +620,7 @@ mod tests {
         ..STRANGER
     };
     const RECORDER: Standing = Standing {
-        recorder: true,
+        visitor: true,
         ..STRANGER
     };
     const SUPERVISOR: Standing = Standing {

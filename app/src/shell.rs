@@ -3,8 +3,9 @@
 use crate::components::layout::SignedInLayout;
 use crate::i18n::{detect_locale, use_texts};
 use crate::pages::{
-    admin::AdminRoute, backlog::BacklogRoute, case::CaseRoute, home::HomePage, inbox::InboxRoute,
-    login::LoginPage, not_found::NotFound, record::RecordPage, work::WorkRoute,
+    admin::AdminRoute, backlog::BacklogRoute, case::CaseRoute, entrust::EntrustRoute,
+    home::HomePage, inbox::InboxRoute, login::LoginPage, not_found::NotFound, record::RecordPage,
+    work::WorkRoute,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -64,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("inbox") view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("work") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("backlog") view={Lazy::<BacklogRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("entrust") view={Lazy::<EntrustRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("cases/:id") view={Lazy::<CaseRoute>::new()} ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>

@@ -16,7 +16,7 @@ use crate::dispute::{check_text, problem, Category, DisputeFacts, FieldProblem};
 use crate::error::Problem;
 use crate::procedure::{
     self, Acceptance, Action, Agreement, Closing, ConfirmationApplication, ConfirmationDecision,
-    FollowUpVisit, JointMediation, MediatorAssignment, Reason, RightsNotice, Transfer,
+    Entrustment, FollowUpVisit, JointMediation, MediatorAssignment, Reason, RightsNotice, Transfer,
 };
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +35,8 @@ pub const MAX_PULL_LIMIT: i64 = 500;
 pub enum OpBody {
     /// A grid worker recorded a dispute; `case_id` is the new case's id.
     RecordDispute(DisputeFacts),
+    /// A court entrusts a dispute to a mediation organisation (委托); `case_id` is the new case's.
+    Entrust(Entrustment),
     /// The holding unit acknowledges (签收) a case routed or escalated to it.
     Acknowledge(Receipt),
     /// The lead holder cannot resolve the case and sends it one tier up, with its reason
@@ -84,13 +86,25 @@ pub enum OpBody {
 impl OpBody {
     /// Whether `kind` names an operation (the JSON's `kind`).
     pub fn is_kind(kind: &str) -> bool {
-        kind == "record_dispute" || Action::ALL.iter().any(|a| Self::action_kind(*a) == kind)
+        kind == "record_dispute"
+            || kind == "entrust"
+            || Action::ALL.iter().any(|a| Self::action_kind(*a) == kind)
     }
 
     pub fn kind(&self) -> &'static str {
-        match self.action() {
-            None => "record_dispute",
-            Some(action) => Self::action_kind(action),
+        match (self, self.action()) {
+            (OpBody::Entrust(_), _) => "entrust",
+            (_, None) => "record_dispute",
+            (_, Some(action)) => Self::action_kind(action),
+        }
+    }
+
+    /// The facts of a new case, for the two operations that create one.
+    pub fn new_case_facts(&self) -> Option<&DisputeFacts> {
+        match self {
+            OpBody::RecordDispute(facts) => Some(facts),
+            OpBody::Entrust(e) => Some(&e.facts),
+            _ => None,
         }
     }
 
@@ -124,7 +138,7 @@ impl OpBody {
     /// The procedure step this operation takes; `None` for recording a new dispute.
     pub fn action(&self) -> Option<Action> {
         Some(match self {
-            OpBody::RecordDispute(_) => return None,
+            OpBody::RecordDispute(_) | OpBody::Entrust(_) => return None,
             OpBody::Acknowledge(_) => Action::Acknowledge,
             OpBody::Escalate(_) => Action::Escalate,
             OpBody::Resolve(_) => Action::Resolve,
@@ -157,6 +171,7 @@ impl OpBody {
         };
         match self {
             OpBody::RecordDispute(_) | OpBody::Acknowledge(_) => {}
+            OpBody::Entrust(e) => out = procedure::validate_entrustment(e),
             OpBody::Escalate(e) => text(&mut out, "reason", &e.reason),
             OpBody::Resolve(r) => text(&mut out, "result", &r.result),
             OpBody::RecordSession(s) => {

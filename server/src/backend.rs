@@ -164,6 +164,37 @@ impl Backend for ServerBackend {
             .map_err(internal)
     }
 
+    async fn entrust_targets(
+        &self,
+        user: &SessionUser,
+    ) -> Result<Vec<app::case_view::UnitChoice>, AppError> {
+        let unit = crate::directory::unit(&self.db, user.unit_id)
+            .await
+            .map_err(internal)?;
+        if unit.map(|u| u.kind) != Some(app::jurisdiction::UnitKind::Court) {
+            return Err(AppError::Forbidden);
+        }
+        let ancestors = crate::directory::ancestors(&self.db, user.unit_id)
+            .await
+            .map_err(internal)?;
+        let Some(county) = ancestors
+            .iter()
+            .find(|u| u.kind == app::jurisdiction::UnitKind::County)
+        else {
+            return Ok(Vec::new());
+        };
+        Ok(crate::directory::subtree(&self.db, county.id)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .filter(|(u, _)| u.kind.mediates())
+            .map(|(u, _)| app::case_view::UnitChoice {
+                id: u.id,
+                name: u.name,
+            })
+            .collect())
+    }
+
     async fn acceptance(
         &self,
         user: &SessionUser,

@@ -9,6 +9,7 @@ use app::backlog::{BacklogView, Month};
 use app::case_view::{CaseMediator, CaseView, Choices, EventFact, TimelineEntry, UnitChoice};
 use app::clock::Day;
 use app::dispute::{mask_id_number, mask_phone, DisputeFacts};
+use app::jurisdiction::UnitKind;
 use app::procedure::{self, Action, CaseStatus, Confirmation, Progress, Standing};
 use app::session::SessionUser;
 use sqlx::Row;
@@ -21,7 +22,7 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
          SELECT c.id, c.number, c.status, c.facts, c.recorder_id, c.recorded_at, c.holder_unit_id,
                 c.channel, c.deadline_at, c.acknowledged_at, c.rights_noticed_at, c.agreement,
                 c.confirmation, c.followed_up_at, c.grid_id, {REGISTER_COLUMNS},
-                h.name AS holder_name, g.name AS grid_name
+                h.name AS holder_name, g.name AS grid_name, g.kind AS origin_kind
          FROM cases c JOIN units h ON h.id = c.holder_unit_id JOIN units g ON g.id = c.grid_id
          WHERE c.id = $2 AND {visible}"
     ))
@@ -86,7 +87,11 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
     let standing = Standing {
         lead: user.unit_id == holder_id,
         co_holder: reader_co_holds.is_some(),
-        recorder: recorder == user.id,
+        visitor: if row.try_get::<String, _>("origin_kind")? == UnitKind::Court.code() {
+            user.unit_id == holder_id
+        } else {
+            recorder == user.id
+        },
         supervisor: supervises(db, user, holder_id).await?,
     };
     let mut may = CaseStatus::from_code(&status)
@@ -205,7 +210,7 @@ async fn choices(db: &Db, holder_id: i64) -> anyhow::Result<Choices> {
     let units = crate::directory::subtree(db, root)
         .await?
         .into_iter()
-        .filter(|(u, _)| u.kind != app::jurisdiction::UnitKind::Grid && u.id != holder_id)
+        .filter(|(u, _)| u.kind.mediates() && u.id != holder_id)
         .map(|(u, _)| UnitChoice {
             id: u.id,
             name: u.name,
@@ -336,7 +341,7 @@ fn facts_of(kind: &str, payload: &serde_json::Value) -> Vec<EventFact> {
                     .map(EventFact::Satisfaction),
             );
         }
-        "escalated" | "transferred" => {
+        "escalated" | "transferred" | "entrusted" => {
             facts.extend(text("from_name").map(EventFact::From));
             facts.extend(text("to_name").map(EventFact::To));
         }

@@ -121,6 +121,7 @@ const UNITS: &[SeedUnit] = &[
     ladder("zhixi-2", Some("zhixi"), Grid, "芝溪村第二网格", None),
     ladder("wutan-1", Some("wutan"), Grid, "五坦村第一网格", None),
     ladder("wutan-2", Some("wutan"), Grid, "五坦村第二网格", None),
+    ladder("court", Some("county"), Court, "衢江区人民法院", None),
     attached(
         "medical",
         SectorCommittee,
@@ -227,6 +228,13 @@ pub const USERS: &[DemoUser] = &[
         Role::Supervisor,
         "county",
         Some("区信访联席办 supervisor (积案)"),
+    ),
+    user(
+        "court",
+        "徐明",
+        Role::Staff,
+        "court",
+        Some("区人民法院 court (委托调解)"),
     ),
     user(
         "admin",
@@ -444,6 +452,6 @@ mod tests {
             (1, 1, 2, 4, 8)
         );
         assert_eq!(count(SectorCommittee), 4);
-        assert_eq!(USERS.iter().filter(|u| u.persona.is_some()).count(), 7);
+        assert_eq!(USERS.iter().filter(|u| u.persona.is_some()).count(), 8);
     }
 }

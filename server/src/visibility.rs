@@ -10,6 +10,8 @@ pub fn case_visible(user_param: &str) -> String {
     format!(
         "(c.recorder_id = {user_param} OR (c.sensitive = 0 AND (
              c.holder_unit_id IN (SELECT id FROM sub)
+             -- the unit that recorded it (a grid) or entrusted it (a court)
+             OR c.grid_id IN (SELECT id FROM sub WHERE depth = 0)
              OR EXISTS (SELECT 1 FROM case_holders h
                         WHERE h.case_id = c.id AND h.unit_id IN (SELECT id FROM sub))
              -- once held: results travel back down to every unit that held the case

@@ -9,7 +9,9 @@ use app::clock::Day;
 use app::sync::{Rejection, Settled};
 use app::work_list::{Due, Stage, WorkFilter};
 use common::cases::{action_op, inbox, pull, push, settled};
-use common::steps::{applied, lookup, record, rules_and_db, status, step, unit_of, verify};
+use common::steps::{
+    applied, lookup, record, rules_and_db, status, step, two_party_dispute, unit_of, verify,
+};
 use common::{TestDb, TestServer};
 use serde_json::{json, Value};
 use sqlx::{Connection, Row};
@@ -587,4 +589,121 @@ async fn the_work_list_puts_the_urgent_first(db: TestDb) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn work_list() {
     on_every_backend!(the_work_list_puts_the_urgent_first);
+}
+
+/// 委托调解: a court entrusts a dispute to the medical committee only with every party's
+/// consent and only to a mediation organisation; the committee works it (and makes the
+/// follow-up visit itself: no grid worker knows the parties); the court sees the case and hears
+/// the result.
+async fn a_court_entrusts_a_case_and_hears_the_result(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let court = server.signed_in("court").await;
+    let phone = server.signed_in("grid").await;
+    let medical = server.signed_in("medical").await;
+    let committee = unit_of(&server, "medical").await;
+    let grid = unit_of(&server, "grid").await;
+    let facts = two_party_dispute("医疗费用赔偿纠纷，患方起诉至法院");
+    let entrust = |to: i64, consented: bool| {
+        let consents: Vec<Value> = facts
+            .parties
+            .iter()
+            .map(|p| json!({ "party": p.name, "consented": consented || p.name == "李四" }))
+            .collect();
+        action_op(
+            &uuid::Uuid::now_v7().to_string(),
+            "entrust",
+            json!({
+                "facts": facts, "to_unit_id": to, "court_case_number": "(2026)浙0803民初1234号",
+                "reason": "医疗损害责任纠纷，专业性强，委托医调委调解", "consents": consents,
+            }),
+        )
+    };
+    let answer = |op: Value| {
+        let (court, server) = (&court, &server);
+        async move { settled(&push(court, server, &[op]).await) }
+    };
+    assert!(
+        matches!(answer(entrust(committee, false)).await, Settled::Rejected { reason: Rejection::ConsentMissing { parties } } if parties == ["王五"])
+    );
+    assert!(matches!(
+        answer(entrust(grid, true)).await,
+        Settled::Rejected {
+            reason: Rejection::UnknownUnit
+        }
+    ));
+    // Only a court entrusts.
+    let by_grid = settled(&push(&phone, &server, &[entrust(committee, true)]).await);
+    assert!(matches!(
+        by_grid,
+        Settled::Rejected {
+            reason: Rejection::NotAllowed
+        }
+    ));
+    let op = entrust(committee, true);
+    let case_id = op["case_id"].as_str().unwrap().to_owned();
+    assert!(matches!(answer(op).await, Settled::Applied { .. }));
+    assert_eq!(status(&server, &case_id).await, "routed");
+    let told = inbox(&medical, &server).await;
+    let notice = told
+        .items
+        .iter()
+        .find(|n| n.kind == "entrusted")
+        .expect("the committee is told");
+    assert!(notice
+        .detail
+        .as_deref()
+        .unwrap()
+        .starts_with("衢江区人民法院（(2026)浙0803民初1234号）"));
+    let letter: String = lookup(
+        &server,
+        "SELECT payload AS v FROM case_events WHERE case_id = $1 AND kind = 'entrusted'",
+        &case_id,
+    )
+    .await;
+    let letter: Value = serde_json::from_str(&letter).unwrap();
+    assert_eq!(
+        letter["letter"]["court_case_number"],
+        "(2026)浙0803民初1234号"
+    );
+
+    // The committee mediates; it visits, not the court.
+    for (kind, payload) in [
+        ("accept", json!({})),
+        (
+            "record_agreement",
+            json!({ "terms": "医院赔偿医疗费二万元", "signed_on": today(), "perform_by": today().plus(10) }),
+        ),
+    ] {
+        applied(&server, &medical, &case_id, kind, payload).await;
+    }
+    let visit = json!({ "performance": "full", "satisfaction": "satisfied", "notes": "已赔付" });
+    assert!(matches!(
+        step(&server, &court, &case_id, "follow_up", visit.clone()).await,
+        Settled::Rejected {
+            reason: Rejection::NotAllowed
+        }
+    ));
+    applied(&server, &medical, &case_id, "follow_up", visit).await;
+    applied(&server, &medical, &case_id, "close", json!({})).await;
+
+    // The court sees its case and hears the result.
+    let pulled = pull(&court, &server, 0, 500).await;
+    let mine = pulled
+        .cases
+        .iter()
+        .find(|c| c.id == case_id)
+        .expect("the court sees it");
+    assert_eq!(mine.status, "closed");
+    assert!(!mine.visit_due);
+    assert!(inbox(&court, &server)
+        .await
+        .items
+        .iter()
+        .any(|n| n.kind == "result" && n.case_id.as_deref() == Some(case_id.as_str())));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn court_entrustment() {
+    on_every_backend!(a_court_entrusts_a_case_and_hears_the_result);
 }

@@ -502,7 +502,7 @@ async fn the_demo_is_seeded_once_and_survives_a_restart() {
             .json()
             .await
             .unwrap();
-        assert_eq!(view.units.len(), 22, "the demo tree, once");
+        assert_eq!(view.units.len(), 23, "the demo tree, once");
         assert_eq!(
             view.users.iter().filter(|u| u.username == "grid").count(),
             1

@@ -112,9 +112,10 @@ impl Outbox {
     pub fn record(&mut self, op: Operation) {
         // A new dispute shows at once among the phone's cases; an action on a case shows on
         // the case itself.
-        if let OpBody::RecordDispute(facts) = &op.body {
+        if let Some(facts) = op.body.new_case_facts() {
             let mut case = local_case(&op.case_id, facts, op.client_time);
-            case.expected_holder = self.routing.as_ref().and_then(|r| {
+            let recorded = matches!(op.body, OpBody::RecordDispute(_));
+            case.expected_holder = self.routing.as_ref().filter(|_| recorded).and_then(|r| {
                 let day = crate::clock::Day::of_unix_ms(op.client_time);
                 crate::rules::decide(facts, &r.tree, &r.rules, day)
                     .ok()

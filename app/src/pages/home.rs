@@ -80,7 +80,11 @@ fn HomeSections(view: HomeView) -> impl IntoView {
         t.units_below
     };
     let kind = unit_kind_label(&unit);
+    let is_court = unit.kind == UnitKind::Court;
     view! {
+        {is_court.then(|| view! {
+            <a href="/entrust" class="button primary record-cta">{crate::i18n::use_locale().entrust().title}</a>
+        })}
         <section class="card" aria-labelledby="my-unit">
             <h2 id="my-unit">{t.my_unit}</h2>
             <p class="unit-title">{unit.name.clone()}</p>

@@ -1,6 +1,7 @@
 pub mod admin;
 pub mod backlog;
 pub mod case;
+pub mod entrust;
 pub mod home;
 pub mod inbox;
 pub mod login;

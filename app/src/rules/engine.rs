@@ -65,7 +65,7 @@ fn tier_of_kind(kind: UnitKind) -> Option<Tier> {
         UnitKind::Township => Some(Tier::Township),
         UnitKind::County => Some(Tier::County),
         UnitKind::City => Some(Tier::City),
-        UnitKind::SectorCommittee | UnitKind::AdminDepartment => None,
+        UnitKind::SectorCommittee | UnitKind::AdminDepartment | UnitKind::Court => None,
     }
 }
 

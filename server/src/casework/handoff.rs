@@ -10,7 +10,7 @@ use app::rules::RuleSet;
 use app::sync::Rejection;
 use sqlx::{Any, Row, Transaction};
 
-/// A unit that can hold a case: any mediation organisation, not a grid.
+/// A unit that can hold a case: any mediation organisation, not a grid or a court.
 async fn mediation_unit(
     tx: &mut Transaction<'static, Any>,
     unit_id: i64,
@@ -22,8 +22,8 @@ async fn mediation_unit(
     let Some(row) = row else { return Ok(None) };
     let kind: String = row.try_get("kind")?;
     Ok(match UnitKind::from_code(&kind) {
-        Some(UnitKind::Grid) | None => None,
-        Some(_) => Some(row.try_get("name")?),
+        Some(k) if k.mediates() => Some(row.try_get("name")?),
+        _ => None,
     })
 }
 

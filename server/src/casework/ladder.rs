@@ -13,7 +13,7 @@ use app::rules::{escalation_target, RuleSet, Tier};
 use sqlx::{Any, Row, Transaction};
 
 /// The last day for the unit's tier to resolve a case it receives today.
-pub(super) async fn deadline_for(
+pub async fn deadline_for(
     tx: &mut Transaction<'static, Any>,
     rules: &RuleSet,
     grid_id: i64,

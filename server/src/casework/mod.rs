@@ -21,11 +21,12 @@ mod team;
 
 pub use agreement::remind_confirmation_windows;
 pub use backlog::{list_old_cases, supervisor_scope};
-pub use ladder::{escalate, ATTEMPTS_RULE, TERMINATION_NOTICE};
+pub use ladder::{deadline_for, escalate, ATTEMPTS_RULE, TERMINATION_NOTICE};
 
 use crate::case_log::{self, next_change_seq, Event};
 use app::backlog::{Listing, Month};
 use app::dispute::DisputeFacts;
+use app::jurisdiction::UnitKind;
 use app::procedure::{self, CaseStatus, Confirmation, Progress, Refusal, Standing};
 use app::rules::RuleSet;
 use app::sync::{OpBody, Rejection};
@@ -64,6 +65,8 @@ pub struct CaseRef {
     pub followed_up: bool,
     /// The backlog register's columns.
     pub backlog: Register,
+    /// A court entrusted it (委托): its recording unit is the court, not a grid.
+    pub entrusted: bool,
 }
 
 /// A case's entry in the backlog register, as stored.
@@ -104,8 +107,9 @@ pub async fn load(
     let row = sqlx::query(&format!(
         "SELECT c.id, c.number, c.summary, c.status, c.holder_unit_id, c.grid_id, c.recorder_id,
                     c.facts, c.acknowledged_at, c.agreement, c.confirmation, c.followed_up_at,
-                    {REGISTER_COLUMNS}, u.name AS holder_name
-             FROM cases c JOIN units u ON u.id = c.holder_unit_id WHERE c.id = $1"
+                    {REGISTER_COLUMNS}, u.name AS holder_name, g.kind AS origin_kind
+             FROM cases c JOIN units u ON u.id = c.holder_unit_id JOIN units g ON g.id = c.grid_id
+             WHERE c.id = $1"
     ))
     .bind(case_id)
     .fetch_optional(&mut **tx)
@@ -130,6 +134,7 @@ pub async fn load(
         confirmation: r.try_get("confirmation")?,
         followed_up: r.try_get::<Option<i64>, _>("followed_up_at")?.is_some(),
         backlog: Register::from_row(&r)?,
+        entrusted: r.try_get::<String, _>("origin_kind")? == UnitKind::Court.code(),
     }))
 }
 
@@ -208,10 +213,10 @@ pub struct Done {
 pub type Outcome = sqlx::Result<Result<Done, Rejection>>;
 
 /// The event kinds by which a case arrives at a unit (the event's) as its lead holder.
-pub const ARRIVALS: &str = "'routed', 'escalated', 'transferred'";
+pub const ARRIVALS: &str = "'routed', 'escalated', 'transferred', 'entrusted'";
 /// … and those by which a unit comes to hold it at all, co-holders included: a unit that ever
 /// held a case keeps seeing it and hears its result.
-pub const HELD: &str = "'routed', 'escalated', 'transferred', 'joined'";
+pub const HELD: &str = "'routed', 'escalated', 'transferred', 'entrusted', 'joined'";
 
 /// The open statuses (`procedure::CaseStatus::is_open`) as an SQL list: `'routed', …`.
 pub fn open_statuses_sql() -> String {
@@ -285,7 +290,11 @@ async fn gate(
     let standing = Standing {
         lead: unit == case.holder_unit_id,
         co_holder: held.is_some_and(|(lead, _)| !lead),
-        recorder: actor.user_id == Some(case.recorder_id),
+        visitor: if case.entrusted {
+            unit == case.holder_unit_id
+        } else {
+            actor.user_id == Some(case.recorder_id)
+        },
         supervisor: action.is_backlog() && backlog::supervises(tx, actor, case).await?,
     };
     let progress = case.progress(held.is_some_and(|(_, ack)| ack), step.now);
@@ -324,7 +333,7 @@ pub async fn perform(
         return Ok(Err(refusal));
     }
     match body {
-        OpBody::RecordDispute(_) => Ok(Err(Rejection::CaseExists)),
+        OpBody::RecordDispute(_) | OpBody::Entrust(_) => Ok(Err(Rejection::CaseExists)),
         OpBody::Acknowledge(_) => intake::acknowledge(tx, step).await,
         OpBody::Accept(a) => intake::accept(tx, step, a).await,
         OpBody::Decline(r) => intake::decline(tx, step, r.reason.trim()).await,

@@ -193,6 +193,9 @@ async fn apply_one(
                 OpBody::RecordDispute(facts) => {
                     record_dispute(tx, rules, pusher, &op, facts, told).await?
                 }
+                OpBody::Entrust(entrustment) => {
+                    super::entrust::entrust(tx, rules, pusher, &op, entrustment, told).await?
+                }
                 _ => case_action(tx, rules, pusher, &op, told).await?,
             };
             (Some(op.case_id), outcome)
@@ -327,30 +330,22 @@ async fn record_dispute(
     let decision = decide_intake(rules, tree, facts, &op.case_id, now)?;
     let number = next_case_number(tx, *county_id, county_code, now).await?;
     let seq = next_change_seq(tx).await?;
-    let facts_json = serde_json::to_string(facts).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    sqlx::query(
-        "INSERT INTO cases (id, number, recorder_id, grid_id, holder_unit_id, category, summary, facts,
-                            sensitive, status, recorded_at, created_at, change_seq,
-                            channel, complexity, deadline_at, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $12)",
+    let facts_json = insert_case(
+        tx,
+        &NewCaseRow {
+            op,
+            number: &number,
+            pusher,
+            facts,
+            holder: decision.holder.id,
+            status: intake_status(&decision, pusher.user.unit_id),
+            seq,
+            channel: decision.channel,
+            complexity: decision.complexity,
+            deadline: decision.deadline,
+            now,
+        },
     )
-    .bind(&op.case_id)
-    .bind(&number)
-    .bind(pusher.user.id)
-    .bind(pusher.user.unit_id)
-    .bind(decision.holder.id)
-    .bind(&facts.category)
-    .bind(facts.summary.trim())
-    .bind(&facts_json)
-    .bind(i64::from(facts.sensitive))
-    .bind(intake_status(&decision, pusher.user.unit_id))
-    .bind(op.client_time)
-    .bind(now)
-    .bind(seq)
-    .bind(decision.channel.code())
-    .bind(decision.complexity.code())
-    .bind(decision.deadline.map(Day::end_unix_ms))
-    .execute(&mut **tx)
     .await?;
     record_event(
         tx,
@@ -394,8 +389,58 @@ async fn record_dispute(
     })
 }
 
+/// A new case as it goes into `cases`: recorded by the pusher in their unit (a grid, or the
+/// court that entrusts it).
+pub(super) struct NewCaseRow<'a> {
+    pub op: &'a Operation,
+    pub number: &'a str,
+    pub pusher: &'a Pusher,
+    pub facts: &'a DisputeFacts,
+    pub holder: i64,
+    pub status: &'a str,
+    pub seq: i64,
+    pub channel: app::rules::Channel,
+    pub complexity: app::rules::Complexity,
+    pub deadline: Option<Day>,
+    pub now: i64,
+}
+
+/// Inserts the case; returns its facts as stored JSON (the `recorded` event's payload).
+pub(super) async fn insert_case(
+    tx: &mut Transaction<'static, Any>,
+    row: &NewCaseRow<'_>,
+) -> sqlx::Result<String> {
+    let facts_json =
+        serde_json::to_string(row.facts).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query(
+        "INSERT INTO cases (id, number, recorder_id, grid_id, holder_unit_id, category, summary, facts,
+                            sensitive, status, recorded_at, created_at, change_seq,
+                            channel, complexity, deadline_at, received_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $12)",
+    )
+    .bind(&row.op.case_id)
+    .bind(row.number)
+    .bind(row.pusher.user.id)
+    .bind(row.pusher.user.unit_id)
+    .bind(row.holder)
+    .bind(&row.facts.category)
+    .bind(row.facts.summary.trim())
+    .bind(&facts_json)
+    .bind(i64::from(row.facts.sensitive))
+    .bind(row.status)
+    .bind(row.op.client_time)
+    .bind(row.now)
+    .bind(row.seq)
+    .bind(row.channel.code())
+    .bind(row.complexity.code())
+    .bind(row.deadline.map(Day::end_unix_ms))
+    .execute(&mut **tx)
+    .await?;
+    Ok(facts_json)
+}
+
 /// Appends the pusher's own event to a case's log.
-async fn record_event(
+pub(super) async fn record_event(
     tx: &mut Transaction<'static, Any>,
     case_id: &str,
     kind: &str,

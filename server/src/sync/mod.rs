@@ -3,6 +3,7 @@
 //! protocol and `docs/sync.md` for its description.
 
 mod apply;
+mod entrust;
 pub(crate) mod http;
 mod numbers;
 mod pull;

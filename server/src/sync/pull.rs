@@ -29,8 +29,9 @@ pub async fn pull_cases(
          SELECT c.id, c.number, c.category, c.summary, c.status, c.holder_unit_id, n.name AS holder_name,
                 c.recorder_id, c.recorded_at, c.change_seq,
                 CASE WHEN c.status = 'agreed' AND c.followed_up_at IS NULL AND c.recorder_id = $3
+                          AND g.kind = 'grid'
                      THEN 1 ELSE 0 END AS visit_due
-         FROM cases c JOIN units n ON n.id = c.holder_unit_id
+         FROM cases c JOIN units n ON n.id = c.holder_unit_id JOIN units g ON g.id = c.grid_id
          WHERE c.change_seq > $2
            AND {visible}
          ORDER BY c.change_seq
