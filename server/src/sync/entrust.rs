@@ -177,9 +177,8 @@ async fn target(
     .await?;
     let Some(row) = row else { return Ok(None) };
     let kind: String = row.try_get("kind")?;
-    Ok(UnitKind::from_code(&kind)
-        .filter(|k| k.mediates())
-        .map(|k| (row.try_get("name"), k))
-        .map(|(name, k)| name.map(|n| (n, k)))
-        .transpose()?)
+    match UnitKind::from_code(&kind).filter(|k| k.mediates()) {
+        Some(k) => Ok(Some((row.try_get("name")?, k))),
+        None => Ok(None),
+    }
 }
