@@ -330,7 +330,7 @@ async fn record_dispute(
     let decision = decide_intake(rules, tree, facts, &op.case_id, now)?;
     let number = next_case_number(tx, *county_id, county_code, now).await?;
     let seq = next_change_seq(tx).await?;
-    let facts_json = insert_case(
+    insert_case(
         tx,
         &NewCaseRow {
             op,
@@ -345,16 +345,6 @@ async fn record_dispute(
             deadline: decision.deadline,
             now,
         },
-    )
-    .await?;
-    record_event(
-        tx,
-        &op.case_id,
-        "recorded",
-        pusher,
-        op.client_time,
-        now,
-        Some(&facts_json),
     )
     .await?;
     if let Some(result) = &facts.resolved_on_spot {
@@ -405,11 +395,11 @@ pub(super) struct NewCaseRow<'a> {
     pub now: i64,
 }
 
-/// Inserts the case; returns its facts as stored JSON (the `recorded` event's payload).
+/// Inserts the case and its first event, `recorded`, with the facts as its payload.
 pub(super) async fn insert_case(
     tx: &mut Transaction<'static, Any>,
     row: &NewCaseRow<'_>,
-) -> sqlx::Result<String> {
+) -> sqlx::Result<()> {
     let facts_json =
         serde_json::to_string(row.facts).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query(
@@ -436,11 +426,20 @@ pub(super) async fn insert_case(
     .bind(row.deadline.map(Day::end_unix_ms))
     .execute(&mut **tx)
     .await?;
-    Ok(facts_json)
+    record_event(
+        tx,
+        &row.op.case_id,
+        "recorded",
+        row.pusher,
+        row.op.client_time,
+        row.now,
+        Some(&facts_json),
+    )
+    .await
 }
 
 /// Appends the pusher's own event to a case's log.
-pub(super) async fn record_event(
+async fn record_event(
     tx: &mut Transaction<'static, Any>,
     case_id: &str,
     kind: &str,

@@ -3,7 +3,7 @@
 //! the court as its recording unit: the court sees it, and its result travels back to the court
 //! as a grid's does. The `entrusted` event carries what the entrustment letter will print.
 
-use super::apply::{insert_case, record_event, NewCaseRow, Pusher};
+use super::apply::{insert_case, NewCaseRow, Pusher};
 use super::numbers::next_case_number;
 use crate::case_log::{self, next_change_seq, Event};
 use crate::db::now_ms;
@@ -67,7 +67,7 @@ pub(super) async fn entrust(
         UnitKind::SectorCommittee => Channel::Sector,
         _ => Channel::People,
     };
-    let facts_json = insert_case(
+    insert_case(
         tx,
         &NewCaseRow {
             op,
@@ -90,16 +90,6 @@ pub(super) async fn entrust(
         .bind(now)
         .execute(&mut **tx)
         .await?;
-    record_event(
-        tx,
-        &op.case_id,
-        "recorded",
-        pusher,
-        op.client_time,
-        now,
-        Some(&facts_json),
-    )
-    .await?;
     let reason = e.reason.trim();
     let court_name: String = sqlx::query("SELECT name FROM units WHERE id = $1")
         .bind(pusher.user.unit_id)
