@@ -63,6 +63,8 @@ pub struct SessionUser {
     pub role: Role,
     pub unit_id: i64,
     pub unit_name: String,
+    /// What the unit is: a court's users entrust cases rather than work them.
+    pub unit_kind: crate::jurisdiction::UnitKind,
 }
 
 /// Why a sign-in attempt failed. The UI words each variant in the person's language; the API

@@ -8,7 +8,10 @@ test("the court entrusts a dispute to the medical committee and hears the result
   test.setTimeout(120_000);
   const summary = `患者术后感染，家属索赔医疗费 ${Date.now()}`;
   const court = await signedIn(browser, "court", desktop);
-  await court.page.getByRole("link", { name: "委托调解" }).click();
+  // A court entrusts cases rather than works them: its navigation says so.
+  const nav = court.page.getByRole("navigation", { name: "主导航" });
+  await expect(nav.getByRole("link", { name: "办案" })).toHaveCount(0);
+  await navigate(court.page, "委托调解");
   await expect(court.page.getByRole("heading", { level: 1, name: "委托调解" })).toBeVisible();
   await hydrated(court.page);
   const page = court.page;

@@ -44,7 +44,7 @@ impl Backend for ServerBackend {
         };
         let row = sqlx::query(
             "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.password_hash, u.active,
-                    n.name AS unit_name
+                    n.name AS unit_name, n.kind AS unit_kind
              FROM users u JOIN units n ON n.id = u.unit_id WHERE u.username = $1",
         )
         .bind(username)

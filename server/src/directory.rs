@@ -44,6 +44,11 @@ pub fn user_from_row(row: &AnyRow) -> Result<UserSummary, sqlx::Error> {
             .ok_or_else(|| sqlx::Error::Decode(format!("unknown role {role:?}").into()))?,
         unit_id: row.try_get("unit_id")?,
         unit_name: row.try_get("unit_name")?,
+        unit_kind: {
+            let kind: String = row.try_get("unit_kind")?;
+            UnitKind::from_code(&kind)
+                .ok_or_else(|| sqlx::Error::Decode(format!("unknown unit kind {kind:?}").into()))?
+        },
     })
 }
 
@@ -163,7 +168,7 @@ fn depth_first(units: Vec<(Unit, usize)>, root: i64) -> Vec<(Unit, usize)> {
 }
 
 const USER_COLUMNS: &str =
-    "s.id, s.username, s.display_name, s.role, s.unit_id, n.name AS unit_name";
+    "s.id, s.username, s.display_name, s.role, s.unit_id, n.name AS unit_name, n.kind AS unit_kind";
 
 pub async fn users_of_unit(db: &Db, unit_id: i64) -> sqlx::Result<Vec<UserSummary>> {
     let rows = sqlx::query(&format!(
@@ -359,6 +364,7 @@ pub async fn insert_user(
             role,
             unit_id: unit.id,
             unit_name: unit.name.clone(),
+            unit_kind: unit.kind,
         }),
         Err(e) if is_unique_violation(&e) => Err(AppError::invalid("username", Problem::Taken)),
         Err(e) => Err(internal(e)),

@@ -33,6 +33,7 @@ pub fn Header(user: SessionUser) -> impl IntoView {
     let live = crate::components::live_inbox::use_live_inbox();
     let is_grid_worker = user.role == Role::GridWorker;
     let is_supervisor = user.role == Role::Supervisor;
+    let is_court = user.unit_kind == crate::jurisdiction::UnitKind::Court;
     let user_id = user.id;
     let other = locale.other();
     view! {
@@ -66,9 +67,13 @@ pub fn Header(user: SessionUser) -> impl IntoView {
                 <Show when=move || is_grid_worker>
                     <A href="/record">{t.nav_record}</A>
                 </Show>
-                // Units that hold cases work them; grid workers follow theirs on the home page.
-                <Show when=move || !is_grid_worker && !is_admin>
+                // Units that hold cases work them; grid workers follow theirs on the home page;
+                // a court entrusts cases rather than works them.
+                <Show when=move || !is_grid_worker && !is_admin && !is_court>
                     <A href="/work">{locale.procedure().nav_work}</A>
+                </Show>
+                <Show when=move || is_court>
+                    <A href="/entrust">{locale.entrust().title}</A>
                 </Show>
                 <A href="/inbox">
                     {t.nav_inbox}

@@ -83,7 +83,7 @@ fn HomeSections(view: HomeView) -> impl IntoView {
     let is_court = unit.kind == UnitKind::Court;
     view! {
         {is_court.then(|| view! {
-            <a href="/entrust" class="button primary record-cta">{crate::i18n::use_locale().entrust().title}</a>
+            <a href="/entrust" class="button primary record-cta">{crate::i18n::use_locale().entrust().submit}</a>
         })}
         <section class="card" aria-labelledby="my-unit">
             <h2 id="my-unit">{t.my_unit}</h2>

@@ -35,7 +35,7 @@ pub async fn lookup(db: &Db, token: &str) -> sqlx::Result<Option<SessionUser>> {
         return Ok(None);
     }
     let row = sqlx::query(
-        "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name
+        "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name, n.kind AS unit_kind
          FROM sessions s
          JOIN users u ON u.id = s.user_id
          JOIN units n ON n.id = u.unit_id
