@@ -68,6 +68,11 @@ pub async fn append(tx: &mut Transaction<'static, Any>, event: Event<'_>) -> sql
     .bind(&hash)
     .execute(&mut **tx)
     .await?;
+    sqlx::query("UPDATE cases SET chain_head = $1 WHERE id = $2")
+        .bind(&hash)
+        .bind(event.case_id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
@@ -86,7 +91,9 @@ pub struct Verification {
 pub struct BrokenLink {
     pub event_id: i64,
     /// `altered` (content does not match its hash), `unlinked` (does not follow the event
-    /// before: one was removed or inserted), or `unchained` (written without a hash).
+    /// before: one was removed or inserted), `unchained` (written without a hash), or
+    /// `truncated` (the chain links but does not end where the case says it did: its newest
+    /// events were removed; `event_id` is then the last one left, 0 if none).
     pub problem: String,
 }
 
@@ -142,6 +149,22 @@ pub async fn verify(pool: &sqlx::AnyPool, case_id: &str) -> sqlx::Result<Verific
             break;
         }
         expected_prev = hash;
+    }
+    if first_broken.is_none() {
+        let head: Option<String> = sqlx::query("SELECT chain_head FROM cases WHERE id = $1")
+            .bind(case_id)
+            .fetch_optional(pool)
+            .await?
+            .map(|row| row.try_get("chain_head"))
+            .transpose()?
+            .flatten();
+        if head.is_some_and(|head| head != expected_prev) {
+            let last = rows.last().map(|r| r.try_get("id")).transpose()?;
+            first_broken = Some(BrokenLink {
+                event_id: last.unwrap_or(0),
+                problem: "truncated".into(),
+            });
+        }
     }
     Ok(Verification {
         case_id: case_id.to_owned(),

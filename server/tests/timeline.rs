@@ -95,6 +95,30 @@ async fn an_altered_event_is_found(db: TestDb) {
     let removed = verify(&village, &server, &other).await;
     assert_eq!(removed["intact"], false);
     assert_eq!(removed["first_broken"]["problem"], "unlinked");
+
+    // Someone removes the newest events of a third case: what is left still links, but it no
+    // longer ends where the case's chain ended.
+    let record = record_op(&dispute("neighbourhood", None, 2, "宠物狗咬伤路人"));
+    let third = record["case_id"].as_str().unwrap().to_owned();
+    push(&phone, &server, &[record]).await;
+    push(&village, &server, &[action_op(&third, "accept", json!({}))]).await;
+    let routed: i64 =
+        sqlx::query("SELECT id FROM case_events WHERE case_id = $1 AND kind = 'routed'")
+            .bind(&third)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
+            .get("id");
+    sqlx::query("DELETE FROM case_events WHERE case_id = $1 AND id > $2")
+        .bind(&third)
+        .bind(routed)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let truncated = verify(&village, &server, &third).await;
+    assert_eq!(truncated["intact"], false, "{truncated}");
+    assert_eq!(truncated["first_broken"]["problem"], "truncated");
+    assert_eq!(truncated["first_broken"]["event_id"], routed);
     drop(conn);
 
     // The subcommand checks every case and fails naming both.
@@ -112,7 +136,7 @@ async fn an_altered_event_is_found(db: TestDb) {
     );
     assert!(said.contains(&other), "{said}");
     assert!(
-        said.contains("2 cases checked, 2 with an altered timeline"),
+        said.contains("3 cases checked, 3 with an altered timeline"),
         "{said}"
     );
     server.stop().await;
