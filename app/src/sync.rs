@@ -413,9 +413,13 @@ pub struct PullResponse {
     /// More changes wait: pull again at once.
     pub more: bool,
     /// The deployment's dispute categories, retired ones included (so old records still show
-    /// their names); the phone offers the active ones in its form.
+    /// their names); the phone offers the active ones in its form. Empty when the device passed
+    /// the current `categories_version`: its copy stands.
     #[serde(default)]
     pub categories: Vec<Category>,
+    /// The version of the categories; the device passes it back as `categories_version`.
+    #[serde(default)]
+    pub categories_version: Option<String>,
     /// The rules and the grid's part of the tree, for the phone's offline routing preview;
     /// sent to grid workers when they differ from the `routing_version` the device passed.
     #[serde(default)]

@@ -5,7 +5,7 @@ mod common;
 
 use app::dispute::DisputeFacts;
 use app::error::Problem;
-use app::sync::{OpOutcome, Rejection, Settled, MAX_BATCH_OPS};
+use app::sync::{OpOutcome, PullResponse, Rejection, Settled, MAX_BATCH_OPS};
 use common::cases::{dispute, pull, push, push_raw, record_op};
 use common::{TestDb, TestServer};
 use serde_json::{json, Value};
@@ -420,6 +420,33 @@ async fn categories_are_kept_by_admins_and_old_lists_still_sync(db: TestDb) {
     assert_eq!(neighbourhood.name_zh, "邻里矛盾");
     assert!(!find("elderly_care").expect("the new category").retired);
     assert_eq!(page.categories.len(), 16);
+
+    // A phone that holds this version is not sent the list again, until an admin changes it.
+    let version = page.categories_version.clone().expect("a version");
+    let pull_holding = |version: String| {
+        let (phone, url) = (
+            phone.clone(),
+            server.url(&format!(
+                "/api/v1/sync/pull?cursor=0&limit=10&categories_version={version}"
+            )),
+        );
+        async move {
+            let page: PullResponse = phone.get(url).send().await.unwrap().json().await.unwrap();
+            page
+        }
+    };
+    let again = pull_holding(version.clone()).await;
+    assert!(again.categories.is_empty(), "unchanged: not resent");
+    assert_eq!(again.categories_version.as_deref(), Some(version.as_str()));
+    assert_eq!(
+        save("school_safety", "校园安全纠纷", "School safety")
+            .await
+            .status(),
+        200
+    );
+    let changed = pull_holding(version.clone()).await;
+    assert_eq!(changed.categories.len(), 17, "changed: sent whole");
+    assert_ne!(changed.categories_version, Some(version));
     server.stop().await;
 }
 

@@ -177,8 +177,15 @@ async fn pull_all(user_id: i64, state: SyncState) -> Result<(), SyncProblem> {
             .map(|r| r.version.clone())
             .unwrap_or_default();
         let notice_cursor = stored.notice_cursor();
+        // Passed back only with categories to stand for (a copy from before versions existed
+        // is replaced once).
+        let categories_version = stored
+            .categories_version
+            .as_deref()
+            .filter(|_| !stored.categories.is_empty())
+            .unwrap_or_default();
         let response = Request::get(&format!(
-            "/api/v1/sync/pull?cursor={cursor}&limit=200&routing_version={routing_version}&notice_cursor={notice_cursor}"
+            "/api/v1/sync/pull?cursor={cursor}&limit=200&routing_version={routing_version}&notice_cursor={notice_cursor}&categories_version={categories_version}"
         ))
         .send()
         .await
@@ -189,6 +196,7 @@ async fn pull_all(user_id: i64, state: SyncState) -> Result<(), SyncProblem> {
         outbox.merge_pulled(page.cases, page.next_cursor);
         if !page.categories.is_empty() {
             outbox.categories = page.categories;
+            outbox.categories_version = page.categories_version;
         }
         if page.routing.is_some() {
             outbox.routing = page.routing;

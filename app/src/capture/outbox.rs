@@ -54,6 +54,9 @@ pub struct Outbox {
     /// The deployment's dispute categories as last pulled; empty before the first pull.
     #[serde(default)]
     pub categories: Vec<Category>,
+    /// The server's version of `categories`, passed back so it sends them only when they change.
+    #[serde(default)]
+    pub categories_version: Option<String>,
     /// The rules and this grid's part of the tree as last pulled, for the offline preview.
     #[serde(default)]
     pub routing: Option<crate::rules::RoutingContext>,

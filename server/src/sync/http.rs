@@ -131,6 +131,9 @@ pub(crate) struct PullQuery {
     /// The id of the newest notification the device holds.
     #[serde(default)]
     notice_cursor: i64,
+    /// The categories version the device holds (see `PullResponse::categories_version`).
+    #[serde(default)]
+    categories_version: Option<String>,
 }
 
 fn default_limit() -> i64 {
@@ -147,6 +150,7 @@ fn default_limit() -> i64 {
         ("limit" = Option<i64>, Query, description = "Cases per page, 1 to 500 (default 200)"),
         ("notice_cursor" = Option<i64>, Query, description = "The id of the newest notification the device holds; newer ones come with the page"),
         ("routing_version" = Option<String>, Query, description = "The `routing.version` the device holds; the routing context is sent only when it differs"),
+        ("categories_version" = Option<String>, Query, description = "The `categories_version` the device holds; the categories are sent only when it differs"),
     ),
     responses(
         (status = 200, description = "A page of cases; pull again at once while `more` is true", body = PullResponse),
@@ -172,16 +176,14 @@ pub(crate) async fn pull(
         ));
     }
     let limit = query.limit.clamp(1, MAX_PULL_LIMIT);
-    pull_cases(
-        &state.db,
-        &state.rules,
-        &user,
-        query.cursor,
-        limit,
-        query.routing_version.as_deref(),
-        query.notice_cursor,
-    )
-    .await
-    .map(Json)
-    .map_err(ApiError::unavailable)
+    let held = super::pull::Held {
+        cursor: query.cursor,
+        routing_version: query.routing_version.as_deref(),
+        categories_version: query.categories_version.as_deref(),
+        notice_cursor: query.notice_cursor,
+    };
+    pull_cases(&state.db, &state.rules, &user, held, limit)
+        .await
+        .map(Json)
+        .map_err(ApiError::unavailable)
 }

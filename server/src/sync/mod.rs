@@ -10,4 +10,4 @@ mod pull;
 
 pub use apply::apply_batch;
 pub use http::router;
-pub use pull::pull_cases;
+pub use pull::{pull_cases, Held};

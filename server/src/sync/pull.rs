@@ -14,15 +14,30 @@ use app::sync::{CaseSummary, PullResponse, PROTOCOL_VERSION};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
+/// What the device already holds: the pull sends only what is newer or different.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Held<'a> {
+    /// The `next_cursor` of its last pull.
+    pub cursor: i64,
+    pub routing_version: Option<&'a str>,
+    pub categories_version: Option<&'a str>,
+    /// The id of its newest notification.
+    pub notice_cursor: i64,
+}
+
 pub async fn pull_cases(
     db: &Db,
     rules: &RuleSet,
     user: &SessionUser,
-    cursor: i64,
+    held: Held<'_>,
     limit: i64,
-    routing_version: Option<&str>,
-    notice_cursor: i64,
 ) -> sqlx::Result<PullResponse> {
+    let Held {
+        cursor,
+        routing_version,
+        categories_version,
+        notice_cursor,
+    } = held;
     let visible = case_visible("$3");
     let rows = sqlx::query(&format!(
         "{SUBTREE_CTE}
@@ -64,15 +79,30 @@ pub async fn pull_cases(
         })
         .collect::<sqlx::Result<Vec<_>>>()?;
     let next_cursor = cases.last().map_or(cursor, |c| c.change_seq);
+    // The categories change rarely: sent only when the device's copy is not this version.
+    let all = catalogue::all(db).await?;
+    let version = version_of(&all);
+    let categories = if categories_version == Some(version.as_str()) {
+        Vec::new()
+    } else {
+        all
+    };
     Ok(PullResponse {
         protocol: PROTOCOL_VERSION,
         cases,
         next_cursor,
         more,
-        categories: catalogue::all(db).await?,
+        categories,
+        categories_version: Some(version),
         routing: routing_context(db, rules, user, routing_version).await?,
         notifications: crate::inbox::newer_than(db, user.id, notice_cursor, PULLED_NOTICES).await?,
     })
+}
+
+/// A short fingerprint of what the server would send, for the device to hand back.
+fn version_of(value: &impl serde::Serialize) -> String {
+    let fingerprint = serde_json::to_vec(value).unwrap_or_default();
+    hex::encode(&Sha256::digest(&fingerprint)[..8])
 }
 
 /// How many notifications one pull carries at most.
@@ -89,8 +119,7 @@ async fn routing_context(
         return Ok(None);
     }
     let tree = routing_tree(&db.pool, user.unit_id).await?;
-    let fingerprint = serde_json::to_vec(&(rules, &tree)).unwrap_or_default();
-    let version = hex::encode(&Sha256::digest(&fingerprint)[..8]);
+    let version = version_of(&(rules, &tree));
     if known == Some(version.as_str()) {
         return Ok(None);
     }
