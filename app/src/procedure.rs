@@ -182,6 +182,18 @@ pub struct Standing {
     pub supervisor: bool,
 }
 
+impl Standing {
+    /// Whether the reader makes the follow-up visit: the grid worker who recorded the case, or
+    /// for a case a court entrusted (no grid worker knows the parties) the holding unit.
+    pub fn visits(entrusted: bool, in_holding_unit: bool, recorded_it: bool) -> bool {
+        if entrusted {
+            in_holding_unit
+        } else {
+            recorded_it
+        }
+    }
+}
+
 /// What the procedure needs to know of a case besides its status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Progress {

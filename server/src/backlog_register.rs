@@ -3,7 +3,7 @@
 //! evaluation, then the oldest.
 
 use crate::case_view::backlog_view;
-use crate::casework::REGISTER_COLUMNS;
+use crate::casework::{Register, REGISTER_COLUMNS};
 use crate::db::Db;
 use crate::directory::SUBTREE_CTE;
 use app::backlog::BacklogEntry;
@@ -30,7 +30,7 @@ pub async fn list(db: &Db, unit_id: i64, now: i64) -> anyhow::Result<Vec<Backlog
     let mut entries = Vec::with_capacity(rows.len());
     for row in &rows {
         let status: String = row.try_get("status")?;
-        let Some(backlog) = backlog_view(row, now)? else {
+        let Some(backlog) = backlog_view(row, &Register::from_row(row)?, now)? else {
             continue;
         };
         entries.push(BacklogEntry {

@@ -87,11 +87,11 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
     let standing = Standing {
         lead: user.unit_id == holder_id,
         co_holder: reader_co_holds.is_some(),
-        visitor: if row.try_get::<String, _>("origin_kind")? == UnitKind::Court.code() {
-            user.unit_id == holder_id
-        } else {
-            recorder == user.id
-        },
+        visitor: Standing::visits(
+            row.try_get::<String, _>("origin_kind")? == UnitKind::Court.code(),
+            user.unit_id == holder_id,
+            recorder == user.id,
+        ),
         supervisor: supervises(db, user, holder_id).await?,
     };
     let mut may = CaseStatus::from_code(&status)
@@ -131,7 +131,7 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
         agreement,
         confirmation,
         followed_up,
-        backlog: backlog_view(&row, now)?,
+        backlog: backlog_view(&row, &register, now)?,
         choices,
         status,
     }))
@@ -174,11 +174,14 @@ async fn supervises(db: &Db, user: &SessionUser, holder_id: i64) -> anyhow::Resu
 }
 
 /// The register's entry as the page shows it; `None` while the case was never listed.
-pub fn backlog_view(row: &sqlx::any::AnyRow, now: i64) -> sqlx::Result<Option<BacklogView>> {
+pub fn backlog_view(
+    row: &sqlx::any::AnyRow,
+    register: &Register,
+    now: i64,
+) -> sqlx::Result<Option<BacklogView>> {
     let Some(listed_at) = row.try_get::<Option<i64>, _>("backlog_listed_at")? else {
         return Ok(None);
     };
-    let register = Register::from_row(row)?;
     Ok(Some(BacklogView {
         listed_at,
         leader: row.try_get("backlog_leader")?,

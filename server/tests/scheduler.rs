@@ -5,6 +5,7 @@
 mod common;
 
 use common::cases::{dispute, inbox, push, record_op};
+use common::steps::rules_and_db;
 use common::{TestDb, TestServer};
 use server::scheduler::{sweep, Swept};
 use sqlx::Row;
@@ -46,12 +47,7 @@ async fn overdue_cases_are_supervised_then_escalated_once(db: TestDb) {
     ));
     let case_id = record["case_id"].as_str().unwrap().to_owned();
     push(&phone, &server, &[record]).await;
-    let rules = server::config::Config::from_env()
-        .unwrap()
-        .load_rules()
-        .unwrap()
-        .set;
-    let db = server::db::Db::connect(&server.database_url).await.unwrap();
+    let (rules, db) = rules_and_db(&server).await;
     let (status, holder, deadline) = case_state(&db, &case_id).await;
     assert_eq!((status.as_str(), holder.as_str()), ("routed", "樟树潭社区"));
 

@@ -41,7 +41,7 @@ pub(super) async fn supervises(
 
 /// The units whose supervisors keep the register for a holder: the holder's ancestors (and the
 /// holder itself) where a supervisor works.
-pub async fn supervisor_scope(
+async fn supervisor_scope(
     tx: &mut Transaction<'static, Any>,
     holder_unit_id: i64,
 ) -> sqlx::Result<Vec<i64>> {

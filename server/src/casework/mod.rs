@@ -20,7 +20,7 @@ mod ladder;
 mod team;
 
 pub use agreement::remind_confirmation_windows;
-pub use backlog::{list_old_cases, supervisor_scope};
+pub use backlog::list_old_cases;
 pub use ladder::{deadline_for, escalate, ATTEMPTS_RULE, TERMINATION_NOTICE};
 
 use crate::case_log::{self, next_change_seq, Event};
@@ -290,11 +290,11 @@ async fn gate(
     let standing = Standing {
         lead: unit == case.holder_unit_id,
         co_holder: held.is_some_and(|(lead, _)| !lead),
-        visitor: if case.entrusted {
-            unit == case.holder_unit_id
-        } else {
-            actor.user_id == Some(case.recorder_id)
-        },
+        visitor: Standing::visits(
+            case.entrusted,
+            unit == case.holder_unit_id,
+            actor.user_id == Some(case.recorder_id),
+        ),
         supervisor: action.is_backlog() && backlog::supervises(tx, actor, case).await?,
     };
     let progress = case.progress(held.is_some_and(|(_, ack)| ack), step.now);

@@ -66,6 +66,33 @@ impl Pusher {
     }
 }
 
+impl Pusher {
+    /// A category the phone had when it recorded is accepted even if retired since (issue 4);
+    /// only a code this deployment never had is refused, named at `field`.
+    pub(super) fn unknown_category(
+        &self,
+        facts: &DisputeFacts,
+        field: &str,
+    ) -> Option<FieldProblem> {
+        (!self.known_categories.contains(&facts.category)).then(|| FieldProblem {
+            field: field.into(),
+            problem: Problem::UnknownValue,
+        })
+    }
+}
+
+/// Whether a case with this id exists: a new case's id must be new.
+pub(super) async fn case_exists(
+    tx: &mut Transaction<'static, Any>,
+    id: &str,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query("SELECT 1 AS one FROM cases WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .is_some())
+}
+
 /// What a batch did: the answer for each operation, and who was told something (to wake their
 /// live connections once the transaction has committed).
 pub struct Applied {
@@ -302,25 +329,15 @@ async fn record_dispute(
         });
     };
     let mut problems = validate(facts);
-    // A category the phone had when it recorded is accepted even if retired since (issue 4);
-    // only a code this deployment never had is refused.
-    if problems.is_empty() && !pusher.known_categories.contains(&facts.category) {
-        problems.push(FieldProblem {
-            field: "category".into(),
-            problem: Problem::UnknownValue,
-        });
+    if problems.is_empty() {
+        problems.extend(pusher.unknown_category(facts, "category"));
     }
     if !problems.is_empty() {
         return Ok(Settled::Rejected {
             reason: Rejection::Invalid { problems },
         });
     }
-    let exists = sqlx::query("SELECT 1 AS one FROM cases WHERE id = $1")
-        .bind(&op.case_id)
-        .fetch_optional(&mut **tx)
-        .await?
-        .is_some();
-    if exists {
+    if case_exists(tx, &op.case_id).await? {
         return Ok(Settled::Rejected {
             reason: Rejection::CaseExists,
         });

@@ -3,14 +3,12 @@
 //! the court as its recording unit: the court sees it, and its result travels back to the court
 //! as a grid's does. The `entrusted` event carries what the entrustment letter will print.
 
-use super::apply::{insert_case, NewCaseRow, Pusher};
+use super::apply::{case_exists, insert_case, NewCaseRow, Pusher};
 use super::numbers::next_case_number;
 use crate::case_log::{self, next_change_seq, Event};
 use crate::db::now_ms;
 use crate::notify::{self, Notice};
 
-use app::dispute::FieldProblem;
-use app::error::Problem;
 use app::jurisdiction::UnitKind;
 use app::procedure::{missing_consents, validate_entrustment, Entrustment};
 use app::rules::{Channel, RuleSet};
@@ -33,11 +31,8 @@ pub(super) async fn entrust(
         return rejected(Rejection::NotAllowed);
     };
     let mut problems = validate_entrustment(e);
-    if problems.is_empty() && !pusher.known_categories.contains(&e.facts.category) {
-        problems.push(FieldProblem {
-            field: "facts.category".into(),
-            problem: Problem::UnknownValue,
-        });
+    if problems.is_empty() {
+        problems.extend(pusher.unknown_category(&e.facts, "facts.category"));
     }
     if !problems.is_empty() {
         return rejected(Rejection::Invalid { problems });
@@ -49,12 +44,7 @@ pub(super) async fn entrust(
     let Some((to_name, to_kind)) = target(tx, *county_id, e.to_unit_id).await? else {
         return rejected(Rejection::UnknownUnit);
     };
-    let exists = sqlx::query("SELECT 1 AS one FROM cases WHERE id = $1")
-        .bind(&op.case_id)
-        .fetch_optional(&mut **tx)
-        .await?
-        .is_some();
-    if exists {
+    if case_exists(tx, &op.case_id).await? {
         return rejected(Rejection::CaseExists);
     }
     let now = now_ms();
