@@ -2,25 +2,11 @@
 //! word it in the person's language; infrastructure detail never reaches it.
 
 use crate::i18n::Texts;
-use crate::session::LoginError;
+use domain::problem::Problem;
+use domain::session::LoginError;
 use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
-
-/// What is wrong with one field of a submitted form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub enum Problem {
-    Required,
-    TooLong,
-    TooShort,
-    Taken,
-    WrongParent,
-    RoleDoesNotFitUnit,
-    UnknownValue,
-    BadFormat,
-}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {

@@ -2,35 +2,6 @@
 //! worded in their language from the stored facts.
 
 use crate::i18n::Locale;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct Notification {
-    pub id: i64,
-    /// `routed`, `joint_opened`, `escalated`, `supervised`, `receipt_overdue`, `result`, …
-    pub kind: String,
-    pub case_id: Option<String>,
-    pub case_number: Option<String>,
-    pub summary: Option<String>,
-    /// The rule's name, the reason given, or the result.
-    pub detail: Option<String>,
-    /// The unit of the reader's this concerns.
-    pub unit_name: String,
-    pub created_at: i64,
-    pub read: bool,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct InboxView {
-    pub unread: i64,
-    /// Newest first.
-    pub items: Vec<Notification>,
-}
-
-/// How many notifications the inbox lists.
-pub const INBOX_PAGE: i64 = 50;
 
 /// What a notification's detail is, as the words before it: the rule that routed the case, the
 /// reason someone gave, the holder that accepted it, the last day of a window, or (for results,

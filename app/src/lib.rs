@@ -5,25 +5,15 @@
 #![recursion_limit = "256"]
 
 pub mod api;
-pub mod backlog;
 pub mod capture;
-pub mod case_view;
 pub mod clock;
 pub mod components;
-pub mod dispute;
 pub mod error;
 pub mod i18n;
 pub mod inbox;
-pub mod jurisdiction;
-pub mod mediators;
 pub mod pages;
-pub mod procedure;
 pub mod procedure_texts;
-pub mod rules;
-pub mod session;
 mod shell;
-pub mod sync;
-pub mod work_list;
 
 pub use shell::{shell, App};
 

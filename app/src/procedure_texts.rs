@@ -1,11 +1,11 @@
-//! The words of the mediation procedure (`crate::procedure`) in both languages: the case page's
+//! The words of the mediation procedure (`domain::procedure`) in both languages: the case page's
 //! actions and forms, the statuses, the refusals. Kept apart from the general `Texts` table so
 //! the procedure's vocabulary reads as one piece; a field without both translations does not
 //! compile.
 
 use crate::i18n::Locale;
-use crate::mediators::{Level, MediatorKind};
-use crate::procedure::{Action, CaseStatus, NoticeMethod, Performance, Satisfaction};
+use domain::mediators::{Level, MediatorKind};
+use domain::procedure::{Action, CaseStatus, NoticeMethod, Performance, Satisfaction};
 
 pub struct ProcedureTexts {
     pub status_accepted: &'static str,
@@ -348,8 +348,8 @@ impl Locale {
         .to_owned()
     }
 
-    pub fn stage(self, stage: crate::work_list::Stage) -> &'static str {
-        use crate::work_list::Stage;
+    pub fn stage(self, stage: crate::api::work::Stage) -> &'static str {
+        use crate::api::work::Stage;
         let p = self.procedure();
         match stage {
             Stage::All => p.stage_all,
@@ -359,8 +359,8 @@ impl Locale {
         }
     }
 
-    pub fn due(self, due: crate::work_list::Due) -> &'static str {
-        use crate::work_list::Due;
+    pub fn due(self, due: crate::api::work::Due) -> &'static str {
+        use crate::api::work::Due;
         let p = self.procedure();
         match due {
             Due::Any => p.due_any,
@@ -369,8 +369,8 @@ impl Locale {
         }
     }
 
-    pub fn outlook(self, o: crate::backlog::Outlook) -> &'static str {
-        use crate::backlog::Outlook;
+    pub fn outlook(self, o: domain::backlog::Outlook) -> &'static str {
+        use domain::backlog::Outlook;
         let zh = self == Locale::Zh;
         match (o, zh) {
             (Outlook::Progressing, true) => "化解有进展",
@@ -382,8 +382,8 @@ impl Locale {
         }
     }
 
-    pub fn clearing_ground(self, g: crate::backlog::ClearingGround) -> &'static str {
-        use crate::backlog::ClearingGround;
+    pub fn clearing_ground(self, g: domain::backlog::ClearingGround) -> &'static str {
+        use domain::backlog::ClearingGround;
         let zh = self == Locale::Zh;
         match (g, zh) {
             (ClearingGround::Resolved, true) => "已化解",
@@ -449,7 +449,7 @@ impl Locale {
     }
 }
 
-/// The words of the backlog register (`crate::backlog`).
+/// The words of the backlog register (`domain::backlog`).
 pub struct BacklogTexts {
     pub title: &'static str,
     pub nav: &'static str,

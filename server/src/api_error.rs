@@ -2,11 +2,11 @@
 //! when there is one, and a message a person (or the developer of another client) can read.
 
 use app::api::backend::AuthState;
-use app::session::SessionUser;
-use app::sync::ApiErrorBody;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use domain::session::SessionUser;
+use domain::sync::ApiErrorBody;
 
 #[derive(Debug)]
 pub struct ApiError {

@@ -4,14 +4,17 @@ use crate::auth::{password, sessions};
 use crate::catalogue;
 use crate::db::Db;
 use crate::directory::{self, internal};
+use app::api::admin::{AdminView, NewUnit, NewUser};
 use app::api::backend::{Backend, OpenedSession};
-use app::api::{AdminView, HomeView, NewUnit, NewUser, RulesView, UserSummary, WebhooksView};
-use app::case_view::CaseView;
-use app::dispute::Category;
+use app::api::cases::CaseView;
+use app::api::home::{HomeView, UserSummary};
+use app::api::robots::WebhooksView;
+use app::api::rules::RulesView;
 use app::error::AppError;
-use app::inbox::{InboxView, INBOX_PAGE};
-use app::jurisdiction::Unit;
-use app::session::{LoginError, Role, SessionUser};
+use domain::dispute::Category;
+use domain::jurisdiction::Unit;
+use domain::notices::{InboxView, INBOX_PAGE};
+use domain::session::{LoginError, Role, SessionUser};
 use sqlx::Row;
 use std::time::Duration;
 
@@ -133,12 +136,12 @@ impl Backend for ServerBackend {
             .map_err(internal)?
             .into_iter()
             .map(|(unit, _)| unit)
-            .filter(|unit| unit.kind == app::jurisdiction::UnitKind::Grid)
+            .filter(|unit| unit.kind == domain::jurisdiction::UnitKind::Grid)
             .collect();
         Ok(RulesView {
             name: set.name.clone(),
             version: set.version.clone(),
-            rules: set.rules.iter().map(app::rules::Fired::from).collect(),
+            rules: set.rules.iter().map(domain::rules::Fired::from).collect(),
             text: self.rules.text.to_string(),
             grids,
         })
@@ -148,8 +151,8 @@ impl Backend for ServerBackend {
         &self,
         user: &SessionUser,
         grid_id: i64,
-        facts: app::dispute::DisputeFacts,
-    ) -> Result<app::rules::Explanation, AppError> {
+        facts: domain::dispute::DisputeFacts,
+    ) -> Result<domain::rules::Explanation, AppError> {
         Self::require_admin(user)?;
         crate::rules_api::explain_for(&self.db, &self.rules.set, user, Some(grid_id), &facts).await
     }
@@ -157,8 +160,8 @@ impl Backend for ServerBackend {
     async fn work_list(
         &self,
         user: &SessionUser,
-        filter: app::work_list::WorkFilter,
-    ) -> Result<Vec<app::work_list::WorkItem>, AppError> {
+        filter: app::api::work::WorkFilter,
+    ) -> Result<Vec<app::api::work::WorkItem>, AppError> {
         crate::work_list::list(&self.db, user.unit_id, &filter, crate::db::now_ms())
             .await
             .map_err(internal)
@@ -167,11 +170,11 @@ impl Backend for ServerBackend {
     async fn entrust_targets(
         &self,
         user: &SessionUser,
-    ) -> Result<Vec<app::case_view::UnitChoice>, AppError> {
+    ) -> Result<Vec<app::api::cases::UnitChoice>, AppError> {
         let unit = crate::directory::unit(&self.db, user.unit_id)
             .await
             .map_err(internal)?;
-        if unit.map(|u| u.kind) != Some(app::jurisdiction::UnitKind::Court) {
+        if unit.map(|u| u.kind) != Some(domain::jurisdiction::UnitKind::Court) {
             return Err(AppError::Forbidden);
         }
         let ancestors = crate::directory::ancestors(&self.db, user.unit_id)
@@ -179,7 +182,7 @@ impl Backend for ServerBackend {
             .map_err(internal)?;
         let Some(county) = ancestors
             .iter()
-            .find(|u| u.kind == app::jurisdiction::UnitKind::County)
+            .find(|u| u.kind == domain::jurisdiction::UnitKind::County)
         else {
             return Ok(Vec::new());
         };
@@ -188,7 +191,7 @@ impl Backend for ServerBackend {
             .map_err(internal)?
             .into_iter()
             .filter(|(u, _)| u.kind.mediates())
-            .map(|(u, _)| app::case_view::UnitChoice {
+            .map(|(u, _)| app::api::cases::UnitChoice {
                 id: u.id,
                 name: u.name,
             })
@@ -198,7 +201,7 @@ impl Backend for ServerBackend {
     async fn acceptance(
         &self,
         user: &SessionUser,
-    ) -> Result<app::work_list::AcceptanceFigures, AppError> {
+    ) -> Result<app::api::work::AcceptanceFigures, AppError> {
         crate::work_list::acceptance(&self.db, user.unit_id, crate::db::now_ms())
             .await
             .map_err(internal)
@@ -207,7 +210,7 @@ impl Backend for ServerBackend {
     async fn backlog_register(
         &self,
         user: &SessionUser,
-    ) -> Result<Vec<app::backlog::BacklogEntry>, AppError> {
+    ) -> Result<Vec<app::api::backlog::BacklogEntry>, AppError> {
         if user.role != Role::Supervisor {
             return Err(AppError::Forbidden);
         }
@@ -219,7 +222,7 @@ impl Backend for ServerBackend {
     async fn mediators(
         &self,
         user: &SessionUser,
-    ) -> Result<Vec<app::mediators::Mediator>, AppError> {
+    ) -> Result<Vec<domain::mediators::Mediator>, AppError> {
         Self::require_admin(user)?;
         crate::mediator_pool::in_subtree(&self.db, user.unit_id)
             .await
@@ -229,7 +232,7 @@ impl Backend for ServerBackend {
     async fn add_mediator(
         &self,
         user: &SessionUser,
-        new: app::mediators::NewMediator,
+        new: domain::mediators::NewMediator,
     ) -> Result<i64, AppError> {
         Self::require_admin(user)?;
         crate::mediator_pool::add(&self.db, user.unit_id, new).await

@@ -6,8 +6,8 @@ use crate::case_view::backlog_view;
 use crate::casework::{Register, REGISTER_COLUMNS};
 use crate::db::Db;
 use crate::directory::SUBTREE_CTE;
-use app::backlog::BacklogEntry;
-use app::procedure::CaseStatus;
+use app::api::backlog::BacklogEntry;
+use domain::procedure::CaseStatus;
 use sqlx::Row;
 
 /// How many entries the register shows at once.

@@ -5,13 +5,13 @@ use crate::casework::{Register, REGISTER_COLUMNS};
 use crate::db::Db;
 use crate::directory::SUBTREE_CTE;
 use crate::visibility::case_visible;
-use app::backlog::{BacklogView, Month};
-use app::case_view::{CaseMediator, CaseView, Choices, EventFact, TimelineEntry, UnitChoice};
-use app::clock::Day;
-use app::dispute::{mask_id_number, mask_phone, DisputeFacts};
-use app::jurisdiction::UnitKind;
-use app::procedure::{self, Action, CaseStatus, Confirmation, Progress, Standing};
-use app::session::SessionUser;
+use app::api::cases::{CaseMediator, CaseView, Choices, EventFact, TimelineEntry, UnitChoice};
+use domain::backlog::{BacklogView, Month};
+use domain::clock::Day;
+use domain::dispute::{mask_id_number, mask_phone, DisputeFacts};
+use domain::jurisdiction::UnitKind;
+use domain::procedure::{self, Action, CaseStatus, Confirmation, Progress, Standing};
+use domain::session::SessionUser;
 use sqlx::Row;
 
 /// The case if `user` may see it.
@@ -151,8 +151,8 @@ async fn mediators(db: &Db, case_id: &str) -> anyhow::Result<Vec<CaseMediator>> 
             let level: String = r.try_get("level")?;
             Ok(CaseMediator {
                 name: r.try_get("name")?,
-                level: app::mediators::Level::from_code(&level)
-                    .unwrap_or(app::mediators::Level::Junior),
+                level: domain::mediators::Level::from_code(&level)
+                    .unwrap_or(domain::mediators::Level::Junior),
                 unit_name: r.try_get("unit_name")?,
                 invited: r.try_get::<i64, _>("invited")? == 1,
             })
@@ -163,7 +163,7 @@ async fn mediators(db: &Db, case_id: &str) -> anyhow::Result<Vec<CaseMediator>> 
 /// Whether the reader keeps the backlog register for the holder: a supervisor of the holder's
 /// unit or of one above it.
 async fn supervises(db: &Db, user: &SessionUser, holder_id: i64) -> anyhow::Result<bool> {
-    if user.role != app::session::Role::Supervisor {
+    if user.role != domain::session::Role::Supervisor {
         return Ok(false);
     }
     Ok(user.unit_id == holder_id
@@ -196,7 +196,7 @@ pub fn backlog_view(
 /// mediation ends there (调解终结) instead.
 async fn has_tier_above(db: &Db, grid_id: i64, holder_id: i64) -> anyhow::Result<bool> {
     let tree = crate::routing::routing_tree(&db.pool, grid_id).await?;
-    Ok(app::rules::engine::escalation_target(&tree, holder_id).is_some())
+    Ok(domain::rules::engine::escalation_target(&tree, holder_id).is_some())
 }
 
 /// What the lead's forms offer: its pool, other units' mediators, and the mediation
@@ -207,7 +207,7 @@ async fn choices(db: &Db, holder_id: i64) -> anyhow::Result<Choices> {
     let ancestors = crate::directory::ancestors(db, holder_id).await?;
     let root = ancestors
         .iter()
-        .find(|u| u.kind == app::jurisdiction::UnitKind::County)
+        .find(|u| u.kind == domain::jurisdiction::UnitKind::County)
         .or(ancestors.last())
         .map_or(holder_id, |u| u.id);
     let units = crate::directory::subtree(db, root)

@@ -6,11 +6,11 @@ use crate::case_log::{verify, Verification};
 use crate::visibility::can_see;
 use crate::AppState;
 use app::api::backend::AuthState;
-use app::sync::ApiErrorBody;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Extension, Json, Router};
+use domain::sync::ApiErrorBody;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/api/v1/cases/{id}/verify", get(verify_case))

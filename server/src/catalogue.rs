@@ -5,8 +5,9 @@
 
 use crate::db::Db;
 use crate::directory::internal;
-use app::dispute::{default_categories, validate_category, Category};
 use app::error::AppError;
+use app::i18n::categories::default_categories;
+use domain::dispute::{validate_category, Category};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 
@@ -121,7 +122,10 @@ pub async fn set_retired(db: &Db, code: &str, retired: bool) -> Result<(), AppEr
         .await
         .map_err(internal)?;
     if done.rows_affected() == 0 {
-        return Err(AppError::invalid("code", app::error::Problem::UnknownValue));
+        return Err(AppError::invalid(
+            "code",
+            domain::problem::Problem::UnknownValue,
+        ));
     }
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! Typed configuration from the environment (see `.env.sample` at the repository root).
 
+use crate::rules::{file, DEFAULT_RULE_FILE};
 use anyhow::Context;
-use app::rules::{file, RuleSet, DEFAULT_RULE_FILE};
+use domain::rules::RuleSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;

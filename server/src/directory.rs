@@ -2,10 +2,12 @@
 //! listing what is below it, and adding units and users with the tree's rules enforced.
 
 use crate::db::{is_unique_violation, now_ms, Db};
-use app::api::{NewUnit, NewUser, UnitSummary, UserSummary};
-use app::error::{AppError, Problem};
-use app::jurisdiction::{check_new_unit, Unit, UnitKind, UnitRuleError};
-use app::session::Role;
+use app::api::admin::{NewUnit, NewUser};
+use app::api::home::{UnitSummary, UserSummary};
+use app::error::AppError;
+use domain::jurisdiction::{check_new_unit, Unit, UnitKind, UnitRuleError};
+use domain::problem::Problem;
+use domain::session::Role;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -100,7 +102,7 @@ pub async fn children(db: &Db, id: i64) -> sqlx::Result<Vec<UnitSummary>> {
                 .iter()
                 .filter(|(unit_id, _)| *unit_id == unit.id)
                 .map(|(_, name)| name.clone())
-                .take(app::api::MEMBERS_SHOWN)
+                .take(app::api::home::MEMBERS_SHOWN)
                 .collect();
             Ok(UnitSummary {
                 unit,
@@ -234,7 +236,7 @@ pub async fn create_unit(db: &Db, actor_root: i64, new: NewUnit) -> Result<Unit,
         }
     }
     if let Some(category) = &new.category {
-        if !app::jurisdiction::SECTORS.contains(&category.as_str()) {
+        if !domain::jurisdiction::SECTORS.contains(&category.as_str()) {
             return Err(AppError::invalid("category", Problem::UnknownValue));
         }
     }

@@ -20,6 +20,7 @@ pub mod mediator_pool;
 pub mod notify;
 pub mod openapi;
 pub mod routing;
+pub mod rules;
 pub mod rules_api;
 pub mod scheduler;
 pub mod seed;
@@ -45,7 +46,7 @@ pub struct AppState {
     /// `/sw.js` with this build's id, computed once at start-up.
     pub service_worker: Arc<str>,
     /// The deployment's rules, read and checked at start-up.
-    pub rules: Arc<app::rules::RuleSet>,
+    pub rules: Arc<domain::rules::RuleSet>,
     /// Wakes open browsers when their users are told something.
     pub live: live::Live,
 }

@@ -41,7 +41,7 @@ fn check_rules(path: &str) -> anyhow::Result<()> {
         rules.rules.len(),
         rules.calendar.years
     );
-    let this_year = app::clock::Day::of_unix_ms(server::db::now_ms());
+    let this_year = domain::clock::Day::of_unix_ms(server::db::now_ms());
     if !rules.calendar.covers(this_year) {
         println!(
             "warning: the calendar does not list this year's holidays; deadlines count weekends only"

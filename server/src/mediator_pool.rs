@@ -4,9 +4,9 @@
 
 use crate::db::Db;
 use crate::directory::internal;
-use app::dispute::mask_phone;
 use app::error::AppError;
-use app::mediators::{validate, Level, Mediator, MediatorKind, NewMediator, Relation};
+use domain::dispute::mask_phone;
+use domain::mediators::{validate, Level, Mediator, MediatorKind, NewMediator, Relation};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 

@@ -20,7 +20,7 @@ use utoipa::OpenApi;
     ),
     // A pushed operation travels as raw JSON (so one bad operation cannot fail its batch); its
     // shape is documented here.
-    components(schemas(app::sync::Operation, app::sync::OpBody, app::dispute::DisputeFacts)),
+    components(schemas(domain::sync::Operation, domain::sync::OpBody, domain::dispute::DisputeFacts)),
     tags(
         (name = "sync", description = "Exactly-once push of a device's outbox, cursored pull of what it may see"),
         (name = "rules", description = "The deployment's escalation rules: what they decide for a case, and why"),

@@ -5,10 +5,10 @@
 use crate::case_log::{self, Event};
 use crate::directory::{unit_from_row, UNIT_COLUMNS};
 use crate::notify::{self, Notice};
-use app::clock::Day;
-use app::dispute::DisputeFacts;
-use app::rules::engine::NoDecision;
-use app::rules::{decide, Channel, Decision, RoutingTree, RuleSet};
+use domain::clock::Day;
+use domain::dispute::DisputeFacts;
+use domain::rules::engine::NoDecision;
+use domain::rules::{decide, Channel, Decision, RoutingTree, RuleSet};
 use sqlx::{Any, Executor, Transaction};
 
 /// The part of the tree a grid's cases can reach: the grid, its ancestors, and the committees

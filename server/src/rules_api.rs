@@ -8,17 +8,17 @@ use crate::directory::{self, internal};
 use crate::routing::routing_tree;
 use crate::AppState;
 use app::api::backend::AuthState;
-use app::clock::Day;
-use app::dispute::{validate, DisputeFacts};
 use app::error::AppError;
-use app::jurisdiction::UnitKind;
-use app::rules::{decide, Explanation, RuleSet};
-use app::session::SessionUser;
-use app::sync::ApiErrorBody;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
+use domain::clock::Day;
+use domain::dispute::{validate, DisputeFacts};
+use domain::jurisdiction::UnitKind;
+use domain::rules::{decide, Explanation, RuleSet};
+use domain::session::SessionUser;
+use domain::sync::ApiErrorBody;
 use serde::{Deserialize, Serialize};
 
 pub fn router() -> Router<AppState> {

@@ -5,8 +5,8 @@
 
 use crate::auth::password;
 use crate::db::{now_ms, Db};
-use app::jurisdiction::UnitKind;
-use app::session::Role;
+use domain::jurisdiction::UnitKind;
+use domain::session::Role;
 use sqlx::Row;
 
 /// The password of every demo account; `make run` prints it with the usernames.
@@ -54,7 +54,7 @@ const fn attached(
     }
 }
 
-use app::mediators::{Level, MediatorKind};
+use domain::mediators::{Level, MediatorKind};
 use UnitKind::*;
 const UNITS: &[SeedUnit] = &[
     ladder("city", None, City, "衢州市", Some("330800")),

@@ -24,7 +24,7 @@ pub fn case_visible(user_param: &str) -> String {
 /// Whether `user` may see case `case_id`.
 pub async fn can_see(
     db: &crate::db::Db,
-    user: &app::session::SessionUser,
+    user: &domain::session::SessionUser,
     case_id: &str,
 ) -> sqlx::Result<bool> {
     let visible = case_visible("$3");

@@ -9,10 +9,11 @@
 use crate::db::Db;
 use crate::directory::internal;
 use crate::notify::Notice;
-use app::api::{DeliveryLine, Webhook};
-use app::error::{AppError, Problem};
+use app::api::robots::{DeliveryLine, Webhook};
+use app::error::AppError;
 use app::i18n::Locale;
 use app::inbox::headline;
+use domain::problem::Problem;
 use sqlx::{Any, Row, Transaction};
 use std::time::Duration;
 

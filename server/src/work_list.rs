@@ -2,10 +2,10 @@
 //! acknowledged, then by deadline (none last), then oldest first.
 
 use crate::db::Db;
-use app::clock::{Day, Month, DAY_MS};
-use app::work_list::{
+use app::api::work::{
     AcceptanceFigures, Due, WorkFilter, WorkItem, DUE_SOON_DAYS, WORK_LIST_LIMIT,
 };
+use domain::clock::{Day, Month, DAY_MS};
 use sqlx::Row;
 
 pub async fn list(

@@ -5,12 +5,12 @@
 
 mod common;
 
-use app::backlog::Month;
-use app::clock::DAY_MS;
-use app::sync::{Rejection, Settled};
 use common::cases::inbox;
 use common::steps::{applied, lookup, record, rules_and_db, step, unit_of, verify};
 use common::{TestDb, TestServer};
+use domain::backlog::Month;
+use domain::clock::DAY_MS;
+use domain::sync::{Rejection, Settled};
 use serde_json::json;
 use sqlx::Connection;
 

@@ -3,8 +3,8 @@
 
 mod common;
 
-use app::sync::{PullResponse, PushResponse, Settled};
 use common::cases::{dispute, record_op};
+use domain::sync::{PullResponse, PushResponse, Settled};
 use serde_json::{json, Value};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;

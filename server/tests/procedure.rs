@@ -5,14 +5,14 @@
 
 mod common;
 
-use app::clock::Day;
-use app::sync::{Rejection, Settled};
-use app::work_list::{Due, Stage, WorkFilter};
+use app::api::work::{Due, Stage, WorkFilter};
 use common::cases::{action_op, inbox, pull, push, settled};
 use common::steps::{
     applied, lookup, record, rules_and_db, status, step, two_party_dispute, unit_of, verify,
 };
 use common::{TestDb, TestServer};
+use domain::clock::Day;
+use domain::sync::{Rejection, Settled};
 use serde_json::{json, Value};
 use sqlx::{Connection, Row};
 
@@ -498,7 +498,7 @@ async fn two_devices_act_on_one_case_offline(db: TestDb) {
     let again = push(&tablet_b, &server, &[accept]).await;
     assert!(matches!(
         again.results[0].outcome,
-        app::sync::OpOutcome::Duplicate { .. }
+        domain::sync::OpOutcome::Duplicate { .. }
     ));
     for device in [&tablet_a, &tablet_b] {
         let page = pull(device, &server, 0, 200).await;

@@ -4,11 +4,11 @@
 
 mod common;
 
-use app::dispute::DisputeFacts;
-use app::rules::Explanation;
-use app::sync::Settled;
 use common::cases::{action_op, dispute, inbox, pull, push, record_op, settled};
 use common::{TestDb, TestServer};
+use domain::dispute::DisputeFacts;
+use domain::rules::Explanation;
+use domain::sync::Settled;
 use serde_json::{json, Value};
 use sqlx::{Connection, Row};
 
@@ -128,7 +128,7 @@ async fn synced_cases_are_routed_and_the_receivers_told(db: TestDb) {
     let pulled = pull(&village, &server, 0, 200).await;
     assert_eq!(pulled.notifications.len(), 2);
     let newest = pulled.notifications[0].id;
-    let again: app::sync::PullResponse = village
+    let again: domain::sync::PullResponse = village
         .get(server.url(&format!(
             "/api/v1/sync/pull?cursor=0&notice_cursor={newest}"
         )))
@@ -221,7 +221,7 @@ async fn explain_refuses_bad_requests() {
 fn rules_check_names_the_line_and_field_of_a_broken_file() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.toml");
-    std::fs::write(&good, app::rules::DEFAULT_RULE_FILE).unwrap();
+    std::fs::write(&good, server::rules::DEFAULT_RULE_FILE).unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
         .args(["rules", "check", good.to_str().unwrap()])
         .output()
@@ -236,7 +236,7 @@ fn rules_check_names_the_line_and_field_of_a_broken_file() {
     let broken = dir.path().join("broken.toml");
     std::fs::write(
         &broken,
-        app::rules::DEFAULT_RULE_FILE.replace("township = 15", "township = -1"),
+        server::rules::DEFAULT_RULE_FILE.replace("township = 15", "township = -1"),
     )
     .unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
@@ -245,7 +245,7 @@ fn rules_check_names_the_line_and_field_of_a_broken_file() {
         .unwrap();
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
-    let line = app::rules::DEFAULT_RULE_FILE
+    let line = server::rules::DEFAULT_RULE_FILE
         .lines()
         .position(|l| l.contains("township = 15"))
         .unwrap()
@@ -313,7 +313,7 @@ async fn escalation_and_results_travel_the_ladder(db: TestDb) {
     .await;
     match settled(&late) {
         Settled::Rejected {
-            reason: app::sync::Rejection::NotHolder { holder },
+            reason: domain::sync::Rejection::NotHolder { holder },
         } => {
             assert_eq!(holder, "樟潭街道")
         }
@@ -362,7 +362,7 @@ async fn escalation_and_results_travel_the_ladder(db: TestDb) {
     assert!(matches!(
         settled(&again),
         Settled::Rejected {
-            reason: app::sync::Rejection::CaseClosed { .. }
+            reason: domain::sync::Rejection::CaseClosed { .. }
         }
     ));
     // The village still sees the case it once held, now resolved.

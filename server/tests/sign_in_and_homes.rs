@@ -2,9 +2,10 @@
 
 mod common;
 
-use app::error::{AppError, Problem};
-use app::session::{LoginError, SessionUser};
+use app::error::AppError;
 use common::{login, TestDb, TestServer};
+use domain::problem::Problem;
+use domain::session::{LoginError, SessionUser};
 use reqwest::header::{ACCEPT_ENCODING, CONTENT_ENCODING, COOKIE, LOCATION, SET_COOKIE};
 
 async fn page(device: &reqwest::Client, server: &TestServer, path: &str) -> (u16, String) {
@@ -270,7 +271,7 @@ async fn an_admin_adds_a_unit_and_a_user_who_then_signs_in(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap());
-    let grid: app::jurisdiction::Unit = resp.json().await.unwrap();
+    let grid: domain::jurisdiction::Unit = resp.json().await.unwrap();
     assert_eq!(grid.category, None);
 
     let resp = admin
@@ -306,7 +307,7 @@ async fn admins_grow_the_tree_and_its_users() {
 
 /// The id of a unit, read from the admin overview.
 async fn find_unit(admin: &reqwest::Client, server: &TestServer, name: &str) -> String {
-    let view: app::api::AdminView = admin
+    let view: app::api::admin::AdminView = admin
         .post(server.url("/api/admin/overview"))
         .send()
         .await
@@ -494,7 +495,7 @@ async fn the_demo_is_seeded_once_and_survives_a_restart() {
     for _ in 0..2 {
         let server = TestServer::start_with(TestDb::Sqlite, |c| c.database_url = url.clone()).await;
         let admin = server.signed_in("admin").await;
-        let view: app::api::AdminView = admin
+        let view: app::api::admin::AdminView = admin
             .post(server.url("/api/admin/overview"))
             .send()
             .await

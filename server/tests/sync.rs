@@ -3,11 +3,11 @@
 
 mod common;
 
-use app::dispute::DisputeFacts;
-use app::error::Problem;
-use app::sync::{OpOutcome, PullResponse, Rejection, Settled, MAX_BATCH_OPS};
 use common::cases::{dispute, pull, push, push_raw, record_op};
 use common::{TestDb, TestServer};
+use domain::dispute::DisputeFacts;
+use domain::problem::Problem;
+use domain::sync::{OpOutcome, PullResponse, Rejection, Settled, MAX_BATCH_OPS};
 use serde_json::{json, Value};
 
 fn facts(summary: &str) -> DisputeFacts {
@@ -25,7 +25,7 @@ async fn pull_all(
     device: &reqwest::Client,
     server: &TestServer,
     limit: i64,
-) -> (Vec<app::sync::CaseSummary>, usize) {
+) -> (Vec<domain::sync::CaseSummary>, usize) {
     let (mut cursor, mut cases, mut pages) = (0, Vec::new(), 0);
     loop {
         let page = pull(device, server, cursor, limit).await;
@@ -246,7 +246,7 @@ async fn bad_requests_are_400_or_413_and_name_the_field(db: TestDb) {
     )
     .await;
     assert_eq!(resp.status(), 400);
-    let body: app::sync::ApiErrorBody = resp.json().await.unwrap();
+    let body: domain::sync::ApiErrorBody = resp.json().await.unwrap();
     assert_eq!(body.field.as_deref(), Some("protocol"));
     let resp = push_raw(
         &phone,

@@ -58,7 +58,7 @@ async fn start_receiver(fail_first: usize) -> (String, Receiver) {
     (format!("http://{addr}/robot/send"), receiver)
 }
 
-fn fee_dispute() -> app::dispute::DisputeFacts {
+fn fee_dispute() -> domain::dispute::DisputeFacts {
     dispute(
         "property_management",
         Some(8_000),
@@ -174,7 +174,7 @@ async fn robots_get_the_notices_and_failures_are_retried(db: TestDb) {
     assert_eq!(*ding.calls.lock().unwrap(), 3);
 
     // The admin reads the delivery log: both delivered, the DingTalk one after 3 attempts.
-    let view: app::api::WebhooksView = admin
+    let view: app::api::robots::WebhooksView = admin
         .post(server.url("/api/admin/webhooks"))
         .send()
         .await

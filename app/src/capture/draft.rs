@@ -1,10 +1,8 @@
 //! The record form's draft: what the person has typed, as text, turned into `DisputeFacts`
 //! (with the shared checks) only when they save.
 
-use crate::dispute::{
-    parse_yuan, validate, DisputeFacts, FieldProblem, GpsFix, Party, PartyKind, PartyRole,
-};
-use crate::error::Problem;
+use domain::dispute::{parse_yuan, validate, DisputeFacts, GpsFix, Party, PartyKind, PartyRole};
+use domain::problem::{FieldProblem, Problem};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

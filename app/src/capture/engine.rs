@@ -8,7 +8,7 @@
 use super::outbox::Outbox;
 use super::storage;
 use super::sync_state::{SyncProblem, SyncState};
-use crate::sync::{ApiErrorBody, PullResponse, PushResponse, PROTOCOL_VERSION};
+use domain::sync::{ApiErrorBody, PullResponse, PushResponse, PROTOCOL_VERSION};
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -65,10 +65,10 @@ pub fn sync_now(user_id: i64, state: SyncState) {
 pub fn act(
     user_id: i64,
     case_id: &str,
-    body: crate::sync::OpBody,
+    body: domain::sync::OpBody,
     state: SyncState,
 ) -> Result<(), storage::SaveError> {
-    let op = crate::sync::Operation {
+    let op = domain::sync::Operation {
         id: uuid::Uuid::now_v7().to_string(),
         case_id: case_id.to_owned(),
         client_time: crate::clock::now_ms(),

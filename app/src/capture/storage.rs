@@ -59,7 +59,7 @@ pub fn is_outbox_key(key: Option<String>, user_id: i64) -> bool {
 }
 
 /// Puts one operation into the user's outbox (kept until the server acknowledges it).
-pub fn append(user_id: i64, op: crate::sync::Operation) -> Result<(), SaveError> {
+pub fn append(user_id: i64, op: domain::sync::Operation) -> Result<(), SaveError> {
     let mut outbox = load(user_id);
     outbox.record(op);
     save(user_id, &outbox)

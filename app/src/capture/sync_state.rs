@@ -1,7 +1,8 @@
 //! What the header shows about sync, as signals every page can read. The server renders the
 //! neutral start state; the browser fills in the truth after hydration, so both agree.
 
-use crate::dispute::{default_categories, Category};
+use crate::i18n::categories::default_categories;
+use domain::dispute::Category;
 use leptos::prelude::*;
 
 /// Why the last sync did not finish. Each is worded for the person in the header.
@@ -36,9 +37,9 @@ pub struct SyncState {
     /// The deployment's dispute categories as last synced (the built-in list until then).
     pub categories: RwSignal<Vec<Category>>,
     /// The rules and this grid's tree as last synced, for the offline routing preview.
-    pub routing: RwSignal<Option<crate::rules::RoutingContext>>,
+    pub routing: RwSignal<Option<domain::rules::RoutingContext>>,
     /// The newest notifications as last pulled, readable offline.
-    pub notices: RwSignal<Vec<crate::inbox::Notification>>,
+    pub notices: RwSignal<Vec<domain::notices::Notification>>,
 }
 
 impl SyncState {

@@ -6,8 +6,8 @@ use crate::capture::outbox::LocalCase;
 use crate::capture::sync_state::{use_sync_state, SyncState};
 use crate::components::visit_form::VisitForm;
 use crate::i18n::{use_locale, use_texts};
-use crate::procedure::FollowUpVisit;
-use crate::sync::OpBody;
+use domain::procedure::FollowUpVisit;
+use domain::sync::OpBody;
 use leptos::prelude::*;
 
 /// What became of the last visit stored here.
@@ -77,7 +77,7 @@ fn DueVisit(
             </span>
             <a class="case-summary" href=format!("/cases/{}", case.case_id)>{case.summary.clone()}</a>
             <details class="action" data-action="follow_up">
-                <summary class="button">{locale.action(crate::procedure::Action::FollowUp)}</summary>
+                <summary class="button">{locale.action(domain::procedure::Action::FollowUp)}</summary>
                 <VisitForm key=case.case_id.clone() on_visit/>
             </details>
         </li>

@@ -4,7 +4,7 @@
 use crate::capture::sync_state::use_sync_state;
 use crate::components::sync_badge::SyncBadge;
 use crate::i18n::{use_locale, use_texts};
-use crate::session::{Role, SessionUser};
+use domain::session::{Role, SessionUser};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -33,7 +33,7 @@ pub fn Header(user: SessionUser) -> impl IntoView {
     let live = crate::components::live_inbox::use_live_inbox();
     let is_grid_worker = user.role == Role::GridWorker;
     let is_supervisor = user.role == Role::Supervisor;
-    let is_court = user.unit_kind == crate::jurisdiction::UnitKind::Court;
+    let is_court = user.unit_kind == domain::jurisdiction::UnitKind::Court;
     let user_id = user.id;
     let other = locale.other();
     view! {

@@ -1,12 +1,12 @@
 //! The frame around every signed-in page: it loads the signed-in user once, shows the header
 //! and navigation, and sends anyone without a session to the sign-in page.
 
-use crate::api::current_user;
+use crate::api::session::current_user;
 use crate::capture::sync_state::SyncState;
 use crate::components::header::Header;
 use crate::components::live_inbox::LiveInbox;
 use crate::i18n::use_texts;
-use crate::session::SessionUser;
+use domain::session::SessionUser;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect};

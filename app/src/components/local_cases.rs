@@ -4,8 +4,9 @@
 
 use crate::capture::outbox::LocalCase;
 use crate::capture::sync_state::use_sync_state;
-use crate::clock::{now_ms, short_time};
+use crate::clock::now_ms;
 use crate::i18n::{use_locale, use_texts};
+use domain::clock::short_time;
 use leptos::either::Either;
 use leptos::prelude::*;
 

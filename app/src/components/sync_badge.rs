@@ -2,8 +2,9 @@
 //! sync was, and the last problem in words. Visible on every signed-in page.
 
 use crate::capture::sync_state::{use_sync_state, SyncProblem};
-use crate::clock::{now_ms, short_time};
+use crate::clock::now_ms;
 use crate::i18n::{use_texts, Texts};
+use domain::clock::short_time;
 use leptos::prelude::*;
 
 fn problem_text(t: &'static Texts, problem: &SyncProblem) -> String {

@@ -1,8 +1,8 @@
 //! Small pieces that show units and people.
 
-use crate::api::{UnitSummary, UserSummary};
+use crate::api::home::{UnitSummary, UserSummary};
 use crate::i18n::{use_locale, use_texts};
-use crate::jurisdiction::Unit;
+use domain::jurisdiction::Unit;
 use leptos::prelude::*;
 
 /// A unit's kind, with its sector for committees and departments.

@@ -4,7 +4,7 @@
 
 use crate::components::form_controls::{bind, choice};
 use crate::i18n::use_locale;
-use crate::procedure::{Action, FollowUpVisit, Performance, Satisfaction};
+use domain::procedure::{Action, FollowUpVisit, Performance, Satisfaction};
 use leptos::prelude::*;
 
 /// The visit's fields. `key` keeps the ids apart when several forms share a page;

@@ -2,12 +2,13 @@
 //! leader named, this month's evaluation due), then the oldest. The steps themselves are taken
 //! on each case's page.
 
-use crate::api::load_backlog;
-use crate::backlog::BacklogEntry;
+use crate::api::backlog::BacklogEntry;
 use crate::capture::sync_state::use_sync_state;
-use crate::clock::{now_ms, DAY_MS};
+use crate::clock::now_ms;
 use crate::components::unit_card::LoadError;
+use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
+use domain::clock::DAY_MS;
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -79,4 +80,12 @@ impl leptos_router::LazyRoute for BacklogRoute {
     fn view(_this: Self) -> AnyView {
         view! { <BacklogPage/> }.into_any()
     }
+}
+
+/// 积案库: the backlog cases a supervisor keeps, not yet cleared.
+#[server(endpoint = "backlog")]
+pub async fn load_backlog() -> Result<Vec<BacklogEntry>, AppError> {
+    use crate::api::backend::*;
+    let user = require_user()?;
+    backend()?.backlog_register(&user).await
 }

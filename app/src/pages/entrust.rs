@@ -3,17 +3,17 @@
 //! like a recorded dispute; the cases the court entrusted, and what became of them, are listed
 //! below the form.
 
-use crate::api::load_entrust_targets;
+use crate::api::cases::UnitChoice;
 use crate::capture::sync_state::use_sync_state;
-use crate::case_view::UnitChoice;
 use crate::components::form_controls::bind;
 use crate::components::layout::use_session_user;
 use crate::components::local_cases::LocalCases;
 use crate::components::unit_card::LoadError;
-use crate::dispute::{DisputeFacts, Party, PartyKind, PartyRole};
+use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
-use crate::procedure::{Consent, Entrustment};
-use crate::sync::OpBody;
+use domain::dispute::{DisputeFacts, Party, PartyKind, PartyRole};
+use domain::procedure::{Consent, Entrustment};
+use domain::sync::OpBody;
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -240,4 +240,12 @@ impl leptos_router::LazyRoute for EntrustRoute {
     fn view(_this: Self) -> AnyView {
         view! { <EntrustPage/> }.into_any()
     }
+}
+
+/// 委托调解: the mediation organisations of the court's county.
+#[server(endpoint = "entrust/targets")]
+pub async fn load_entrust_targets() -> Result<Vec<UnitChoice>, AppError> {
+    use crate::api::backend::*;
+    let user = require_user()?;
+    backend()?.entrust_targets(&user).await
 }

@@ -2,13 +2,14 @@
 //! village and its grids; township, county and city staff the units of their jurisdiction
 //! (ladder units first, then the committees and departments attached to a county or city).
 
-use crate::api::{load_home, HomeView, UnitSummary};
+use crate::api::home::{HomeView, UnitSummary};
 use crate::components::layout::use_session_user;
 use crate::components::local_cases::LocalCases;
 use crate::components::unit_card::{unit_kind_label, LoadError, PersonRow, Rows, UnitRow};
+use crate::error::AppError;
 use crate::i18n::{use_texts, Texts};
-use crate::jurisdiction::UnitKind;
-use crate::session::Role;
+use domain::jurisdiction::UnitKind;
+use domain::session::Role;
 use leptos::prelude::*;
 
 fn home_title(t: &'static Texts, role: Option<Role>) -> &'static str {
@@ -113,4 +114,11 @@ fn HomeSections(view: HomeView) -> impl IntoView {
             <Rows items=colleagues empty=t.no_colleagues row=|person| view! { <PersonRow person/> }/>
         </section>
     }
+}
+
+#[server(endpoint = "home")]
+pub async fn load_home() -> Result<HomeView, AppError> {
+    use crate::api::backend::*;
+    let user = require_user()?;
+    backend()?.home(&user).await
 }

@@ -2,12 +2,15 @@
 //! routed to their unit, joint mediation opened, an escalation, a deadline, a result. New ones
 //! appear without reloading (the live stream bumps the list).
 
-use crate::api::{load_inbox, MarkInboxRead};
-use crate::clock::{now_ms, short_time};
+use crate::clock::now_ms;
 use crate::components::live_inbox::use_live_inbox;
 use crate::components::unit_card::LoadError;
+use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
-use crate::inbox::{detail_label, headline, Notification};
+use crate::inbox::{detail_label, headline};
+use domain::clock::short_time;
+use domain::notices::InboxView;
+use domain::notices::Notification;
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -113,4 +116,20 @@ impl leptos_router::LazyRoute for InboxRoute {
     fn view(_this: Self) -> AnyView {
         view! { <InboxPage/> }.into_any()
     }
+}
+
+/// The signed-in user's notifications, newest first, with the unread count.
+#[server(endpoint = "inbox")]
+pub async fn load_inbox() -> Result<InboxView, AppError> {
+    use crate::api::backend::*;
+    let user = require_user()?;
+    backend()?.inbox(&user).await
+}
+
+/// Marks every notification of the signed-in user read.
+#[server(endpoint = "inbox/read-all")]
+pub async fn mark_inbox_read() -> Result<(), AppError> {
+    use crate::api::backend::*;
+    let user = require_user()?;
+    backend()?.mark_inbox_read(&user).await
 }

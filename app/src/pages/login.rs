@@ -1,7 +1,7 @@
 //! Sign-in. Works on a phone with a thumb: two large fields and one large button. Wrong
 //! password and unknown user get the same message, so the form reveals nobody's account.
 
-use crate::api::Login;
+use crate::api::session::Login;
 use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
 use leptos::prelude::*;

@@ -1,13 +1,13 @@
 //! The admin's 调解员库 and 专家库: add people with their specialties (dispute categories),
 //! level and the people they must withdraw for; retire and restore them.
 
-use crate::api::{load_mediators, AddMediator, SetMediatorActive};
 use crate::capture::sync_state::use_sync_state;
 use crate::components::check_list::CheckList;
 use crate::components::unit_card::{unit_kind_label, LoadError};
+use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
-use crate::jurisdiction::{Unit, UnitKind};
-use crate::mediators::{Level, Mediator, MediatorKind};
+use domain::jurisdiction::{Unit, UnitKind};
+use domain::mediators::{Level, Mediator, MediatorKind};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -135,4 +135,56 @@ fn PoolList(list: Vec<Mediator>, toggle: ServerAction<SetMediatorActive>) -> imp
             }).collect_view()}
         </ul>
     }
+}
+
+/// The mediator and expert pools the admin keeps.
+#[server(endpoint = "admin/mediators")]
+pub async fn load_mediators() -> Result<Vec<domain::mediators::Mediator>, AppError> {
+    use crate::api::backend::*;
+    let user = require_user()?;
+    backend()?.mediators(&user).await
+}
+
+/// Adds a pool entry. The form sends specialties as comma-joined category codes and the people
+/// the mediator withdraws for one per line (`姓名` or `姓名 身份证号`).
+#[server(endpoint = "admin/mediators/add")]
+#[allow(clippy::too_many_arguments)]
+pub async fn add_mediator(
+    unit_id: i64,
+    name: String,
+    kind: String,
+    level: String,
+    specialties: String,
+    phone: String,
+    relations: String,
+) -> Result<i64, AppError> {
+    use crate::api::backend::*;
+    use domain::mediators::{parse_relations, Level, MediatorKind, NewMediator};
+    use domain::problem::Problem;
+    let user = require_user()?;
+    let new = NewMediator {
+        unit_id,
+        name,
+        kind: MediatorKind::from_code(&kind)
+            .ok_or(AppError::invalid("kind", Problem::UnknownValue))?,
+        level: Level::from_code(&level).ok_or(AppError::invalid("level", Problem::UnknownValue))?,
+        specialties: specialties
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        phone: Some(phone).filter(|p| !p.trim().is_empty()),
+        id_number: None,
+        relations: parse_relations(&relations),
+    };
+    backend()?.add_mediator(&user, new).await
+}
+
+/// Retires a pool entry, or brings it back.
+#[server(endpoint = "admin/mediators/active")]
+pub async fn set_mediator_active(id: i64, active: bool) -> Result<(), AppError> {
+    use crate::api::backend::*;
+    let user = require_user()?;
+    backend()?.set_mediator_active(&user, id, active).await
 }

@@ -5,9 +5,10 @@
 use crate::capture::draft::{Draft, PartyDraft};
 use crate::capture::sync_state::use_sync_state;
 use crate::components::layout::use_session_user;
-use crate::dispute::{FieldProblem, PartyKind, PartyRole};
 use crate::error::problem_text;
 use crate::i18n::{use_locale, use_texts};
+use domain::dispute::{PartyKind, PartyRole};
+use domain::problem::FieldProblem;
 use leptos::prelude::*;
 
 pub(crate) mod set_aside;
@@ -129,11 +130,11 @@ pub fn RecordPage() -> impl IntoView {
 }
 
 /// Puts the recorded dispute into the outbox (or replaces the refused record it corrects).
-fn store(user_id: i64, facts: crate::dispute::DisputeFacts, fixing: Option<String>) -> Saved {
+fn store(user_id: i64, facts: domain::dispute::DisputeFacts, fixing: Option<String>) -> Saved {
     #[cfg(feature = "hydrate")]
     {
         use crate::capture::storage;
-        use crate::sync::{OpBody, Operation};
+        use domain::sync::{OpBody, Operation};
         let op = Operation {
             id: uuid::Uuid::now_v7().to_string(),
             case_id: uuid::Uuid::now_v7().to_string(),
@@ -404,7 +405,7 @@ fn locate(draft: RwSignal<Draft>, failed: RwSignal<bool>) {
     let ok = Closure::once_into_js(move |position: web_sys::Position| {
         let c = position.coords();
         draft.update(|d| {
-            d.gps = Some(crate::dispute::GpsFix {
+            d.gps = Some(domain::dispute::GpsFix {
                 latitude: c.latitude(),
                 longitude: c.longitude(),
                 accuracy_m: c.accuracy(),
@@ -439,8 +440,8 @@ fn RoutingPreview(draft: RwSignal<Draft>) -> impl IntoView {
         let facts = draft.with(|d| d.to_facts()).ok()?;
         state.routing.with(|routing| {
             let routing = routing.as_ref()?;
-            let today = crate::clock::Day::of_unix_ms(crate::clock::now_ms());
-            crate::rules::decide(&facts, &routing.tree, &routing.rules, today).ok()
+            let today = domain::clock::Day::of_unix_ms(crate::clock::now_ms());
+            domain::rules::decide(&facts, &routing.tree, &routing.rules, today).ok()
         })
     });
     let known = move || state.routing.with(Option::is_some);

@@ -3,12 +3,12 @@
 //! (`?stage=…&category=…&due=…`), so a filtered list can be bookmarked and works before the
 //! page has hydrated (a plain GET form).
 
-use crate::api::{load_acceptance, load_work_list};
+use crate::api::work::{AcceptanceFigures, Due, Stage, WorkItem};
 use crate::capture::sync_state::use_sync_state;
 use crate::components::unit_card::LoadError;
+use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
 use crate::procedure_texts::ProcedureTexts;
-use crate::work_list::{AcceptanceFigures, Due, Stage, WorkItem};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -139,4 +139,31 @@ impl leptos_router::LazyRoute for WorkRoute {
     fn view(_this: Self) -> AnyView {
         view! { <WorkPage/> }.into_any()
     }
+}
+
+/// 办案: the cases the user's unit holds, filtered (`work_list::Stage`, `Due` codes; an empty
+/// category means every category).
+#[server(endpoint = "work")]
+pub async fn load_work_list(
+    stage: String,
+    category: String,
+    due: String,
+) -> Result<Vec<WorkItem>, AppError> {
+    use crate::api::backend::*;
+    use crate::api::work::{Due, Stage, WorkFilter};
+    let user = require_user()?;
+    let filter = WorkFilter {
+        stage: Stage::from_code(&stage),
+        category: Some(category.trim().to_owned()).filter(|c| !c.is_empty()),
+        due: Due::from_code(&due),
+    };
+    backend()?.work_list(&user, filter).await
+}
+
+/// 受理率: the unit's decisions this month.
+#[server(endpoint = "work/acceptance")]
+pub async fn load_acceptance() -> Result<AcceptanceFigures, AppError> {
+    use crate::api::backend::*;
+    let user = require_user()?;
+    backend()?.acceptance(&user).await
 }

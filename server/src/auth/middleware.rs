@@ -6,7 +6,7 @@
 use crate::auth::sessions;
 use crate::AppState;
 use app::api::backend::AuthState;
-use app::api::SESSION_COOKIE;
+use app::api::session::SESSION_COOKIE;
 use axum::extract::{Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;

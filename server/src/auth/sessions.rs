@@ -3,7 +3,7 @@
 
 use crate::db::{now_ms, Db};
 use crate::directory::user_from_row;
-use app::session::SessionUser;
+use domain::session::SessionUser;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::time::Duration;

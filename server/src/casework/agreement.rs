@@ -6,13 +6,13 @@
 
 use super::{ladder, touch, Done, Outcome, Step};
 use crate::notify;
-use app::clock::Day;
-use app::procedure::{
+use domain::clock::Day;
+use domain::procedure::{
     confirmation_last_day, Agreement, CaseStatus, Closing, ConfirmationApplication,
     ConfirmationDecision, FollowUpVisit,
 };
-use app::rules::RuleSet;
-use app::sync::Rejection;
+use domain::rules::RuleSet;
+use domain::sync::Rejection;
 use sqlx::{Any, Row, Transaction};
 
 /// A day a person gives for something that already happened: not after today (China time).

@@ -7,11 +7,11 @@ use super::{touch, Actor, CaseRef, Done, Outcome, Step};
 use crate::case_log::{self, Event};
 use crate::mediator_pool::ANCESTRY_CTE;
 use crate::notify::{self, Notice};
-use app::backlog::{Clearing, Evaluation, LeaderAssignment, Month};
-use app::clock::DAY_MS;
-use app::procedure::open_status_codes;
-use app::rules::RuleSet;
-use app::session::Role;
+use domain::backlog::{Clearing, Evaluation, LeaderAssignment, Month};
+use domain::clock::DAY_MS;
+use domain::procedure::open_status_codes;
+use domain::rules::RuleSet;
+use domain::session::Role;
 use sqlx::{Any, Row, Transaction};
 
 /// The rule that lists a case, as its event records it.

@@ -4,10 +4,10 @@
 
 use super::{ladder, touch, Done, Outcome, Step};
 use crate::notify;
-use app::jurisdiction::UnitKind;
-use app::procedure::{missing_consents, CaseStatus, JointMediation, Transfer};
-use app::rules::RuleSet;
-use app::sync::Rejection;
+use domain::jurisdiction::UnitKind;
+use domain::procedure::{missing_consents, CaseStatus, JointMediation, Transfer};
+use domain::rules::RuleSet;
+use domain::sync::Rejection;
 use sqlx::{Any, Row, Transaction};
 
 /// A unit that can hold a case: any mediation organisation, not a grid or a court.

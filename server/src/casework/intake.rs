@@ -4,8 +4,8 @@
 
 use super::{ladder, touch, Done, Outcome, Step};
 use crate::notify;
-use app::procedure::{untold_parties, Acceptance, CaseStatus, NoticeMethod, RightsNotice};
-use app::sync::Rejection;
+use domain::procedure::{untold_parties, Acceptance, CaseStatus, NoticeMethod, RightsNotice};
+use domain::sync::Rejection;
 use sqlx::{Any, Transaction};
 
 /// 签收 by the lead holder or by a co-holder of a joint mediation, each for itself.

@@ -7,9 +7,9 @@ use super::{everyone_concerned, touch, Actor, CaseRef, Done, Outcome, Step};
 use crate::case_log::{self, Event};
 use crate::notify;
 use crate::routing::routing_tree;
-use app::clock::Day;
-use app::procedure::CaseStatus;
-use app::rules::{escalation_target, RuleSet, Tier};
+use domain::clock::Day;
+use domain::procedure::CaseStatus;
+use domain::rules::{escalation_target, RuleSet, Tier};
 use sqlx::{Any, Row, Transaction};
 
 /// The last day for the unit's tier to resolve a case it receives today.
@@ -178,7 +178,7 @@ pub(super) async fn record_session(
     tx: &mut Transaction<'static, Any>,
     rules: &RuleSet,
     step: Step<'_>,
-    session: &app::sync::Session,
+    session: &domain::sync::Session,
 ) -> Outcome {
     let case = step.case;
     touch(tx, &case.id).await?;

@@ -24,12 +24,12 @@ pub use backlog::list_old_cases;
 pub use ladder::{deadline_for, escalate, ATTEMPTS_RULE, TERMINATION_NOTICE};
 
 use crate::case_log::{self, next_change_seq, Event};
-use app::backlog::{Listing, Month};
-use app::dispute::DisputeFacts;
-use app::jurisdiction::UnitKind;
-use app::procedure::{self, CaseStatus, Confirmation, Progress, Refusal, Standing};
-use app::rules::RuleSet;
-use app::sync::{OpBody, Rejection};
+use domain::backlog::{Listing, Month};
+use domain::dispute::DisputeFacts;
+use domain::jurisdiction::UnitKind;
+use domain::procedure::{self, CaseStatus, Confirmation, Progress, Refusal, Standing};
+use domain::rules::RuleSet;
+use domain::sync::{OpBody, Rejection};
 use sqlx::{Any, Row, Transaction};
 
 /// Who acts: a person of a unit, or the rules themselves (the scheduler).

@@ -5,9 +5,9 @@
 use super::{touch, Done, Outcome, Step};
 use crate::mediator_pool::candidate;
 use crate::notify;
-use app::mediators::recusal;
-use app::procedure::MediatorAssignment;
-use app::sync::Rejection;
+use domain::mediators::recusal;
+use domain::procedure::MediatorAssignment;
+use domain::sync::Rejection;
 use sqlx::{Any, Transaction};
 
 pub(super) async fn assign(

@@ -11,14 +11,15 @@ use crate::casework::{self, Actor, Step};
 use crate::catalogue;
 use crate::db::{now_ms, Db};
 use crate::routing::{decide_intake, intake_status, record_routing, routing_tree, NewCase};
-use app::clock::Day;
-use app::dispute::{validate, DisputeFacts, FieldProblem};
-use app::error::Problem;
-use app::jurisdiction::UnitKind;
-use app::rules::RoutingTree;
-use app::rules::RuleSet;
-use app::session::{Role, SessionUser};
-use app::sync::{OpBody, OpOutcome, OpResult, Operation, Rejection, Settled};
+use domain::clock::Day;
+use domain::dispute::{validate, DisputeFacts};
+use domain::jurisdiction::UnitKind;
+use domain::problem::FieldProblem;
+use domain::problem::Problem;
+use domain::rules::RoutingTree;
+use domain::rules::RuleSet;
+use domain::session::{Role, SessionUser};
+use domain::sync::{OpBody, OpOutcome, OpResult, Operation, Rejection, Settled};
 use sqlx::{Any, Row, Transaction};
 use std::collections::HashMap;
 
@@ -406,8 +407,8 @@ pub(super) struct NewCaseRow<'a> {
     pub holder: i64,
     pub status: &'a str,
     pub seq: i64,
-    pub channel: app::rules::Channel,
-    pub complexity: app::rules::Complexity,
+    pub channel: domain::rules::Channel,
+    pub complexity: domain::rules::Complexity,
     pub deadline: Option<Day>,
     pub now: i64,
 }

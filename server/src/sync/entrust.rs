@@ -9,10 +9,10 @@ use crate::case_log::{self, next_change_seq, Event};
 use crate::db::now_ms;
 use crate::notify::{self, Notice};
 
-use app::jurisdiction::UnitKind;
-use app::procedure::{missing_consents, validate_entrustment, Entrustment};
-use app::rules::{Channel, RuleSet};
-use app::sync::{Operation, Rejection, Settled};
+use domain::jurisdiction::UnitKind;
+use domain::procedure::{missing_consents, validate_entrustment, Entrustment};
+use domain::rules::{Channel, RuleSet};
+use domain::sync::{Operation, Rejection, Settled};
 use sqlx::{Any, Row, Transaction};
 
 pub(super) async fn entrust(
@@ -68,7 +68,7 @@ pub(super) async fn entrust(
             status: "routed",
             seq,
             channel,
-            complexity: app::rules::engine::complexity(&e.facts, rules),
+            complexity: domain::rules::engine::complexity(&e.facts, rules),
             deadline: Some(deadline),
             now,
         },

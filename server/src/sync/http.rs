@@ -5,16 +5,16 @@ use super::pull::pull_cases;
 use crate::api_error::{signed_in, ApiError};
 use crate::AppState;
 use app::api::backend::AuthState;
-use app::sync::{
-    ApiErrorBody, PullResponse, PushRequest, PushResponse, MAX_BATCH_BYTES, MAX_BATCH_OPS,
-    MAX_PULL_LIMIT, PROTOCOL_VERSION,
-};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
+use domain::sync::{
+    ApiErrorBody, PullResponse, PushRequest, PushResponse, MAX_BATCH_BYTES, MAX_BATCH_OPS,
+    MAX_PULL_LIMIT, PROTOCOL_VERSION,
+};
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {

@@ -1,7 +1,7 @@
 //! Human-readable case numbers: `〈county code〉-〈year〉-〈sequence〉`, e.g. `330803-2026-000042`,
 //! counted per county and year in China Standard Time.
 
-use app::clock::cst_year;
+use domain::clock::cst_year;
 use sqlx::{Any, Row, Transaction};
 
 /// Takes the next number for a case of `county_id` (whose division code is `county_code`).

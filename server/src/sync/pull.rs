@@ -7,10 +7,10 @@ use crate::db::Db;
 use crate::directory::SUBTREE_CTE;
 use crate::routing::routing_tree;
 use crate::visibility::case_visible;
-use app::rules::{RoutingContext, RuleSet};
-use app::session::Role;
-use app::session::SessionUser;
-use app::sync::{CaseSummary, PullResponse, PROTOCOL_VERSION};
+use domain::rules::{RoutingContext, RuleSet};
+use domain::session::Role;
+use domain::session::SessionUser;
+use domain::sync::{CaseSummary, PullResponse, PROTOCOL_VERSION};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 

@@ -1,9 +1,9 @@
 //! Disputes and operations as tests write them, and the API calls every test makes.
 
 use super::TestServer;
-use app::dispute::{DisputeFacts, Party, PartyKind, PartyRole};
-use app::inbox::InboxView;
-use app::sync::{PullResponse, PushResponse, Settled};
+use domain::dispute::{DisputeFacts, Party, PartyKind, PartyRole};
+use domain::notices::InboxView;
+use domain::sync::{PullResponse, PushResponse, Settled};
 use serde_json::{json, Value};
 
 /// A dispute with one applicant, clear facts and no flags.

@@ -2,8 +2,8 @@
 
 use super::cases::{action_op, dispute, push, record_op, settled};
 use super::TestServer;
-use app::dispute::{DisputeFacts, Party, PartyKind, PartyRole};
-use app::sync::Settled;
+use domain::dispute::{DisputeFacts, Party, PartyKind, PartyRole};
+use domain::sync::Settled;
 use serde_json::Value;
 use sqlx::{Connection, Row};
 
@@ -108,7 +108,7 @@ pub async fn verify(device: &reqwest::Client, server: &TestServer, case_id: &str
 /// the scheduler's sweep takes them.
 pub async fn rules_and_db(
     server: &TestServer,
-) -> (std::sync::Arc<app::rules::RuleSet>, server::db::Db) {
+) -> (std::sync::Arc<domain::rules::RuleSet>, server::db::Db) {
     let rules = server::config::Config::from_env()
         .unwrap()
         .load_rules()

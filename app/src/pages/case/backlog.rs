@@ -2,13 +2,14 @@
 //! naming the responsible leader (包案), this month's evaluation, clearing (销号).
 
 use super::{bind, choice, Sender};
-use crate::backlog::{
+use crate::clock::now_ms;
+use crate::i18n::use_locale;
+use domain::backlog::{
     BacklogView, Clearing, ClearingGround, Evaluation, LeaderAssignment, Outlook,
 };
-use crate::clock::{now_ms, short_time};
-use crate::i18n::use_locale;
-use crate::procedure::Action;
-use crate::sync::OpBody;
+use domain::clock::short_time;
+use domain::procedure::Action;
+use domain::sync::OpBody;
 use leptos::prelude::*;
 
 /// Where the case stands in the register: listed since, leader, last evaluation, cleared.

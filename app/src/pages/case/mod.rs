@@ -4,22 +4,23 @@
 //! device's outbox and sync like a recorded dispute, so a refused one (someone acted first) is
 //! shown here with its reason and nothing is silently lost.
 
-use crate::api::load_case;
+use crate::api::cases::{CaseView, EventFact, TimelineEntry, UnitChoice};
 use crate::capture::sync_state::use_sync_state;
-use crate::case_view::{CaseView, EventFact, TimelineEntry, UnitChoice};
-use crate::clock::{now_ms, short_time};
+use crate::clock::now_ms;
 use crate::components::check_list::CheckList;
 use crate::components::form_controls::{bind, choice};
 use crate::components::layout::use_session_user;
 use crate::components::unit_card::LoadError;
 use crate::components::visit_form::VisitForm;
+use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
-use crate::mediators::Mediator;
-use crate::procedure::{
+use domain::clock::short_time;
+use domain::mediators::Mediator;
+use domain::procedure::{
     Acceptance, Action, Agreement, Closing, ConfirmationApplication, ConfirmationDecision, Consent,
     JointMediation, MediatorAssignment, NoticeMethod, Reason, RightsNotice, Transfer,
 };
-use crate::sync::{Escalation, OpBody, Receipt, Resolution, Session};
+use domain::sync::{Escalation, OpBody, Receipt, Resolution, Session};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -73,7 +74,7 @@ pub fn CasePage() -> impl IntoView {
 struct LocalView {
     seq: Option<i64>,
     pending: usize,
-    refused: Option<crate::sync::Rejection>,
+    refused: Option<domain::sync::Rejection>,
 }
 
 impl LocalView {
@@ -121,7 +122,7 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
         <section class="card case-facts">
             <p class="case-status-line">
                 <strong class="case-status">{status}</strong>
-                {(!acknowledged && crate::case_view::is_open(&case.status))
+                {(!acknowledged && crate::api::cases::is_open(&case.status))
                     .then(|| view! { <span class="badge muted-badge">{t.not_acknowledged}</span> })}
             </p>
             <p class="case-summary">{facts.summary.clone()}</p>
@@ -248,7 +249,7 @@ fn ProcedureCard(case: CaseView) -> impl IntoView {
         _ => p.refused_by_court,
     });
     let agreement = case.agreement.clone().map(|a| {
-        let last_day = crate::procedure::confirmation_last_day(a.signed_on).to_string();
+        let last_day = domain::procedure::confirmation_last_day(a.signed_on).to_string();
         view! {
             <dt>{p.agreement}</dt>
             <dd data-testid="agreement-terms">{a.terms.clone()}</dd>
@@ -427,7 +428,7 @@ fn action_form(action: Action, case: &CaseView, send: Sender) -> AnyView {
         Action::EvaluateBacklog => view! { <EvaluationForm send/> }.into_any(),
         Action::ClearBacklog => view! { <ClearingForm send/> }.into_any(),
     };
-    let code = crate::sync::OpBody::action_kind(action);
+    let code = domain::sync::OpBody::action_kind(action);
     view! {
         <details class="action" data-action=code>
             <summary class="button">{label}</summary>
@@ -439,7 +440,7 @@ fn action_form(action: Action, case: &CaseView, send: Sender) -> AnyView {
 
 /// Today, China time, as a date input's value.
 fn today() -> String {
-    crate::clock::Day::of_unix_ms(now_ms()).to_string()
+    domain::clock::Day::of_unix_ms(now_ms()).to_string()
 }
 
 /// A step whose only field is a text: a reason, a result, a note.
@@ -577,7 +578,7 @@ fn SessionForm(send: Sender) -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let session = Session {
-            held_on: crate::clock::Day::parse(&day.get_untracked()),
+            held_on: domain::clock::Day::parse(&day.get_untracked()),
             participants: names(&participants.get_untracked()),
             place: place.get_untracked().trim().to_owned(),
             notes: notes.get_untracked().trim().to_owned(),
@@ -610,8 +611,8 @@ fn SessionForm(send: Sender) -> impl IntoView {
 }
 
 /// A date field's day, or the problem to show.
-fn day_of(send: Sender, label: &str, value: &str) -> Option<crate::clock::Day> {
-    let day = crate::clock::Day::parse(value.trim());
+fn day_of(send: Sender, label: &str, value: &str) -> Option<domain::clock::Day> {
+    let day = domain::clock::Day::parse(value.trim());
     if day.is_none() {
         send.lacks(label);
     }
@@ -636,7 +637,7 @@ fn AgreementForm(send: Sender) -> impl IntoView {
         let amount_text = amount.get_untracked();
         let amount_fen = match amount_text.trim() {
             "" => None,
-            text => match crate::dispute::parse_yuan(text) {
+            text => match domain::dispute::parse_yuan(text) {
                 Some(fen) => Some(fen),
                 None => {
                     let t = send.locale.texts();
@@ -818,4 +819,12 @@ impl leptos_router::LazyRoute for CaseRoute {
     fn view(_this: Self) -> AnyView {
         view! { <CasePage/> }.into_any()
     }
+}
+
+/// One case the signed-in user may see, for its page.
+#[server(endpoint = "case")]
+pub async fn load_case(id: String) -> Result<CaseView, AppError> {
+    use crate::api::backend::*;
+    let user = require_user()?;
+    backend()?.case(&user, id.trim()).await
 }

@@ -4,10 +4,10 @@
 use crate::capture::draft::Draft;
 use crate::capture::outbox::Entry;
 use crate::capture::sync_state::use_sync_state;
-use crate::dispute::DisputeFacts;
 use crate::error::problem_text;
 use crate::i18n::{use_locale, use_texts, Locale};
-use crate::sync::Rejection;
+use domain::dispute::DisputeFacts;
+use domain::sync::Rejection;
 use leptos::prelude::*;
 
 pub fn rejection_text(locale: Locale, reason: &Rejection) -> String {
@@ -77,7 +77,7 @@ pub fn SetAside(
                 .into_iter()
                 .filter(|e| e.set_aside.is_some())
                 .filter_map(|e| match &e.op.body {
-                    crate::sync::OpBody::RecordDispute(facts) => Some((e.clone(), facts.clone())),
+                    domain::sync::OpBody::RecordDispute(facts) => Some((e.clone(), facts.clone())),
                     _ => None,
                 })
                 .collect(),

@@ -71,7 +71,7 @@ fn tier_of_kind(kind: UnitKind) -> Option<Tier> {
 
 /// A rule that fired, as a decision names it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Fired {
     pub id: String,
     pub name: String,
@@ -298,7 +298,7 @@ pub struct RoutingContext {
 
 /// A unit as an explanation names it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitBrief {
     pub id: i64,
     pub name: String,
@@ -318,7 +318,7 @@ impl From<&Unit> for UnitBrief {
 
 /// A decision as the explain API and the phone's preview show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Explanation {
     pub holder: UnitBrief,
     pub co_holders: Vec<UnitBrief>,

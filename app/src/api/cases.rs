@@ -1,9 +1,9 @@
 //! A case as its page shows it: the facts (personal data masked), who holds it, the deadline,
 //! why the rules sent it there, the timeline of every event, and what the reader's unit may do.
 
-use crate::dispute::DisputeFacts;
-use crate::mediators::{Level, Mediator};
-use crate::procedure::{Action, Agreement, NoticeMethod, Performance, Satisfaction};
+use domain::dispute::DisputeFacts;
+use domain::mediators::{Level, Mediator};
+use domain::procedure::{Action, Agreement, NoticeMethod, Performance, Satisfaction};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -35,7 +35,7 @@ pub struct CaseView {
     pub confirmation: Option<String>,
     pub followed_up: bool,
     /// Its entry in the backlog register (积案库), once listed.
-    pub backlog: Option<crate::backlog::BacklogView>,
+    pub backlog: Option<domain::backlog::BacklogView>,
     /// What the reader's forms offer; empty unless the reader's unit leads the case.
     pub choices: Choices,
 }
@@ -66,7 +66,7 @@ pub struct UnitChoice {
 
 /// Whether a unit still works the case against a deadline (see `procedure::CaseStatus`).
 pub fn is_open(status: &str) -> bool {
-    crate::procedure::CaseStatus::from_code(status).is_some_and(|s| s.is_open())
+    domain::procedure::CaseStatus::from_code(status).is_some_and(|s| s.is_open())
 }
 
 /// One event of the case's log, oldest first.
@@ -112,8 +112,8 @@ pub enum EventFact {
     /// A backlog evaluation's month and grade.
     Evaluated {
         month: String,
-        outlook: crate::backlog::Outlook,
+        outlook: domain::backlog::Outlook,
     },
     /// Why a case left the backlog register.
-    Ground(crate::backlog::ClearingGround),
+    Ground(domain::backlog::ClearingGround),
 }

@@ -8,22 +8,15 @@
 //! - [`model`]: the rule set as the engine reads it (also sent to phones as JSON);
 //! - [`calendar`]: working days with public holidays and make-up working days (调休);
 //! - [`engine`]: routing, escalation targets and deadlines;
-//! - [`file`]: reading a TOML rule file, refusing a broken one with its line and field.
+//!
+//! The TOML reader is the server's (`server/src/rules/file.rs`): the phone receives the rule set
+//! as JSON and never carries a TOML parser.
 
 pub mod calendar;
 pub mod engine;
-pub mod file;
 pub mod model;
 
 pub use engine::{
     decide, escalation_target, Decision, Explanation, Fired, RoutingContext, RoutingTree, UnitBrief,
 };
 pub use model::{Channel, Complexity, RuleSet, Tier};
-
-/// The rule file the repository ships (Qujiang demo; every rule cites its seed).
-pub const DEFAULT_RULE_FILE: &str = include_str!("../../../server/rules/default.toml");
-
-#[cfg(test)]
-mod props;
-#[cfg(test)]
-pub(crate) mod tests;

@@ -5,8 +5,8 @@
 //! register (销号) once it is resolved or the petitioner has desisted (息诉罢访).
 
 pub use crate::clock::Month;
-use crate::dispute::{check_text, FieldProblem};
-use crate::procedure::{MAX_SHORT_CHARS, MAX_TEXT_CHARS};
+use crate::problem::{check_text, FieldProblem};
+use crate::problem::{MAX_SHORT_CHARS, MAX_TEXT_CHARS};
 use serde::{Deserialize, Serialize};
 
 /// Where a case stands in the backlog register.
@@ -53,7 +53,7 @@ pub fn is_due_for_listing(recorded_at: i64, now: i64, after_days: u32) -> bool {
 
 /// 包案领导: the leader who answers for the case until it is cleared, by name and post.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LeaderAssignment {
     pub leader: String,
     /// 职务, e.g. 区委政法委副书记.
@@ -63,7 +63,7 @@ pub struct LeaderAssignment {
 /// How the month went, as the evaluation grades it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Outlook {
     /// 化解有进展
     Progressing,
@@ -91,7 +91,7 @@ impl Outlook {
 
 /// 每月评估: one per listed case per month.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Evaluation {
     pub outlook: Outlook,
     /// What was done this month and what comes next.
@@ -101,7 +101,7 @@ pub struct Evaluation {
 /// Why a case leaves the register.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ClearingGround {
     /// 已化解
     Resolved,
@@ -126,7 +126,7 @@ impl ClearingGround {
 
 /// 销号, with its ground and what shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Clearing {
     pub ground: ClearingGround,
     pub reason: String,
@@ -162,23 +162,11 @@ pub struct BacklogView {
     pub cleared_at: Option<i64>,
 }
 
-/// One line of the backlog register (积案库).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BacklogEntry {
-    pub case_id: String,
-    pub number: String,
-    pub summary: String,
-    pub holder_name: String,
-    pub status: crate::procedure::CaseStatus,
-    pub recorded_at: i64,
-    pub backlog: BacklogView,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::clock::{Day, DAY_MS};
-    use crate::error::Problem;
+    use crate::problem::Problem;
 
     #[test]
     fn months_read_and_write_as_the_register_does() {

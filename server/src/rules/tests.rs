@@ -1,13 +1,13 @@
 //! The default rule file, case by case, in the seeds' own words; the file reader's errors; and
 //! escalation. Property tests over random trees and cases are in `server/tests/rules_props.rs`.
 
-use super::engine::{complexity, decide, escalation_target, RoutingTree};
 use super::file::parse;
-use super::model::{Channel, Complexity};
 use super::DEFAULT_RULE_FILE;
-use crate::clock::Day;
-use crate::dispute::{DisputeFacts, Party, PartyKind, PartyRole};
-use crate::jurisdiction::{Unit, UnitKind};
+use domain::clock::Day;
+use domain::dispute::{DisputeFacts, Party, PartyKind, PartyRole};
+use domain::jurisdiction::{Unit, UnitKind};
+use domain::rules::engine::{complexity, decide, escalation_target, RoutingTree};
+use domain::rules::model::{Channel, Complexity};
 
 fn unit(id: i64, parent: Option<i64>, kind: UnitKind, name: &str, sector: Option<&str>) -> Unit {
     Unit {
@@ -424,5 +424,52 @@ fn a_broken_file_is_refused_with_its_line_and_field() {
     assert!(
         conditional_last.to_string().starts_with("line "),
         "{conditional_last}"
+    );
+}
+
+/// The phone previews a recorded case's route with the rules it pulled (the default file, read
+/// here by the server's reader and sent as JSON); moved from the outbox's tests when the TOML
+/// reader left the phone's code.
+#[test]
+fn a_recorded_case_shows_where_the_phones_rules_send_it() {
+    use app::capture::outbox::Outbox;
+    use domain::sync::{OpBody, Operation};
+    let op = |n: u32| Operation {
+        id: format!("op-{n}"),
+        case_id: format!("case-{n}"),
+        client_time: i64::from(n),
+        body: OpBody::RecordDispute(DisputeFacts {
+            category: "neighbourhood".into(),
+            summary: format!("纠纷{n}"),
+            parties: vec![Party {
+                name: "甲".into(),
+                role: PartyRole::Applicant,
+                kind: Default::default(),
+                phone: None,
+                id_number: None,
+            }],
+            amount_fen: None,
+            people_involved: 2,
+            location: "村口".into(),
+            gps: None,
+            facts_clear: false,
+            sensitive: false,
+            petition_risk: false,
+            resolved_on_spot: None,
+            consent_to_transfer: false,
+        }),
+    };
+    let mut outbox = Outbox::default();
+    outbox.record(op(1));
+    assert_eq!(outbox.cases[0].expected_holder, None, "no rules synced yet");
+    outbox.routing = Some(domain::rules::RoutingContext {
+        version: "v1".into(),
+        rules: parse(DEFAULT_RULE_FILE).unwrap(),
+        tree: demo_tree(),
+    });
+    outbox.record(op(2));
+    assert_eq!(
+        outbox.cases[0].expected_holder.as_deref(),
+        Some("樟树潭社区")
     );
 }

@@ -3,13 +3,13 @@
 //! its county; escalation only ever moves up; every case finds a holder; and the phone's copy of
 //! the rules (through JSON, as sync delivers it) decides exactly as the server's.
 
-use super::engine::{decide, escalation_target, Explanation, RoutingTree};
 use super::file::parse;
-use super::model::Tier;
 use super::DEFAULT_RULE_FILE;
-use crate::clock::Day;
-use crate::dispute::{DisputeFacts, Party, PartyKind, PartyRole, DEFAULT_CATEGORIES};
-use crate::jurisdiction::{Unit, UnitKind, SECTORS};
+use domain::clock::Day;
+use domain::dispute::{BuiltInCategory, DisputeFacts, Party, PartyKind, PartyRole};
+use domain::jurisdiction::{Unit, UnitKind, SECTORS};
+use domain::rules::engine::{decide, escalation_target, Explanation, RoutingTree};
+use domain::rules::model::Tier;
 use proptest::prelude::*;
 
 /// A random tree: one city, 1–2 counties, each with 1–2 townships of 1–2 villages of 1–3
@@ -93,7 +93,7 @@ fn tree() -> impl Strategy<Value = (Vec<Unit>, Vec<i64>)> {
 
 fn facts() -> impl Strategy<Value = DisputeFacts> {
     (
-        0..DEFAULT_CATEGORIES.len(),
+        0..BuiltInCategory::ALL.len(),
         prop::option::of(0i64..3_000_000),
         1u32..120,
         any::<[bool; 5]>(),
@@ -101,7 +101,7 @@ fn facts() -> impl Strategy<Value = DisputeFacts> {
         .prop_map(
             |(category, yuan, people, [clear, risk, on_spot, government, sensitive])| {
                 DisputeFacts {
-                    category: DEFAULT_CATEGORIES[category].0.into(),
+                    category: BuiltInCategory::ALL[category].code().into(),
                     summary: "随机".into(),
                     parties: vec![Party {
                         name: "甲".into(),

@@ -12,8 +12,9 @@
 
 use crate::backlog::{self, Clearing, Evaluation, LeaderAssignment};
 use crate::clock::Day;
-use crate::dispute::{check_text, problem, Category, DisputeFacts, FieldProblem};
-use crate::error::Problem;
+use crate::dispute::{Category, DisputeFacts};
+use crate::problem::Problem;
+use crate::problem::{check_text, problem, FieldProblem};
 use crate::procedure::{
     self, Acceptance, Action, Agreement, Closing, ConfirmationApplication, ConfirmationDecision,
     Entrustment, FollowUpVisit, JointMediation, MediatorAssignment, Reason, RightsNotice, Transfer,
@@ -31,7 +32,7 @@ pub const MAX_PULL_LIMIT: i64 = 500;
 /// What an operation does, with its payload.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum OpBody {
     /// A grid worker recorded a dispute; `case_id` is the new case's id.
     RecordDispute(DisputeFacts),
@@ -205,32 +206,32 @@ impl OpBody {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Receipt {
     #[serde(default)]
     pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Escalation {
     /// Why this tier cannot resolve it (required).
     pub reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Resolution {
     /// What was agreed or done (required).
     pub result: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Session {
     /// The day it was held; absent in sessions recorded before the field existed.
     #[serde(default)]
-    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub held_on: Option<Day>,
     /// Who took part, by name.
     #[serde(default)]
@@ -247,7 +248,7 @@ pub struct Session {
 pub const MAX_ACTION_TEXT_CHARS: usize = 2000;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Operation {
     /// Client-generated UUIDv7: the key of exactly-once delivery.
     pub id: String,
@@ -260,7 +261,7 @@ pub struct Operation {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushRequest {
     pub protocol: u32,
     /// A random id per installation, for the server's log and for telling devices apart.
@@ -273,7 +274,7 @@ pub struct PushRequest {
 /// Why an operation can never be applied.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Rejection {
     /// The operation's own fields failed the dispute checks.
     Invalid { problems: Vec<FieldProblem> },
@@ -316,7 +317,7 @@ pub enum Rejection {
 /// this same result, so a duplicate of a duplicate cannot even be written down.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Settled {
     Applied { case_number: String },
     Rejected { reason: Rejection },
@@ -324,7 +325,7 @@ pub enum Settled {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum OpOutcome {
     Applied {
         case_number: String,
@@ -363,7 +364,7 @@ impl From<Settled> for OpOutcome {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OpResult {
     /// The operation's id, or `null` for an operation without a readable id.
     pub id: Option<String>,
@@ -372,7 +373,7 @@ pub struct OpResult {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushResponse {
     pub protocol: u32,
     /// One result per operation, in the order they were sent.
@@ -383,7 +384,7 @@ pub struct PushResponse {
 
 /// A case as a device keeps it: enough to list it and to show what became of it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseSummary {
     pub id: String,
     pub number: String,
@@ -404,7 +405,7 @@ pub struct CaseSummary {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PullResponse {
     pub protocol: u32,
     pub cases: Vec<CaseSummary>,
@@ -423,17 +424,17 @@ pub struct PullResponse {
     /// The rules and the grid's part of the tree, for the phone's offline routing preview;
     /// sent to grid workers when they differ from the `routing_version` the device passed.
     #[serde(default)]
-    #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub routing: Option<crate::rules::RoutingContext>,
     /// The user's notifications newer than the `notice_cursor` the device passed (newest
     /// first, at most 50), so an offline phone learns what happened on its next sync.
     #[serde(default)]
-    pub notifications: Vec<crate::inbox::Notification>,
+    pub notifications: Vec<crate::notices::Notification>,
 }
 
 /// The answer of any `/api/v1` request that failed as a whole.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiErrorBody {
     pub error: String,
     /// The JSON path of the offending field, when there is one.

@@ -2,57 +2,87 @@
 //! dispute must pass. The same checks run in the phone's form (so the person sees the problem
 //! next to the field, offline) and on the server (which is authoritative).
 
-use crate::error::Problem;
+use crate::problem::{check_text, problem, FieldProblem, Problem};
 use serde::{Deserialize, Serialize};
 
-/// The dispute categories a new deployment starts with (DESIGN.md "A case"), as stable codes with
-/// their names. Admins rename, add and retire categories afterwards (the `categories` table);
-/// the codes stay, because rules and statistics refer to them.
-pub const DEFAULT_CATEGORIES: [(&str, &str, &str); 15] = [
-    ("marriage_family", "婚姻家庭", "Marriage and family"),
-    ("neighbourhood", "邻里纠纷", "Neighbours"),
-    ("property_management", "物业纠纷", "Property management"),
-    (
-        "land_housing",
-        "房屋土地/征地拆迁",
-        "Housing, land, expropriation",
-    ),
-    ("labour_wages", "劳动争议/欠薪", "Labour and unpaid wages"),
-    ("medical", "医患纠纷", "Medical"),
-    ("traffic", "交通事故", "Traffic accident"),
-    ("consumer", "消费纠纷", "Consumer"),
-    ("contract_loan", "合同/借贷", "Contract and loans"),
-    ("construction", "住建工程", "Construction"),
-    ("environment", "环境保护", "Environment"),
-    ("food_safety", "食品安全", "Food safety"),
-    ("education", "教育", "Education"),
-    ("administrative", "行政争议", "Administrative dispute"),
-    ("other", "其他", "Other"),
-];
+/// The dispute categories a new deployment starts with (DESIGN.md "A case"), as stable codes.
+/// Admins rename, add and retire categories afterwards (the `categories` table); the codes
+/// stay, because rules and statistics refer to them. Their names are wording
+/// (`app/src/i18n/categories.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BuiltInCategory {
+    MarriageFamily,
+    Neighbourhood,
+    PropertyManagement,
+    LandHousing,
+    LabourWages,
+    Medical,
+    Traffic,
+    Consumer,
+    ContractLoan,
+    Construction,
+    Environment,
+    FoodSafety,
+    Education,
+    Administrative,
+    Other,
+}
+
+impl BuiltInCategory {
+    /// In the order the form offers them.
+    pub const ALL: [BuiltInCategory; 15] = [
+        BuiltInCategory::MarriageFamily,
+        BuiltInCategory::Neighbourhood,
+        BuiltInCategory::PropertyManagement,
+        BuiltInCategory::LandHousing,
+        BuiltInCategory::LabourWages,
+        BuiltInCategory::Medical,
+        BuiltInCategory::Traffic,
+        BuiltInCategory::Consumer,
+        BuiltInCategory::ContractLoan,
+        BuiltInCategory::Construction,
+        BuiltInCategory::Environment,
+        BuiltInCategory::FoodSafety,
+        BuiltInCategory::Education,
+        BuiltInCategory::Administrative,
+        BuiltInCategory::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            BuiltInCategory::MarriageFamily => "marriage_family",
+            BuiltInCategory::Neighbourhood => "neighbourhood",
+            BuiltInCategory::PropertyManagement => "property_management",
+            BuiltInCategory::LandHousing => "land_housing",
+            BuiltInCategory::LabourWages => "labour_wages",
+            BuiltInCategory::Medical => "medical",
+            BuiltInCategory::Traffic => "traffic",
+            BuiltInCategory::Consumer => "consumer",
+            BuiltInCategory::ContractLoan => "contract_loan",
+            BuiltInCategory::Construction => "construction",
+            BuiltInCategory::Environment => "environment",
+            BuiltInCategory::FoodSafety => "food_safety",
+            BuiltInCategory::Education => "education",
+            BuiltInCategory::Administrative => "administrative",
+            BuiltInCategory::Other => "other",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<BuiltInCategory> {
+        BuiltInCategory::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
 
 /// A dispute category as the deployment keeps it. A retired category is no longer offered for
 /// new records, but a record made on a phone that still had it is accepted (issue 4).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Category {
     pub code: String,
     pub name_zh: String,
     pub name_en: String,
     #[serde(default)]
     pub retired: bool,
-}
-
-/// The built-in list, for a phone that has not synced yet and for a new deployment.
-pub fn default_categories() -> Vec<Category> {
-    DEFAULT_CATEGORIES
-        .iter()
-        .map(|(code, zh, en)| Category {
-            code: (*code).to_owned(),
-            name_zh: (*zh).to_owned(),
-            name_en: (*en).to_owned(),
-            retired: false,
-        })
-        .collect()
 }
 
 /// The longest category code and name.
@@ -93,7 +123,7 @@ pub fn validate_category(category: &Category) -> Vec<FieldProblem> {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PartyRole {
     /// 申请人
     Applicant,
@@ -106,7 +136,7 @@ pub enum PartyRole {
 /// seed 004), which has its own mediation centre.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PartyKind {
     #[default]
     Person,
@@ -117,7 +147,7 @@ pub enum PartyKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Party {
     pub name: String,
     pub role: PartyRole,
@@ -133,7 +163,7 @@ pub struct Party {
 
 /// A position from the phone's Geolocation API.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GpsFix {
     pub latitude: f64,
     pub longitude: f64,
@@ -142,7 +172,7 @@ pub struct GpsFix {
 
 /// Everything a grid worker records about a dispute.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DisputeFacts {
     pub category: String,
     pub summary: String,
@@ -179,29 +209,6 @@ pub const MAX_PARTIES: usize = 50;
 pub const MAX_PEOPLE: u32 = 100_000;
 /// 100 million yuan: more than any neighbourhood dispute, small enough to catch a typo'd zero run.
 pub const MAX_AMOUNT_FEN: i64 = 10_000_000_000;
-
-/// One thing wrong with one field; `field` is a path such as `parties[1].phone`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct FieldProblem {
-    pub field: String,
-    pub problem: Problem,
-}
-
-pub(crate) fn problem(field: impl Into<String>, problem: Problem) -> FieldProblem {
-    FieldProblem {
-        field: field.into(),
-        problem,
-    }
-}
-
-pub(crate) fn check_text(out: &mut Vec<FieldProblem>, field: &str, value: &str, max: usize) {
-    if value.trim().is_empty() {
-        out.push(problem(field, Problem::Required));
-    } else if value.chars().count() > max {
-        out.push(problem(field, Problem::TooLong));
-    }
-}
 
 /// Every problem with a recorded dispute, in the order of the form; empty when it may be saved.
 pub fn validate(facts: &DisputeFacts) -> Vec<FieldProblem> {

@@ -2,12 +2,12 @@
 //! at fault, so the person editing it can fix it without reading code; the server refuses to
 //! start on one, and `server rules check FILE` checks one without starting.
 
-use super::model::{
+use domain::clock::Day;
+use domain::dispute::is_category_code;
+use domain::jurisdiction::SECTORS;
+use domain::rules::model::{
     Attempts, Backlog, Calendar, Complexity, Deadlines, Overdue, Route, Rule, RuleSet, Threshold,
 };
-use crate::clock::Day;
-use crate::dispute::is_category_code;
-use crate::jurisdiction::SECTORS;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;

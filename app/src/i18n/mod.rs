@@ -5,8 +5,10 @@
 //! Every string lives in a `Texts` table: adding a field without translating it into both
 //! languages does not compile.
 
-use crate::jurisdiction::UnitKind;
-use crate::session::{LoginError, Role};
+pub mod categories;
+
+use domain::jurisdiction::UnitKind;
+use domain::session::{LoginError, Role};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -128,22 +130,28 @@ impl Locale {
 
     /// A dispute category's name in `list` (the deployment's list as last synced), else in the
     /// built-in list; a code neither knows (from a newer list) shows as itself.
-    pub fn category(self, list: &[crate::dispute::Category], code: &str) -> String {
-        let name = |c: &crate::dispute::Category| match self {
+    pub fn category(self, list: &[domain::dispute::Category], code: &str) -> String {
+        let name = |c: &domain::dispute::Category| match self {
             Locale::Zh => c.name_zh.clone(),
             Locale::En => c.name_en.clone(),
         };
         if let Some(found) = list.iter().find(|c| c.code == code) {
             return name(found);
         }
-        crate::dispute::default_categories()
-            .iter()
-            .find(|c| c.code == code)
-            .map_or_else(|| code.to_owned(), name)
+        domain::dispute::BuiltInCategory::from_code(code).map_or_else(
+            || code.to_owned(),
+            |built_in| {
+                let (zh, en) = categories::built_in_names(built_in);
+                match self {
+                    Locale::Zh => zh.to_owned(),
+                    Locale::En => en.to_owned(),
+                }
+            },
+        )
     }
 
-    pub fn party_role(self, role: crate::dispute::PartyRole) -> &'static str {
-        use crate::dispute::PartyRole;
+    pub fn party_role(self, role: domain::dispute::PartyRole) -> &'static str {
+        use domain::dispute::PartyRole;
         let t = self.texts();
         match role {
             PartyRole::Applicant => t.role_applicant,
@@ -221,12 +229,12 @@ impl Locale {
 
     /// A mediation channel's name, from its code.
     pub fn channel_code(self, code: &str) -> &'static str {
-        crate::rules::Channel::from_code(code).map_or("", |c| self.channel(c))
+        domain::rules::Channel::from_code(code).map_or("", |c| self.channel(c))
     }
 
     /// A mediation channel's name.
-    pub fn channel(self, channel: crate::rules::Channel) -> &'static str {
-        use crate::rules::Channel::*;
+    pub fn channel(self, channel: domain::rules::Channel) -> &'static str {
+        use domain::rules::Channel::*;
         let zh = self == Locale::Zh;
         match (channel, zh) {
             (People, true) => "人民调解",
@@ -242,8 +250,8 @@ impl Locale {
         }
     }
 
-    pub fn party_kind(self, kind: crate::dispute::PartyKind) -> &'static str {
-        use crate::dispute::PartyKind::*;
+    pub fn party_kind(self, kind: domain::dispute::PartyKind) -> &'static str {
+        use domain::dispute::PartyKind::*;
         let zh = self == Locale::Zh;
         match (kind, zh) {
             (Person, true) => "个人",
@@ -264,7 +272,7 @@ impl Locale {
             "routed" => t.status_routed.to_owned(),
             "escalated" => t.status_escalated.to_owned(),
             "resolved" => t.status_resolved.to_owned(),
-            other => crate::procedure::CaseStatus::from_code(other)
+            other => domain::procedure::CaseStatus::from_code(other)
                 .map_or_else(|| other.to_owned(), |s| self.status(s)),
         }
     }

@@ -3,9 +3,10 @@
 //! withdraw (回避) for — relatives and others with an interest — so the assignment can refuse a
 //! mediator related to a party (人民调解法 第二十二条: 当事人可以要求回避; seed 003).
 
-use crate::dispute::{check_text, problem, FieldProblem, Party};
-use crate::error::Problem;
-use crate::procedure::MAX_SHORT_CHARS;
+use crate::dispute::Party;
+use crate::problem::Problem;
+use crate::problem::MAX_SHORT_CHARS;
+use crate::problem::{check_text, problem, FieldProblem};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -109,7 +109,7 @@ pub struct WorkItem {
 /// decision counts neither way.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AcceptanceFigures {
-    pub month: crate::clock::Month,
+    pub month: domain::clock::Month,
     pub accepted: i64,
     pub declined: i64,
 }
@@ -128,7 +128,7 @@ mod tests {
 
     #[test]
     fn the_acceptance_rate_counts_declines_against_it() {
-        let month = crate::clock::Month::parse("2026-11").unwrap();
+        let month = domain::clock::Month::parse("2026-11").unwrap();
         let figures = |accepted, declined| AcceptanceFigures {
             month,
             accepted,

@@ -1,0 +1,47 @@
+//! What can be wrong with a submitted field, as a code: the form, the server and the sync
+//! protocol all speak it, and the wording (`app/src/i18n/`) gives each code its words.
+
+use serde::{Deserialize, Serialize};
+
+/// The longest free text of an action.
+pub const MAX_TEXT_CHARS: usize = 2000;
+/// The longest short text (a place, a court, a ruling number, a name).
+pub const MAX_SHORT_CHARS: usize = 100;
+
+/// What is wrong with one field of a submitted form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Problem {
+    Required,
+    TooLong,
+    TooShort,
+    Taken,
+    WrongParent,
+    RoleDoesNotFitUnit,
+    UnknownValue,
+    BadFormat,
+}
+
+/// One thing wrong with one field; `field` is a path such as `parties[1].phone`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldProblem {
+    pub field: String,
+    pub problem: Problem,
+}
+
+pub fn problem(field: impl Into<String>, problem: Problem) -> FieldProblem {
+    FieldProblem {
+        field: field.into(),
+        problem,
+    }
+}
+
+pub fn check_text(out: &mut Vec<FieldProblem>, field: &str, value: &str, max: usize) {
+    if value.trim().is_empty() {
+        out.push(problem(field, Problem::Required));
+    } else if value.chars().count() > max {
+        out.push(problem(field, Problem::TooLong));
+    }
+}

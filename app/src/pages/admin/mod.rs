@@ -1,0 +1,236 @@
+//! Administration: the jurisdiction tree and its users, with forms to add both. Each form shows
+//! the server's verdict next to the field it concerns.
+
+mod categories;
+mod forms;
+mod robots;
+mod rules;
+
+use categories::CategoriesSection;
+use forms::{field_error, last_success_id, unit_options, FieldError};
+use robots::WebhooksSection;
+use rules::RulesSection;
+
+use crate::api::admin::AdminView;
+use crate::api::home::UserSummary;
+use crate::components::unit_card::{unit_kind_label, LoadError, PersonRow};
+use crate::error::AppError;
+use crate::i18n::{use_locale, use_texts};
+use domain::jurisdiction::{Unit, UnitKind, SECTORS};
+use domain::session::Role;
+use leptos::either::Either;
+use leptos::prelude::*;
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let t = use_texts();
+    let create_unit = ServerAction::<CreateUnit>::new();
+    let create_user = ServerAction::<CreateUser>::new();
+    // Reload the tree only when something was really added: a refused form keeps what the
+    // person typed, so they can correct the one field the error names.
+    let added_unit = last_success_id(create_unit.value(), |u| u.id);
+    let added_user = last_success_id(create_user.value(), |u| u.id);
+    let overview = Resource::new_blocking(
+        move || (added_unit.get(), added_user.get()),
+        |_| load_admin(),
+    );
+    view! {
+        <h1 class="page-title">{t.admin_title}</h1>
+        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Ok(view) => Either::Left(view! { <AdminSections view create_unit create_user/> }),
+                    Err(error) => Either::Right(view! { <LoadError error/> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn AdminSections(
+    view: AdminView,
+    create_unit: ServerAction<CreateUnit>,
+    create_user: ServerAction<CreateUser>,
+) -> impl IntoView {
+    let t = use_texts();
+    let units: Vec<Unit> = view.units.iter().map(|(u, _)| u.clone()).collect();
+    let units_for_hooks = units.clone();
+    view! {
+        <div class="admin-grid">
+            <section class="card">
+                <h2>{t.jurisdiction_tree}</h2>
+                <ul class="tree">
+                    {view.units.into_iter().map(|(unit, depth)| {
+                        let kind = unit_kind_label(&unit);
+                        view! {
+                            <li class="tree-row" style=format!("--depth:{depth}")>
+                                <span class="unit-name">{unit.name}</span>
+                                <span class="unit-meta">{kind}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+            <section class="card">
+                <h2>{t.add_unit}</h2>
+                <UnitForm action=create_unit units=units.clone()/>
+            </section>
+            <section class="card">
+                <h2>{t.add_user}</h2>
+                <UserForm action=create_user units/>
+            </section>
+            <section class="card">
+                <h2>{t.users}</h2>
+                <ul class="rows">
+                    {view.users.into_iter().map(|person| view! { <PersonRow person/> }).collect_view()}
+                </ul>
+            </section>
+            <CategoriesSection/>
+            <RulesSection/>
+            <WebhooksSection units=units_for_hooks.clone()/>
+            <crate::pages::mediator_pool::MediatorPoolSection units=units_for_hooks/>
+        </div>
+    }
+}
+
+#[component]
+fn UnitForm(action: ServerAction<CreateUnit>, units: Vec<Unit>) -> impl IntoView {
+    let t = use_texts();
+    let locale = use_locale();
+    let value = action.value();
+    let done = move || matches!(value.get(), Some(Ok(_))).then_some(t.unit_added);
+    let parents = unit_options(&units, |u| !UnitKind::child_kinds(Some(u.kind)).is_empty());
+    view! {
+        <ActionForm action attr:class="form">
+            <label for="unit-parent">{t.parent_unit}</label>
+            <select id="unit-parent" name="parent_id" required>
+                {parents}
+            </select>
+            <FieldError message=field_error(value, Some("parent_id"))/>
+            <label for="unit-kind">{t.unit_kind}</label>
+            <select id="unit-kind" name="kind" required>
+                {UnitKind::ALL.into_iter().filter(|k| *k != UnitKind::City).map(|k| {
+                    view! { <option value=k.code()>{locale.unit_kind(k)}</option> }
+                }).collect_view()}
+            </select>
+            <FieldError message=field_error(value, Some("kind"))/>
+            <label for="unit-name">{t.unit_name}</label>
+            <input id="unit-name" name="name" type="text" required maxlength="60"/>
+            <FieldError message=field_error(value, Some("name"))/>
+            <label for="unit-code">{t.division_code} " (" {t.optional} ")"</label>
+            <input id="unit-code" name="code" type="text" inputmode="numeric" maxlength="12"/>
+            <FieldError message=field_error(value, Some("code"))/>
+            <label for="unit-category">{t.sector} " (" {t.optional} ")"</label>
+            <select id="unit-category" name="category">
+                <option value="">{t.choose}</option>
+                {SECTORS.into_iter().map(|s| view! { <option value=s>{locale.sector(s)}</option> }).collect_view()}
+            </select>
+            <FieldError message=field_error(value, Some("category"))/>
+            <FieldError message=field_error(value, None)/>
+            {move || done().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+            <button type="submit" class="button primary" disabled=action.pending()>{t.save}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn UserForm(action: ServerAction<CreateUser>, units: Vec<Unit>) -> impl IntoView {
+    let t = use_texts();
+    let locale = use_locale();
+    let value = action.value();
+    let done = move || matches!(value.get(), Some(Ok(_))).then_some(t.user_added);
+    view! {
+        <ActionForm action attr:class="form">
+            <label for="user-username">{t.username}</label>
+            <input id="user-username" name="username" type="text" autocapitalize="none" required maxlength="32"/>
+            <FieldError message=field_error(value, Some("username"))/>
+            <label for="user-display-name">{t.display_name}</label>
+            <input id="user-display-name" name="display_name" type="text" required maxlength="40"/>
+            <FieldError message=field_error(value, Some("display_name"))/>
+            <label for="user-role">{t.role}</label>
+            <select id="user-role" name="role" required>
+                {Role::ALL.into_iter().map(|r| view! { <option value=r.code()>{locale.role(r)}</option> }).collect_view()}
+            </select>
+            <FieldError message=field_error(value, Some("role"))/>
+            <label for="user-unit">{t.unit}</label>
+            <select id="user-unit" name="unit_id" required>
+                {unit_options(&units, |_| true)}
+            </select>
+            <FieldError message=field_error(value, Some("unit_id"))/>
+            <label for="user-password">{t.initial_password}</label>
+            <input id="user-password" name="password" type="password" autocomplete="new-password" required minlength="8"/>
+            <FieldError message=field_error(value, Some("password"))/>
+            <FieldError message=field_error(value, None)/>
+            {move || done().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+            <button type="submit" class="button primary" disabled=action.pending()>{t.save}</button>
+        </ActionForm>
+    }
+}
+
+/// The page as a lazily loaded route: its code is a separate wasm chunk (see `shell.rs`).
+pub struct AdminRoute;
+
+#[leptos_router::lazy_route]
+impl leptos_router::LazyRoute for AdminRoute {
+    fn data() -> Self {
+        AdminRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <AdminPage/> }.into_any()
+    }
+}
+
+#[server(endpoint = "admin/overview")]
+pub async fn load_admin() -> Result<AdminView, AppError> {
+    use crate::api::backend::*;
+    let user = require_user()?;
+    backend()?.admin_view(&user).await
+}
+
+/// Empty optional form fields arrive as empty strings; they mean "not given".
+#[cfg(feature = "ssr")]
+fn blank_to_none(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+#[server(endpoint = "admin/units")]
+pub async fn create_unit(
+    parent_id: i64,
+    kind: String,
+    name: String,
+    code: Option<String>,
+    category: Option<String>,
+) -> Result<Unit, AppError> {
+    use crate::api::backend::*;
+    let user = require_user()?;
+    let unit = crate::api::admin::NewUnit {
+        parent_id,
+        kind,
+        name: name.trim().to_owned(),
+        code: blank_to_none(code),
+        category: blank_to_none(category),
+    };
+    backend()?.create_unit(&user, unit).await
+}
+
+#[server(endpoint = "admin/users")]
+pub async fn create_user(
+    username: String,
+    display_name: String,
+    role: String,
+    unit_id: i64,
+    password: String,
+) -> Result<UserSummary, AppError> {
+    use crate::api::backend::*;
+    let user = require_user()?;
+    let new = crate::api::admin::NewUser {
+        username: username.trim().to_owned(),
+        display_name: display_name.trim().to_owned(),
+        role,
+        unit_id,
+        password,
+    };
+    backend()?.create_user(&user, new).await
+}
