@@ -13,7 +13,7 @@ ifeq ($(PG_UP),yes)
   export TEST_DATABASE_URL ?= $(PG_TEST_URL)
 endif
 
-.PHONY: run test tools browser build test-rust test-e2e bench bench-phone fmt fmt-check lint clean
+.PHONY: run test tools browser build architecture test-rust test-e2e bench bench-phone fmt fmt-check lint clean
 
 run: tools build
 	@mkdir -p data
@@ -23,7 +23,11 @@ run: tools build
 	DATABASE_URL=$${DATABASE_URL:-sqlite://$(CURDIR)/data/fengqiao.db} \
 	  target/release/server
 
-test: tools browser fmt-check test-rust build test-e2e
+test: tools browser fmt-check architecture test-rust build test-e2e
+
+# The code's layout rules: no import loops; the domain (app/domain) free of UI, I/O and wording.
+architecture:
+	@python3 scripts/check-architecture.py
 
 tools:
 	@scripts/ensure-tools.sh

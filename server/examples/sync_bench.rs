@@ -116,7 +116,7 @@ async fn ingest_round(database_url: String, ops: &[Value]) -> (Duration, usize, 
         .post(format!("{base}/api/session/login"))
         .form(&[
             ("username", "grid"),
-            ("password", server::seed::DEMO_PASSWORD),
+            ("password", server::people::seed::DEMO_PASSWORD),
         ])
         .send()
         .await
@@ -153,7 +153,7 @@ async fn ingest_round(database_url: String, ops: &[Value]) -> (Duration, usize, 
 /// endpoint is measured against.
 async fn raw_round(database_url: String, ops: &[Value]) -> Duration {
     let db = Db::connect(&database_url).await.unwrap();
-    server::seed::seed_demo_if_empty(&db).await.unwrap();
+    server::people::seed::seed_demo_if_empty(&db).await.unwrap();
     let started = Instant::now();
     for (b, chunk) in ops.chunks(BATCH).enumerate() {
         let mut tx = db.pool.begin().await.unwrap();

@@ -1,35 +1,23 @@
-//! Fengqiao's server: one binary that renders the pages, answers the API, and (in later
-//! issues) syncs devices, routes cases and sends notifications.
+//! Fengqiao's server: one binary that renders the pages, answers the API, syncs devices, routes
+//! and works cases, tells people, and sweeps deadlines. One folder per concern (see
+//! docs/architecture.md): `sync` (push and pull), `casework` (the procedure's steps, routing,
+//! the work list and the backlog register), `cases` (reading a case, who may see it, its
+//! evidential log), `notifications` (notices, inbox, live stream, group robots), `people`
+//! (sign-in, units and users, mediators, categories, the demo seed), `rules` (the rule file,
+//! its API, the deadline sweep), and `http` (router, errors, OpenAPI, static files, service
+//! worker, the pages' backend); `db` and `error` are shared by all.
 
 pub mod api_error;
-pub mod auth;
-pub mod backend;
-pub mod backlog_register;
-pub mod case_log;
-pub mod case_view;
-pub mod cases_api;
+pub mod cases;
 pub mod casework;
-pub mod catalogue;
 pub mod config;
 pub mod db;
-pub mod directory;
+pub mod error;
 pub mod http;
-pub mod inbox;
-pub mod live;
-pub mod mediator_pool;
-pub mod notify;
-pub mod openapi;
-pub mod routing;
+pub mod notifications;
+pub mod people;
 pub mod rules;
-pub mod rules_api;
-pub mod scheduler;
-pub mod seed;
-pub mod service_worker;
-pub mod static_files;
 pub mod sync;
-pub mod visibility;
-pub mod webhooks;
-pub mod work_list;
 
 use app::api::backend::SharedBackend;
 use axum::extract::FromRef;
@@ -48,7 +36,7 @@ pub struct AppState {
     /// The deployment's rules, read and checked at start-up.
     pub rules: Arc<domain::rules::RuleSet>,
     /// Wakes open browsers when their users are told something.
-    pub live: live::Live,
+    pub live: notifications::live::Live,
 }
 
 impl AppState {
@@ -58,14 +46,14 @@ impl AppState {
         config: &config::Config,
         rules: config::ActiveRules,
     ) -> AppState {
-        let live = live::Live::default();
-        let backend: SharedBackend = Arc::new(backend::ServerBackend {
+        let live = notifications::live::Live::default();
+        let backend: SharedBackend = Arc::new(http::backend::ServerBackend {
             db: db.clone(),
             session_ttl: config.session_ttl,
             live: live.clone(),
             rules: rules.clone(),
         });
-        let service_worker = service_worker::Build::scan(
+        let service_worker = http::service_worker::Build::scan(
             &leptos_options.site_root,
             &leptos_options.site_pkg_dir,
             &leptos_options.output_name,
@@ -93,11 +81,11 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let rules = config.load_rules()?;
     let db = db::Db::connect(&config.database_url).await?;
-    catalogue::ensure_defaults(&db).await?;
-    if config.seed_demo && seed::seed_demo_if_empty(&db).await? {
+    people::catalogue::ensure_defaults(&db).await?;
+    if config.seed_demo && people::seed::seed_demo_if_empty(&db).await? {
         tracing::info!("seeded the demo jurisdiction");
     }
-    let purged = auth::sessions::purge_expired(&db).await?;
+    let purged = people::auth::sessions::purge_expired(&db).await?;
     if purged > 0 {
         tracing::info!(purged, "removed expired sessions");
     }
@@ -105,10 +93,10 @@ pub async fn serve(
         leptos_options.site_root.to_string(),
         leptos_options.site_pkg_dir.to_string(),
     );
-    tokio::task::spawn_blocking(move || static_files::precompress(&root, &pkg));
+    tokio::task::spawn_blocking(move || http::static_files::precompress(&root, &pkg));
     let state = AppState::new(leptos_options, db, &config, rules);
     let sweeper = config.sweep_every.map(|every| {
-        scheduler::spawn(
+        rules::sweep::spawn(
             state.db.clone(),
             state.rules.clone(),
             state.live.clone(),
@@ -117,7 +105,7 @@ pub async fn serve(
     });
     let sender = config
         .deliver_every
-        .map(|every| webhooks::spawn(state.db.clone(), every));
+        .map(|every| notifications::robots::spawn(state.db.clone(), every));
     let served = axum::serve(listener, http::router(state))
         .with_graceful_shutdown(shutdown)
         .await;

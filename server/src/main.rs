@@ -1,5 +1,6 @@
 use leptos::config::get_configuration;
-use server::{config::Config, seed};
+use server::config::Config;
+use server::people::seed;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -59,7 +60,7 @@ async fn verify_cases() -> anyhow::Result<()> {
         .await?;
     let mut broken = 0;
     for id in &ids {
-        let report = server::case_log::verify(&db.pool, id).await?;
+        let report = server::cases::log::verify(&db.pool, id).await?;
         if let Some(link) = report.first_broken {
             broken += 1;
             println!("{id}: event {} {}", link.event_id, link.problem);

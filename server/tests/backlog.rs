@@ -27,10 +27,10 @@ async fn age(server: &TestServer, case_id: &str, days: i64) {
         .unwrap();
 }
 
-async fn sweep(server: &TestServer) -> server::scheduler::Swept {
+async fn sweep(server: &TestServer) -> server::rules::sweep::Swept {
     let (rules, db) = rules_and_db(server).await;
     assert_eq!(rules.backlog.after_days, Some(60), "the default rule file");
-    server::scheduler::sweep(&db, &rules, server::db::now_ms())
+    server::rules::sweep::sweep(&db, &rules, server::db::now_ms())
         .await
         .unwrap()
 }
@@ -116,7 +116,7 @@ async fn a_backlog_case_is_listed_led_evaluated_and_cleared(db: TestDb) {
     let county: i64 = unit_of(&server, "supervisor").await;
     let db = server::db::Db::connect(&server.database_url).await.unwrap();
     let now = server::db::now_ms();
-    let register = server::backlog_register::list(&db, county, now)
+    let register = server::casework::backlog_register::list(&db, county, now)
         .await
         .unwrap();
     assert_eq!(register.len(), 1);
@@ -141,7 +141,7 @@ async fn a_backlog_case_is_listed_led_evaluated_and_cleared(db: TestDb) {
         matches!(&twice, Settled::Rejected { reason: Rejection::AlreadyEvaluated { month: m } } if *m == month),
         "{twice:?}"
     );
-    let register = server::backlog_register::list(&db, county, now)
+    let register = server::casework::backlog_register::list(&db, county, now)
         .await
         .unwrap();
     assert_eq!(
@@ -165,7 +165,7 @@ async fn a_backlog_case_is_listed_led_evaluated_and_cleared(db: TestDb) {
     )
     .await;
     assert_eq!(
-        server::backlog_register::list(&db, county, now)
+        server::casework::backlog_register::list(&db, county, now)
             .await
             .unwrap()
             .len(),
@@ -179,7 +179,7 @@ async fn a_backlog_case_is_listed_led_evaluated_and_cleared(db: TestDb) {
         json!({ "ground": "resolved", "reason": "边界已划定，双方签字确认" }),
     )
     .await;
-    assert!(server::backlog_register::list(&db, county, now)
+    assert!(server::casework::backlog_register::list(&db, county, now)
         .await
         .unwrap()
         .is_empty());

@@ -85,7 +85,7 @@ async fn sign_in(base: &str) -> reqwest::Client {
         .post(format!("{base}/api/session/login"))
         .form(&[
             ("username", "grid"),
-            ("password", server::seed::DEMO_PASSWORD),
+            ("password", server::people::seed::DEMO_PASSWORD),
         ])
         .send()
         .await

@@ -333,9 +333,9 @@ async fn the_holder_is_reminded_before_the_window_closes(db: TestDb) {
     .await;
     let (rules, db) = rules_and_db(&server).await;
     let now = server::db::now_ms();
-    let first = server::scheduler::sweep(&db, &rules, now).await.unwrap();
+    let first = server::rules::sweep::sweep(&db, &rules, now).await.unwrap();
     assert_eq!(first.confirmation_reminders, 1);
-    let again = server::scheduler::sweep(&db, &rules, now).await.unwrap();
+    let again = server::rules::sweep::sweep(&db, &rules, now).await.unwrap();
     assert_eq!(again.confirmation_reminders, 0, "once per agreement");
     let told = inbox(&village, &server).await;
     let due = told
@@ -454,7 +454,7 @@ async fn handoffs_and_declines(db: TestDb) {
     applied(&server, &village, &third, "accept", json!({})).await;
     let unit: i64 = unit_of(&server, "village").await;
     let db = server::db::Db::connect(&server.database_url).await.unwrap();
-    let figures = server::work_list::acceptance(&db, unit, server::db::now_ms())
+    let figures = server::casework::work_list::acceptance(&db, unit, server::db::now_ms())
         .await
         .unwrap();
     assert_eq!((figures.accepted, figures.declined), (1, 1));
@@ -546,7 +546,7 @@ async fn the_work_list_puts_the_urgent_first(db: TestDb) {
     let ids = |filter: WorkFilter| {
         let db = db.clone();
         async move {
-            server::work_list::list(&db, unit, &filter, now)
+            server::casework::work_list::list(&db, unit, &filter, now)
                 .await
                 .unwrap()
                 .into_iter()
@@ -578,7 +578,7 @@ async fn the_work_list_puts_the_urgent_first(db: TestDb) {
         ..WorkFilter::default()
     };
     assert!(ids(other_category).await.is_empty());
-    let items = server::work_list::list(&db, unit, &WorkFilter::default(), now)
+    let items = server::casework::work_list::list(&db, unit, &WorkFilter::default(), now)
         .await
         .unwrap();
     assert!(items[0].overdue && items[0].acknowledged);

@@ -7,7 +7,7 @@ mod common;
 use common::cases::{dispute, inbox, push, record_op};
 use common::steps::rules_and_db;
 use common::{TestDb, TestServer};
-use server::scheduler::{sweep, Swept};
+use server::rules::sweep::{sweep, Swept};
 use sqlx::Row;
 
 const DAY_MS: i64 = 86_400_000;

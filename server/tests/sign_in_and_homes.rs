@@ -30,7 +30,13 @@ async fn every_demo_persona_signs_in_and_sees_their_own_home_in_chinese(db: Test
     ];
     for (username, name, title, shows) in personas {
         let device = server.device();
-        let resp = login(&device, &server, username, server::seed::DEMO_PASSWORD).await;
+        let resp = login(
+            &device,
+            &server,
+            username,
+            server::people::seed::DEMO_PASSWORD,
+        )
+        .await;
         assert_eq!(resp.status(), 200, "{username}");
         let cookie = resp
             .headers()
@@ -154,7 +160,13 @@ async fn pages_redirect_to_sign_in_without_a_live_session() {
 async fn sessions_expire_and_sign_out_ends_them_on_the_server(db: TestDb) {
     let server = TestServer::start_with(db, |c| c.session_ttl = std::time::Duration::ZERO).await;
     let device = server.device();
-    let resp = login(&device, &server, "grid", server::seed::DEMO_PASSWORD).await;
+    let resp = login(
+        &device,
+        &server,
+        "grid",
+        server::people::seed::DEMO_PASSWORD,
+    )
+    .await;
     assert_eq!(resp.status(), 200);
     // The browser would drop a Max-Age=0 cookie at once; replay it by hand as a phone that kept
     // an old cookie would.
@@ -181,7 +193,13 @@ async fn sessions_expire_and_sign_out_ends_them_on_the_server(db: TestDb) {
 
     let server = TestServer::start(db).await;
     let device = server.device();
-    let resp = login(&device, &server, "grid", server::seed::DEMO_PASSWORD).await;
+    let resp = login(
+        &device,
+        &server,
+        "grid",
+        server::people::seed::DEMO_PASSWORD,
+    )
+    .await;
     let cookie = resp.headers()[SET_COOKIE]
         .to_str()
         .unwrap()

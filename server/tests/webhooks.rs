@@ -10,7 +10,7 @@ use axum::{Json, Router};
 use common::cases::{dispute, push_raw, record_op};
 use common::{TestDb, TestServer};
 use serde_json::{json, Value};
-use server::webhooks::{backoff_ms, deliver_due, Delivered};
+use server::notifications::robots::{backoff_ms, deliver_due, Delivered};
 use sqlx::Row;
 use std::sync::{Arc, Mutex};
 
@@ -236,7 +236,7 @@ async fn a_dead_robot_is_given_up_after_its_attempts_and_logged(db: TestDb) {
     let client = reqwest::Client::new();
     let mut now = server::db::now_ms();
     let mut last = Delivered::default();
-    for attempt in 1..=server::webhooks::MAX_ATTEMPTS {
+    for attempt in 1..=server::notifications::robots::MAX_ATTEMPTS {
         last = deliver_due(&db_handle, &client, now).await.unwrap();
         now += backoff_ms(attempt) + 1;
     }
@@ -255,7 +255,7 @@ async fn a_dead_robot_is_given_up_after_its_attempts_and_logged(db: TestDb) {
     assert_eq!(row.get::<String, _>("status"), "failed");
     assert_eq!(
         row.get::<i64, _>("attempts"),
-        server::webhooks::MAX_ATTEMPTS
+        server::notifications::robots::MAX_ATTEMPTS
     );
     assert!(row.get::<String, _>("last_error").starts_with("network"));
     // The case itself is there and routed.

@@ -5,7 +5,7 @@
 //! closing (结案).
 
 use super::{ladder, touch, Done, Outcome, Step};
-use crate::notify;
+use crate::notifications::notify;
 use domain::clock::Day;
 use domain::procedure::{
     confirmation_last_day, Agreement, CaseStatus, Closing, ConfirmationApplication,
@@ -278,7 +278,7 @@ pub async fn remind_confirmation_windows(
             notify::tell_units(
                 tx,
                 &[row.try_get("holder_unit_id")?],
-                &notify::Notice {
+                &crate::notifications::notice::Notice {
                     kind: "confirmation_due",
                     case_id: &id,
                     case_number: &number,

@@ -4,9 +4,10 @@
 //! case's log and reaches the holder's inbox.
 
 use super::{touch, Actor, CaseRef, Done, Outcome, Step};
-use crate::case_log::{self, Event};
-use crate::mediator_pool::ANCESTRY_CTE;
-use crate::notify::{self, Notice};
+use crate::cases::log::{self as case_log, Event};
+use crate::notifications::notice::Notice;
+use crate::notifications::notify;
+use crate::people::mediator_pool::ANCESTRY_CTE;
 use domain::backlog::{Clearing, Evaluation, LeaderAssignment, Month};
 use domain::clock::DAY_MS;
 use domain::procedure::open_status_codes;

@@ -3,7 +3,7 @@
 //! why and what the letter will print (the letters themselves come later).
 
 use super::{ladder, touch, Done, Outcome, Step};
-use crate::notify;
+use crate::notifications::notify;
 use domain::jurisdiction::UnitKind;
 use domain::procedure::{missing_consents, CaseStatus, JointMediation, Transfer};
 use domain::rules::RuleSet;

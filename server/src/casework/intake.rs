@@ -3,7 +3,7 @@
 //! party must receive before mediation (seed 003).
 
 use super::{ladder, touch, Done, Outcome, Step};
-use crate::notify;
+use crate::notifications::notify;
 use domain::procedure::{untold_parties, Acceptance, CaseStatus, NoticeMethod, RightsNotice};
 use domain::sync::Rejection;
 use sqlx::{Any, Transaction};

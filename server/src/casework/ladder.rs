@@ -4,9 +4,9 @@
 //! notice about litigation and arbitration.
 
 use super::{everyone_concerned, touch, Actor, CaseRef, Done, Outcome, Step};
-use crate::case_log::{self, Event};
-use crate::notify;
-use crate::routing::routing_tree;
+use crate::cases::log::{self as case_log, Event};
+use crate::notifications::notify;
+use crate::people::directory::routing_tree;
 use domain::clock::Day;
 use domain::procedure::CaseStatus;
 use domain::rules::{escalation_target, RuleSet, Tier};

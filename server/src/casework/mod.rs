@@ -14,20 +14,22 @@
 
 mod agreement;
 mod backlog;
+pub mod backlog_register;
 mod handoff;
 mod intake;
 mod ladder;
+pub mod routing;
 mod team;
+pub mod work_list;
 
 pub use agreement::remind_confirmation_windows;
 pub use backlog::list_old_cases;
 pub use ladder::{deadline_for, escalate, ATTEMPTS_RULE, TERMINATION_NOTICE};
 
-use crate::case_log::{self, next_change_seq, Event};
-use domain::backlog::{Listing, Month};
-use domain::dispute::DisputeFacts;
-use domain::jurisdiction::UnitKind;
-use domain::procedure::{self, CaseStatus, Confirmation, Progress, Refusal, Standing};
+use crate::cases::log::{self as case_log, next_change_seq, Event};
+pub use crate::cases::record::{load, CaseRef, Register, ARRIVALS, HELD, REGISTER_COLUMNS};
+use domain::backlog::Month;
+use domain::procedure::{self, Refusal, Standing};
 use domain::rules::RuleSet;
 use domain::sync::{OpBody, Rejection};
 use sqlx::{Any, Row, Transaction};
@@ -44,116 +46,6 @@ impl Actor {
         user_id: None,
         unit_id: None,
     };
-}
-
-/// A case as the steps need it.
-pub struct CaseRef {
-    pub id: String,
-    pub number: String,
-    pub summary: String,
-    pub status: CaseStatus,
-    pub holder_unit_id: i64,
-    pub holder_name: String,
-    pub grid_id: i64,
-    pub recorder_id: i64,
-    pub facts: DisputeFacts,
-    pub acknowledged: bool,
-    /// The agreement's JSON, once one is reached.
-    pub agreement: Option<String>,
-    /// `applied`, `confirmed` or `refused`.
-    pub confirmation: Option<String>,
-    pub followed_up: bool,
-    /// The backlog register's columns.
-    pub backlog: Register,
-    /// A court entrusted it (委托): its recording unit is the court, not a grid.
-    pub entrusted: bool,
-}
-
-/// A case's entry in the backlog register, as stored.
-#[derive(Clone, Debug, Default)]
-pub struct Register {
-    pub listed: bool,
-    pub leader: bool,
-    pub evaluated: Option<Month>,
-    pub cleared: bool,
-}
-
-impl Register {
-    pub fn from_row(r: &sqlx::any::AnyRow) -> sqlx::Result<Register> {
-        Ok(Register {
-            listed: r.try_get::<Option<i64>, _>("backlog_listed_at")?.is_some(),
-            leader: r.try_get::<Option<String>, _>("backlog_leader")?.is_some(),
-            evaluated: r
-                .try_get::<Option<String>, _>("backlog_evaluated_month")?
-                .as_deref()
-                .and_then(Month::parse),
-            cleared: r.try_get::<Option<i64>, _>("backlog_cleared_at")?.is_some(),
-        })
-    }
-
-    pub fn listing(&self, now: i64) -> Listing {
-        Listing::from_columns(self.listed, self.leader, self.evaluated, self.cleared, now)
-    }
-}
-
-/// The register's columns, for a query on `cases c`.
-pub const REGISTER_COLUMNS: &str =
-    "c.backlog_listed_at, c.backlog_leader, c.backlog_evaluated_month, c.backlog_cleared_at";
-
-pub async fn load(
-    tx: &mut Transaction<'static, Any>,
-    case_id: &str,
-) -> sqlx::Result<Option<CaseRef>> {
-    let row = sqlx::query(&format!(
-        "SELECT c.id, c.number, c.summary, c.status, c.holder_unit_id, c.grid_id, c.recorder_id,
-                    c.facts, c.acknowledged_at, c.agreement, c.confirmation, c.followed_up_at,
-                    {REGISTER_COLUMNS}, u.name AS holder_name, g.kind AS origin_kind
-             FROM cases c JOIN units u ON u.id = c.holder_unit_id JOIN units g ON g.id = c.grid_id
-             WHERE c.id = $1"
-    ))
-    .bind(case_id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let Some(r) = row else { return Ok(None) };
-    let status: String = r.try_get("status")?;
-    let facts: String = r.try_get("facts")?;
-    let decode = |e: String| sqlx::Error::Decode(e.into());
-    Ok(Some(CaseRef {
-        id: r.try_get("id")?,
-        number: r.try_get("number")?,
-        summary: r.try_get("summary")?,
-        status: CaseStatus::from_code(&status)
-            .ok_or_else(|| decode(format!("unknown case status {status:?}")))?,
-        holder_unit_id: r.try_get("holder_unit_id")?,
-        holder_name: r.try_get("holder_name")?,
-        grid_id: r.try_get("grid_id")?,
-        recorder_id: r.try_get("recorder_id")?,
-        facts: serde_json::from_str(&facts).map_err(|e| decode(e.to_string()))?,
-        acknowledged: r.try_get::<Option<i64>, _>("acknowledged_at")?.is_some(),
-        agreement: r.try_get("agreement")?,
-        confirmation: r.try_get("confirmation")?,
-        followed_up: r.try_get::<Option<i64>, _>("followed_up_at")?.is_some(),
-        backlog: Register::from_row(&r)?,
-        entrusted: r.try_get::<String, _>("origin_kind")? == UnitKind::Court.code(),
-    }))
-}
-
-impl CaseRef {
-    pub fn progress(&self, co_holder_acknowledged: bool, now: i64) -> Progress {
-        Progress {
-            acknowledged: self.acknowledged,
-            co_holder_acknowledged,
-            confirmation: Confirmation::from_column(self.confirmation.as_deref()),
-            followed_up: self.followed_up,
-            backlog: self.backlog.listing(now),
-        }
-    }
-
-    pub fn agreement(&self) -> Option<procedure::Agreement> {
-        self.agreement
-            .as_deref()
-            .and_then(|a| serde_json::from_str(a).ok())
-    }
 }
 
 /// One step being taken: on which case, by whom, when.
@@ -191,8 +83,12 @@ impl Step<'_> {
         .await
     }
 
-    fn notice<'n>(&'n self, kind: &'n str, detail: Option<&'n str>) -> crate::notify::Notice<'n> {
-        crate::notify::Notice {
+    fn notice<'n>(
+        &'n self,
+        kind: &'n str,
+        detail: Option<&'n str>,
+    ) -> crate::notifications::notice::Notice<'n> {
+        crate::notifications::notice::Notice {
             kind,
             case_id: &self.case.id,
             case_number: &self.case.number,
@@ -211,12 +107,6 @@ pub struct Done {
 }
 
 pub type Outcome = sqlx::Result<Result<Done, Rejection>>;
-
-/// The event kinds by which a case arrives at a unit (the event's) as its lead holder.
-pub const ARRIVALS: &str = "'routed', 'escalated', 'transferred', 'entrusted'";
-/// … and those by which a unit comes to hold it at all, co-holders included: a unit that ever
-/// held a case keeps seeing it and hears its result.
-pub const HELD: &str = "'routed', 'escalated', 'transferred', 'entrusted', 'joined'";
 
 /// The open statuses (`procedure::CaseStatus::is_open`) as an SQL list: `'routed', …`.
 pub fn open_statuses_sql() -> String {

@@ -3,8 +3,8 @@
 //! related to one cannot be put on the case.
 
 use super::{touch, Done, Outcome, Step};
-use crate::mediator_pool::candidate;
-use crate::notify;
+use crate::notifications::notify;
+use crate::people::mediator_pool::candidate;
 use domain::mediators::recusal;
 use domain::procedure::MediatorAssignment;
 use domain::sync::Rejection;

@@ -3,11 +3,13 @@
 //! the court as its recording unit: the court sees it, and its result travels back to the court
 //! as a grid's does. The `entrusted` event carries what the entrustment letter will print.
 
-use super::apply::{case_exists, insert_case, NewCaseRow, Pusher};
+use super::new_case::{case_exists, insert_case, NewCaseRow};
 use super::numbers::next_case_number;
-use crate::case_log::{self, next_change_seq, Event};
+use super::pusher::Pusher;
+use crate::cases::log::{self as case_log, next_change_seq, Event};
 use crate::db::now_ms;
-use crate::notify::{self, Notice};
+use crate::notifications::notice::Notice;
+use crate::notifications::notify;
 
 use domain::jurisdiction::UnitKind;
 use domain::procedure::{missing_consents, validate_entrustment, Entrustment};
@@ -149,7 +151,7 @@ async fn target(
 ) -> sqlx::Result<Option<(String, UnitKind)>> {
     let row = sqlx::query(&format!(
         "{} SELECT u.name, u.kind FROM units u WHERE u.id = $2 AND u.id IN (SELECT id FROM sub)",
-        crate::directory::SUBTREE_CTE
+        crate::people::directory::SUBTREE_CTE
     ))
     .bind(county_id)
     .bind(unit_id)

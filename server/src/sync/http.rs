@@ -1,7 +1,8 @@
 //! HTTP handlers of the sync API: reading and bounding the request, answering in JSON.
 
-use super::apply::{apply_batch, Pusher};
+use super::apply::apply_batch;
 use super::pull::pull_cases;
+use super::pusher::Pusher;
 use crate::api_error::{signed_in, ApiError};
 use crate::AppState;
 use app::api::backend::AuthState;

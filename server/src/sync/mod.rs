@@ -5,8 +5,11 @@
 mod apply;
 mod entrust;
 pub(crate) mod http;
+mod new_case;
 mod numbers;
 mod pull;
+mod pusher;
+mod record;
 
 pub use apply::apply_batch;
 pub use http::router;

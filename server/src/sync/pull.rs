@@ -1,12 +1,12 @@
 //! Pulling changes: the cases a user may see whose latest change is after the cursor.
 //!
-//! Who sees which case: `crate::visibility`.
+//! Who sees which case: `crate::cases::visibility`.
 
-use crate::catalogue;
+use crate::cases::visibility::case_visible;
 use crate::db::Db;
-use crate::directory::SUBTREE_CTE;
-use crate::routing::routing_tree;
-use crate::visibility::case_visible;
+use crate::people::catalogue;
+use crate::people::directory::routing_tree;
+use crate::people::directory::SUBTREE_CTE;
 use domain::rules::{RoutingContext, RuleSet};
 use domain::session::Role;
 use domain::session::SessionUser;
@@ -95,7 +95,13 @@ pub async fn pull_cases(
         categories,
         categories_version: Some(version),
         routing: routing_context(db, rules, user, routing_version).await?,
-        notifications: crate::inbox::newer_than(db, user.id, notice_cursor, PULLED_NOTICES).await?,
+        notifications: crate::notifications::inbox::newer_than(
+            db,
+            user.id,
+            notice_cursor,
+            PULLED_NOTICES,
+        )
+        .await?,
     })
 }
 

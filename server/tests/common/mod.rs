@@ -197,7 +197,7 @@ impl TestServer {
     /// Signs `username` in on a new device and returns it.
     pub async fn signed_in(&self, username: &str) -> reqwest::Client {
         let device = self.device();
-        let resp = login(&device, self, username, server::seed::DEMO_PASSWORD).await;
+        let resp = login(&device, self, username, server::people::seed::DEMO_PASSWORD).await;
         assert_eq!(
             resp.status(),
             200,

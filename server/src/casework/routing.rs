@@ -2,42 +2,14 @@
 //! with its decision stored — holder(s), channel, deadline, a `routed` event naming the rules
 //! that fired — and the units concerned told, all in the push's transaction.
 
-use crate::case_log::{self, Event};
-use crate::directory::{unit_from_row, UNIT_COLUMNS};
-use crate::notify::{self, Notice};
+use crate::cases::log::{self as case_log, Event};
+use crate::notifications::notice::Notice;
+use crate::notifications::notify;
 use domain::clock::Day;
 use domain::dispute::DisputeFacts;
 use domain::rules::engine::NoDecision;
 use domain::rules::{decide, Channel, Decision, RoutingTree, RuleSet};
-use sqlx::{Any, Executor, Transaction};
-
-/// The part of the tree a grid's cases can reach: the grid, its ancestors, and the committees
-/// and departments attached to any of them.
-pub async fn routing_tree<'e>(
-    executor: impl Executor<'e, Database = Any>,
-    grid_id: i64,
-) -> sqlx::Result<RoutingTree> {
-    let rows = sqlx::query(&format!(
-        "WITH RECURSIVE chain(id, depth) AS (
-             SELECT id, 0 FROM units WHERE id = $1
-             UNION ALL
-             SELECT p.parent_id, c.depth + 1 FROM chain c JOIN units p ON p.id = c.id
-             WHERE p.parent_id IS NOT NULL AND c.depth < 16
-         )
-         SELECT {UNIT_COLUMNS} FROM units u
-         WHERE u.id IN (SELECT id FROM chain)
-            OR (u.parent_id IN (SELECT id FROM chain)
-                AND u.kind IN ('sector_committee', 'admin_department'))
-         ORDER BY u.id"
-    ))
-    .bind(grid_id)
-    .fetch_all(executor)
-    .await?;
-    Ok(RoutingTree {
-        grid_id,
-        units: rows.iter().map(unit_from_row).collect::<Result<_, _>>()?,
-    })
-}
+use sqlx::{Any, Transaction};
 
 /// A case just recorded, as routing needs it.
 pub struct NewCase<'a> {

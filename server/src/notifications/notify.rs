@@ -3,19 +3,8 @@
 //! transaction as the change it reports, so a notice is never lost or sent for a change that
 //! did not commit.
 
+use super::notice::Notice;
 use sqlx::{Any, Transaction};
-
-/// What happened, as stored; the inbox words it in the reader's language.
-pub struct Notice<'a> {
-    /// `routed`, `joint_opened`, `escalated`, `supervised`, `receipt_overdue`, `result`, …
-    pub kind: &'a str,
-    pub case_id: &'a str,
-    pub case_number: &'a str,
-    pub summary: &'a str,
-    /// The rule's name, the reason given, or the result, as the kind needs.
-    pub detail: Option<&'a str>,
-    pub at: i64,
-}
 
 /// Tells every active user of each unit. Returns the ids of the people told, so live
 /// connections can be woken once the transaction commits.
@@ -43,7 +32,7 @@ pub async fn tell_units(
         for row in rows {
             told.push(sqlx::Row::try_get(&row, "user_id")?);
         }
-        crate::webhooks::enqueue(tx, *unit_id, notice).await?;
+        crate::notifications::robots::enqueue(tx, *unit_id, notice).await?;
     }
     Ok(told)
 }

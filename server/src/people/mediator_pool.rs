@@ -3,7 +3,7 @@
 //! mediators serve its villages) and invites from any other.
 
 use crate::db::Db;
-use crate::directory::internal;
+use crate::people::directory::internal;
 use app::error::AppError;
 use domain::dispute::mask_phone;
 use domain::mediators::{validate, Level, Mediator, MediatorKind, NewMediator, Relation};
@@ -85,7 +85,7 @@ pub async fn in_subtree(db: &Db, root: i64) -> sqlx::Result<Vec<Mediator>> {
     let rows = sqlx::query(&format!(
         "{} SELECT {COLUMNS} FROM mediators m JOIN units n ON n.id = m.unit_id
          WHERE m.unit_id IN (SELECT id FROM sub) ORDER BY m.unit_id, {LEVEL_ORDER}, m.id",
-        crate::directory::SUBTREE_CTE
+        crate::people::directory::SUBTREE_CTE
     ))
     .bind(root)
     .fetch_all(&db.pool)
@@ -131,7 +131,7 @@ pub async fn add(db: &Db, admin_root: i64, new: NewMediator) -> Result<i64, AppE
     if let Some(p) = validate(&new).into_iter().next() {
         return Err(AppError::invalid(&p.field, p.problem));
     }
-    if !crate::directory::is_within(db, admin_root, new.unit_id)
+    if !crate::people::directory::is_within(db, admin_root, new.unit_id)
         .await
         .map_err(internal)?
     {
@@ -180,7 +180,7 @@ pub async fn set_active(db: &Db, admin_root: i64, id: i64, active: bool) -> Resu
         .ok_or(AppError::NotFound)?
         .try_get("unit_id")
         .map_err(internal)?;
-    if !crate::directory::is_within(db, admin_root, unit_id)
+    if !crate::people::directory::is_within(db, admin_root, unit_id)
         .await
         .map_err(internal)?
     {

@@ -1,7 +1,12 @@
 //! The HTTP surface: pages (server-rendered Leptos), server functions, the versioned API, the
 //! built files, and the layers every response passes through.
 
-use crate::auth::middleware::resolve_session;
+pub mod backend;
+pub mod openapi;
+pub mod service_worker;
+pub mod static_files;
+
+use crate::people::auth::middleware::resolve_session;
 use crate::AppState;
 use app::error::AppError;
 use app::i18n::{Locale, LOCALE_COOKIE};
@@ -22,19 +27,19 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/api/v1/health", get(health))
-        .route("/api/v1/openapi.json", get(crate::openapi::document))
+        .route("/api/v1/openapi.json", get(crate::http::openapi::document))
         .route("/lang/{code}", get(switch_language))
         .route(
             "/sw.js",
             get(|State(state): State<AppState>| async move {
-                crate::service_worker::response(&state.service_worker)
+                crate::http::service_worker::response(&state.service_worker)
             }),
         )
         .merge(crate::sync::router())
-        .merge(crate::rules_api::router())
-        .merge(crate::inbox::router())
-        .merge(crate::cases_api::router())
-        .merge(crate::static_files::pkg_router(
+        .merge(crate::rules::api::router())
+        .merge(crate::notifications::inbox::router())
+        .merge(crate::cases::verify::router())
+        .merge(crate::http::static_files::pkg_router(
             &state.leptos_options.site_root,
             &state.leptos_options.site_pkg_dir,
         ))

@@ -7,8 +7,8 @@
 //! after [`MAX_ATTEMPTS`], each attempt's error kept in the delivery log admins read.
 
 use crate::db::Db;
-use crate::directory::internal;
-use crate::notify::Notice;
+use crate::notifications::notice::Notice;
+use crate::people::directory::internal;
 use app::api::robots::{DeliveryLine, Webhook};
 use app::error::AppError;
 use app::i18n::Locale;
@@ -226,7 +226,7 @@ pub async fn add(
     {
         return Err(AppError::invalid("url", Problem::BadFormat));
     }
-    if !crate::directory::is_within(db, admin_root, unit_id)
+    if !crate::people::directory::is_within(db, admin_root, unit_id)
         .await
         .map_err(internal)?
     {
@@ -250,7 +250,7 @@ pub async fn list(db: &Db, admin_root: i64) -> sqlx::Result<Vec<Webhook>> {
     let rows = sqlx::query(&format!(
         "{} SELECT w.id, u.name AS unit_name, w.format, w.url FROM webhooks w
          JOIN units u ON u.id = w.unit_id WHERE w.unit_id IN (SELECT id FROM sub) AND w.active = 1 ORDER BY w.id",
-        crate::directory::SUBTREE_CTE
+        crate::people::directory::SUBTREE_CTE
     ))
     .bind(admin_root)
     .fetch_all(&db.pool)
@@ -273,7 +273,7 @@ pub async fn log(db: &Db, admin_root: i64, limit: i64) -> sqlx::Result<Vec<Deliv
         "{} SELECT d.id, u.name AS unit_name, w.format, d.kind, d.status, d.attempts, d.last_error, d.created_at
          FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id JOIN units u ON u.id = w.unit_id
          WHERE w.unit_id IN (SELECT id FROM sub) ORDER BY d.id DESC LIMIT $2",
-        crate::directory::SUBTREE_CTE
+        crate::people::directory::SUBTREE_CTE
     ))
     .bind(admin_root)
     .bind(limit)

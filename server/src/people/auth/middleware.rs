@@ -3,7 +3,7 @@
 //! than sign-in need a session: without one the browser is sent to `/login`, with a note when
 //! the session has expired.
 
-use crate::auth::sessions;
+use crate::people::auth::sessions;
 use crate::AppState;
 use app::api::backend::AuthState;
 use app::api::session::SESSION_COOKIE;

@@ -10,11 +10,12 @@
 //! change clock's row first, like a push, so the two never interleave; on PostgreSQL an
 //! advisory lock keeps a second instance from sweeping at the same time.
 
-use crate::case_log::{self, Event};
+use crate::cases::log::{self as case_log, Event};
 use crate::casework::{self, Actor};
 use crate::db::{Backend, Db};
-use crate::live::Live;
-use crate::notify::{self, Notice};
+use crate::notifications::live::Live;
+use crate::notifications::notice::Notice;
+use crate::notifications::notify;
 use domain::clock::Day;
 use domain::rules::RuleSet;
 use sqlx::{Any, Row, Transaction};

@@ -1,9 +1,10 @@
 //! The server's side of the contract the pages call through (`app::api::backend::Backend`).
 
-use crate::auth::{password, sessions};
-use crate::catalogue;
 use crate::db::Db;
-use crate::directory::{self, internal};
+use crate::people::auth::sessions;
+use crate::people::catalogue;
+use crate::people::directory::{self, internal};
+use crate::people::password;
 use app::api::admin::{AdminView, NewUnit, NewUser};
 use app::api::backend::{Backend, OpenedSession};
 use app::api::cases::CaseView;
@@ -21,7 +22,7 @@ use std::time::Duration;
 pub struct ServerBackend {
     pub db: Db,
     pub session_ttl: Duration,
-    pub live: crate::live::Live,
+    pub live: crate::notifications::live::Live,
     pub rules: crate::config::ActiveRules,
 }
 
@@ -122,7 +123,7 @@ impl Backend for ServerBackend {
     }
 
     async fn case(&self, user: &SessionUser, id: &str) -> Result<CaseView, AppError> {
-        crate::case_view::load(&self.db, user, id)
+        crate::cases::view::load(&self.db, user, id)
             .await
             .map_err(internal)?
             .ok_or(AppError::NotFound)
@@ -154,7 +155,7 @@ impl Backend for ServerBackend {
         facts: domain::dispute::DisputeFacts,
     ) -> Result<domain::rules::Explanation, AppError> {
         Self::require_admin(user)?;
-        crate::rules_api::explain_for(&self.db, &self.rules.set, user, Some(grid_id), &facts).await
+        crate::rules::api::explain_for(&self.db, &self.rules.set, user, Some(grid_id), &facts).await
     }
 
     async fn work_list(
@@ -162,7 +163,7 @@ impl Backend for ServerBackend {
         user: &SessionUser,
         filter: app::api::work::WorkFilter,
     ) -> Result<Vec<app::api::work::WorkItem>, AppError> {
-        crate::work_list::list(&self.db, user.unit_id, &filter, crate::db::now_ms())
+        crate::casework::work_list::list(&self.db, user.unit_id, &filter, crate::db::now_ms())
             .await
             .map_err(internal)
     }
@@ -171,13 +172,13 @@ impl Backend for ServerBackend {
         &self,
         user: &SessionUser,
     ) -> Result<Vec<app::api::cases::UnitChoice>, AppError> {
-        let unit = crate::directory::unit(&self.db, user.unit_id)
+        let unit = crate::people::directory::unit(&self.db, user.unit_id)
             .await
             .map_err(internal)?;
         if unit.map(|u| u.kind) != Some(domain::jurisdiction::UnitKind::Court) {
             return Err(AppError::Forbidden);
         }
-        let ancestors = crate::directory::ancestors(&self.db, user.unit_id)
+        let ancestors = crate::people::directory::ancestors(&self.db, user.unit_id)
             .await
             .map_err(internal)?;
         let Some(county) = ancestors
@@ -186,7 +187,7 @@ impl Backend for ServerBackend {
         else {
             return Ok(Vec::new());
         };
-        Ok(crate::directory::subtree(&self.db, county.id)
+        Ok(crate::people::directory::subtree(&self.db, county.id)
             .await
             .map_err(internal)?
             .into_iter()
@@ -202,7 +203,7 @@ impl Backend for ServerBackend {
         &self,
         user: &SessionUser,
     ) -> Result<app::api::work::AcceptanceFigures, AppError> {
-        crate::work_list::acceptance(&self.db, user.unit_id, crate::db::now_ms())
+        crate::casework::work_list::acceptance(&self.db, user.unit_id, crate::db::now_ms())
             .await
             .map_err(internal)
     }
@@ -214,7 +215,7 @@ impl Backend for ServerBackend {
         if user.role != Role::Supervisor {
             return Err(AppError::Forbidden);
         }
-        crate::backlog_register::list(&self.db, user.unit_id, crate::db::now_ms())
+        crate::casework::backlog_register::list(&self.db, user.unit_id, crate::db::now_ms())
             .await
             .map_err(internal)
     }
@@ -224,7 +225,7 @@ impl Backend for ServerBackend {
         user: &SessionUser,
     ) -> Result<Vec<domain::mediators::Mediator>, AppError> {
         Self::require_admin(user)?;
-        crate::mediator_pool::in_subtree(&self.db, user.unit_id)
+        crate::people::mediator_pool::in_subtree(&self.db, user.unit_id)
             .await
             .map_err(internal)
     }
@@ -235,7 +236,7 @@ impl Backend for ServerBackend {
         new: domain::mediators::NewMediator,
     ) -> Result<i64, AppError> {
         Self::require_admin(user)?;
-        crate::mediator_pool::add(&self.db, user.unit_id, new).await
+        crate::people::mediator_pool::add(&self.db, user.unit_id, new).await
     }
 
     async fn set_mediator_active(
@@ -245,16 +246,16 @@ impl Backend for ServerBackend {
         active: bool,
     ) -> Result<(), AppError> {
         Self::require_admin(user)?;
-        crate::mediator_pool::set_active(&self.db, user.unit_id, id, active).await
+        crate::people::mediator_pool::set_active(&self.db, user.unit_id, id, active).await
     }
 
     async fn webhooks(&self, user: &SessionUser) -> Result<WebhooksView, AppError> {
         Self::require_admin(user)?;
         Ok(WebhooksView {
-            hooks: crate::webhooks::list(&self.db, user.unit_id)
+            hooks: crate::notifications::robots::list(&self.db, user.unit_id)
                 .await
                 .map_err(internal)?,
-            deliveries: crate::webhooks::log(&self.db, user.unit_id, 50)
+            deliveries: crate::notifications::robots::log(&self.db, user.unit_id, 50)
                 .await
                 .map_err(internal)?,
         })
@@ -268,19 +269,20 @@ impl Backend for ServerBackend {
         url: &str,
     ) -> Result<i64, AppError> {
         Self::require_admin(user)?;
-        let id = crate::webhooks::add(&self.db, user.unit_id, unit_id, format, url).await?;
+        let id =
+            crate::notifications::robots::add(&self.db, user.unit_id, unit_id, format, url).await?;
         tracing::info!(by = user.username, unit_id, format, "webhook added");
         Ok(id)
     }
 
     async fn inbox(&self, user: &SessionUser) -> Result<InboxView, AppError> {
-        crate::inbox::inbox(&self.db, user.id, INBOX_PAGE)
+        crate::notifications::inbox::inbox(&self.db, user.id, INBOX_PAGE)
             .await
             .map_err(internal)
     }
 
     async fn mark_inbox_read(&self, user: &SessionUser) -> Result<(), AppError> {
-        crate::inbox::mark_read(&self.db, user.id, None)
+        crate::notifications::inbox::mark_read(&self.db, user.id, None)
             .await
             .map_err(internal)?;
         self.live.wake(&[user.id]);

@@ -2,7 +2,7 @@
 //! holds only its SHA-256, the user and the expiry.
 
 use crate::db::{now_ms, Db};
-use crate::directory::user_from_row;
+use crate::people::directory::user_from_row;
 use domain::session::SessionUser;
 use rand::RngCore;
 use sha2::{Digest, Sha256};

@@ -1,10 +1,10 @@
-//! Reading one case for its page: visibility first (`crate::visibility`), then the facts with
+//! Reading one case for its page: visibility first (`crate::cases::visibility`), then the facts with
 //! personal data masked, the holders, the rules that routed it, and its timeline.
 
-use crate::casework::{Register, REGISTER_COLUMNS};
+use crate::cases::record::{Register, REGISTER_COLUMNS};
+use crate::cases::visibility::case_visible;
 use crate::db::Db;
-use crate::directory::SUBTREE_CTE;
-use crate::visibility::case_visible;
+use crate::people::directory::SUBTREE_CTE;
 use app::api::cases::{CaseMediator, CaseView, Choices, EventFact, TimelineEntry, UnitChoice};
 use domain::backlog::{BacklogView, Month};
 use domain::clock::Day;
@@ -167,7 +167,7 @@ async fn supervises(db: &Db, user: &SessionUser, holder_id: i64) -> anyhow::Resu
         return Ok(false);
     }
     Ok(user.unit_id == holder_id
-        || crate::directory::ancestors(db, holder_id)
+        || crate::people::directory::ancestors(db, holder_id)
             .await?
             .iter()
             .any(|u| u.id == user.unit_id))
@@ -195,22 +195,22 @@ pub fn backlog_view(
 /// sector committee) there is no one to escalate to, so the page does not offer it; the
 /// mediation ends there (调解终结) instead.
 async fn has_tier_above(db: &Db, grid_id: i64, holder_id: i64) -> anyhow::Result<bool> {
-    let tree = crate::routing::routing_tree(&db.pool, grid_id).await?;
+    let tree = crate::people::directory::routing_tree(&db.pool, grid_id).await?;
     Ok(domain::rules::engine::escalation_target(&tree, holder_id).is_some())
 }
 
 /// What the lead's forms offer: its pool, other units' mediators, and the mediation
 /// organisations of its county (or of the whole tree above a county) to hand the case to.
 async fn choices(db: &Db, holder_id: i64) -> anyhow::Result<Choices> {
-    let pool = crate::mediator_pool::pool_of(&db.pool, holder_id).await?;
-    let invitable = crate::mediator_pool::invitable(&db.pool, holder_id).await?;
-    let ancestors = crate::directory::ancestors(db, holder_id).await?;
+    let pool = crate::people::mediator_pool::pool_of(&db.pool, holder_id).await?;
+    let invitable = crate::people::mediator_pool::invitable(&db.pool, holder_id).await?;
+    let ancestors = crate::people::directory::ancestors(db, holder_id).await?;
     let root = ancestors
         .iter()
         .find(|u| u.kind == domain::jurisdiction::UnitKind::County)
         .or(ancestors.last())
         .map_or(holder_id, |u| u.id);
-    let units = crate::directory::subtree(db, root)
+    let units = crate::people::directory::subtree(db, root)
         .await?
         .into_iter()
         .filter(|(u, _)| u.kind.mediates() && u.id != holder_id)

@@ -15,8 +15,8 @@ use utoipa::OpenApi;
     paths(
         crate::sync::http::push,
         crate::sync::http::pull,
-        crate::rules_api::explain,
-        crate::cases_api::verify_case
+        crate::rules::api::explain,
+        crate::cases::verify::verify_case
     ),
     // A pushed operation travels as raw JSON (so one bad operation cannot fail its batch); its
     // shape is documented here.

@@ -7,9 +7,10 @@ use app::api::home::{UnitSummary, UserSummary};
 use app::error::AppError;
 use domain::jurisdiction::{check_new_unit, Unit, UnitKind, UnitRuleError};
 use domain::problem::Problem;
+use domain::rules::RoutingTree;
 use domain::session::Role;
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{Any, Executor, Row};
 
 /// A common table expression `sub(id, depth)`: the unit `$1` and every unit below it. Depth is
 /// capped so a corrupted tree with a cycle cannot make the query run forever.
@@ -277,7 +278,7 @@ pub const MAX_DISPLAY_NAME_CHARS: usize = 40;
 
 /// Checks the fields of a new user that need no database.
 pub fn check_new_user(new: &NewUser) -> Result<Role, AppError> {
-    use crate::auth::password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+    use crate::people::password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
     let username = new.username.trim();
     if username.is_empty() {
         return Err(AppError::invalid("username", Problem::Required));
@@ -324,7 +325,7 @@ pub async fn create_user(db: &Db, actor_root: i64, new: NewUser) -> Result<UserS
     if !role.fits_unit(unit.kind) {
         return Err(AppError::invalid("role", Problem::RoleDoesNotFitUnit));
     }
-    let password_hash = crate::auth::password::hash(new.password)
+    let password_hash = crate::people::password::hash(new.password)
         .await
         .map_err(internal)?;
     insert_user(
@@ -441,4 +442,32 @@ mod tests {
             Ok(Role::GridWorker)
         );
     }
+}
+
+/// The part of the tree a grid's cases can reach: the grid, its ancestors, and the committees
+/// and departments attached to any of them.
+pub async fn routing_tree<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    grid_id: i64,
+) -> sqlx::Result<RoutingTree> {
+    let rows = sqlx::query(&format!(
+        "WITH RECURSIVE chain(id, depth) AS (
+             SELECT id, 0 FROM units WHERE id = $1
+             UNION ALL
+             SELECT p.parent_id, c.depth + 1 FROM chain c JOIN units p ON p.id = c.id
+             WHERE p.parent_id IS NOT NULL AND c.depth < 16
+         )
+         SELECT {UNIT_COLUMNS} FROM units u
+         WHERE u.id IN (SELECT id FROM chain)
+            OR (u.parent_id IN (SELECT id FROM chain)
+                AND u.kind IN ('sector_committee', 'admin_department'))
+         ORDER BY u.id"
+    ))
+    .bind(grid_id)
+    .fetch_all(executor)
+    .await?;
+    Ok(RoutingTree {
+        grid_id,
+        units: rows.iter().map(unit_from_row).collect::<Result<_, _>>()?,
+    })
 }

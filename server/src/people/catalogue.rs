@@ -4,7 +4,7 @@
 //! are still accepted.
 
 use crate::db::Db;
-use crate::directory::internal;
+use crate::people::directory::internal;
 use app::error::AppError;
 use app::i18n::categories::default_categories;
 use domain::dispute::{validate_category, Category};

@@ -2,10 +2,10 @@
 //! subtree and not yet cleared — those without a leader first, then those awaiting this month's
 //! evaluation, then the oldest.
 
-use crate::case_view::backlog_view;
+use crate::cases::view::backlog_view;
 use crate::casework::{Register, REGISTER_COLUMNS};
 use crate::db::Db;
-use crate::directory::SUBTREE_CTE;
+use crate::people::directory::SUBTREE_CTE;
 use app::api::backlog::BacklogEntry;
 use domain::procedure::CaseStatus;
 use sqlx::Row;

@@ -1,9 +1,9 @@
 //! `GET /api/v1/cases/{id}/verify`: whether a case's timeline is the one that was written — each
-//! event's hash matches its content and links to the event before (`crate::case_log`).
+//! event's hash matches its content and links to the event before (`crate::cases::log`).
 
 use crate::api_error::{signed_in, ApiError};
-use crate::case_log::{verify, Verification};
-use crate::visibility::can_see;
+use crate::cases::log::{verify, Verification};
+use crate::cases::visibility::can_see;
 use crate::AppState;
 use app::api::backend::AuthState;
 use axum::extract::{Path, State};

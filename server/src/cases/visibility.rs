@@ -3,10 +3,10 @@
 //! seed 001) is seen only by its recorder until the sensitive-case permission exists.
 
 /// The SQL condition that case `c` is visible, for a query that starts with
-/// [`crate::directory::SUBTREE_CTE`] bound to the user's unit, with the user's id bound at
+/// [`crate::people::directory::SUBTREE_CTE`] bound to the user's unit, with the user's id bound at
 /// `user_param` (e.g. `$3`).
 pub fn case_visible(user_param: &str) -> String {
-    let held = crate::casework::HELD;
+    let held = crate::cases::record::HELD;
     format!(
         "(c.recorder_id = {user_param} OR (c.sensitive = 0 AND (
              c.holder_unit_id IN (SELECT id FROM sub)
@@ -30,7 +30,7 @@ pub async fn can_see(
     let visible = case_visible("$3");
     Ok(sqlx::query(&format!(
         "{} SELECT 1 AS one FROM cases c WHERE c.id = $2 AND {visible}",
-        crate::directory::SUBTREE_CTE
+        crate::people::directory::SUBTREE_CTE
     ))
     .bind(user.unit_id)
     .bind(case_id)

@@ -4,8 +4,8 @@
 
 use crate::api_error::{signed_in, ApiError};
 use crate::db::Db;
-use crate::directory::{self, internal};
-use crate::routing::routing_tree;
+use crate::people::directory::routing_tree;
+use crate::people::directory::{self, internal};
 use crate::AppState;
 use app::api::backend::AuthState;
 use app::error::AppError;

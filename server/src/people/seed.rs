@@ -3,8 +3,8 @@
 //! departments, with one demo login per persona. Modelled on the 三级四步 ladder of seed 001
 //! (Qujiang district, Quzhou).
 
-use crate::auth::password;
 use crate::db::{now_ms, Db};
+use crate::people::password;
 use domain::jurisdiction::UnitKind;
 use domain::session::Role;
 use sqlx::Row;

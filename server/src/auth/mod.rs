@@ -1,6 +1,0 @@
-//! Sign-in: password hashes, server-side sessions, and the middleware that tells every request
-//! who is asking.
-
-pub mod middleware;
-pub mod password;
-pub mod sessions;

@@ -1,0 +1,14 @@
+//! A notice as it is written: what happened to which case. The inbox words it in the reader's
+//! language; the group robots format it as their markdown.
+
+/// What happened, as stored; the inbox words it in the reader's language.
+pub struct Notice<'a> {
+    /// `routed`, `joint_opened`, `escalated`, `supervised`, `receipt_overdue`, `result`, …
+    pub kind: &'a str,
+    pub case_id: &'a str,
+    pub case_number: &'a str,
+    pub summary: &'a str,
+    /// The rule's name, the reason given, or the result, as the kind needs.
+    pub detail: Option<&'a str>,
+    pub at: i64,
+}

@@ -1,0 +1,71 @@
+//! Who is pushing a batch: the signed-in person, their device, and where their cases are
+//! numbered.
+
+use crate::db::Db;
+use crate::people::catalogue;
+use crate::people::directory::routing_tree;
+use domain::dispute::DisputeFacts;
+use domain::jurisdiction::UnitKind;
+use domain::problem::FieldProblem;
+use domain::problem::Problem;
+use domain::rules::RoutingTree;
+use domain::session::SessionUser;
+
+/// Who is pushing, and where their cases are numbered.
+pub struct Pusher {
+    pub user: SessionUser,
+    pub device_id: String,
+    pub unit_kind: UnitKind,
+    /// The county above the user's unit, with its division code, if there is one.
+    pub county: Option<(i64, String)>,
+    /// For a grid worker: the part of the tree the grid's cases can reach, read once per push.
+    pub tree: Option<RoutingTree>,
+    /// Every category code the deployment has had (retired ones too), read once per push.
+    pub known_categories: std::collections::HashSet<String>,
+}
+
+impl Pusher {
+    pub async fn load(db: &Db, user: SessionUser, device_id: String) -> sqlx::Result<Pusher> {
+        let unit = crate::people::directory::unit(db, user.unit_id).await?;
+        let ancestors = crate::people::directory::ancestors(db, user.unit_id).await?;
+        let county = ancestors
+            .iter()
+            .chain(unit.iter())
+            .find(|u| u.kind == UnitKind::County)
+            .map(|u| (u.id, u.code.clone().unwrap_or_else(|| format!("U{}", u.id))));
+        let unit_kind = unit.map(|u| u.kind).unwrap_or(UnitKind::City);
+        let tree = if unit_kind == UnitKind::Grid {
+            Some(routing_tree(&db.pool, user.unit_id).await?)
+        } else {
+            None
+        };
+        let known_categories = catalogue::all(db)
+            .await?
+            .into_iter()
+            .map(|c| c.code)
+            .collect();
+        Ok(Pusher {
+            unit_kind,
+            user,
+            device_id,
+            county,
+            tree,
+            known_categories,
+        })
+    }
+}
+
+impl Pusher {
+    /// A category the phone had when it recorded is accepted even if retired since (issue 4);
+    /// only a code this deployment never had is refused, named at `field`.
+    pub(super) fn unknown_category(
+        &self,
+        facts: &DisputeFacts,
+        field: &str,
+    ) -> Option<FieldProblem> {
+        (!self.known_categories.contains(&facts.category)).then(|| FieldProblem {
+            field: field.into(),
+            problem: Problem::UnknownValue,
+        })
+    }
+}
