@@ -139,6 +139,7 @@ def is_test_only(src: Path, file: Path) -> bool:
 
 def expand_use(tree: str) -> list[str]:
     """`crate::{a::{b, c}, d}` → [`crate::a::b`, `crate::a::c`, `crate::d`]."""
+    tree = re.sub(r"\s+as\s+\w+", "", tree)
     tree = re.sub(r"\s+", "", tree)
     m = re.match(r"^(.*?)\{(.*)\}$", tree)
     if not m:

@@ -13,8 +13,12 @@ pub enum ServerError {
     App(#[from] AppError),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
-    #[error("password hashing: {0}")]
-    Hashing(String),
+    /// Stored JSON that no longer reads as its type, or a value that will not encode.
+    #[error("json: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The tree lacks the units the rule file's last rule names (a checked file excludes it).
+    #[error("rules: {0}")]
+    Rules(#[from] domain::rules::engine::NoDecision),
     #[error(transparent)]
     Other(#[from] anyhow::Error),
 }

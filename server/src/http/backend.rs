@@ -1,9 +1,10 @@
 //! The server's side of the contract the pages call through (`app::api::backend::Backend`).
 
 use crate::db::Db;
+use crate::error::ServerResult;
 use crate::people::auth::sessions;
 use crate::people::catalogue;
-use crate::people::directory::{self, internal};
+use crate::people::directory;
 use crate::people::password;
 use app::api::admin::{AdminView, NewUnit, NewUser};
 use app::api::backend::{Backend, OpenedSession};
@@ -26,13 +27,12 @@ pub struct ServerBackend {
     pub rules: crate::config::ActiveRules,
 }
 
-impl ServerBackend {
-    fn require_admin(user: &SessionUser) -> Result<(), AppError> {
-        if user.role == Role::Admin {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
+/// The administrator's pages and forms are for administrators only.
+fn require_admin(user: &SessionUser) -> Result<(), AppError> {
+    if user.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
     }
 }
 
@@ -79,73 +79,80 @@ impl Backend for ServerBackend {
     }
 
     async fn logout(&self, token: &str) -> Result<(), AppError> {
-        sessions::close(&self.db, token).await.map_err(internal)
+        answer(async move { Ok(sessions::close(&self.db, token).await?) }).await
     }
 
     async fn home(&self, user: &SessionUser) -> Result<HomeView, AppError> {
-        let db = &self.db;
-        let unit: Unit = directory::unit(db, user.unit_id)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::NotFound)?;
-        let ancestors = directory::ancestors(db, unit.id).await.map_err(internal)?;
-        let children = directory::children(db, unit.id).await.map_err(internal)?;
-        let colleagues = directory::users_of_unit(db, unit.id)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .filter(|c| c.id != user.id)
-            .collect();
-        Ok(HomeView {
-            unit,
-            ancestors,
-            children,
-            colleagues,
+        answer(async move {
+            let db = &self.db;
+            let unit: Unit = directory::unit(db, user.unit_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let ancestors = directory::ancestors(db, unit.id).await?;
+            let children = directory::children(db, unit.id).await?;
+            let colleagues = directory::users_of_unit(db, unit.id)
+                .await?
+                .into_iter()
+                .filter(|c| c.id != user.id)
+                .collect();
+            Ok(HomeView {
+                unit,
+                ancestors,
+                children,
+                colleagues,
+            })
         })
+        .await
     }
 
     async fn admin_view(&self, user: &SessionUser) -> Result<AdminView, AppError> {
-        Self::require_admin(user)?;
-        let units = directory::subtree(&self.db, user.unit_id)
-            .await
-            .map_err(internal)?;
-        let users = directory::users_in_subtree(&self.db, user.unit_id)
-            .await
-            .map_err(internal)?;
-        Ok(AdminView { units, users })
+        answer(async move {
+            require_admin(user)?;
+            let units = directory::subtree(&self.db, user.unit_id).await?;
+            let users = directory::users_in_subtree(&self.db, user.unit_id).await?;
+            Ok(AdminView { units, users })
+        })
+        .await
     }
 
     async fn create_unit(&self, user: &SessionUser, unit: NewUnit) -> Result<Unit, AppError> {
-        Self::require_admin(user)?;
-        let created = directory::create_unit(&self.db, user.unit_id, unit).await?;
-        tracing::info!(by = user.username, unit = created.name, "unit added");
-        Ok(created)
+        answer(async move {
+            require_admin(user)?;
+            let created = directory::create_unit(&self.db, user.unit_id, unit).await?;
+            tracing::info!(by = user.username, unit = created.name, "unit added");
+            Ok(created)
+        })
+        .await
     }
 
     async fn case(&self, user: &SessionUser, id: &str) -> Result<CaseView, AppError> {
-        crate::cases::view::load(&self.db, user, id)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::NotFound)
+        answer(async move {
+            Ok(crate::cases::view::load(&self.db, user, id)
+                .await?
+                .ok_or(AppError::NotFound)?)
+        })
+        .await
     }
 
     async fn rules_view(&self, user: &SessionUser) -> Result<RulesView, AppError> {
-        Self::require_admin(user)?;
-        let set = &self.rules.set;
-        let grids = directory::subtree(&self.db, user.unit_id)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|(unit, _)| unit)
-            .filter(|unit| unit.kind == domain::jurisdiction::UnitKind::Grid)
-            .collect();
-        Ok(RulesView {
-            name: set.name.clone(),
-            version: set.version.clone(),
-            rules: set.rules.iter().map(domain::rules::Fired::from).collect(),
-            text: self.rules.text.to_string(),
-            grids,
+        answer(async move {
+            require_admin(user)?;
+            let set = &self.rules.set;
+            let grids = directory::subtree(&self.db, user.unit_id)
+                .await?
+                .into_iter()
+                .map(|(unit, _)| unit)
+                .filter(|unit| unit.kind == domain::jurisdiction::UnitKind::Grid)
+                .collect();
+            Ok(RulesView {
+                name: set.name.clone(),
+                version: set.version.clone(),
+                rules: set.rules.iter().map(domain::rules::Fired::from).collect(),
+                text: self.rules.text.to_string(),
+                grids,
+            })
         })
+        .await
     }
 
     async fn try_rules(
@@ -154,8 +161,18 @@ impl Backend for ServerBackend {
         grid_id: i64,
         facts: domain::dispute::DisputeFacts,
     ) -> Result<domain::rules::Explanation, AppError> {
-        Self::require_admin(user)?;
-        crate::rules::api::explain_for(&self.db, &self.rules.set, user, Some(grid_id), &facts).await
+        answer(async move {
+            require_admin(user)?;
+            Ok(crate::rules::api::explain_for(
+                &self.db,
+                &self.rules.set,
+                user,
+                Some(grid_id),
+                &facts,
+            )
+            .await?)
+        })
+        .await
     }
 
     async fn work_list(
@@ -163,71 +180,89 @@ impl Backend for ServerBackend {
         user: &SessionUser,
         filter: app::api::work::WorkFilter,
     ) -> Result<Vec<app::api::work::WorkItem>, AppError> {
-        crate::casework::work_list::list(&self.db, user.unit_id, &filter, crate::db::now_ms())
-            .await
-            .map_err(internal)
+        answer(async move {
+            Ok(crate::casework::work_list::list(
+                &self.db,
+                user.unit_id,
+                &filter,
+                crate::db::now_ms(),
+            )
+            .await?)
+        })
+        .await
     }
 
     async fn entrust_targets(
         &self,
         user: &SessionUser,
     ) -> Result<Vec<app::api::cases::UnitChoice>, AppError> {
-        let unit = crate::people::directory::unit(&self.db, user.unit_id)
-            .await
-            .map_err(internal)?;
-        if unit.map(|u| u.kind) != Some(domain::jurisdiction::UnitKind::Court) {
-            return Err(AppError::Forbidden);
-        }
-        let ancestors = crate::people::directory::ancestors(&self.db, user.unit_id)
-            .await
-            .map_err(internal)?;
-        let Some(county) = ancestors
-            .iter()
-            .find(|u| u.kind == domain::jurisdiction::UnitKind::County)
-        else {
-            return Ok(Vec::new());
-        };
-        Ok(crate::people::directory::subtree(&self.db, county.id)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .filter(|(u, _)| u.kind.mediates())
-            .map(|(u, _)| app::api::cases::UnitChoice {
-                id: u.id,
-                name: u.name,
-            })
-            .collect())
+        answer(async move {
+            let unit = crate::people::directory::unit(&self.db, user.unit_id).await?;
+            if unit.map(|u| u.kind) != Some(domain::jurisdiction::UnitKind::Court) {
+                return Err(AppError::Forbidden.into());
+            }
+            let ancestors = crate::people::directory::ancestors(&self.db, user.unit_id).await?;
+            let Some(county) = ancestors
+                .iter()
+                .find(|u| u.kind == domain::jurisdiction::UnitKind::County)
+            else {
+                return Ok(Vec::new());
+            };
+            Ok(crate::people::directory::subtree(&self.db, county.id)
+                .await?
+                .into_iter()
+                .filter(|(u, _)| u.kind.mediates())
+                .map(|(u, _)| app::api::cases::UnitChoice {
+                    id: u.id,
+                    name: u.name,
+                })
+                .collect())
+        })
+        .await
     }
 
     async fn acceptance(
         &self,
         user: &SessionUser,
     ) -> Result<app::api::work::AcceptanceFigures, AppError> {
-        crate::casework::work_list::acceptance(&self.db, user.unit_id, crate::db::now_ms())
-            .await
-            .map_err(internal)
+        answer(async move {
+            Ok(
+                crate::casework::work_list::acceptance(&self.db, user.unit_id, crate::db::now_ms())
+                    .await?,
+            )
+        })
+        .await
     }
 
     async fn backlog_register(
         &self,
         user: &SessionUser,
     ) -> Result<Vec<app::api::backlog::BacklogEntry>, AppError> {
-        if user.role != Role::Supervisor {
-            return Err(AppError::Forbidden);
-        }
-        crate::casework::backlog_register::list(&self.db, user.unit_id, crate::db::now_ms())
-            .await
-            .map_err(internal)
+        answer(async move {
+            if user.role != Role::Supervisor {
+                return Err(AppError::Forbidden.into());
+            }
+            Ok(
+                crate::casework::backlog_register::list(
+                    &self.db,
+                    user.unit_id,
+                    crate::db::now_ms(),
+                )
+                .await?,
+            )
+        })
+        .await
     }
 
     async fn mediators(
         &self,
         user: &SessionUser,
     ) -> Result<Vec<domain::mediators::Mediator>, AppError> {
-        Self::require_admin(user)?;
-        crate::people::mediator_pool::in_subtree(&self.db, user.unit_id)
-            .await
-            .map_err(internal)
+        answer(async move {
+            require_admin(user)?;
+            Ok(crate::people::mediator_pool::in_subtree(&self.db, user.unit_id).await?)
+        })
+        .await
     }
 
     async fn add_mediator(
@@ -235,8 +270,11 @@ impl Backend for ServerBackend {
         user: &SessionUser,
         new: domain::mediators::NewMediator,
     ) -> Result<i64, AppError> {
-        Self::require_admin(user)?;
-        crate::people::mediator_pool::add(&self.db, user.unit_id, new).await
+        answer(async move {
+            require_admin(user)?;
+            Ok(crate::people::mediator_pool::add(&self.db, user.unit_id, new).await?)
+        })
+        .await
     }
 
     async fn set_mediator_active(
@@ -245,20 +283,25 @@ impl Backend for ServerBackend {
         id: i64,
         active: bool,
     ) -> Result<(), AppError> {
-        Self::require_admin(user)?;
-        crate::people::mediator_pool::set_active(&self.db, user.unit_id, id, active).await
+        answer(async move {
+            require_admin(user)?;
+            Ok(
+                crate::people::mediator_pool::set_active(&self.db, user.unit_id, id, active)
+                    .await?,
+            )
+        })
+        .await
     }
 
     async fn webhooks(&self, user: &SessionUser) -> Result<WebhooksView, AppError> {
-        Self::require_admin(user)?;
-        Ok(WebhooksView {
-            hooks: crate::notifications::robots::list(&self.db, user.unit_id)
-                .await
-                .map_err(internal)?,
-            deliveries: crate::notifications::robots::log(&self.db, user.unit_id, 50)
-                .await
-                .map_err(internal)?,
+        answer(async move {
+            require_admin(user)?;
+            Ok(WebhooksView {
+                hooks: crate::notifications::robots::list(&self.db, user.unit_id).await?,
+                deliveries: crate::notifications::robots::log(&self.db, user.unit_id, 50).await?,
+            })
         })
+        .await
     }
 
     async fn add_webhook(
@@ -268,30 +311,39 @@ impl Backend for ServerBackend {
         format: &str,
         url: &str,
     ) -> Result<i64, AppError> {
-        Self::require_admin(user)?;
-        let id =
-            crate::notifications::robots::add(&self.db, user.unit_id, unit_id, format, url).await?;
-        tracing::info!(by = user.username, unit_id, format, "webhook added");
-        Ok(id)
+        answer(async move {
+            require_admin(user)?;
+            let id =
+                crate::notifications::robots::add(&self.db, user.unit_id, unit_id, format, url)
+                    .await?;
+            tracing::info!(by = user.username, unit_id, format, "webhook added");
+            Ok(id)
+        })
+        .await
     }
 
     async fn inbox(&self, user: &SessionUser) -> Result<InboxView, AppError> {
-        crate::notifications::inbox::inbox(&self.db, user.id, INBOX_PAGE)
-            .await
-            .map_err(internal)
+        answer(async move {
+            Ok(crate::notifications::inbox::inbox(&self.db, user.id, INBOX_PAGE).await?)
+        })
+        .await
     }
 
     async fn mark_inbox_read(&self, user: &SessionUser) -> Result<(), AppError> {
-        crate::notifications::inbox::mark_read(&self.db, user.id, None)
-            .await
-            .map_err(internal)?;
-        self.live.wake(&[user.id]);
-        Ok(())
+        answer(async move {
+            crate::notifications::inbox::mark_read(&self.db, user.id, None).await?;
+            self.live.wake(&[user.id]);
+            Ok(())
+        })
+        .await
     }
 
     async fn categories(&self, user: &SessionUser) -> Result<Vec<Category>, AppError> {
-        Self::require_admin(user)?;
-        catalogue::all(&self.db).await.map_err(internal)
+        answer(async move {
+            require_admin(user)?;
+            Ok(catalogue::all(&self.db).await?)
+        })
+        .await
     }
 
     async fn save_category(
@@ -299,10 +351,13 @@ impl Backend for ServerBackend {
         user: &SessionUser,
         category: Category,
     ) -> Result<Category, AppError> {
-        Self::require_admin(user)?;
-        let saved = catalogue::save(&self.db, category).await?;
-        tracing::info!(by = user.username, category = saved.code, "category saved");
-        Ok(saved)
+        answer(async move {
+            require_admin(user)?;
+            let saved = catalogue::save(&self.db, category).await?;
+            tracing::info!(by = user.username, category = saved.code, "category saved");
+            Ok(saved)
+        })
+        .await
     }
 
     async fn set_category_retired(
@@ -311,21 +366,35 @@ impl Backend for ServerBackend {
         code: &str,
         retired: bool,
     ) -> Result<(), AppError> {
-        Self::require_admin(user)?;
-        catalogue::set_retired(&self.db, code, retired).await?;
-        tracing::info!(
-            by = user.username,
-            category = code,
-            retired,
-            "category retired"
-        );
-        Ok(())
+        answer(async move {
+            require_admin(user)?;
+            catalogue::set_retired(&self.db, code, retired).await?;
+            tracing::info!(
+                by = user.username,
+                category = code,
+                retired,
+                "category retired"
+            );
+            Ok(())
+        })
+        .await
     }
 
     async fn create_user(&self, user: &SessionUser, new: NewUser) -> Result<UserSummary, AppError> {
-        Self::require_admin(user)?;
-        let created = directory::create_user(&self.db, user.unit_id, new).await?;
-        tracing::info!(by = user.username, user = created.username, "user added");
-        Ok(created)
+        answer(async move {
+            require_admin(user)?;
+            let created = directory::create_user(&self.db, user.unit_id, new).await?;
+            tracing::info!(by = user.username, user = created.username, "user added");
+            Ok(created)
+        })
+        .await
     }
+}
+
+/// The pages' answer to a piece of server work: a refusal (`AppError`) as it is; an
+/// infrastructure failure logged in full and worded "try again shortly" (503), never a 500.
+async fn answer<T>(
+    work: impl std::future::Future<Output = ServerResult<T>>,
+) -> Result<T, AppError> {
+    Ok(work.await?)
 }

@@ -7,8 +7,8 @@
 //! after [`MAX_ATTEMPTS`], each attempt's error kept in the delivery log admins read.
 
 use crate::db::Db;
+use crate::error::ServerResult;
 use crate::notifications::notice::Notice;
-use crate::people::directory::internal;
 use app::api::robots::{DeliveryLine, Webhook};
 use app::error::AppError;
 use app::i18n::Locale;
@@ -212,25 +212,22 @@ pub async fn add(
     unit_id: i64,
     format: &str,
     url: &str,
-) -> Result<i64, AppError> {
+) -> ServerResult<i64> {
     if !FORMATS.contains(&format) {
-        return Err(AppError::invalid("format", Problem::UnknownValue));
+        return Err(AppError::invalid("format", Problem::UnknownValue).into());
     }
     let url = url.trim();
     if url.is_empty() {
-        return Err(AppError::invalid("url", Problem::Required));
+        return Err(AppError::invalid("url", Problem::Required).into());
     }
     if !(url.starts_with("https://") || url.starts_with("http://"))
         || url.len() > 500
         || url.contains(char::is_whitespace)
     {
-        return Err(AppError::invalid("url", Problem::BadFormat));
+        return Err(AppError::invalid("url", Problem::BadFormat).into());
     }
-    if !crate::people::directory::is_within(db, admin_root, unit_id)
-        .await
-        .map_err(internal)?
-    {
-        return Err(AppError::invalid("unit_id", Problem::UnknownValue));
+    if !crate::people::directory::is_within(db, admin_root, unit_id).await? {
+        return Err(AppError::invalid("unit_id", Problem::UnknownValue).into());
     }
     let row = sqlx::query(
         "INSERT INTO webhooks (unit_id, format, url, active, created_at) VALUES ($1, $2, $3, 1, $4) RETURNING id",
@@ -240,9 +237,8 @@ pub async fn add(
     .bind(url)
     .bind(crate::db::now_ms())
     .fetch_one(&db.pool)
-    .await
-    .map_err(internal)?;
-    row.try_get("id").map_err(internal)
+    .await?;
+    Ok(row.try_get("id")?)
 }
 
 /// The robots of the admin's part of the tree.

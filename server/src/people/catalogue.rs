@@ -4,7 +4,7 @@
 //! are still accepted.
 
 use crate::db::Db;
-use crate::people::directory::internal;
+use crate::error::ServerResult;
 use app::error::AppError;
 use app::i18n::categories::default_categories;
 use domain::dispute::{validate_category, Category};
@@ -66,7 +66,7 @@ pub async fn all(db: &Db) -> sqlx::Result<Vec<Category>> {
 }
 
 /// Adds a category, or renames an existing one (its code stays). The names are trimmed.
-pub async fn save(db: &Db, category: Category) -> Result<Category, AppError> {
+pub async fn save(db: &Db, category: Category) -> ServerResult<Category> {
     let category = Category {
         code: category.code.trim().to_owned(),
         name_zh: category.name_zh.trim().to_owned(),
@@ -74,14 +74,13 @@ pub async fn save(db: &Db, category: Category) -> Result<Category, AppError> {
         retired: false,
     };
     if let Some(first) = validate_category(&category).into_iter().next() {
-        return Err(AppError::invalid(&first.field, first.problem));
+        return Err(AppError::invalid(&first.field, first.problem).into());
     }
-    let mut tx = db.pool.begin().await.map_err(internal)?;
+    let mut tx = db.pool.begin().await?;
     let existing = sqlx::query("SELECT retired FROM categories WHERE code = $1")
         .bind(&category.code)
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     let saved = match existing {
         Some(row) => {
             sqlx::query("UPDATE categories SET name_zh = $1, name_en = $2 WHERE code = $3")
@@ -89,10 +88,9 @@ pub async fn save(db: &Db, category: Category) -> Result<Category, AppError> {
                 .bind(&category.name_en)
                 .bind(&category.code)
                 .execute(&mut *tx)
-                .await
-                .map_err(internal)?;
+                .await?;
             Category {
-                retired: row.try_get::<i64, _>("retired").map_err(internal)? != 0,
+                retired: row.try_get::<i64, _>("retired")? != 0,
                 ..category
             }
         }
@@ -101,31 +99,24 @@ pub async fn save(db: &Db, category: Category) -> Result<Category, AppError> {
                 sqlx::query("SELECT COALESCE(MAX(position), -1) + 1 AS next FROM categories")
                     .fetch_one(&mut *tx)
                     .await
-                    .and_then(|row| row.try_get("next"))
-                    .map_err(internal)?;
-            insert(&mut *tx, &category, position)
-                .await
-                .map_err(internal)?;
+                    .and_then(|row| row.try_get("next"))?;
+            insert(&mut *tx, &category, position).await?;
             category
         }
     };
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     Ok(saved)
 }
 
 /// Retires a category (no longer offered for new records) or brings it back.
-pub async fn set_retired(db: &Db, code: &str, retired: bool) -> Result<(), AppError> {
+pub async fn set_retired(db: &Db, code: &str, retired: bool) -> ServerResult<()> {
     let done = sqlx::query("UPDATE categories SET retired = $1 WHERE code = $2")
         .bind(i64::from(retired))
         .bind(code)
         .execute(&db.pool)
-        .await
-        .map_err(internal)?;
+        .await?;
     if done.rows_affected() == 0 {
-        return Err(AppError::invalid(
-            "code",
-            domain::problem::Problem::UnknownValue,
-        ));
+        return Err(AppError::invalid("code", domain::problem::Problem::UnknownValue).into());
     }
     Ok(())
 }

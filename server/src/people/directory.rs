@@ -2,6 +2,7 @@
 //! listing what is below it, and adding units and users with the tree's rules enforced.
 
 use crate::db::{is_unique_violation, now_ms, Db};
+use crate::error::ServerResult;
 use app::api::admin::{NewUnit, NewUser};
 use app::api::home::{UnitSummary, UserSummary};
 use app::error::AppError;
@@ -209,36 +210,26 @@ fn rule_error(error: UnitRuleError) -> AppError {
     }
 }
 
-/// Logs an infrastructure error and hides it from the person.
-pub fn internal(error: impl std::fmt::Display) -> AppError {
-    tracing::error!(%error, "internal error");
-    AppError::Internal
-}
-
 /// Adds a unit under a parent inside `actor_root`'s subtree.
-pub async fn create_unit(db: &Db, actor_root: i64, new: NewUnit) -> Result<Unit, AppError> {
+pub async fn create_unit(db: &Db, actor_root: i64, new: NewUnit) -> ServerResult<Unit> {
     let kind =
         UnitKind::from_code(&new.kind).ok_or(AppError::invalid("kind", Problem::UnknownValue))?;
     let parent = unit(db, new.parent_id)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::invalid("parent_id", Problem::UnknownValue))?;
-    if !is_within(db, actor_root, parent.id)
-        .await
-        .map_err(internal)?
-    {
-        return Err(AppError::Forbidden);
+    if !is_within(db, actor_root, parent.id).await? {
+        return Err(AppError::Forbidden.into());
     }
     check_new_unit(kind, Some(parent.kind), &new.name, new.category.as_deref())
         .map_err(rule_error)?;
     if let Some(code) = &new.code {
         if code.len() > 12 || !code.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(AppError::invalid("code", Problem::BadFormat));
+            return Err(AppError::invalid("code", Problem::BadFormat).into());
         }
     }
     if let Some(category) = &new.category {
         if !domain::jurisdiction::SECTORS.contains(&category.as_str()) {
-            return Err(AppError::invalid("category", Problem::UnknownValue));
+            return Err(AppError::invalid("category", Problem::UnknownValue).into());
         }
     }
     // Ladder units have no sector; a stray choice in the form is dropped, not stored.
@@ -261,15 +252,15 @@ pub async fn create_unit(db: &Db, actor_root: i64, new: NewUnit) -> Result<Unit,
     .await;
     match inserted {
         Ok(row) => Ok(Unit {
-            id: row.try_get("id").map_err(internal)?,
+            id: row.try_get("id")?,
             parent_id: Some(parent.id),
             kind,
             name: new.name.trim().to_owned(),
             code: new.code,
             category,
         }),
-        Err(e) if is_unique_violation(&e) => Err(AppError::invalid("name", Problem::Taken)),
-        Err(e) => Err(internal(e)),
+        Err(e) if is_unique_violation(&e) => Err(AppError::invalid("name", Problem::Taken).into()),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -313,21 +304,18 @@ pub fn check_new_user(new: &NewUser) -> Result<Role, AppError> {
 }
 
 /// Adds a user to a unit inside `actor_root`'s subtree.
-pub async fn create_user(db: &Db, actor_root: i64, new: NewUser) -> Result<UserSummary, AppError> {
+pub async fn create_user(db: &Db, actor_root: i64, new: NewUser) -> ServerResult<UserSummary> {
     let role = check_new_user(&new)?;
     let unit = unit(db, new.unit_id)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::invalid("unit_id", Problem::UnknownValue))?;
-    if !is_within(db, actor_root, unit.id).await.map_err(internal)? {
-        return Err(AppError::Forbidden);
+    if !is_within(db, actor_root, unit.id).await? {
+        return Err(AppError::Forbidden.into());
     }
     if !role.fits_unit(unit.kind) {
-        return Err(AppError::invalid("role", Problem::RoleDoesNotFitUnit));
+        return Err(AppError::invalid("role", Problem::RoleDoesNotFitUnit).into());
     }
-    let password_hash = crate::people::password::hash(new.password)
-        .await
-        .map_err(internal)?;
+    let password_hash = crate::people::password::hash(new.password).await?;
     insert_user(
         db,
         new.username.trim(),
@@ -346,7 +334,7 @@ pub async fn insert_user(
     password_hash: &str,
     role: Role,
     unit: &Unit,
-) -> Result<UserSummary, AppError> {
+) -> ServerResult<UserSummary> {
     let inserted = sqlx::query(
         "INSERT INTO users (username, display_name, password_hash, role, unit_id, active, created_at)
          VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
@@ -361,7 +349,7 @@ pub async fn insert_user(
     .await;
     match inserted {
         Ok(row) => Ok(UserSummary {
-            id: row.try_get("id").map_err(internal)?,
+            id: row.try_get("id")?,
             username: username.to_owned(),
             display_name: display_name.to_owned(),
             role,
@@ -369,8 +357,10 @@ pub async fn insert_user(
             unit_name: unit.name.clone(),
             unit_kind: unit.kind,
         }),
-        Err(e) if is_unique_violation(&e) => Err(AppError::invalid("username", Problem::Taken)),
-        Err(e) => Err(internal(e)),
+        Err(e) if is_unique_violation(&e) => {
+            Err(AppError::invalid("username", Problem::Taken).into())
+        }
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -3,7 +3,7 @@
 //! mediators serve its villages) and invites from any other.
 
 use crate::db::Db;
-use crate::people::directory::internal;
+use crate::error::ServerResult;
 use app::error::AppError;
 use domain::dispute::mask_phone;
 use domain::mediators::{validate, Level, Mediator, MediatorKind, NewMediator, Relation};
@@ -127,15 +127,12 @@ pub async fn candidate<'e>(
 }
 
 /// Adds an entry to a unit of the admin's subtree.
-pub async fn add(db: &Db, admin_root: i64, new: NewMediator) -> Result<i64, AppError> {
+pub async fn add(db: &Db, admin_root: i64, new: NewMediator) -> ServerResult<i64> {
     if let Some(p) = validate(&new).into_iter().next() {
-        return Err(AppError::invalid(&p.field, p.problem));
+        return Err(AppError::invalid(&p.field, p.problem).into());
     }
-    if !crate::people::directory::is_within(db, admin_root, new.unit_id)
-        .await
-        .map_err(internal)?
-    {
-        return Err(AppError::Forbidden);
+    if !crate::people::directory::is_within(db, admin_root, new.unit_id).await? {
+        return Err(AppError::Forbidden.into());
     }
     let trimmed = |s: &Option<String>| {
         s.as_deref()
@@ -159,38 +156,31 @@ pub async fn add(db: &Db, admin_root: i64, new: NewMediator) -> Result<i64, AppE
     .bind(new.name.trim())
     .bind(new.kind.code())
     .bind(new.level.code())
-    .bind(serde_json::to_string(&new.specialties).map_err(internal)?)
+    .bind(serde_json::to_string(&new.specialties)?)
     .bind(trimmed(&new.phone))
     .bind(trimmed(&new.id_number))
-    .bind(serde_json::to_string(&relations).map_err(internal)?)
+    .bind(serde_json::to_string(&relations)?)
     .bind(crate::db::now_ms())
     .fetch_one(&db.pool)
-    .await
-    .map_err(internal)?;
-    row.try_get("id").map_err(internal)
+    .await?;
+    Ok(row.try_get("id")?)
 }
 
 /// Retires (or brings back) an entry; cases it was assigned to keep it in their record.
-pub async fn set_active(db: &Db, admin_root: i64, id: i64, active: bool) -> Result<(), AppError> {
+pub async fn set_active(db: &Db, admin_root: i64, id: i64, active: bool) -> ServerResult<()> {
     let unit_id: i64 = sqlx::query("SELECT unit_id FROM mediators WHERE id = $1")
         .bind(id)
         .fetch_optional(&db.pool)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?
-        .try_get("unit_id")
-        .map_err(internal)?;
-    if !crate::people::directory::is_within(db, admin_root, unit_id)
-        .await
-        .map_err(internal)?
-    {
-        return Err(AppError::Forbidden);
+        .try_get("unit_id")?;
+    if !crate::people::directory::is_within(db, admin_root, unit_id).await? {
+        return Err(AppError::Forbidden.into());
     }
     sqlx::query("UPDATE mediators SET active = $1 WHERE id = $2")
         .bind(i64::from(active))
         .bind(id)
         .execute(&db.pool)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(())
 }

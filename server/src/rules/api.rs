@@ -4,8 +4,9 @@
 
 use crate::api_error::{signed_in, ApiError};
 use crate::db::Db;
+use crate::error::{ServerError, ServerResult};
+use crate::people::directory;
 use crate::people::directory::routing_tree;
-use crate::people::directory::{self, internal};
 use crate::AppState;
 use app::api::backend::AuthState;
 use app::error::AppError;
@@ -68,13 +69,13 @@ pub(crate) async fn explain(
     .await
     {
         Ok(explanation) => Ok(Json(explanation)),
-        Err(AppError::Invalid { field, problem }) => Err(ApiError::new(
+        Err(ServerError::App(AppError::Invalid { field, problem })) => Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "invalid",
             Some(format!("facts.{field}")),
             format!("{problem:?}"),
         )),
-        Err(AppError::NotFound) => Err(ApiError::new(
+        Err(ServerError::App(AppError::NotFound)) => Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "unknown_grid",
             Some("grid_id".into()),
@@ -93,25 +94,21 @@ pub async fn explain_for(
     user: &SessionUser,
     grid_id: Option<i64>,
     facts: &DisputeFacts,
-) -> Result<Explanation, AppError> {
+) -> ServerResult<Explanation> {
     if let Some(problem) = validate(facts).into_iter().next() {
-        return Err(AppError::invalid(&problem.field, problem.problem));
+        return Err(AppError::invalid(&problem.field, problem.problem).into());
     }
     let grid_id = grid_id.unwrap_or(user.unit_id);
     let grid = directory::unit(db, grid_id)
-        .await
-        .map_err(internal)?
+        .await?
         .filter(|u| u.kind == UnitKind::Grid)
         .ok_or(AppError::NotFound)?;
-    if !directory::is_within(db, user.unit_id, grid.id)
-        .await
-        .map_err(internal)?
-    {
-        return Err(AppError::NotFound);
+    if !directory::is_within(db, user.unit_id, grid.id).await? {
+        return Err(AppError::NotFound.into());
     }
-    let tree = routing_tree(&db.pool, grid_id).await.map_err(internal)?;
+    let tree = routing_tree(&db.pool, grid_id).await?;
     let today = Day::of_unix_ms(crate::db::now_ms());
-    let decision = decide(facts, &tree, rules, today).map_err(internal)?;
+    let decision = decide(facts, &tree, rules, today)?;
     Ok(Explanation::of(&decision, rules))
 }
 
