@@ -10,7 +10,6 @@ pub mod clock;
 pub mod components;
 pub mod error;
 pub mod i18n;
-pub mod inbox;
 pub mod pages;
 pub mod procedure_texts;
 mod shell;

@@ -62,7 +62,7 @@ async fn a_backlog_case_is_listed_led_evaluated_and_cleared(db: TestDb) {
         let notice = told
             .items
             .iter()
-            .find(|n| n.kind == "backlog_listed")
+            .find(|n| n.kind.code() == "backlog_listed")
             .expect("told of the listing");
         assert_eq!(notice.case_id.as_deref(), Some(old.as_str()));
         assert!(notice.detail.as_deref().unwrap().contains("超过60天"));
@@ -153,7 +153,7 @@ async fn a_backlog_case_is_listed_led_evaluated_and_cleared(db: TestDb) {
         .await
         .items
         .iter()
-        .any(|n| n.kind == "backlog_leader"));
+        .any(|n| n.kind.code() == "backlog_leader"));
 
     // The case ends; it stays on the register until the supervisor clears it.
     applied(

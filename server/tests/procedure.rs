@@ -60,7 +60,7 @@ async fn a_case_lives_its_whole_life(db: TestDb) {
         .await
         .items
         .iter()
-        .any(|n| n.kind == "accepted"));
+        .any(|n| n.kind.code() == "accepted"));
 
     // Every party must be told their rights and obligations.
     let half = step(
@@ -206,8 +206,14 @@ async fn a_case_lives_its_whole_life(db: TestDb) {
     applied(&server, &village, &case_id, "close", json!({})).await;
     assert_eq!(status(&server, &case_id).await, "closed");
     let told = inbox(&phone, &server).await;
-    assert!(told.items.iter().any(|n| n.kind == "agreement"), "{told:?}");
-    assert!(told.items.iter().any(|n| n.kind == "result"), "{told:?}");
+    assert!(
+        told.items.iter().any(|n| n.kind.code() == "agreement"),
+        "{told:?}"
+    );
+    assert!(
+        told.items.iter().any(|n| n.kind.code() == "result"),
+        "{told:?}"
+    );
 
     // Every step is in the log, and the chain holds.
     let mut conn = sqlx::AnyConnection::connect(&server.database_url)
@@ -341,7 +347,7 @@ async fn the_holder_is_reminded_before_the_window_closes(db: TestDb) {
     let due = told
         .items
         .iter()
-        .find(|n| n.kind == "confirmation_due")
+        .find(|n| n.kind.code() == "confirmation_due")
         .expect("reminded");
     assert_eq!(
         due.detail.as_deref(),
@@ -398,7 +404,7 @@ async fn handoffs_and_declines(db: TestDb) {
     )
     .await;
     let told = inbox(&medical, &server).await;
-    assert_eq!(told.items[0].kind, "transferred");
+    assert_eq!(told.items[0].kind.code(), "transferred");
     let holder: i64 = lookup(
         &server,
         "SELECT holder_unit_id AS v FROM cases WHERE id = $1",
@@ -445,7 +451,7 @@ async fn handoffs_and_declines(db: TestDb) {
     let result = told
         .items
         .iter()
-        .find(|n| n.kind == "result")
+        .find(|n| n.kind.code() == "result")
         .expect("the grid hears");
     assert_eq!(result.detail.as_deref(), Some("不予受理：已进入诉讼程序"));
 
@@ -647,7 +653,7 @@ async fn a_court_entrusts_a_case_and_hears_the_result(db: TestDb) {
     let notice = told
         .items
         .iter()
-        .find(|n| n.kind == "entrusted")
+        .find(|n| n.kind.code() == "entrusted")
         .expect("the committee is told");
     assert!(notice
         .detail
@@ -699,7 +705,7 @@ async fn a_court_entrusts_a_case_and_hears_the_result(db: TestDb) {
         .await
         .items
         .iter()
-        .any(|n| n.kind == "result" && n.case_id.as_deref() == Some(case_id.as_str())));
+        .any(|n| n.kind.code() == "result" && n.case_id.as_deref() == Some(case_id.as_str())));
     server.stop().await;
 }
 

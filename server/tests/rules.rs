@@ -68,18 +68,18 @@ async fn synced_cases_are_routed_and_the_receivers_told(db: TestDb) {
     let routed = cadre
         .items
         .iter()
-        .find(|n| n.kind == "routed")
+        .find(|n| n.kind.code() == "routed")
         .expect("routed notice");
     assert_eq!(routed.summary.as_deref(), Some("业主拖欠物业费8000元"));
     assert_eq!(
         routed.detail.as_deref(),
         Some(fee_preview.fired[0].name.as_str())
     );
-    assert!(cadre.items.iter().any(|n| n.kind == "joint_opened"));
+    assert!(cadre.items.iter().any(|n| n.kind.code() == "joint_opened"));
     for staff in [&township, &county] {
         let seen = inbox(staff, &server).await;
         assert_eq!(seen.items.len(), 1);
-        assert_eq!(seen.items[0].kind, "joint_opened");
+        assert_eq!(seen.items[0].kind.code(), "joint_opened");
         assert_eq!(seen.items[0].summary.as_deref(), Some("30名工人讨要工资"));
     }
 
@@ -294,7 +294,7 @@ async fn escalation_and_results_travel_the_ladder(db: TestDb) {
     .await;
     assert!(matches!(settled(&up), Settled::Applied { .. }), "{up:?}");
     let told = inbox(&township, &server).await;
-    assert_eq!(told.items[0].kind, "escalated");
+    assert_eq!(told.items[0].kind.code(), "escalated");
     assert_eq!(
         told.items[0].detail.as_deref(),
         Some("双方分歧大，村里三次调解未果")
@@ -346,7 +346,7 @@ async fn escalation_and_results_travel_the_ladder(db: TestDb) {
     );
     for (who, device) in [("village", &village), ("grid", &phone)] {
         let seen = inbox(device, &server).await;
-        let result = seen.items.iter().find(|n| n.kind == "result");
+        let result = seen.items.iter().find(|n| n.kind.code() == "result");
         assert_eq!(
             result.and_then(|n| n.detail.as_deref()),
             Some("双方达成协议，楼上赔偿维修费2000元"),
@@ -399,7 +399,7 @@ async fn escalation_and_results_travel_the_ladder(db: TestDb) {
     let notice = grid_told
         .items
         .iter()
-        .find(|n| n.summary.as_deref() == Some("二百万元借贷纠纷") && n.kind == "result")
+        .find(|n| n.summary.as_deref() == Some("二百万元借贷纠纷") && n.kind.code() == "result")
         .expect("the grid worker hears of the termination");
     assert!(notice.detail.as_deref().unwrap().contains("诉讼、仲裁"));
     server.stop().await;
@@ -446,7 +446,7 @@ async fn failed_sessions_up_to_the_limit_escalate(db: TestDb) {
     );
     push(&village, &server, &[session(true)]).await;
     let told = inbox(&township, &server).await;
-    assert_eq!(told.items[0].kind, "escalated");
+    assert_eq!(told.items[0].kind.code(), "escalated");
     assert!(told.items[0]
         .detail
         .as_deref()

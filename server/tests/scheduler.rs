@@ -32,7 +32,7 @@ async fn inbox_kinds(device: &reqwest::Client, server: &TestServer) -> Vec<Strin
         .await
         .items
         .into_iter()
-        .map(|n| n.kind)
+        .map(|n| n.kind.code().to_owned())
         .collect()
 }
 

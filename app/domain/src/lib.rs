@@ -10,6 +10,7 @@
 pub mod backlog;
 pub mod clock;
 pub mod dispute;
+pub mod events;
 pub mod jurisdiction;
 pub mod mediators;
 pub mod notices;

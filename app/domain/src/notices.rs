@@ -8,8 +8,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Notification {
     pub id: i64,
-    /// `routed`, `joint_opened`, `escalated`, `supervised`, `receipt_overdue`, `result`, …
-    pub kind: String,
+    pub kind: NoticeKind,
     pub case_id: Option<String>,
     pub case_number: Option<String>,
     pub summary: Option<String>,
@@ -31,3 +30,118 @@ pub struct InboxView {
 
 /// How many notifications the inbox lists.
 pub const INBOX_PAGE: i64 = 50;
+
+/// What a notice tells its reader, stored by its code in `notifications.kind`. The headline and
+/// the words before its detail are in `app/src/i18n/notices.rs`, matched exhaustively.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum NoticeKind {
+    /// A new case for the reader's unit (the rules sent it).
+    Routed,
+    /// Joint mediation opened: every tier on the way is told at once (seed 000, 001).
+    JointOpened,
+    Escalated,
+    /// Overdue: supervised (督办).
+    Supervised,
+    ReceiptOverdue,
+    Accepted,
+    /// An agreement was reached: the recording grid worker's visit is due.
+    Agreement,
+    /// A mediator of the reader's unit is invited (邀请).
+    Invited,
+    FollowedUp,
+    Reopened,
+    Entrusted,
+    Transferred,
+    Joined,
+    /// The judicial confirmation window closes soon.
+    ConfirmationDue,
+    BacklogListed,
+    BacklogLeader,
+    BacklogEvaluated,
+    BacklogCleared,
+    /// What became of the case (办结, 不予受理, 终结): it travels back down (seed 002).
+    Result,
+    /// A kind sent by a newer server than this code: shown as a plain update.
+    #[serde(other)]
+    Other,
+}
+
+impl NoticeKind {
+    pub const ALL: [NoticeKind; 20] = [
+        NoticeKind::Routed,
+        NoticeKind::JointOpened,
+        NoticeKind::Escalated,
+        NoticeKind::Supervised,
+        NoticeKind::ReceiptOverdue,
+        NoticeKind::Accepted,
+        NoticeKind::Agreement,
+        NoticeKind::Invited,
+        NoticeKind::FollowedUp,
+        NoticeKind::Reopened,
+        NoticeKind::Entrusted,
+        NoticeKind::Transferred,
+        NoticeKind::Joined,
+        NoticeKind::ConfirmationDue,
+        NoticeKind::BacklogListed,
+        NoticeKind::BacklogLeader,
+        NoticeKind::BacklogEvaluated,
+        NoticeKind::BacklogCleared,
+        NoticeKind::Result,
+        NoticeKind::Other,
+    ];
+
+    /// The code stored in `notifications.kind` and sent in the protocol.
+    pub fn code(self) -> &'static str {
+        use NoticeKind::*;
+        match self {
+            Routed => "routed",
+            JointOpened => "joint_opened",
+            Escalated => "escalated",
+            Supervised => "supervised",
+            ReceiptOverdue => "receipt_overdue",
+            Accepted => "accepted",
+            Agreement => "agreement",
+            Invited => "invited",
+            FollowedUp => "followed_up",
+            Reopened => "reopened",
+            Entrusted => "entrusted",
+            Transferred => "transferred",
+            Joined => "joined",
+            ConfirmationDue => "confirmation_due",
+            BacklogListed => "backlog_listed",
+            BacklogLeader => "backlog_leader",
+            BacklogEvaluated => "backlog_evaluated",
+            BacklogCleared => "backlog_cleared",
+            Result => "result",
+            Other => "other",
+        }
+    }
+
+    /// The kind of a stored code; a code this build does not know reads as [`NoticeKind::Other`].
+    pub fn from_code(code: &str) -> NoticeKind {
+        NoticeKind::ALL
+            .into_iter()
+            .find(|k| k.code() == code)
+            .unwrap_or(NoticeKind::Other)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_reads_back_from_its_code_and_unknown_codes_are_other() {
+        for kind in NoticeKind::ALL {
+            assert_eq!(NoticeKind::from_code(kind.code()), kind);
+            assert_eq!(
+                serde_json::to_string(&kind).unwrap(),
+                format!("\"{}\"", kind.code())
+            );
+        }
+        let newer: NoticeKind = serde_json::from_str("\"from_a_newer_server\"").unwrap();
+        assert_eq!(newer, NoticeKind::Other);
+    }
+}

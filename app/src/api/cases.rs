@@ -72,7 +72,7 @@ pub fn is_open(status: &str) -> bool {
 /// One event of the case's log, oldest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
-    pub kind: String,
+    pub kind: domain::events::EventKind,
     pub at: i64,
     pub actor: Option<String>,
     pub unit: Option<String>,

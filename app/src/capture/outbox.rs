@@ -461,7 +461,7 @@ mod tests {
     fn pulled_notifications_keep_the_newest_without_repeats() {
         let notice = |id: i64| domain::notices::Notification {
             id,
-            kind: "routed".into(),
+            kind: domain::notices::NoticeKind::Routed,
             case_id: None,
             case_number: None,
             summary: None,

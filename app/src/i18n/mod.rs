@@ -6,6 +6,8 @@
 //! languages does not compile.
 
 pub mod categories;
+pub mod events;
+pub mod notices;
 
 use domain::jurisdiction::UnitKind;
 use domain::session::{LoginError, Role};
@@ -62,6 +64,14 @@ impl Locale {
             .find(|(name, _)| *name == LOCALE_COOKIE)
             .and_then(|(_, value)| Locale::from_code(value.trim()))
             .unwrap_or_default()
+    }
+
+    /// The Chinese or the English of a pair of words.
+    pub fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Locale::Zh => zh,
+            Locale::En => en,
+        }
     }
 
     pub fn texts(self) -> &'static Texts {
@@ -157,73 +167,6 @@ impl Locale {
             PartyRole::Applicant => t.role_applicant,
             PartyRole::Respondent => t.role_respondent,
             PartyRole::Other => t.role_other,
-        }
-    }
-
-    /// The name of a case event in the timeline.
-    pub fn event_kind(self, kind: &str) -> &'static str {
-        let zh = self == Locale::Zh;
-        match (kind, zh) {
-            ("recorded", true) => "网格员登记",
-            ("recorded", false) => "Recorded",
-            ("routed", true) => "按规则分派",
-            ("routed", false) => "Routed by the rules",
-            ("acknowledged", true) => "签收",
-            ("acknowledged", false) => "Acknowledged",
-            ("escalated", true) => "上报上一级（三级四步登记）",
-            ("escalated", false) => "Escalated (registered)",
-            ("accepted", true) => "受理",
-            ("accepted", false) => "Accepted",
-            ("declined", true) => "不予受理",
-            ("declined", false) => "Declined",
-            ("rights_noticed", true) => "告知权利义务",
-            ("rights_noticed", false) => "Rights and obligations told",
-            ("mediator_assigned", true) => "指派调解员",
-            ("mediator_assigned", false) => "Mediator assigned",
-            ("mediator_invited", true) => "邀请调解员",
-            ("mediator_invited", false) => "Mediator invited",
-            ("agreement_reached", true) => "达成调解协议",
-            ("agreement_reached", false) => "Agreement reached",
-            ("confirmation_applied", true) => "申请司法确认",
-            ("confirmation_applied", false) => "Judicial confirmation applied for",
-            ("confirmation_decided", true) => "法院裁定",
-            ("confirmation_decided", false) => "Court ruling",
-            ("followed_up", true) => "回访",
-            ("followed_up", false) => "Follow-up visit",
-            ("reopened", true) => "协议未履行，重新调解",
-            ("reopened", false) => "Reopened",
-            ("closed", true) => "结案",
-            ("closed", false) => "Closed",
-            ("entrusted", true) => "法院委托调解",
-            ("entrusted", false) => "Entrusted by the court",
-            ("transferred", true) => "移送",
-            ("transferred", false) => "Transferred",
-            ("joined", true) => "加入联合调解",
-            ("joined", false) => "Joined the mediation",
-            ("resolved", true) => "调解成功，办结",
-            ("resolved", false) => "Resolved",
-            ("terminated", true) => "调解终结",
-            ("terminated", false) => "Mediation terminated",
-            ("resolved_on_spot", true) => "当场化解",
-            ("resolved_on_spot", false) => "Resolved on the spot",
-            ("supervised", true) => "超期督办",
-            ("supervised", false) => "Supervised (overdue)",
-            ("session_held", true) => "调解（达成进展）",
-            ("session_held", false) => "Mediation session",
-            ("session_failed", true) => "调解未成功",
-            ("session_failed", false) => "Mediation session failed",
-            ("receipt_overdue", true) => "逾期未签收提醒",
-            ("receipt_overdue", false) => "Reminder: not acknowledged",
-            ("backlog_listed", true) => "列入积案库",
-            ("backlog_listed", false) => "Listed as a backlog case",
-            ("backlog_leader", true) => "指定包案领导",
-            ("backlog_leader", false) => "Responsible leader named",
-            ("backlog_evaluated", true) => "积案月度评估",
-            ("backlog_evaluated", false) => "Monthly backlog evaluation",
-            ("backlog_cleared", true) => "积案销号",
-            ("backlog_cleared", false) => "Cleared from the backlog register",
-            (_, true) => "案件动态",
-            (_, false) => "Update",
         }
     }
 

@@ -6,8 +6,8 @@ use crate::clock::now_ms;
 use crate::components::live_inbox::use_live_inbox;
 use crate::components::unit_card::LoadError;
 use crate::error::AppError;
+use crate::i18n::notices::{detail_label, headline};
 use crate::i18n::{use_locale, use_texts};
-use crate::inbox::{detail_label, headline};
 use domain::clock::short_time;
 use domain::notices::InboxView;
 use domain::notices::Notification;
@@ -57,11 +57,11 @@ pub fn InboxPage() -> impl IntoView {
 #[component]
 pub fn NotificationRow(item: Notification) -> impl IntoView {
     let locale = use_locale();
-    let title = headline(locale, &item.kind);
-    let label = detail_label(locale, &item.kind);
+    let title = headline(locale, item.kind);
+    let label = detail_label(locale, item.kind);
     let when = short_time(item.created_at, now_ms());
     view! {
-        <li class="notification" class:unread=!item.read data-kind=item.kind.clone()>
+        <li class="notification" class:unread=!item.read data-kind=item.kind.code()>
             <span class="notification-head">
                 <strong>{title}</strong>
                 <span class="muted">{when}</span>

@@ -2,13 +2,14 @@
 //! and the rule that caused it when a rule did (DESIGN.md "A case"). Current state lives in the
 //! `cases` row, updated in the same transaction as the event that changes it.
 
+use domain::events::EventKind;
 use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction};
 
 /// One event to append.
 pub struct Event<'a> {
     pub case_id: &'a str,
-    pub kind: &'a str,
+    pub kind: EventKind,
     /// The person who acted; `None` when the rules or the scheduler did.
     pub actor_id: Option<i64>,
     pub unit_id: Option<i64>,
@@ -24,12 +25,13 @@ pub struct Event<'a> {
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// The hash of an event: SHA-256 over the previous event's hash and every field of this one,
-/// as a JSON array (so no two different events share an input).
-pub fn event_hash(prev_hash: &str, event: &Event<'_>) -> String {
+/// as a JSON array (so no two different events share an input). `kind` is the code as stored:
+/// verifying hashes the text a row holds, whatever this build calls it.
+pub fn event_hash(prev_hash: &str, kind: &str, event: &Event<'_>) -> String {
     let content = serde_json::json!([
         prev_hash,
         event.case_id,
-        event.kind,
+        kind,
         event.actor_id,
         event.unit_id,
         event.client_time,
@@ -51,13 +53,13 @@ pub async fn append(tx: &mut Transaction<'static, Any>, event: Event<'_>) -> sql
             .await?
             .and_then(|row| row.try_get::<Option<String>, _>("hash").ok().flatten())
             .unwrap_or_else(|| GENESIS.to_owned());
-    let hash = event_hash(&prev_hash, &event);
+    let hash = event_hash(&prev_hash, event.kind.code(), &event);
     sqlx::query(
         "INSERT INTO case_events (case_id, kind, actor_id, unit_id, client_time, server_time, rule, payload, prev_hash, hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(event.case_id)
-    .bind(event.kind)
+    .bind(event.kind.code())
     .bind(event.actor_id)
     .bind(event.unit_id)
     .bind(event.client_time)
@@ -126,7 +128,7 @@ pub async fn verify(pool: &sqlx::AnyPool, case_id: &str) -> sqlx::Result<Verific
         );
         let event = Event {
             case_id,
-            kind: &kind,
+            kind: EventKind::from_code(&kind),
             actor_id: row.try_get("actor_id")?,
             unit_id: row.try_get("unit_id")?,
             client_time: row.try_get("client_time")?,
@@ -141,7 +143,7 @@ pub async fn verify(pool: &sqlx::AnyPool, case_id: &str) -> sqlx::Result<Verific
             });
             break;
         }
-        if event_hash(&prev, &event) != hash {
+        if event_hash(&prev, &kind, &event) != hash {
             first_broken = Some(BrokenLink {
                 event_id: id,
                 problem: "altered".into(),

@@ -8,11 +8,17 @@ use domain::jurisdiction::UnitKind;
 use domain::procedure::{self, CaseStatus, Confirmation, Progress};
 use sqlx::{Any, Row, Transaction};
 
-/// The event kinds by which a case arrives at a unit (the event's) as its lead holder.
-pub const ARRIVALS: &str = "'routed', 'escalated', 'transferred', 'entrusted'";
-/// … and those by which a unit comes to hold it at all, co-holders included: a unit that ever
-/// held a case keeps seeing it and hears its result.
-pub const HELD: &str = "'routed', 'escalated', 'transferred', 'entrusted', 'joined'";
+/// The event kinds by which a case arrives at a unit as its lead holder
+/// ([`domain::events::ARRIVALS`]), as an SQL list for `kind IN (…)`.
+pub fn arrivals_sql() -> String {
+    crate::db::sql_list(domain::events::ARRIVALS.iter().map(|k| k.code()))
+}
+
+/// The event kinds by which a unit comes to hold a case at all ([`domain::events::HELD`]), as
+/// an SQL list: a unit that ever held a case keeps seeing it and hears its result.
+pub fn held_sql() -> String {
+    crate::db::sql_list(domain::events::HELD.iter().map(|k| k.code()))
+}
 
 /// A case as the steps need it.
 pub struct CaseRef {

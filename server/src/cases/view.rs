@@ -9,6 +9,7 @@ use app::api::cases::{CaseMediator, CaseView, Choices, EventFact, TimelineEntry,
 use domain::backlog::{BacklogView, Month};
 use domain::clock::Day;
 use domain::dispute::{mask_id_number, mask_phone, DisputeFacts};
+use domain::events::EventKind;
 use domain::jurisdiction::UnitKind;
 use domain::procedure::{self, Action, CaseStatus, Confirmation, Progress, Standing};
 use domain::session::SessionUser;
@@ -65,7 +66,7 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
     let routed_by = timeline
         .iter()
         .rev()
-        .find(|e| e.kind == "routed")
+        .find(|e| e.kind == EventKind::Routed)
         .and_then(|e| e.detail.clone())
         .into_iter()
         .collect();
@@ -256,9 +257,9 @@ async fn timeline(db: &Db, case_id: &str) -> anyhow::Result<Vec<TimelineEntry>> 
                         .and_then(|n| n.as_str())
                         .map(str::to_owned)
                 });
-            let kind: String = r.try_get("kind")?;
+            let kind = EventKind::from_code(r.try_get("kind")?);
             Ok(TimelineEntry {
-                facts: facts_of(&kind, &payload),
+                facts: facts_of(kind, &payload),
                 kind,
                 at: r.try_get("server_time")?,
                 actor: r.try_get("actor")?,
@@ -271,7 +272,7 @@ async fn timeline(db: &Db, case_id: &str) -> anyhow::Result<Vec<TimelineEntry>> 
 }
 
 /// The particulars of an event's payload the timeline shows, by kind.
-fn facts_of(kind: &str, payload: &serde_json::Value) -> Vec<EventFact> {
+fn facts_of(kind: EventKind, payload: &serde_json::Value) -> Vec<EventFact> {
     let text = |key: &str| payload.get(key).and_then(|v| v.as_str()).map(str::to_owned);
     let names = |key: &str| -> Vec<String> {
         payload
@@ -282,7 +283,7 @@ fn facts_of(kind: &str, payload: &serde_json::Value) -> Vec<EventFact> {
     let value = |key: &str| payload.get(key).cloned().unwrap_or_default();
     let mut facts = Vec::new();
     match kind {
-        "rights_noticed" => {
+        EventKind::RightsNoticed => {
             facts.extend(
                 serde_json::from_value(value("method"))
                     .ok()
@@ -290,13 +291,13 @@ fn facts_of(kind: &str, payload: &serde_json::Value) -> Vec<EventFact> {
             );
             facts.push(EventFact::Parties(names("parties")));
         }
-        "mediator_assigned" | "mediator_invited" => {
+        EventKind::MediatorAssigned | EventKind::MediatorInvited => {
             if let (Some(name), Ok(level)) = (text("name"), serde_json::from_value(value("level")))
             {
                 facts.push(EventFact::Mediator { name, level });
             }
         }
-        "session_held" | "session_failed" => {
+        EventKind::SessionHeld | EventKind::SessionFailed => {
             facts.extend(text("held_on").map(EventFact::HeldOn));
             facts.extend(
                 text("place")
@@ -308,7 +309,7 @@ fn facts_of(kind: &str, payload: &serde_json::Value) -> Vec<EventFact> {
                 facts.push(EventFact::Participants(people));
             }
         }
-        "agreement_reached" => {
+        EventKind::AgreementReached => {
             facts.extend(
                 payload
                     .get("amount_fen")
@@ -319,11 +320,11 @@ fn facts_of(kind: &str, payload: &serde_json::Value) -> Vec<EventFact> {
             facts.extend(text("perform_by").map(EventFact::PerformBy));
             facts.extend(text("confirmation_last_day").map(EventFact::LastDay));
         }
-        "confirmation_applied" => {
+        EventKind::ConfirmationApplied => {
             facts.extend(text("court").map(EventFact::Court));
             facts.extend(text("last_day").map(EventFact::LastDay));
         }
-        "confirmation_decided" => {
+        EventKind::ConfirmationDecided => {
             facts.extend(
                 payload
                     .get("confirmed")
@@ -332,7 +333,7 @@ fn facts_of(kind: &str, payload: &serde_json::Value) -> Vec<EventFact> {
             );
             facts.extend(text("ruling").map(EventFact::Ruling));
         }
-        "followed_up" => {
+        EventKind::FollowedUp => {
             facts.extend(
                 serde_json::from_value(value("performance"))
                     .ok()
@@ -344,18 +345,18 @@ fn facts_of(kind: &str, payload: &serde_json::Value) -> Vec<EventFact> {
                     .map(EventFact::Satisfaction),
             );
         }
-        "escalated" | "transferred" | "entrusted" => {
+        EventKind::Escalated | EventKind::Transferred | EventKind::Entrusted => {
             facts.extend(text("from_name").map(EventFact::From));
             facts.extend(text("to_name").map(EventFact::To));
         }
-        "backlog_evaluated" => {
+        EventKind::BacklogEvaluated => {
             if let (Some(month), Ok(outlook)) =
                 (text("month"), serde_json::from_value(value("outlook")))
             {
                 facts.push(EventFact::Evaluated { month, outlook });
             }
         }
-        "backlog_cleared" => {
+        EventKind::BacklogCleared => {
             facts.extend(
                 serde_json::from_value(value("ground"))
                     .ok()

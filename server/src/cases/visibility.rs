@@ -6,7 +6,7 @@
 /// [`crate::people::directory::SUBTREE_CTE`] bound to the user's unit, with the user's id bound at
 /// `user_param` (e.g. `$3`).
 pub fn case_visible(user_param: &str) -> String {
-    let held = crate::cases::record::HELD;
+    let held = crate::cases::record::held_sql();
     format!(
         "(c.recorder_id = {user_param} OR (c.sensitive = 0 AND (
              c.holder_unit_id IN (SELECT id FROM sub)

@@ -7,6 +7,8 @@
 use super::{ladder, touch, Done, Outcome, Step};
 use crate::notifications::notify;
 use domain::clock::Day;
+use domain::events::EventKind;
+use domain::notices::NoticeKind;
 use domain::procedure::{
     confirmation_last_day, Agreement, CaseStatus, Closing, ConfirmationApplication,
     ConfirmationDecision, FollowUpVisit,
@@ -63,7 +65,7 @@ pub(super) async fn record(
     });
     step.log(
         tx,
-        "agreement_reached",
+        EventKind::AgreementReached,
         Some(case.holder_unit_id),
         Some(payload),
     )
@@ -73,7 +75,7 @@ pub(super) async fn record(
     let told = notify::tell_units(
         tx,
         &units,
-        &step.notice("agreement", Some(&agreement.terms)),
+        &step.notice(NoticeKind::Agreement, Some(&agreement.terms)),
     )
     .await?;
     Ok(Ok(Done { told }))
@@ -119,7 +121,7 @@ pub(super) async fn apply_confirmation(
     });
     step.log(
         tx,
-        "confirmation_applied",
+        EventKind::ConfirmationApplied,
         Some(step.case.holder_unit_id),
         Some(payload),
     )
@@ -158,7 +160,7 @@ pub(super) async fn record_confirmation(
     });
     step.log(
         tx,
-        "confirmation_decided",
+        EventKind::ConfirmationDecided,
         Some(step.case.holder_unit_id),
         Some(payload),
     )
@@ -184,11 +186,12 @@ pub(super) async fn follow_up(
         "satisfaction": visit.satisfaction,
         "text": visit.notes.trim(),
     });
-    step.log(tx, "followed_up", None, Some(payload)).await?;
+    step.log(tx, EventKind::FollowedUp, None, Some(payload))
+        .await?;
     let told = notify::tell_units(
         tx,
         &[case.holder_unit_id],
-        &step.notice("followed_up", Some(visit.notes.trim())),
+        &step.notice(NoticeKind::FollowedUp, Some(visit.notes.trim())),
     )
     .await?;
     Ok(Ok(Done { told }))
@@ -217,10 +220,19 @@ pub(super) async fn reopen(
     .await?;
     touch(tx, &case.id).await?;
     let payload = serde_json::json!({ "reason": reason, "deadline": deadline });
-    step.log(tx, "reopened", Some(case.holder_unit_id), Some(payload))
-        .await?;
-    let told =
-        notify::tell_units(tx, &[case.grid_id], &step.notice("reopened", Some(reason))).await?;
+    step.log(
+        tx,
+        EventKind::Reopened,
+        Some(case.holder_unit_id),
+        Some(payload),
+    )
+    .await?;
+    let told = notify::tell_units(
+        tx,
+        &[case.grid_id],
+        &step.notice(NoticeKind::Reopened, Some(reason)),
+    )
+    .await?;
     Ok(Ok(Done { told }))
 }
 
@@ -236,7 +248,7 @@ pub(super) async fn close(
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .unwrap_or("调解协议已履行，结案");
-    ladder::finish(tx, step, CaseStatus::Closed, note, note)
+    ladder::finish(tx, step, domain::events::Ending::Closed, note, note)
         .await
         .map(Ok)
 }
@@ -279,7 +291,7 @@ pub async fn remind_confirmation_windows(
                 tx,
                 &[row.try_get("holder_unit_id")?],
                 &crate::notifications::notice::Notice {
-                    kind: "confirmation_due",
+                    kind: NoticeKind::ConfirmationDue,
                     case_id: &id,
                     case_number: &number,
                     summary: &summary,

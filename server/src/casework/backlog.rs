@@ -10,6 +10,8 @@ use crate::notifications::notify;
 use crate::people::mediator_pool::ANCESTRY_CTE;
 use domain::backlog::{Clearing, Evaluation, LeaderAssignment, Month};
 use domain::clock::DAY_MS;
+use domain::events::EventKind;
+use domain::notices::NoticeKind;
 use domain::procedure::open_status_codes;
 use domain::rules::RuleSet;
 use domain::session::Role;
@@ -94,7 +96,7 @@ pub async fn list_old_cases(
             tx,
             Event {
                 case_id: &id,
-                kind: "backlog_listed",
+                kind: EventKind::BacklogListed,
                 actor_id: None,
                 unit_id: Some(holder),
                 client_time: None,
@@ -110,7 +112,7 @@ pub async fn list_old_cases(
         }
         let detail = format!("已办理{age_days}天，超过{days}天");
         let notice = Notice {
-            kind: "backlog_listed",
+            kind: NoticeKind::BacklogListed,
             case_id: &id,
             case_number: &row.try_get::<String, _>("number")?,
             summary: &row.try_get::<String, _>("summary")?,
@@ -137,7 +139,14 @@ pub(super) async fn assign_leader(
         .execute(&mut **tx)
         .await?;
     let payload = serde_json::json!({ "leader": leader, "post": post, "text": shown });
-    record(tx, step, "backlog_leader", payload, &shown).await
+    record(
+        tx,
+        step,
+        (EventKind::BacklogLeader, NoticeKind::BacklogLeader),
+        payload,
+        &shown,
+    )
+    .await
 }
 
 /// 每月评估: one per month; the month is the server's (China time), not the device's.
@@ -154,7 +163,14 @@ pub(super) async fn evaluate(
         .await?;
     let notes = e.notes.trim();
     let payload = serde_json::json!({ "month": month, "outlook": e.outlook, "text": notes });
-    record(tx, step, "backlog_evaluated", payload, notes).await
+    record(
+        tx,
+        step,
+        (EventKind::BacklogEvaluated, NoticeKind::BacklogEvaluated),
+        payload,
+        notes,
+    )
+    .await
 }
 
 /// 销号, with its ground.
@@ -170,24 +186,31 @@ pub(super) async fn clear(
         .await?;
     let reason = c.reason.trim();
     let payload = serde_json::json!({ "ground": c.ground, "text": reason });
-    record(tx, step, "backlog_cleared", payload, reason).await
+    record(
+        tx,
+        step,
+        (EventKind::BacklogCleared, NoticeKind::BacklogCleared),
+        payload,
+        reason,
+    )
+    .await
 }
 
 /// Logs a register step and tells the holder.
 async fn record(
     tx: &mut Transaction<'static, Any>,
     step: Step<'_>,
-    kind: &str,
+    (event, notice): (EventKind, NoticeKind),
     payload: serde_json::Value,
     detail: &str,
 ) -> Outcome {
     touch(tx, &step.case.id).await?;
     // The supervisor's own unit is the event's: the register is kept above the holder.
-    step.log(tx, kind, None, Some(payload)).await?;
+    step.log(tx, event, None, Some(payload)).await?;
     let told = notify::tell_units(
         tx,
         &[step.case.holder_unit_id],
-        &step.notice(kind, Some(detail)),
+        &step.notice(notice, Some(detail)),
     )
     .await?;
     Ok(Ok(Done { told }))

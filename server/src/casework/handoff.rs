@@ -4,7 +4,9 @@
 
 use super::{ladder, touch, Done, Outcome, Step};
 use crate::notifications::notify;
+use domain::events::EventKind;
 use domain::jurisdiction::UnitKind;
+use domain::notices::NoticeKind;
 use domain::procedure::{missing_consents, CaseStatus, JointMediation, Transfer};
 use domain::rules::RuleSet;
 use domain::sync::Rejection;
@@ -72,11 +74,12 @@ pub(super) async fn transfer(
             "parties": parties_of(&step),
         },
     });
-    step.log(tx, "transferred", Some(to), Some(payload)).await?;
+    step.log(tx, EventKind::Transferred, Some(to), Some(payload))
+        .await?;
     let told = notify::tell_units(
         tx,
         &[to],
-        &step.notice("transferred", Some(transfer.reason.trim())),
+        &step.notice(NoticeKind::Transferred, Some(transfer.reason.trim())),
     )
     .await?;
     Ok(Ok(Done { told }))
@@ -122,10 +125,15 @@ pub(super) async fn join(
             "lead": case.holder_name,
             "letter": { "case_number": case.number, "summary": case.summary, "parties": parties_of(&step) },
         });
-        step.log(tx, "joined", Some(*unit), Some(payload)).await?;
+        step.log(tx, EventKind::Joined, Some(*unit), Some(payload))
+            .await?;
     }
     let ids: Vec<i64> = joined.iter().map(|(id, _)| *id).collect();
-    let told =
-        notify::tell_units(tx, &ids, &step.notice("joined", Some(joint.reason.trim()))).await?;
+    let told = notify::tell_units(
+        tx,
+        &ids,
+        &step.notice(NoticeKind::Joined, Some(joint.reason.trim())),
+    )
+    .await?;
     Ok(Ok(Done { told }))
 }

@@ -4,6 +4,8 @@
 
 use super::{ladder, touch, Done, Outcome, Step};
 use crate::notifications::notify;
+use domain::events::EventKind;
+use domain::notices::NoticeKind;
 use domain::procedure::{untold_parties, Acceptance, CaseStatus, NoticeMethod, RightsNotice};
 use domain::sync::Rejection;
 use sqlx::{Any, Transaction};
@@ -23,7 +25,8 @@ pub(super) async fn acknowledge(tx: &mut Transaction<'static, Any>, step: Step<'
     }
     acknowledge_holding(tx, &case.id, unit_id, step.now).await?;
     touch(tx, &case.id).await?;
-    step.log(tx, "acknowledged", Some(unit_id), None).await?;
+    step.log(tx, EventKind::Acknowledged, Some(unit_id), None)
+        .await?;
     Ok(Ok(Done::default()))
 }
 
@@ -71,12 +74,12 @@ pub(super) async fn accept(
         .map(str::trim)
         .filter(|n| !n.is_empty());
     let payload = note.map(|n| serde_json::json!({ "text": n }));
-    step.log(tx, "accepted", Some(case.holder_unit_id), payload)
+    step.log(tx, EventKind::Accepted, Some(case.holder_unit_id), payload)
         .await?;
     let told = notify::tell_units(
         tx,
         &[case.grid_id],
-        &step.notice("accepted", Some(&case.holder_name)),
+        &step.notice(NoticeKind::Accepted, Some(&case.holder_name)),
     )
     .await?;
     Ok(Ok(Done { told }))
@@ -89,7 +92,7 @@ pub(super) async fn decline(
     reason: &str,
 ) -> Outcome {
     let told = format!("不予受理：{reason}");
-    ladder::finish(tx, step, CaseStatus::Declined, reason, &told)
+    ladder::finish(tx, step, domain::events::Ending::Declined, reason, &told)
         .await
         .map(Ok)
 }
@@ -119,7 +122,7 @@ pub(super) async fn notice_of_rights(
     let payload = serde_json::json!({ "method": method, "parties": names });
     step.log(
         tx,
-        "rights_noticed",
+        EventKind::RightsNoticed,
         Some(case.holder_unit_id),
         Some(payload),
     )

@@ -8,6 +8,8 @@ use crate::cases::log::{self as case_log, Event};
 use crate::notifications::notify;
 use crate::people::directory::routing_tree;
 use domain::clock::Day;
+use domain::events::{Ending, EventKind};
+use domain::notices::NoticeKind;
 use domain::procedure::CaseStatus;
 use domain::rules::{escalation_target, RuleSet, Tier};
 use sqlx::{Any, Row, Transaction};
@@ -72,7 +74,7 @@ pub async fn escalate(
         tx,
         Event {
             case_id: &case.id,
-            kind: "escalated",
+            kind: EventKind::Escalated,
             actor_id: actor.user_id,
             unit_id: Some(up.id),
             client_time,
@@ -82,7 +84,12 @@ pub async fn escalate(
         },
     )
     .await?;
-    let told = notify::tell_units(tx, &[up.id], &step.notice("escalated", Some(reason))).await?;
+    let told = notify::tell_units(
+        tx,
+        &[up.id],
+        &step.notice(NoticeKind::Escalated, Some(reason)),
+    )
+    .await?;
     Ok(Ok(Done { told }))
 }
 
@@ -132,7 +139,7 @@ pub(super) async fn terminate(
     step: Step<'_>,
     reason: &str,
 ) -> sqlx::Result<Done> {
-    finish(tx, step, CaseStatus::Terminated, reason, TERMINATION_NOTICE).await
+    finish(tx, step, Ending::Terminated, reason, TERMINATION_NOTICE).await
 }
 
 /// Settled without a written agreement: the result travels back down.
@@ -141,7 +148,7 @@ pub(super) async fn resolve(
     step: Step<'_>,
     result: &str,
 ) -> Outcome {
-    finish(tx, step, CaseStatus::Resolved, result, result)
+    finish(tx, step, Ending::Resolved, result, result)
         .await
         .map(Ok)
 }
@@ -150,23 +157,28 @@ pub(super) async fn resolve(
 pub(super) async fn finish(
     tx: &mut Transaction<'static, Any>,
     step: Step<'_>,
-    status: CaseStatus,
+    ending: Ending,
     text: &str,
     told_text: &str,
 ) -> sqlx::Result<Done> {
     let case = step.case;
     sqlx::query("UPDATE cases SET status = $1, deadline_at = NULL, closed_at = $2 WHERE id = $3")
-        .bind(status.code())
+        .bind(ending.status().code())
         .bind(step.now)
         .bind(&case.id)
         .execute(&mut **tx)
         .await?;
     touch(tx, &case.id).await?;
     let payload = serde_json::json!({ "text": text, "notice": told_text });
-    step.log(tx, status.code(), Some(case.holder_unit_id), Some(payload))
+    step.log(tx, ending.event(), Some(case.holder_unit_id), Some(payload))
         .await?;
     let units = everyone_concerned(tx, case).await?;
-    let told = notify::tell_units(tx, &units, &step.notice("result", Some(told_text))).await?;
+    let told = notify::tell_units(
+        tx,
+        &units,
+        &step.notice(NoticeKind::Result, Some(told_text)),
+    )
+    .await?;
     Ok(Done { told })
 }
 
@@ -191,9 +203,9 @@ pub(super) async fn record_session(
     });
     // A failed session has its own kind, so the attempt count is a plain count.
     let kind = if session.failed {
-        "session_failed"
+        EventKind::SessionFailed
     } else {
-        "session_held"
+        EventKind::SessionHeld
     };
     step.log(tx, kind, Some(case.holder_unit_id), Some(payload))
         .await?;
@@ -211,10 +223,11 @@ pub(super) async fn record_session(
     // Failed sessions at this holder since the case last arrived here.
     let failed: i64 = sqlx::query(&format!(
         "SELECT COUNT(*) AS n FROM case_events
-         WHERE case_id = $1 AND kind = 'session_failed' AND unit_id = $2
+         WHERE case_id = $1 AND kind = '{}' AND unit_id = $2
            AND id > COALESCE((SELECT MAX(id) FROM case_events
                               WHERE case_id = $1 AND kind IN ({})), 0)",
-        super::ARRIVALS
+        EventKind::SessionFailed.code(),
+        crate::cases::record::arrivals_sql()
     ))
     .bind(&case.id)
     .bind(case.holder_unit_id)

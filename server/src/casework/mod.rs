@@ -27,8 +27,10 @@ pub use backlog::list_old_cases;
 pub use ladder::{deadline_for, escalate, ATTEMPTS_RULE, TERMINATION_NOTICE};
 
 use crate::cases::log::{self as case_log, next_change_seq, Event};
-pub use crate::cases::record::{load, CaseRef, Register, ARRIVALS, HELD, REGISTER_COLUMNS};
+pub use crate::cases::record::{load, CaseRef, Register, REGISTER_COLUMNS};
 use domain::backlog::Month;
+use domain::events::EventKind;
+use domain::notices::NoticeKind;
 use domain::procedure::{self, Refusal, Standing};
 use domain::rules::RuleSet;
 use domain::sync::{OpBody, Rejection};
@@ -62,7 +64,7 @@ impl Step<'_> {
     async fn log(
         &self,
         tx: &mut Transaction<'static, Any>,
-        kind: &str,
+        kind: EventKind,
         unit_id: Option<i64>,
         payload: Option<serde_json::Value>,
     ) -> sqlx::Result<()> {
@@ -85,7 +87,7 @@ impl Step<'_> {
 
     fn notice<'n>(
         &'n self,
-        kind: &'n str,
+        kind: NoticeKind,
         detail: Option<&'n str>,
     ) -> crate::notifications::notice::Notice<'n> {
         crate::notifications::notice::Notice {
@@ -151,8 +153,9 @@ async fn everyone_concerned(
     tx: &mut Transaction<'static, Any>,
     case: &CaseRef,
 ) -> sqlx::Result<Vec<i64>> {
+    let held = crate::cases::record::held_sql();
     let rows = sqlx::query(&format!(
-        "SELECT unit_id FROM case_events WHERE case_id = $1 AND kind IN ({HELD}) AND unit_id IS NOT NULL
+        "SELECT unit_id FROM case_events WHERE case_id = $1 AND kind IN ({held}) AND unit_id IS NOT NULL
          UNION SELECT unit_id FROM case_holders WHERE case_id = $1"
     ))
     .bind(&case.id)

@@ -7,6 +7,8 @@ use crate::notifications::notice::Notice;
 use crate::notifications::notify;
 use domain::clock::Day;
 use domain::dispute::DisputeFacts;
+use domain::events::EventKind;
+use domain::notices::NoticeKind;
 use domain::rules::engine::NoDecision;
 use domain::rules::{decide, Channel, Decision, RoutingTree, RuleSet};
 use sqlx::{Any, Transaction};
@@ -93,7 +95,7 @@ pub async fn record_routing(
         tx,
         Event {
             case_id: case.id,
-            kind: "routed",
+            kind: EventKind::Routed,
             actor_id: None,
             unit_id: Some(decision.holder.id),
             client_time: None,
@@ -107,9 +109,9 @@ pub async fn record_routing(
         return Ok(Routed { told: Vec::new() });
     }
     let kind = if decision.channel == Channel::Joint {
-        "joint_opened"
+        NoticeKind::JointOpened
     } else {
-        "routed"
+        NoticeKind::Routed
     };
     let units: Vec<i64> = decision.notify.iter().map(|u| u.id).collect();
     let told = notify::tell_units(

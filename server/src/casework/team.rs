@@ -5,7 +5,9 @@
 use super::{touch, Done, Outcome, Step};
 use crate::notifications::notify;
 use crate::people::mediator_pool::candidate;
+use domain::events::EventKind;
 use domain::mediators::recusal;
+use domain::notices::NoticeKind;
 use domain::procedure::MediatorAssignment;
 use domain::sync::Rejection;
 use sqlx::{Any, Transaction};
@@ -67,15 +69,20 @@ pub(super) async fn assign(
         "reason": reason,
     });
     let kind = if invited {
-        "mediator_invited"
+        EventKind::MediatorInvited
     } else {
-        "mediator_assigned"
+        EventKind::MediatorAssigned
     };
     step.log(tx, kind, Some(case.holder_unit_id), Some(payload))
         .await?;
     let told = if invited {
         // The inviting letter's addressee: the mediator's own unit.
-        notify::tell_units(tx, &[who.unit_id], &step.notice("invited", reason)).await?
+        notify::tell_units(
+            tx,
+            &[who.unit_id],
+            &step.notice(NoticeKind::Invited, reason),
+        )
+        .await?
     } else {
         Vec::new()
     };

@@ -6,6 +6,7 @@ use app::api::work::{
     AcceptanceFigures, Due, WorkFilter, WorkItem, DUE_SOON_DAYS, WORK_LIST_LIMIT,
 };
 use domain::clock::{Day, Month, DAY_MS};
+use domain::events::EventKind;
 use sqlx::Row;
 
 pub async fn list(
@@ -79,15 +80,17 @@ pub async fn list(
 pub async fn acceptance(db: &Db, unit_id: i64, now: i64) -> sqlx::Result<AcceptanceFigures> {
     let month = Month::of_unix_ms(now);
     let row = sqlx::query(
-        "SELECT COALESCE(SUM(CASE WHEN kind = 'accepted' THEN 1 ELSE 0 END), 0) AS accepted,
-                COALESCE(SUM(CASE WHEN kind = 'declined' THEN 1 ELSE 0 END), 0) AS declined
+        "SELECT COALESCE(SUM(CASE WHEN kind = $4 THEN 1 ELSE 0 END), 0) AS accepted,
+                COALESCE(SUM(CASE WHEN kind = $5 THEN 1 ELSE 0 END), 0) AS declined
          FROM case_events
-         WHERE unit_id = $1 AND kind IN ('accepted', 'declined')
+         WHERE unit_id = $1 AND kind IN ($4, $5)
            AND server_time >= $2 AND server_time < $3",
     )
     .bind(unit_id)
     .bind(month.start_unix_ms())
     .bind(month.next().start_unix_ms())
+    .bind(EventKind::Accepted.code())
+    .bind(EventKind::Declined.code())
     .fetch_one(&db.pool)
     .await?;
     Ok(AcceptanceFigures {

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
-use domain::notices::{InboxView, Notification, INBOX_PAGE};
+use domain::notices::{InboxView, NoticeKind, Notification, INBOX_PAGE};
 use futures_util::{stream, Stream, StreamExt};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
@@ -62,7 +62,7 @@ pub async fn newer_than(
         .map(|row| {
             Ok(Notification {
                 id: row.try_get("id")?,
-                kind: row.try_get("kind")?,
+                kind: NoticeKind::from_code(row.try_get("kind")?),
                 case_id: row.try_get("case_id")?,
                 case_number: row.try_get("case_number")?,
                 summary: row.try_get("summary")?,

@@ -1,10 +1,11 @@
 //! A notice as it is written: what happened to which case. The inbox words it in the reader's
 //! language; the group robots format it as their markdown.
 
+use domain::notices::NoticeKind;
+
 /// What happened, as stored; the inbox words it in the reader's language.
 pub struct Notice<'a> {
-    /// `routed`, `joint_opened`, `escalated`, `supervised`, `receipt_overdue`, `result`, …
-    pub kind: &'a str,
+    pub kind: NoticeKind,
     pub case_id: &'a str,
     pub case_number: &'a str,
     pub summary: &'a str,

@@ -22,7 +22,7 @@ pub async fn tell_units(
         )
         .bind(unit_id)
         .bind(notice.case_id)
-        .bind(notice.kind)
+        .bind(notice.kind.code())
         .bind(notice.case_number)
         .bind(notice.summary)
         .bind(notice.detail)

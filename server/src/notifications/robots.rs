@@ -11,8 +11,8 @@ use crate::error::ServerResult;
 use crate::notifications::notice::Notice;
 use app::api::robots::{DeliveryLine, Webhook};
 use app::error::AppError;
+use app::i18n::notices::headline;
 use app::i18n::Locale;
-use app::inbox::headline;
 use domain::problem::Problem;
 use sqlx::{Any, Row, Transaction};
 use std::time::Duration;
@@ -72,7 +72,7 @@ pub async fn enqueue(
         )
         .bind(id)
         .bind(notice.case_id)
-        .bind(notice.kind)
+        .bind(notice.kind.code())
         .bind(payload(&format, notice).to_string())
         .bind(notice.at)
         .execute(&mut **tx)

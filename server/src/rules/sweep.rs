@@ -17,6 +17,8 @@ use crate::notifications::live::Live;
 use crate::notifications::notice::Notice;
 use crate::notifications::notify;
 use domain::clock::Day;
+use domain::events::EventKind;
+use domain::notices::NoticeKind;
 use domain::rules::RuleSet;
 use sqlx::{Any, Row, Transaction};
 use std::sync::Arc;
@@ -124,7 +126,7 @@ async fn mark_and_tell(
     tx: &mut Transaction<'static, Any>,
     case: &Due,
     column: &str,
-    kind: &str,
+    (event, notice): (EventKind, NoticeKind),
     rule: &str,
     now: i64,
 ) -> sqlx::Result<Vec<i64>> {
@@ -137,7 +139,7 @@ async fn mark_and_tell(
         tx,
         Event {
             case_id: &case.id,
-            kind,
+            kind: event,
             actor_id: None,
             unit_id: Some(case.holder),
             client_time: None,
@@ -152,7 +154,7 @@ async fn mark_and_tell(
         tx,
         &units,
         &Notice {
-            kind,
+            kind: notice,
             case_id: &case.id,
             case_number: &case.number,
             summary: &case.summary,
@@ -174,7 +176,7 @@ async fn supervise_overdue(
             tx,
             case,
             "supervised_at",
-            "supervised",
+            (EventKind::Supervised, NoticeKind::Supervised),
             SUPERVISION_RULE,
             now,
         )
@@ -249,7 +251,7 @@ async fn remind_unacknowledged(
             tx,
             case,
             "receipt_reminded_at",
-            "receipt_overdue",
+            (EventKind::ReceiptOverdue, NoticeKind::ReceiptOverdue),
             RECEIPT_RULE,
             now,
         )

@@ -11,7 +11,9 @@ use crate::db::now_ms;
 use crate::notifications::notice::Notice;
 use crate::notifications::notify;
 
+use domain::events::EventKind;
 use domain::jurisdiction::UnitKind;
+use domain::notices::NoticeKind;
 use domain::procedure::{missing_consents, validate_entrustment, Entrustment};
 use domain::rules::{Channel, RuleSet};
 use domain::sync::{Operation, Rejection, Settled};
@@ -112,7 +114,7 @@ pub(super) async fn entrust(
         tx,
         Event {
             case_id: &op.case_id,
-            kind: "entrusted",
+            kind: EventKind::Entrusted,
             actor_id: Some(pusher.user.id),
             unit_id: Some(e.to_unit_id),
             client_time: Some(op.client_time),
@@ -128,7 +130,7 @@ pub(super) async fn entrust(
             tx,
             &[e.to_unit_id],
             &Notice {
-                kind: "entrusted",
+                kind: NoticeKind::Entrusted,
                 case_id: &op.case_id,
                 case_number: &number,
                 summary: e.facts.summary.trim(),

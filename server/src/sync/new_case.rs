@@ -4,6 +4,7 @@
 use super::pusher::Pusher;
 use domain::clock::Day;
 use domain::dispute::DisputeFacts;
+use domain::events::EventKind;
 use domain::sync::Operation;
 use sqlx::{Any, Transaction};
 
@@ -69,7 +70,7 @@ pub(super) async fn insert_case(
     record_event(
         tx,
         &row.op.case_id,
-        "recorded",
+        EventKind::Recorded,
         row.pusher,
         row.op.client_time,
         row.now,
@@ -82,7 +83,7 @@ pub(super) async fn insert_case(
 pub(super) async fn record_event(
     tx: &mut Transaction<'static, Any>,
     case_id: &str,
-    kind: &str,
+    kind: EventKind,
     pusher: &Pusher,
     client_time: i64,
     server_time: i64,

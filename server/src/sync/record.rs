@@ -8,6 +8,7 @@ use crate::cases::log::next_change_seq;
 use crate::casework::routing::{decide_intake, intake_status, record_routing, NewCase};
 use crate::db::now_ms;
 use domain::dispute::{validate, DisputeFacts};
+use domain::events::EventKind;
 use domain::jurisdiction::UnitKind;
 use domain::rules::RuleSet;
 use domain::session::Role;
@@ -74,7 +75,7 @@ pub(super) async fn record_dispute(
         record_event(
             tx,
             &op.case_id,
-            "resolved_on_spot",
+            EventKind::ResolvedOnSpot,
             pusher,
             op.client_time,
             now,

@@ -167,9 +167,9 @@ fn TimelineRow(entry: TimelineEntry) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(" · ");
     view! {
-        <li class="timeline-entry" data-kind=entry.kind.clone()>
+        <li class="timeline-entry" data-kind=entry.kind.code()>
             <span class="timeline-head">
-                <strong>{locale.event_kind(&entry.kind)}</strong>
+                <strong>{crate::i18n::events::event_name(locale, entry.kind)}</strong>
                 <span class="muted">{short_time(entry.at, now_ms())}</span>
             </span>
             {(!who.is_empty()).then(|| view! { <span class="muted">{who}</span> })}
