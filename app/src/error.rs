@@ -1,7 +1,6 @@
 //! The error every server function returns. It crosses the network as JSON, so the browser can
-//! word it in the person's language; infrastructure detail never reaches it.
+//! word it in the person's language (`i18n/problems.rs`); infrastructure detail never reaches it.
 
-use crate::i18n::Texts;
 use domain::problem::Problem;
 use domain::session::LoginError;
 use serde::{Deserialize, Serialize};
@@ -52,37 +51,12 @@ impl AppError {
         }
     }
 
-    /// The message a person sees.
-    pub fn message(&self, t: &'static Texts, locale: crate::i18n::Locale) -> String {
-        match self {
-            AppError::NotSignedIn => t.err_not_signed_in.into(),
-            AppError::Forbidden => t.err_forbidden.into(),
-            AppError::NotFound => t.err_not_found.into(),
-            AppError::Invalid { problem, .. } => problem_text(t, *problem).into(),
-            AppError::Login(e) => locale.login_error(*e).into(),
-            AppError::Internal | AppError::Transport(_) => t.err_server.into(),
-        }
-    }
-
     /// The field this error belongs to, so a form can show it next to that field.
     pub fn field(&self) -> Option<&str> {
         match self {
             AppError::Invalid { field, .. } => Some(field),
             _ => None,
         }
-    }
-}
-
-pub fn problem_text(t: &'static Texts, problem: Problem) -> &'static str {
-    match problem {
-        Problem::Required => t.err_required,
-        Problem::TooLong => t.err_too_long,
-        Problem::TooShort => t.err_too_short,
-        Problem::Taken => t.err_taken,
-        Problem::WrongParent => t.err_wrong_parent,
-        Problem::RoleDoesNotFitUnit => t.err_role_unit,
-        Problem::UnknownValue => t.err_unknown_value,
-        Problem::BadFormat => t.err_format,
     }
 }
 

@@ -11,7 +11,6 @@ pub mod components;
 pub mod error;
 pub mod i18n;
 pub mod pages;
-pub mod procedure_texts;
 mod shell;
 
 pub use shell::{shell, App};

@@ -92,7 +92,7 @@ async fn wrong_password_and_unknown_user_get_one_clear_refusal(db: TestDb) {
         let error: AppError = resp.json().await.unwrap();
         assert_eq!(error, AppError::Login(LoginError::WrongCredentials));
         assert_eq!(
-            error.message(app::i18n::Locale::Zh.texts(), app::i18n::Locale::Zh),
+            app::i18n::Locale::Zh.error_message(&error),
             "用户名或密码错误，请重新输入。"
         );
     }

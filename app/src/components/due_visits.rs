@@ -5,7 +5,7 @@
 use crate::capture::outbox::LocalCase;
 use crate::capture::sync_state::{use_sync_state, SyncState};
 use crate::components::visit_form::VisitForm;
-use crate::i18n::{use_locale, use_texts};
+use crate::i18n::{use_locale, Locale};
 use domain::procedure::FollowUpVisit;
 use domain::sync::OpBody;
 use leptos::prelude::*;
@@ -56,18 +56,17 @@ fn DueVisit(
     stored: RwSignal<Option<Stored>>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let t = use_texts();
     let case_id = StoredValue::new(case.case_id.clone());
     let on_visit = move |visit: FollowUpVisit| -> bool {
         let body = OpBody::FollowUp(visit);
         if let Some(problem) = body.action_problems().first() {
             // The visit's only text is its notes.
             let label = locale.procedure().visit_notes;
-            let text = crate::error::problem_text(t, problem.problem);
+            let text = locale.problem(problem.problem);
             stored.set(Some(Stored::Problem(format!("{label}：{text}"))));
             return false;
         }
-        keep(user_id, &case_id.read_value(), body, state, stored)
+        keep(user_id, &case_id.read_value(), body, state, stored, locale)
     };
     view! {
         <li class="case-row due-visit" data-case-id=case.case_id.clone()>
@@ -91,6 +90,7 @@ fn keep(
     body: OpBody,
     state: SyncState,
     stored: RwSignal<Option<Stored>>,
+    locale: Locale,
 ) -> bool {
     #[cfg(feature = "hydrate")]
     {
@@ -98,13 +98,13 @@ fn keep(
         stored.set(Some(if ok {
             Stored::Saved
         } else {
-            Stored::Problem(use_texts().problem_storage.to_owned())
+            Stored::Problem(locale.texts().problem_storage.to_owned())
         }));
         ok
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        let _ = (user_id, case_id, body, state, stored);
+        let _ = (user_id, case_id, body, state, stored, locale);
         false
     }
 }

@@ -60,7 +60,7 @@ pub fn PersonRow(person: UserSummary) -> impl IntoView {
 #[component]
 pub fn LoadError(error: crate::error::AppError) -> impl IntoView {
     let t = use_texts();
-    let message = error.message(t, use_locale());
+    let message = use_locale().error_message(&error);
     view! {
         <p class="error" role="alert">{t.load_failed} "：" {message}</p>
     }

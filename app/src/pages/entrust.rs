@@ -67,7 +67,7 @@ fn EntrustForm(user_id: i64, units: Vec<UnitChoice>) -> impl IntoView {
             }
         };
         if let Some(problem) = body.action_problems().first() {
-            let text = crate::error::problem_text(t, problem.problem);
+            let text = locale.problem(problem.problem);
             sent.set(Some(Sent::Problem(format!(
                 "{}：{text}",
                 locale.field_label(&problem.field)

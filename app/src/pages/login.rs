@@ -35,7 +35,7 @@ pub fn LoginPage() -> impl IntoView {
     };
     let error = move || match login.value().get() {
         Some(Err(AppError::Login(e))) => Some(locale.login_error(e).to_owned()),
-        Some(Err(other)) => Some(other.message(t, locale)),
+        Some(Err(other)) => Some(locale.error_message(&other)),
         _ => None,
     };
     let pending = login.pending();

@@ -56,7 +56,7 @@ pub fn MediatorPoolSection(units: Vec<Unit>) -> impl IntoView {
             view! { <p class="notice" role="status">{p.pool_added}</p> },
         )),
         Some(Err(error)) => Some(Either::Right(
-            view! { <p class="error" role="alert">{error.message(t, locale)}</p> },
+            view! { <p class="error" role="alert">{locale.error_message(&error)}</p> },
         )),
         None => None,
     };

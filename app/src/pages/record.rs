@@ -5,7 +5,6 @@
 use crate::capture::draft::{Draft, PartyDraft};
 use crate::capture::sync_state::use_sync_state;
 use crate::components::layout::use_session_user;
-use crate::error::problem_text;
 use crate::i18n::{use_locale, use_texts};
 use domain::dispute::{PartyKind, PartyRole};
 use domain::problem::FieldProblem;
@@ -168,9 +167,9 @@ fn store(user_id: i64, facts: domain::dispute::DisputeFacts, fixing: Option<Stri
 /// The first problem of `field`, in words, shown under it.
 #[component]
 fn FieldError(field: &'static str, problems: RwSignal<Vec<FieldProblem>>) -> impl IntoView {
-    let t = use_texts();
+    let locale = use_locale();
     move || {
-        problems.with(|all| all.iter().find(|p| p.field == field).map(|p| problem_text(t, p.problem)))
+        problems.with(|all| all.iter().find(|p| p.field == field).map(|p| locale.problem(p.problem)))
             .map(|text| view! { <p class="error field-error" role="alert" data-field=field>{text}</p> })
     }
 }
@@ -289,7 +288,7 @@ fn PartyFields(
                 .with(|all| {
                     all.iter()
                         .find(|p| p.field == path)
-                        .map(|p| problem_text(t, p.problem))
+                        .map(|p| locale.problem(p.problem))
                 })
                 .map(|text| view! { <p class="error field-error" role="alert">{text}</p> })
         }

@@ -3,7 +3,7 @@
 
 use crate::components::unit_card::unit_kind_label;
 use crate::error::AppError;
-use crate::i18n::{use_locale, use_texts};
+use crate::i18n::use_locale;
 use domain::jurisdiction::Unit;
 use leptos::prelude::*;
 
@@ -31,10 +31,9 @@ pub(super) fn field_error<T, S>(
 where
     S: Get<Value = Option<Result<T, AppError>>> + Clone + Send + Sync + 'static,
 {
-    let t = use_texts();
     let locale = use_locale();
     move || match value.get() {
-        Some(Err(error)) if error.field() == field => Some(error.message(t, locale)),
+        Some(Err(error)) if error.field() == field => Some(locale.error_message(&error)),
         _ => None,
     }
 }

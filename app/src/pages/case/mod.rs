@@ -315,11 +315,10 @@ impl Sender {
     /// Returns whether the step was stored (so the form may clear itself).
     fn send(self, body: OpBody) -> bool {
         if let Some(problem) = body.action_problems().first() {
-            let t = self.locale.texts();
             self.acted.set(Some(Acted::Problem(format!(
                 "{}：{}",
                 self.locale.field_label(&problem.field),
-                crate::error::problem_text(t, problem.problem)
+                self.locale.problem(problem.problem)
             ))));
             return false;
         }
@@ -338,13 +337,7 @@ fn CaseActions(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
     let user_id = use_session_user().map(|u| u.id).unwrap_or_default();
     let acted = RwSignal::new(None::<Acted>);
     // An action of this device the server refused for this case, with its reason.
-    let refused = move || {
-        local.with(|l| {
-            l.refused
-                .as_ref()
-                .map(|r| crate::pages::record::set_aside::rejection_text(locale, r))
-        })
-    };
+    let refused = move || local.with(|l| l.refused.as_ref().map(|r| locale.rejection(r)));
     let send = Sender {
         user_id,
         case_id: StoredValue::new(case.id.clone()),

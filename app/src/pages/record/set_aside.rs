@@ -4,59 +4,9 @@
 use crate::capture::draft::Draft;
 use crate::capture::outbox::Entry;
 use crate::capture::sync_state::use_sync_state;
-use crate::error::problem_text;
-use crate::i18n::{use_locale, use_texts, Locale};
+use crate::i18n::{use_locale, use_texts};
 use domain::dispute::DisputeFacts;
-use domain::sync::Rejection;
 use leptos::prelude::*;
-
-pub fn rejection_text(locale: Locale, reason: &Rejection) -> String {
-    let t = locale.texts();
-    let p = locale.procedure();
-    match reason {
-        Rejection::Invalid { problems } => problems
-            .iter()
-            .map(|p| {
-                format!(
-                    "{}：{}",
-                    locale.field_label(&p.field),
-                    problem_text(t, p.problem)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("；"),
-        Rejection::Malformed { field, .. } => {
-            format!("{}{}", t.reject_malformed, locale.field_label(field))
-        }
-        Rejection::IdTaken => t.reject_id_taken.to_owned(),
-        Rejection::NotAllowed => t.reject_not_allowed.to_owned(),
-        Rejection::CaseExists => t.reject_case_exists.to_owned(),
-        Rejection::UnknownCase => t.reject_unknown_case.to_owned(),
-        Rejection::NotHolder { holder } => format!("{}{holder}", t.reject_not_holder),
-        Rejection::CaseClosed { status } => {
-            format!("{}{}", t.reject_case_closed, locale.case_status(status))
-        }
-        Rejection::NotNow { status } => {
-            format!("{}{}", p.reject_not_now, locale.case_status(status))
-        }
-        Rejection::Recusal { mediator, party } => {
-            format!("{}{mediator} — {party}", p.reject_recusal)
-        }
-        Rejection::AlreadyEvaluated { month } => format!("{}{month}", p.reject_already_evaluated),
-        Rejection::UnknownMediator => p.reject_unknown_mediator.to_owned(),
-        Rejection::UnknownUnit => p.reject_unknown_unit.to_owned(),
-        Rejection::WindowClosed { last_day } => format!("{}{last_day}", p.reject_window_closed),
-        Rejection::ConsentMissing { parties } => {
-            format!("{}{}", p.reject_consent_missing, parties.join("、"))
-        }
-        Rejection::PartiesUntold { parties } => {
-            format!("{}{}", p.reject_parties_untold, parties.join("、"))
-        }
-        Rejection::BadDate { field } => {
-            format!("{}{}", p.reject_bad_date, locale.field_label(field))
-        }
-    }
-}
 
 #[component]
 pub fn SetAside(
@@ -112,7 +62,7 @@ fn SetAsideRow(
     let reason = entry
         .set_aside
         .as_ref()
-        .map(|r| rejection_text(locale, r))
+        .map(|r| locale.rejection(r))
         .unwrap_or_default();
     let op_id = entry.op.id.clone();
     let correct = {

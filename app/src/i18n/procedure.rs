@@ -3,7 +3,7 @@
 //! the procedure's vocabulary reads as one piece; a field without both translations does not
 //! compile.
 
-use crate::i18n::Locale;
+use super::Locale;
 use domain::mediators::{Level, MediatorKind};
 use domain::procedure::{Action, CaseStatus, NoticeMethod, Performance, Satisfaction};
 
@@ -445,137 +445,6 @@ impl Locale {
             (MediatorKind::Mediator, false) => "Mediator",
             (MediatorKind::Expert, true) => "专家",
             (MediatorKind::Expert, false) => "Expert",
-        }
-    }
-}
-
-/// The words of the backlog register (`domain::backlog`).
-pub struct BacklogTexts {
-    pub title: &'static str,
-    pub nav: &'static str,
-    pub intro: &'static str,
-    pub empty: &'static str,
-    pub listed_on: &'static str,
-    pub days_open: &'static str,
-    pub leader: &'static str,
-    pub no_leader: &'static str,
-    pub leader_name: &'static str,
-    pub leader_post: &'static str,
-    pub last_evaluated: &'static str,
-    pub never_evaluated: &'static str,
-    pub evaluation_due: &'static str,
-    pub outlook: &'static str,
-    pub evaluation_notes: &'static str,
-    pub ground: &'static str,
-    pub clear_reason: &'static str,
-    pub cleared: &'static str,
-    pub badge: &'static str,
-}
-
-pub static BACKLOG_ZH: BacklogTexts = BacklogTexts {
-    title: "积案库",
-    nav: "积案",
-    intro: "办理超过规定期限仍未化解的案件。每件积案须指定包案领导，每月评估一次，化解或息诉罢访后销号。",
-    empty: "目前没有积案。",
-    listed_on: "列入积案库",
-    days_open: "已办理天数",
-    leader: "包案领导",
-    no_leader: "未指定包案领导",
-    leader_name: "包案领导姓名",
-    leader_post: "职务",
-    last_evaluated: "最近评估",
-    never_evaluated: "尚未评估",
-    evaluation_due: "本月待评估",
-    outlook: "化解进展",
-    evaluation_notes: "本月化解工作情况及下步措施",
-    ground: "销号依据",
-    clear_reason: "销号说明",
-    cleared: "已销号",
-    badge: "积案",
-};
-
-pub static BACKLOG_EN: BacklogTexts = BacklogTexts {
-    title: "Backlog register",
-    nav: "Backlog",
-    intro: "Cases still open past the set age. Each needs a responsible leader, an evaluation every month, and is cleared once resolved or the petitioner desists.",
-    empty: "No backlog cases.",
-    listed_on: "Listed",
-    days_open: "Days open",
-    leader: "Responsible leader",
-    no_leader: "No leader named",
-    leader_name: "Leader's name",
-    leader_post: "Post",
-    last_evaluated: "Last evaluated",
-    never_evaluated: "Not evaluated yet",
-    evaluation_due: "Evaluation due this month",
-    outlook: "Progress",
-    evaluation_notes: "This month's work and next steps",
-    ground: "Ground",
-    clear_reason: "Why it is cleared",
-    cleared: "Cleared",
-    badge: "Backlog",
-};
-
-impl Locale {
-    pub fn backlog(self) -> &'static BacklogTexts {
-        match self {
-            Locale::Zh => &BACKLOG_ZH,
-            Locale::En => &BACKLOG_EN,
-        }
-    }
-}
-
-/// The words of court entrustment (委托调解).
-pub struct EntrustTexts {
-    pub title: &'static str,
-    pub intro: &'static str,
-    pub court_case_number: &'static str,
-    pub applicant: &'static str,
-    pub respondent: &'static str,
-    pub to_unit: &'static str,
-    pub reason: &'static str,
-    pub consent: &'static str,
-    pub submit: &'static str,
-    pub saved: &'static str,
-    pub entrusted_cases: &'static str,
-    pub no_targets: &'static str,
-}
-
-pub static ENTRUST_ZH: EntrustTexts = EntrustTexts {
-    title: "委托调解",
-    intro: "将本院受理或审理中的纠纷委托调解组织调解，须经各方当事人同意。调解结果将反馈本院。",
-    court_case_number: "本院案号",
-    applicant: "原告（申请人）",
-    respondent: "被告（被申请人）",
-    to_unit: "委托调解组织",
-    reason: "委托理由",
-    consent: "各方当事人均已同意委托调解",
-    submit: "委托调解",
-    saved: "已保存到本机，将自动同步并送达调解组织。",
-    entrusted_cases: "本院委托的案件",
-    no_targets: "本院所在区县没有可委托的调解组织。",
-};
-
-pub static ENTRUST_EN: EntrustTexts = EntrustTexts {
-    title: "Entrust to mediation",
-    intro: "Entrust a dispute before this court to a mediation organisation; every party must consent. The result comes back to the court.",
-    court_case_number: "Court case number",
-    applicant: "Plaintiff (applicant)",
-    respondent: "Defendant (respondent)",
-    to_unit: "Mediation organisation",
-    reason: "Why it is entrusted",
-    consent: "Every party consents to mediation",
-    submit: "Entrust",
-    saved: "Saved on this device; it will sync and reach the organisation by itself.",
-    entrusted_cases: "Cases this court entrusted",
-    no_targets: "No mediation organisation in this court's county.",
-};
-
-impl Locale {
-    pub fn entrust(self) -> &'static EntrustTexts {
-        match self {
-            Locale::Zh => &ENTRUST_ZH,
-            Locale::En => &ENTRUST_EN,
         }
     }
 }
