@@ -8,6 +8,8 @@
    its resolved dependency tree, for wasm and native alike), its code touches no file, socket,
    process, environment or clock, and it holds no wording (no Chinese string outside tests and
    comments: the words live in `app/src/i18n/`, which depends on the domain, never the reverse).
+3. The device is one room: only `app/src/device/` touches the browser's storage; pages and
+   components go through its functions (`device::queue`, `device::replica`, …).
 
 Prints every violation with its file and exits 1 when there is one; prints a summary otherwise.
 Standard library only, so it runs on a fresh machine before anything is installed.
@@ -334,11 +336,31 @@ def in_test_block(file: Path, line: int) -> bool:
     return line - 1 < len(lines) and not lines[line - 1].strip() and original[line - 1].strip() != ""
 
 
+DEVICE_STORAGE = re.compile(r"\bgloo_storage\b|\bLocalStorage\b|\blocal_storage\(|\bSessionStorage\b")
+
+
+def storage_outside_device() -> list[str]:
+    problems = []
+    src = CRATES["app"]
+    for f in sorted(src.rglob("*.rs")):
+        if (src / "device") in f.parents:
+            continue
+        code, _ = strip_comments_and_strings(f.read_text())
+        for number, text in enumerate(code.splitlines(), 1):
+            if DEVICE_STORAGE.search(text):
+                problems.append(
+                    f"{f.relative_to(ROOT)}:{number}: the device's storage outside app/src/device: "
+                    f"{text.strip()} (go through crate::device)"
+                )
+    return problems
+
+
 def main() -> int:
     problems: list[str] = []
     for crate, src in CRATES.items():
         if src.exists():
             problems += import_loops(crate, src)
+    problems += storage_outside_device()
     if CRATES["domain"].exists():
         problems += domain_dependencies()
         problems += domain_code()

@@ -5,9 +5,9 @@
 #![recursion_limit = "256"]
 
 pub mod api;
-pub mod capture;
 pub mod clock;
 pub mod components;
+pub mod device;
 pub mod error;
 pub mod i18n;
 pub mod pages;

@@ -325,6 +325,15 @@ fn mask_middle(value: &str, keep_start: usize, keep_end: usize) -> String {
         .collect()
 }
 
+/// `800050` fen → `"8000.50"`; whole yuan without decimals.
+pub fn format_yuan(fen: i64) -> String {
+    if fen % 100 == 0 {
+        (fen / 100).to_string()
+    } else {
+        format!("{}.{:02}", fen / 100, fen % 100)
+    }
+}
+
 /// Parses an amount typed in yuan ("8000", "8,000.5", "８０００") into fen.
 pub fn parse_yuan(input: &str) -> Option<i64> {
     let normalised: String = input
@@ -465,5 +474,11 @@ pub(crate) mod tests {
         assert_eq!(parse_yuan("abc"), None);
         assert_eq!(parse_yuan(""), None);
         assert_eq!(parse_yuan("."), None);
+    }
+
+    #[test]
+    fn yuan_formats_back() {
+        assert_eq!(format_yuan(800_000), "8000");
+        assert_eq!(format_yuan(800_050), "8000.50");
     }
 }

@@ -2,9 +2,10 @@
 //! visit form. It works with no network: the visit waits in the outbox like a recorded dispute,
 //! and the case leaves this list once the visit is stored on the phone.
 
-use crate::capture::outbox::LocalCase;
-use crate::capture::sync_state::{use_sync_state, SyncState};
 use crate::components::visit_form::VisitForm;
+use crate::device::replica::LocalCase;
+use crate::device::state::{use_sync_state, SyncState};
+use crate::device::Queued;
 use crate::i18n::{use_locale, Locale};
 use domain::procedure::FollowUpVisit;
 use domain::sync::OpBody;
@@ -27,8 +28,7 @@ pub fn DueVisits(user_id: i64) -> impl IntoView {
     let stored = RwSignal::new(None::<Stored>);
     Effect::new(move |_| {
         state.revision.track();
-        #[cfg(feature = "hydrate")]
-        due.set(crate::capture::storage::load(user_id).visits_due());
+        due.set(crate::device::replica(user_id).visits_due());
     });
     view! {
         {move || stored.get().map(|s| match s {
@@ -92,19 +92,15 @@ fn keep(
     stored: RwSignal<Option<Stored>>,
     locale: Locale,
 ) -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        let ok = crate::capture::engine::act(user_id, case_id, body, state).is_ok();
-        stored.set(Some(if ok {
-            Stored::Saved
-        } else {
-            Stored::Problem(locale.texts().problem_storage.to_owned())
-        }));
-        ok
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (user_id, case_id, body, state, stored, locale);
-        false
-    }
+    let step = Queued::Step {
+        case_id: case_id.to_owned(),
+        body,
+    };
+    let ok = crate::device::queue(user_id, step, state).is_ok();
+    stored.set(Some(if ok {
+        Stored::Saved
+    } else {
+        Stored::Problem(locale.texts().problem_storage.to_owned())
+    }));
+    ok
 }

@@ -1,8 +1,8 @@
 //! The top bar: who is signed in, where, the navigation for their role, the language switch
 //! and sign-out.
 
-use crate::capture::sync_state::use_sync_state;
 use crate::components::sync_badge::SyncBadge;
+use crate::device::state::use_sync_state;
 use crate::i18n::{use_locale, use_texts};
 use domain::session::{Role, SessionUser};
 use leptos::prelude::*;

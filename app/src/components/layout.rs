@@ -2,9 +2,9 @@
 //! and navigation, and sends anyone without a session to the sign-in page.
 
 use crate::api::session::current_user;
-use crate::capture::sync_state::SyncState;
 use crate::components::header::Header;
 use crate::components::live_inbox::LiveInbox;
+use crate::device::state::SyncState;
 use crate::i18n::use_texts;
 use domain::session::SessionUser;
 use leptos::either::EitherOf3;
@@ -33,12 +33,9 @@ pub fn SignedInLayout() -> impl IntoView {
                         let user_id = user.id;
                         // Runs in the browser only, after hydration.
                         Effect::new(move |_| {
+                            crate::device::start(user_id, sync_state);
                             #[cfg(feature = "hydrate")]
-                            {
-                                crate::capture::engine::start(user_id, sync_state);
-                                crate::components::live_inbox::connect(live);
-                            }
-                            let _ = user_id;
+                            crate::components::live_inbox::connect(live);
                         });
                         EitherOf3::A(view! {
                             <Header user/>

@@ -2,9 +2,9 @@
 //! pulled, with their numbers and what became of them. Read from local storage after
 //! hydration, so the list works offline and never disturbs hydration.
 
-use crate::capture::outbox::LocalCase;
-use crate::capture::sync_state::use_sync_state;
 use crate::clock::now_ms;
+use crate::device::replica::LocalCase;
+use crate::device::state::use_sync_state;
 use crate::i18n::{use_locale, use_texts};
 use domain::clock::short_time;
 use leptos::either::Either;
@@ -17,9 +17,7 @@ pub fn LocalCases(user_id: i64, title: &'static str) -> impl IntoView {
     let cases = RwSignal::new(Vec::<LocalCase>::new());
     Effect::new(move |_| {
         state.revision.track();
-        #[cfg(feature = "hydrate")]
-        cases.set(crate::capture::storage::load(user_id).cases);
-        let _ = user_id;
+        cases.set(crate::device::replica(user_id).cases);
     });
     view! {
         <section class="card" aria-labelledby="local-cases">

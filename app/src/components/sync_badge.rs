@@ -1,8 +1,8 @@
 //! The sync line under the header: online or offline, how many records wait, when the last
 //! sync was, and the last problem in words. Visible on every signed-in page.
 
-use crate::capture::sync_state::{use_sync_state, SyncProblem};
 use crate::clock::now_ms;
+use crate::device::state::{use_sync_state, SyncProblem};
 use crate::i18n::{use_texts, Texts};
 use domain::clock::short_time;
 use leptos::prelude::*;
@@ -21,11 +21,7 @@ fn problem_text(t: &'static Texts, problem: &SyncProblem) -> String {
 pub fn SyncBadge(#[prop(into)] user_id: i64) -> impl IntoView {
     let t = use_texts();
     let state = use_sync_state();
-    let sync_now = move |_| {
-        #[cfg(feature = "hydrate")]
-        crate::capture::engine::sync_now(user_id, state);
-        let _ = user_id;
-    };
+    let sync_now = move |_| crate::device::sync_now(user_id, state);
     view! {
         <div class="syncbar" role="status" aria-label=t.sync_status aria-live="polite" data-loaded=move || state.loaded.get().to_string()>
             <span class=move || if state.online.get() { "sync-dot online" } else { "sync-dot offline" }>

@@ -3,9 +3,9 @@
 //! on each case's page.
 
 use crate::api::backlog::BacklogEntry;
-use crate::capture::sync_state::use_sync_state;
 use crate::clock::now_ms;
 use crate::components::unit_card::LoadError;
+use crate::device::state::use_sync_state;
 use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
 use domain::clock::DAY_MS;

@@ -4,11 +4,11 @@
 //! below the form.
 
 use crate::api::cases::UnitChoice;
-use crate::capture::sync_state::use_sync_state;
 use crate::components::form_controls::bind;
 use crate::components::layout::use_session_user;
 use crate::components::local_cases::LocalCases;
 use crate::components::unit_card::LoadError;
+use crate::device::state::use_sync_state;
 use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
 use domain::dispute::{DisputeFacts, Party, PartyKind, PartyRole};
@@ -74,19 +74,13 @@ fn EntrustForm(user_id: i64, units: Vec<UnitChoice>) -> impl IntoView {
             ))));
             return;
         }
-        #[cfg(feature = "hydrate")]
-        {
-            let case_id = uuid::Uuid::now_v7().to_string();
-            match crate::capture::engine::act(user_id, &case_id, body, state) {
-                Ok(()) => {
-                    fields.clear();
-                    sent.set(Some(Sent::Saved));
-                }
-                Err(_) => sent.set(Some(Sent::Problem(t.problem_storage.to_owned()))),
+        match crate::device::queue(user_id, crate::device::Queued::NewCase(body), state) {
+            Ok(()) => {
+                fields.clear();
+                sent.set(Some(Sent::Saved));
             }
+            Err(_) => sent.set(Some(Sent::Problem(t.problem_storage.to_owned()))),
         }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (user_id, body, state);
     };
     let categories = state.categories;
     view! {

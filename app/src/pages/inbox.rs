@@ -84,7 +84,7 @@ pub fn NotificationRow(item: Notification) -> impl IntoView {
 #[component]
 pub fn RecentNotices() -> impl IntoView {
     let t = use_texts();
-    let state = crate::capture::sync_state::use_sync_state();
+    let state = crate::device::state::use_sync_state();
     let recent = move || {
         state
             .notices

@@ -1,9 +1,9 @@
 //! The admin's 调解员库 and 专家库: add people with their specialties (dispute categories),
 //! level and the people they must withdraw for; retire and restore them.
 
-use crate::capture::sync_state::use_sync_state;
 use crate::components::check_list::CheckList;
 use crate::components::unit_card::{unit_kind_label, LoadError};
+use crate::device::state::use_sync_state;
 use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
 use domain::jurisdiction::{Unit, UnitKind};

@@ -2,14 +2,16 @@
 //! network: the dispute goes into this phone's outbox at once and syncs by itself. Each problem
 //! is shown next to its field, in the person's language, by the same checks the server runs.
 
-use crate::capture::draft::{Draft, PartyDraft};
-use crate::capture::sync_state::use_sync_state;
 use crate::components::layout::use_session_user;
+use crate::device::state::use_sync_state;
+use crate::device::{Queued, StorageFull};
 use crate::i18n::{use_locale, use_texts};
 use domain::dispute::{PartyKind, PartyRole};
 use domain::problem::FieldProblem;
+use draft::{Draft, PartyDraft};
 use leptos::prelude::*;
 
+pub(crate) mod draft;
 pub(crate) mod set_aside;
 
 /// What the last attempt to save said.
@@ -40,20 +42,21 @@ pub fn RecordPage() -> impl IntoView {
             }
             Ok(facts) => {
                 problems.set(Vec::new());
-                let outcome = store(user_id, facts, fixing.get_untracked());
-                if outcome == Saved::Stored {
-                    draft.set(Draft::default());
-                    fixing.set(None);
-                    #[cfg(feature = "hydrate")]
-                    {
-                        crate::capture::engine::refresh(user_id, state);
-                        crate::capture::engine::sync_now(user_id, state);
+                let record = Queued::Record {
+                    facts,
+                    replacing: fixing.get_untracked(),
+                };
+                let outcome = match crate::device::queue(user_id, record, state) {
+                    Ok(()) => {
+                        draft.set(Draft::default());
+                        fixing.set(None);
+                        Saved::Stored
                     }
-                }
+                    Err(StorageFull) => Saved::StorageFull,
+                };
                 saved.set(Some(outcome));
             }
         }
-        let _ = state;
     };
 
     view! {
@@ -125,42 +128,6 @@ pub fn RecordPage() -> impl IntoView {
             })}
             <button type="submit" class="button primary sticky-save">{t.save_record}</button>
         </form>
-    }
-}
-
-/// Puts the recorded dispute into the outbox (or replaces the refused record it corrects).
-fn store(user_id: i64, facts: domain::dispute::DisputeFacts, fixing: Option<String>) -> Saved {
-    #[cfg(feature = "hydrate")]
-    {
-        use crate::capture::storage;
-        use domain::sync::{OpBody, Operation};
-        let op = Operation {
-            id: uuid::Uuid::now_v7().to_string(),
-            case_id: uuid::Uuid::now_v7().to_string(),
-            client_time: crate::clock::now_ms(),
-            body: OpBody::RecordDispute(facts),
-        };
-        let mut outbox = storage::load(user_id);
-        match fixing {
-            Some(old) if outbox.resend_corrected(&old, op.clone()) => {}
-            _ => outbox.record(op),
-        }
-        match storage::save(user_id, &outbox) {
-            Ok(()) => {
-                // A User Timing mark the tap-to-persisted benchmark reads (end2end/bench).
-                if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-                    let _ = performance.mark("fq-outbox-saved");
-                }
-                Saved::Stored
-            }
-            Err(_) => Saved::StorageFull,
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        // The form only submits in the browser; the server never stores for a device.
-        let _ = (user_id, facts, fixing);
-        Saved::StorageFull
     }
 }
 

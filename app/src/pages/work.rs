@@ -4,8 +4,8 @@
 //! page has hydrated (a plain GET form).
 
 use crate::api::work::{AcceptanceFigures, Due, Stage, WorkItem};
-use crate::capture::sync_state::use_sync_state;
 use crate::components::unit_card::LoadError;
+use crate::device::state::use_sync_state;
 use crate::error::AppError;
 use crate::i18n::procedure::ProcedureTexts;
 use crate::i18n::{use_locale, use_texts};

@@ -432,7 +432,7 @@ fn a_broken_file_is_refused_with_its_line_and_field() {
 /// reader left the phone's code.
 #[test]
 fn a_recorded_case_shows_where_the_phones_rules_send_it() {
-    use app::capture::outbox::Outbox;
+    use app::device::replica::Replica;
     use domain::sync::{OpBody, Operation};
     let op = |n: u32| Operation {
         id: format!("op-{n}"),
@@ -459,7 +459,7 @@ fn a_recorded_case_shows_where_the_phones_rules_send_it() {
             consent_to_transfer: false,
         }),
     };
-    let mut outbox = Outbox::default();
+    let mut outbox = Replica::default();
     outbox.record(op(1));
     assert_eq!(outbox.cases[0].expected_holder, None, "no rules synced yet");
     outbox.routing = Some(domain::rules::RoutingContext {

@@ -5,13 +5,13 @@
 //! shown here with its reason and nothing is silently lost.
 
 use crate::api::cases::{CaseView, EventFact, TimelineEntry, UnitChoice};
-use crate::capture::sync_state::use_sync_state;
 use crate::clock::now_ms;
 use crate::components::check_list::CheckList;
 use crate::components::form_controls::{bind, choice};
 use crate::components::layout::use_session_user;
 use crate::components::unit_card::LoadError;
 use crate::components::visit_form::VisitForm;
+use crate::device::state::use_sync_state;
 use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
 use domain::clock::short_time;
@@ -80,25 +80,17 @@ struct LocalView {
 impl LocalView {
     /// One read of the device's storage per sync.
     fn read(user_id: i64, case_id: &str) -> LocalView {
-        #[cfg(feature = "hydrate")]
-        {
-            let stored = crate::capture::storage::load(user_id);
-            let seq = stored
-                .cases
-                .iter()
-                .find(|c| c.case_id == case_id)
-                .map(|c| c.change_seq);
-            let mine = || stored.entries.iter().filter(|e| e.op.case_id == case_id);
-            LocalView {
-                seq,
-                pending: if seq.is_none() { mine().count() } else { 0 },
-                refused: mine().find_map(|e| e.set_aside.clone()),
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        {
-            let _ = (user_id, case_id);
-            LocalView::default()
+        let stored = crate::device::replica(user_id);
+        let seq = stored
+            .cases
+            .iter()
+            .find(|c| c.case_id == case_id)
+            .map(|c| c.change_seq);
+        let mine = || stored.entries.iter().filter(|e| e.op.case_id == case_id);
+        LocalView {
+            seq,
+            pending: if seq.is_none() { mine().count() } else { 0 },
+            refused: mine().find_map(|e| e.set_aside.clone()),
         }
     }
 }
@@ -197,7 +189,7 @@ fn fact_text(locale: crate::i18n::Locale, fact: EventFact) -> String {
         EventFact::Place(place) => format!("{}：{place}", t.session_place),
         EventFact::Participants(names) => format!("{}：{}", p.participants, names.join("、")),
         EventFact::AmountFen(fen) => {
-            format!("{}：{}", t.amount, crate::capture::draft::format_yuan(fen))
+            format!("{}：{}", t.amount, domain::dispute::format_yuan(fen))
         }
         EventFact::SignedOn(day) => format!("{}：{day}", p.signed_on),
         EventFact::PerformBy(day) => format!("{}：{day}", p.perform_by),
@@ -253,7 +245,7 @@ fn ProcedureCard(case: CaseView) -> impl IntoView {
         view! {
             <dt>{p.agreement}</dt>
             <dd data-testid="agreement-terms">{a.terms.clone()}</dd>
-            {a.amount_fen.map(|fen| view! { <dt>{use_texts().amount}</dt><dd>{crate::capture::draft::format_yuan(fen)}</dd> })}
+            {a.amount_fen.map(|fen| view! { <dt>{use_texts().amount}</dt><dd>{domain::dispute::format_yuan(fen)}</dd> })}
             <dt>{p.signed_on}</dt><dd>{a.signed_on.to_string()}</dd>
             <dt>{p.perform_by}</dt><dd>{a.perform_by.to_string()}</dd>
             <dt>{p.confirmation}</dt>
@@ -289,7 +281,7 @@ enum Acted {
 struct Sender {
     user_id: i64,
     case_id: StoredValue<String>,
-    state: crate::capture::sync_state::SyncState,
+    state: crate::device::state::SyncState,
     acted: RwSignal<Option<Acted>>,
     locale: crate::i18n::Locale,
 }
@@ -784,19 +776,15 @@ fn submit(
     user_id: i64,
     case_id: &str,
     body: OpBody,
-    state: crate::capture::sync_state::SyncState,
+    state: crate::device::state::SyncState,
 ) -> Acted {
-    #[cfg(feature = "hydrate")]
-    {
-        match crate::capture::engine::act(user_id, case_id, body, state) {
-            Ok(()) => Acted::Stored,
-            Err(_) => Acted::StorageFull,
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (user_id, case_id, body, state);
-        Acted::StorageFull
+    let step = crate::device::Queued::Step {
+        case_id: case_id.to_owned(),
+        body,
+    };
+    match crate::device::queue(user_id, step, state) {
+        Ok(()) => Acted::Stored,
+        Err(_) => Acted::StorageFull,
     }
 }
 

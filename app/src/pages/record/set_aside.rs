@@ -1,9 +1,9 @@
 //! Records the server refused for good: each with its reason, to correct and resend or to
 //! discard. Nothing leaves the phone without the person deciding.
 
-use crate::capture::draft::Draft;
-use crate::capture::outbox::Entry;
-use crate::capture::sync_state::use_sync_state;
+use super::draft::Draft;
+use crate::device::replica::Entry;
+use crate::device::state::use_sync_state;
 use crate::i18n::{use_locale, use_texts};
 use domain::dispute::DisputeFacts;
 use leptos::prelude::*;
@@ -20,9 +20,8 @@ pub fn SetAside(
     let entries = RwSignal::new(Vec::<(Entry, DisputeFacts)>::new());
     Effect::new(move |_| {
         state.revision.track();
-        #[cfg(feature = "hydrate")]
         entries.set(
-            crate::capture::storage::load(user_id)
+            crate::device::replica(user_id)
                 .entries
                 .into_iter()
                 .filter(|e| e.set_aside.is_some())
@@ -32,7 +31,6 @@ pub fn SetAside(
                 })
                 .collect(),
         );
-        let _ = user_id;
     });
     view! {
         <Show when=move || entries.with(|e| !e.is_empty())>
@@ -79,10 +77,7 @@ fn SetAsideRow(
                 .and_then(|w| w.confirm_with_message(t.discard_confirm).ok())
                 .unwrap_or(false);
             if confirmed {
-                let mut outbox = crate::capture::storage::load(user_id);
-                outbox.discard(&op_id);
-                let _ = crate::capture::storage::save(user_id, &outbox);
-                crate::capture::engine::refresh(user_id, state);
+                crate::device::discard(user_id, &op_id, state);
             }
         }
         let _ = (&op_id, user_id, state);

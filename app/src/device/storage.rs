@@ -1,7 +1,8 @@
-//! The outbox in the browser's local storage (gloo-storage), one key per user, so a second
+//! The replica in the browser's local storage (gloo-storage), one key per user (the key keeps
+//! its first name, `outbox`, so a phone updated while offline still finds its records), so a second
 //! person signing in on a shared phone never sees or sends the first one's records.
 
-use super::outbox::Outbox;
+use super::replica::Replica;
 use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
 
@@ -13,18 +14,18 @@ const DEVICE_KEY: &str = "fq.v1.device";
 
 /// Reads the user's outbox. An outbox this version cannot read is kept aside under another key
 /// rather than overwritten: nothing a person recorded is ever dropped.
-pub fn load(user_id: i64) -> Outbox {
+pub fn load(user_id: i64) -> Replica {
     let key = outbox_key(user_id);
-    match LocalStorage::get::<Outbox>(&key) {
+    match LocalStorage::get::<Replica>(&key) {
         Ok(outbox) => outbox,
-        Err(StorageError::KeyNotFound(_)) => Outbox::default(),
+        Err(StorageError::KeyNotFound(_)) => Replica::default(),
         Err(error) => {
             leptos::logging::warn!("outbox unreadable, kept aside: {error}");
             if let Ok(Some(raw)) = LocalStorage::raw().get_item(&key) {
                 let aside = format!("{key}.unreadable.{}", js_sys::Date::now() as i64);
                 let _ = LocalStorage::raw().set_item(&aside, &raw);
             }
-            Outbox::default()
+            Replica::default()
         }
     }
 }
@@ -36,7 +37,7 @@ pub enum SaveError {
     Full,
 }
 
-pub fn save(user_id: i64, outbox: &Outbox) -> Result<(), SaveError> {
+pub fn save(user_id: i64, outbox: &Replica) -> Result<(), SaveError> {
     LocalStorage::set(outbox_key(user_id), outbox).map_err(|error| {
         leptos::logging::warn!("outbox not saved: {error}");
         SaveError::Full
@@ -56,11 +57,4 @@ pub fn device_id() -> String {
 /// Whether a `storage` event from another tab concerns this user's outbox.
 pub fn is_outbox_key(key: Option<String>, user_id: i64) -> bool {
     key.is_none_or(|k| k == outbox_key(user_id))
-}
-
-/// Puts one operation into the user's outbox (kept until the server acknowledges it).
-pub fn append(user_id: i64, op: domain::sync::Operation) -> Result<(), SaveError> {
-    let mut outbox = load(user_id);
-    outbox.record(op);
-    save(user_id, &outbox)
 }

@@ -5,9 +5,9 @@
 //! Two tabs of one user may push the same operation at the same time; the server's ledger makes
 //! the second a `duplicate`, so nothing is applied twice (tested in `server/tests/sync.rs`).
 
-use super::outbox::Outbox;
+use super::replica::Replica;
+use super::state::{SyncProblem, SyncState};
 use super::storage;
-use super::sync_state::{SyncProblem, SyncState};
 use domain::sync::{ApiErrorBody, PullResponse, PushResponse, PROTOCOL_VERSION};
 use gloo_net::http::Request;
 use leptos::prelude::*;
@@ -60,33 +60,13 @@ pub fn sync_now(user_id: i64, state: SyncState) {
     spawn_local(sync_once(user_id, state));
 }
 
-/// Puts a step on a case into the outbox and syncs at once; it waits there, through a reload or
-/// a closed tab, until the server answers. `Err` when the device's storage is full.
-pub fn act(
-    user_id: i64,
-    case_id: &str,
-    body: domain::sync::OpBody,
-    state: SyncState,
-) -> Result<(), storage::SaveError> {
-    let op = domain::sync::Operation {
-        id: uuid::Uuid::now_v7().to_string(),
-        case_id: case_id.to_owned(),
-        client_time: crate::clock::now_ms(),
-        body,
-    };
-    storage::append(user_id, op)?;
-    refresh(user_id, state);
-    sync_now(user_id, state);
-    Ok(())
-}
-
-/// Re-reads the stored outbox into the signals.
-pub fn refresh(user_id: i64, state: SyncState) {
+/// Re-reads the stored replica into the signals.
+pub(super) fn refresh(user_id: i64, state: SyncState) {
     let outbox = storage::load(user_id);
     publish(&outbox, state);
 }
 
-fn publish(outbox: &Outbox, state: SyncState) {
+fn publish(outbox: &Replica, state: SyncState) {
     let counts = outbox.counts();
     state.pending.set(counts.pending);
     state.set_aside.set(counts.set_aside);

@@ -1,6 +1,7 @@
-//! The outbox: every operation recorded on this device, kept until the server has acknowledged
-//! it, plus the cases this user may see as last pulled. Pure data and rules; the browser keeps
-//! it in local storage (`storage.rs`), scoped to one user.
+//! The device's replica of what one person holds: the outbox (every operation recorded on this
+//! device, kept until the server has acknowledged it), the cases they may see as last pulled,
+//! the pull cursor, the categories, the routing context and the newest notices. Pure data and
+//! rules; the browser keeps it in local storage (`storage.rs`), scoped to one user.
 //!
 //! Rules learnt from field tools (issue 4): nothing leaves the outbox before the server
 //! acknowledged it; a rejected operation is set aside with its reason and never blocks the
@@ -44,7 +45,7 @@ pub struct LocalCase {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Outbox {
+pub struct Replica {
     pub entries: Vec<Entry>,
     pub cases: Vec<LocalCase>,
     /// The pull cursor: every change up to here is in `cases`.
@@ -68,7 +69,7 @@ pub struct Outbox {
 /// How many notifications a device keeps.
 pub const KEPT_NOTICES: usize = 30;
 
-impl Outbox {
+impl Replica {
     /// Takes pulled notifications (newest first): newer ones go on top, the oldest drop off.
     pub fn merge_notices(&mut self, pulled: Vec<domain::notices::Notification>) {
         let mut all = pulled;
@@ -92,7 +93,7 @@ pub struct Counts {
     pub set_aside: usize,
 }
 
-impl Outbox {
+impl Replica {
     /// The cases whose follow-up visit is due and not yet recorded on this device.
     pub fn visits_due(&self) -> Vec<LocalCase> {
         self.cases
@@ -319,7 +320,7 @@ mod tests {
 
     #[test]
     fn only_acknowledged_operations_leave_and_their_cases_get_numbers() {
-        let mut outbox = Outbox::default();
+        let mut outbox = Replica::default();
         for n in 0..3 {
             outbox.record(op(n));
         }
@@ -354,7 +355,7 @@ mod tests {
 
     #[test]
     fn a_rejection_is_set_aside_and_the_rest_still_go() {
-        let mut outbox = Outbox::default();
+        let mut outbox = Replica::default();
         outbox.record(op(0));
         outbox.record(op(1));
         outbox.settle(&[OpResult {
@@ -389,7 +390,7 @@ mod tests {
 
     #[test]
     fn batches_are_bounded_in_count() {
-        let mut outbox = Outbox::default();
+        let mut outbox = Replica::default();
         for n in 0..450 {
             outbox.record(op(n));
         }
@@ -398,7 +399,7 @@ mod tests {
 
     #[test]
     fn a_due_visit_is_listed_until_the_visit_waits_in_the_outbox() {
-        let mut outbox = Outbox::default();
+        let mut outbox = Replica::default();
         let agreed = CaseSummary {
             id: "case-7".into(),
             number: "N-7".into(),
@@ -433,7 +434,7 @@ mod tests {
 
     #[test]
     fn pulled_state_replaces_older_local_state_and_moves_the_cursor() {
-        let mut outbox = Outbox::default();
+        let mut outbox = Replica::default();
         outbox.record(op(0));
         outbox.settle(&[applied(0)]);
         let pulled = CaseSummary {
@@ -470,7 +471,7 @@ mod tests {
             created_at: id,
             read: false,
         };
-        let mut outbox = Outbox::default();
+        let mut outbox = Replica::default();
         assert_eq!(outbox.notice_cursor(), 0);
         outbox.merge_notices(vec![notice(3), notice(2), notice(1)]);
         outbox.merge_notices(vec![notice(4), notice(3)]);

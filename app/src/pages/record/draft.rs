@@ -1,7 +1,9 @@
 //! The record form's draft: what the person has typed, as text, turned into `DisputeFacts`
 //! (with the shared checks) only when they save.
 
-use domain::dispute::{parse_yuan, validate, DisputeFacts, GpsFix, Party, PartyKind, PartyRole};
+use domain::dispute::{
+    format_yuan, parse_yuan, validate, DisputeFacts, GpsFix, Party, PartyKind, PartyRole,
+};
 use domain::problem::{FieldProblem, Problem};
 use serde::{Deserialize, Serialize};
 
@@ -174,15 +176,6 @@ impl Draft {
     }
 }
 
-/// `800050` fen → `"8000.50"`; whole yuan without decimals.
-pub fn format_yuan(fen: i64) -> String {
-    if fen % 100 == 0 {
-        (fen / 100).to_string()
-    } else {
-        format!("{}.{:02}", fen / 100, fen % 100)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,11 +228,5 @@ mod tests {
         draft.add_party();
         let keys: Vec<u32> = draft.parties.iter().map(|p| p.key).collect();
         assert_eq!(keys, vec![1, 2]);
-    }
-
-    #[test]
-    fn yuan_formats_back() {
-        assert_eq!(format_yuan(800_000), "8000");
-        assert_eq!(format_yuan(800_050), "8000.50");
     }
 }

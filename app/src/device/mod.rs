@@ -1,0 +1,127 @@
+//! The device: what a signed-in person's phone or tablet holds and does, offline first.
+//!
+//! - [`replica`]: the data — the outbox of operations waiting for the server, the cases the
+//!   person may see as last pulled, the pull cursor, the categories, the routing context and
+//!   the newest notices (pure; tested natively);
+//! - [`state`]: the reactive view of it that pages and the header watch (`SyncState`);
+//! - `storage` (browser): where the replica is kept, one key per user;
+//! - `engine` (browser): pushing the outbox and pulling changes, with backoff.
+//!
+//! Pages reach the device only through the functions below: [`queue`] is the one door for
+//! every operation a page sends (a recorded dispute or its correction, a court's entrustment,
+//! a step on a case, a follow-up visit), [`replica`] reads what the device holds, [`discard`]
+//! drops a refused record the person gave up, [`start`] and [`sync_now`] run the engine. On the
+//! server, which never stores for a device, they do nothing.
+
+#[cfg(feature = "hydrate")]
+mod engine;
+pub mod replica;
+pub mod state;
+#[cfg(feature = "hydrate")]
+mod storage;
+
+use domain::dispute::DisputeFacts;
+use domain::sync::OpBody;
+use replica::Replica;
+use state::SyncState;
+
+/// What a page asks the device to send.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Queued {
+    /// A grid worker's new dispute; `replacing` names the refused record it corrects.
+    Record {
+        facts: DisputeFacts,
+        replacing: Option<String>,
+    },
+    /// An operation that creates a case of its own (a court's entrustment, 委托调解).
+    NewCase(OpBody),
+    /// A step on an existing case, the follow-up visit included.
+    Step { case_id: String, body: OpBody },
+}
+
+/// The device's storage is full (or disabled): nothing was kept, and the person is told.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StorageFull;
+
+/// Keeps the operation in the person's outbox — where it waits through a reload, a closed tab
+/// or days without signal until the server has answered — and starts a sync at once.
+pub fn queue(user_id: i64, item: Queued, state: SyncState) -> Result<(), StorageFull> {
+    #[cfg(feature = "hydrate")]
+    {
+        use domain::sync::Operation;
+        let new_id = || uuid::Uuid::now_v7().to_string();
+        let (case_id, body, replacing) = match item {
+            Queued::Record { facts, replacing } => {
+                (new_id(), OpBody::RecordDispute(facts), replacing)
+            }
+            Queued::NewCase(body) => (new_id(), body, None),
+            Queued::Step { case_id, body } => (case_id, body, None),
+        };
+        let op = Operation {
+            id: new_id(),
+            case_id,
+            client_time: crate::clock::now_ms(),
+            body,
+        };
+        let mut replica = storage::load(user_id);
+        match replacing {
+            Some(old) if replica.resend_corrected(&old, op.clone()) => {}
+            _ => replica.record(op),
+        }
+        storage::save(user_id, &replica).map_err(|_| StorageFull)?;
+        // A User Timing mark the tap-to-persisted benchmark reads (end2end/bench).
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark("fq-outbox-saved");
+        }
+        engine::refresh(user_id, state);
+        engine::sync_now(user_id, state);
+        Ok(())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (user_id, item, state);
+        Err(StorageFull)
+    }
+}
+
+/// What the device holds for `user_id`, as stored now (empty on the server).
+pub fn replica(user_id: i64) -> Replica {
+    #[cfg(feature = "hydrate")]
+    {
+        storage::load(user_id)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = user_id;
+        Replica::default()
+    }
+}
+
+/// Drops a refused record the person chose to discard.
+pub fn discard(user_id: i64, op_id: &str, state: SyncState) {
+    #[cfg(feature = "hydrate")]
+    {
+        let mut replica = storage::load(user_id);
+        replica.discard(op_id);
+        let _ = storage::save(user_id, &replica);
+        engine::refresh(user_id, state);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (user_id, op_id, state);
+}
+
+/// Starts the sync engine for the signed-in person; once per page, after hydration.
+pub fn start(user_id: i64, state: SyncState) {
+    #[cfg(feature = "hydrate")]
+    engine::start(user_id, state);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (user_id, state);
+}
+
+/// Syncs now, unless a sync is already running.
+pub fn sync_now(user_id: i64, state: SyncState) {
+    #[cfg(feature = "hydrate")]
+    engine::sync_now(user_id, state);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (user_id, state);
+}
