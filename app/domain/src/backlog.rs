@@ -62,7 +62,7 @@ pub struct LeaderAssignment {
 
 /// How the month went, as the evaluation grades it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str", rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Outlook {
     /// 化解有进展
@@ -73,21 +73,11 @@ pub enum Outlook {
     AtRisk,
 }
 
-impl Outlook {
-    pub const ALL: [Outlook; 3] = [Outlook::Progressing, Outlook::Stalled, Outlook::AtRisk];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Outlook::Progressing => "progressing",
-            Outlook::Stalled => "stalled",
-            Outlook::AtRisk => "at_risk",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Outlook> {
-        Outlook::ALL.into_iter().find(|o| o.code() == code)
-    }
-}
+crate::coded!(Outlook {
+    Progressing => "progressing",
+    Stalled => "stalled",
+    AtRisk => "at_risk",
+});
 
 /// 每月评估: one per listed case per month.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,7 +90,7 @@ pub struct Evaluation {
 
 /// Why a case leaves the register.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str", rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ClearingGround {
     /// 已化解
@@ -109,20 +99,10 @@ pub enum ClearingGround {
     Desisted,
 }
 
-impl ClearingGround {
-    pub const ALL: [ClearingGround; 2] = [ClearingGround::Resolved, ClearingGround::Desisted];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ClearingGround::Resolved => "resolved",
-            ClearingGround::Desisted => "desisted",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<ClearingGround> {
-        ClearingGround::ALL.into_iter().find(|g| g.code() == code)
-    }
-}
+crate::coded!(ClearingGround {
+    Resolved => "resolved",
+    Desisted => "desisted",
+});
 
 /// 销号, with its ground and what shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

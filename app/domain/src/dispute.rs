@@ -122,7 +122,7 @@ pub fn validate_category(category: &Category) -> Vec<FieldProblem> {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str", rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PartyRole {
     /// 申请人
@@ -132,10 +132,16 @@ pub enum PartyRole {
     Other,
 }
 
+crate::coded!(PartyRole {
+    Applicant => "applicant",
+    Respondent => "respondent",
+    Other => "other",
+});
+
 /// Who a party is. A government body as a party makes an administrative dispute (行政争议,
 /// seed 004), which has its own mediation centre.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str", rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PartyKind {
     #[default]
@@ -145,6 +151,12 @@ pub enum PartyKind {
     /// A government body or department (乡镇政府、区县部门…).
     Government,
 }
+
+crate::coded!(PartyKind {
+    Person => "person",
+    Organisation => "organisation",
+    Government => "government",
+});
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -6,8 +6,10 @@
 use crate::procedure::CaseStatus;
 use serde::{Deserialize, Serialize};
 
+// Sent as its code, read back through `from_code`: one string match instead of serde's derived
+// visitor per enum keeps the phone's download small, and an unknown code cannot fail a pull.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(from = "String", into = "&'static str", rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum EventKind {
     /// A grid worker recorded the dispute (登记).
@@ -47,8 +49,19 @@ pub enum EventKind {
     BacklogEvaluated,
     BacklogCleared,
     /// A kind written by a newer server than this code: shown as a plain update, never lost.
-    #[serde(other)]
     Other,
+}
+
+impl From<String> for EventKind {
+    fn from(code: String) -> EventKind {
+        EventKind::from_code(&code)
+    }
+}
+
+impl From<EventKind> for &'static str {
+    fn from(kind: EventKind) -> &'static str {
+        kind.code()
+    }
 }
 
 impl EventKind {

@@ -10,7 +10,7 @@ use std::fmt;
 /// What kind of unit a node of the tree is. The ladder kinds carry a tier; the attached kinds
 /// (committees and departments) hang off a county or city and carry a sector category.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str", rename_all = "snake_case")]
 pub enum UnitKind {
     City,
     County,
@@ -26,36 +26,18 @@ pub enum UnitKind {
     Court,
 }
 
+crate::coded!(UnitKind {
+    City => "city",
+    County => "county",
+    Township => "township",
+    Village => "village",
+    Grid => "grid",
+    SectorCommittee => "sector_committee",
+    AdminDepartment => "admin_department",
+    Court => "court",
+});
+
 impl UnitKind {
-    pub const ALL: [UnitKind; 8] = [
-        UnitKind::City,
-        UnitKind::County,
-        UnitKind::Township,
-        UnitKind::Village,
-        UnitKind::Grid,
-        UnitKind::SectorCommittee,
-        UnitKind::AdminDepartment,
-        UnitKind::Court,
-    ];
-
-    /// The stable code stored in the database and used in the API.
-    pub fn code(self) -> &'static str {
-        match self {
-            UnitKind::City => "city",
-            UnitKind::County => "county",
-            UnitKind::Township => "township",
-            UnitKind::Village => "village",
-            UnitKind::Grid => "grid",
-            UnitKind::SectorCommittee => "sector_committee",
-            UnitKind::AdminDepartment => "admin_department",
-            UnitKind::Court => "court",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<UnitKind> {
-        UnitKind::ALL.into_iter().find(|k| k.code() == code)
-    }
-
     /// Whether a unit of this kind may sit directly under a unit of `parent` kind; `None` is the
     /// root. Only a city is a root; committees and departments attach to a county or a city.
     pub fn may_sit_under(self, parent: Option<UnitKind>) -> bool {

@@ -9,6 +9,7 @@
 
 pub mod backlog;
 pub mod clock;
+pub mod codes;
 pub mod dispute;
 pub mod events;
 pub mod jurisdiction;

@@ -10,7 +10,7 @@ use crate::problem::{check_text, problem, FieldProblem};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str", rename_all = "snake_case")]
 pub enum MediatorKind {
     /// 人民调解员
     Mediator,
@@ -18,9 +18,14 @@ pub enum MediatorKind {
     Expert,
 }
 
+crate::coded!(MediatorKind {
+    Mediator => "mediator",
+    Expert => "expert",
+});
+
 /// The grades people's mediators are rated in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str", rename_all = "snake_case")]
 pub enum Level {
     /// 首席调解员
     Chief,
@@ -32,38 +37,12 @@ pub enum Level {
     Junior,
 }
 
-impl MediatorKind {
-    pub const ALL: [MediatorKind; 2] = [MediatorKind::Mediator, MediatorKind::Expert];
-    pub fn code(self) -> &'static str {
-        match self {
-            MediatorKind::Mediator => "mediator",
-            MediatorKind::Expert => "expert",
-        }
-    }
-    pub fn from_code(code: &str) -> Option<MediatorKind> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
-    }
-}
-
-impl Level {
-    pub const ALL: [Level; 4] = [
-        Level::Chief,
-        Level::Senior,
-        Level::Intermediate,
-        Level::Junior,
-    ];
-    pub fn code(self) -> &'static str {
-        match self {
-            Level::Chief => "chief",
-            Level::Senior => "senior",
-            Level::Intermediate => "intermediate",
-            Level::Junior => "junior",
-        }
-    }
-    pub fn from_code(code: &str) -> Option<Level> {
-        Self::ALL.into_iter().find(|l| l.code() == code)
-    }
-}
+crate::coded!(Level {
+    Chief => "chief",
+    Senior => "senior",
+    Intermediate => "intermediate",
+    Junior => "junior",
+});
 
 /// Someone a mediator must withdraw for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

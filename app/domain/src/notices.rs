@@ -33,8 +33,10 @@ pub const INBOX_PAGE: i64 = 50;
 
 /// What a notice tells its reader, stored by its code in `notifications.kind`. The headline and
 /// the words before its detail are in `app/src/i18n/notices.rs`, matched exhaustively.
+// Sent as its code, read back through `from_code`: one string match instead of serde's derived
+// visitor per enum keeps the phone's download small, and an unknown code cannot fail a pull.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(from = "String", into = "&'static str", rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum NoticeKind {
     /// A new case for the reader's unit (the rules sent it).
@@ -64,8 +66,19 @@ pub enum NoticeKind {
     /// What became of the case (办结, 不予受理, 终结): it travels back down (seed 002).
     Result,
     /// A kind sent by a newer server than this code: shown as a plain update.
-    #[serde(other)]
     Other,
+}
+
+impl From<String> for NoticeKind {
+    fn from(code: String) -> NoticeKind {
+        NoticeKind::from_code(&code)
+    }
+}
+
+impl From<NoticeKind> for &'static str {
+    fn from(kind: NoticeKind) -> &'static str {
+        kind.code()
+    }
 }
 
 impl NoticeKind {

@@ -10,7 +10,7 @@ pub const MAX_SHORT_CHARS: usize = 100;
 
 /// What is wrong with one field of a submitted form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str", rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Problem {
     Required,
@@ -22,6 +22,17 @@ pub enum Problem {
     UnknownValue,
     BadFormat,
 }
+
+crate::coded!(Problem {
+    Required => "required",
+    TooLong => "too_long",
+    TooShort => "too_short",
+    Taken => "taken",
+    WrongParent => "wrong_parent",
+    RoleDoesNotFitUnit => "role_does_not_fit_unit",
+    UnknownValue => "unknown_value",
+    BadFormat => "bad_format",
+});
 
 /// One thing wrong with one field; `field` is a path such as `parties[1].phone`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A user's role. Every user also belongs to exactly one unit of the jurisdiction tree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str", rename_all = "snake_case")]
 pub enum Role {
     /// 网格员: records disputes in one grid.
     GridWorker,
@@ -20,29 +20,15 @@ pub enum Role {
     Admin,
 }
 
+crate::coded!(Role {
+    GridWorker => "grid_worker",
+    Mediator => "mediator",
+    Staff => "staff",
+    Supervisor => "supervisor",
+    Admin => "admin",
+});
+
 impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::GridWorker,
-        Role::Mediator,
-        Role::Staff,
-        Role::Supervisor,
-        Role::Admin,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::GridWorker => "grid_worker",
-            Role::Mediator => "mediator",
-            Role::Staff => "staff",
-            Role::Supervisor => "supervisor",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.code() == code)
-    }
-
     /// Whether a user of this role may belong to a unit of `kind`. Grid workers work in a grid
     /// and only there (seed 001: 网格员 sweep their own grid); nobody else is bound to a grid.
     pub fn fits_unit(self, kind: UnitKind) -> bool {
@@ -70,7 +56,7 @@ pub struct SessionUser {
 /// Why a sign-in attempt failed. The UI words each variant in the person's language; the API
 /// sends the code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str", rename_all = "snake_case")]
 pub enum LoginError {
     /// Unknown user and wrong password get one answer, so the form does not reveal who exists.
     #[error("wrong username or password")]
@@ -83,16 +69,12 @@ pub enum LoginError {
     Unavailable,
 }
 
-impl LoginError {
-    pub fn code(self) -> &'static str {
-        match self {
-            LoginError::WrongCredentials => "wrong_credentials",
-            LoginError::MissingFields => "missing_fields",
-            LoginError::Disabled => "disabled",
-            LoginError::Unavailable => "unavailable",
-        }
-    }
-}
+crate::coded!(LoginError {
+    WrongCredentials => "wrong_credentials",
+    MissingFields => "missing_fields",
+    Disabled => "disabled",
+    Unavailable => "unavailable",
+});
 
 #[cfg(test)]
 mod tests {

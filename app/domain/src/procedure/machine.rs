@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a case stands. Stored as its `code` in `cases.status`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str", rename_all = "snake_case")]
 pub enum CaseStatus {
     /// Resolved by the grid worker where it happened; never routed.
     ResolvedOnSpot,
@@ -31,37 +31,19 @@ pub enum CaseStatus {
     Terminated,
 }
 
+crate::coded!(CaseStatus {
+    ResolvedOnSpot => "resolved_on_spot",
+    Routed => "routed",
+    Escalated => "escalated",
+    Accepted => "accepted",
+    Agreed => "agreed",
+    Resolved => "resolved",
+    Closed => "closed",
+    Declined => "declined",
+    Terminated => "terminated",
+});
+
 impl CaseStatus {
-    pub const ALL: [CaseStatus; 9] = [
-        CaseStatus::ResolvedOnSpot,
-        CaseStatus::Routed,
-        CaseStatus::Escalated,
-        CaseStatus::Accepted,
-        CaseStatus::Agreed,
-        CaseStatus::Resolved,
-        CaseStatus::Closed,
-        CaseStatus::Declined,
-        CaseStatus::Terminated,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            CaseStatus::ResolvedOnSpot => "resolved_on_spot",
-            CaseStatus::Routed => "routed",
-            CaseStatus::Escalated => "escalated",
-            CaseStatus::Accepted => "accepted",
-            CaseStatus::Agreed => "agreed",
-            CaseStatus::Resolved => "resolved",
-            CaseStatus::Closed => "closed",
-            CaseStatus::Declined => "declined",
-            CaseStatus::Terminated => "terminated",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<CaseStatus> {
-        CaseStatus::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     /// Waiting for the holder to take it on (受理) or turn it down.
     pub fn is_received(self) -> bool {
         matches!(self, CaseStatus::Routed | CaseStatus::Escalated)
@@ -95,7 +77,7 @@ pub fn open_status_codes() -> impl Iterator<Item = &'static str> {
 
 /// Everything a person can do to a case, one per operation kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str", rename_all = "snake_case")]
 pub enum Action {
     Acknowledge,
     Accept,
@@ -123,31 +105,31 @@ pub enum Action {
     ClearBacklog,
 }
 
-impl Action {
-    pub const ALL: [Action; 21] = [
-        Action::Acknowledge,
-        Action::Accept,
-        Action::Decline,
-        Action::NoticeOfRights,
-        Action::AssignMediator,
-        Action::Invite,
-        Action::RecordSession,
-        Action::RecordAgreement,
-        Action::Resolve,
-        Action::Escalate,
-        Action::Terminate,
-        Action::ApplyConfirmation,
-        Action::RecordConfirmation,
-        Action::FollowUp,
-        Action::Reopen,
-        Action::Close,
-        Action::Transfer,
-        Action::JoinUnits,
-        Action::AssignLeader,
-        Action::EvaluateBacklog,
-        Action::ClearBacklog,
-    ];
+crate::coded!(Action {
+    Acknowledge => "acknowledge",
+    Accept => "accept",
+    Decline => "decline",
+    NoticeOfRights => "notice_of_rights",
+    AssignMediator => "assign_mediator",
+    Invite => "invite",
+    RecordSession => "record_session",
+    RecordAgreement => "record_agreement",
+    Resolve => "resolve",
+    Escalate => "escalate",
+    Terminate => "terminate",
+    ApplyConfirmation => "apply_confirmation",
+    RecordConfirmation => "record_confirmation",
+    FollowUp => "follow_up",
+    Reopen => "reopen",
+    Close => "close",
+    Transfer => "transfer",
+    JoinUnits => "join_units",
+    AssignLeader => "assign_leader",
+    EvaluateBacklog => "evaluate_backlog",
+    ClearBacklog => "clear_backlog",
+});
 
+impl Action {
     /// The steps of the backlog register, taken by a supervisor above the holder.
     pub fn is_backlog(self) -> bool {
         matches!(

@@ -23,7 +23,7 @@ pub struct Reason {
 
 /// 告知当事人权利义务: how the parties were told.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str", rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum NoticeMethod {
     /// 口头告知
@@ -31,6 +31,11 @@ pub enum NoticeMethod {
     /// 书面告知（权利义务告知书）
     Written,
 }
+
+crate::coded!(NoticeMethod {
+    Oral => "oral",
+    Written => "written",
+});
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -86,7 +91,7 @@ pub struct ConfirmationDecision {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str", rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Performance {
     Full,
@@ -94,15 +99,27 @@ pub enum Performance {
     None,
 }
 
+crate::coded!(Performance {
+    Full => "full",
+    Partial => "partial",
+    None => "none",
+});
+
 /// The parties' satisfaction with the mediation (评价).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str", rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Satisfaction {
     Satisfied,
     Fair,
     Dissatisfied,
 }
+
+crate::coded!(Satisfaction {
+    Satisfied => "satisfied",
+    Fair => "fair",
+    Dissatisfied => "dissatisfied",
+});
 
 /// 回访: the recording grid worker asks whether the agreement is being performed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
