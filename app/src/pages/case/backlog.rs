@@ -1,8 +1,9 @@
 //! The case's entry in the backlog register (积案库) and a supervisor's three steps on it:
 //! naming the responsible leader (包案), this month's evaluation, clearing (销号).
 
-use super::{bind, choice, Sender};
+use super::sender::Sender;
 use crate::clock::now_ms;
+use crate::components::form_controls::{bind, choice};
 use crate::i18n::use_locale;
 use domain::backlog::{
     BacklogView, Clearing, ClearingGround, Evaluation, LeaderAssignment, Outlook,
