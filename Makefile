@@ -13,7 +13,7 @@ ifeq ($(PG_UP),yes)
   export TEST_DATABASE_URL ?= $(PG_TEST_URL)
 endif
 
-.PHONY: run test tools browser build architecture test-rust test-e2e bench bench-phone fmt fmt-check lint clean
+.PHONY: run test tools browser build architecture clippy test-rust test-e2e bench bench-phone fmt fmt-check lint clean
 
 run: tools build
 	@mkdir -p data
@@ -23,7 +23,7 @@ run: tools build
 	DATABASE_URL=$${DATABASE_URL:-sqlite://$(CURDIR)/data/fengqiao.db} \
 	  target/release/server
 
-test: tools browser fmt-check architecture test-rust build test-e2e
+test: tools browser fmt-check architecture clippy test-rust build test-e2e
 
 # The code's layout rules: no import loops; the domain (app/domain) free of UI, I/O and wording.
 architecture:
@@ -51,9 +51,13 @@ test-e2e:
 fmt:
 	cargo fmt --all
 
-lint:
-	cargo fmt --all -- --check
-	cargo clippy --workspace -- -D warnings
+lint: fmt-check architecture clippy
+
+# Clippy with warnings as errors, on the server side (workspace, tests and examples included) and
+# on the browser side (the app's hydrate code only compiles for wasm).
+clippy:
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p app --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
 
 clean:
 	cargo clean

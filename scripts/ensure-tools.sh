@@ -27,6 +27,13 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
+for component in clippy rustfmt; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+    say "Adding the $component component…"
+    rustup component add "$component"
+  fi
+done
+
 if [[ "$(version_of cargo-leptos --version)" != "cargo-leptos $CARGO_LEPTOS_VERSION" ]]; then
   say "Installing cargo-leptos $CARGO_LEPTOS_VERSION from crates.io (takes 15–25 minutes on 2 cores; progress follows)…"
   cargo install --locked "cargo-leptos@$CARGO_LEPTOS_VERSION"

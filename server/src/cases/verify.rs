@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
         (status = 404, description = "No such case visible to the user", body = ApiErrorBody),
     )
 )]
+#[tracing::instrument(name = "verify_case", skip_all)]
 pub(crate) async fn verify_case(
     State(state): State<AppState>,
     auth: Option<Extension<AuthState>>,

@@ -163,14 +163,8 @@ impl Backend for ServerBackend {
     ) -> Result<domain::rules::Explanation, AppError> {
         answer(async move {
             require_admin(user)?;
-            Ok(crate::rules::api::explain_for(
-                &self.db,
-                &self.rules.set,
-                user,
-                Some(grid_id),
-                &facts,
-            )
-            .await?)
+            crate::rules::api::explain_for(&self.db, &self.rules.set, user, Some(grid_id), &facts)
+                .await
         })
         .await
     }
@@ -272,7 +266,7 @@ impl Backend for ServerBackend {
     ) -> Result<i64, AppError> {
         answer(async move {
             require_admin(user)?;
-            Ok(crate::people::mediator_pool::add(&self.db, user.unit_id, new).await?)
+            crate::people::mediator_pool::add(&self.db, user.unit_id, new).await
         })
         .await
     }
@@ -285,10 +279,7 @@ impl Backend for ServerBackend {
     ) -> Result<(), AppError> {
         answer(async move {
             require_admin(user)?;
-            Ok(
-                crate::people::mediator_pool::set_active(&self.db, user.unit_id, id, active)
-                    .await?,
-            )
+            crate::people::mediator_pool::set_active(&self.db, user.unit_id, id, active).await
         })
         .await
     }

@@ -104,6 +104,7 @@ pub async fn mark_read(db: &Db, user_id: i64, ids: Option<&[i64]>) -> sqlx::Resu
     Ok(())
 }
 
+#[tracing::instrument(name = "list", skip_all)]
 async fn list(
     State(state): State<AppState>,
     auth: Option<Extension<AuthState>>,
@@ -122,6 +123,7 @@ pub struct MarkRead {
     pub ids: Option<Vec<i64>>,
 }
 
+#[tracing::instrument(name = "mark_read_route", skip_all)]
 async fn mark_read_route(
     State(state): State<AppState>,
     auth: Option<Extension<AuthState>>,
@@ -166,6 +168,7 @@ async fn live_update(db: &Db, user_id: i64) -> Event {
 }
 
 /// Server-sent events: an `inbox` event at once and whenever the user is told something.
+#[tracing::instrument(name = "live", skip_all)]
 async fn live(
     State(state): State<AppState>,
     auth: Option<Extension<AuthState>>,

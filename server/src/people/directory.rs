@@ -364,6 +364,34 @@ pub async fn insert_user(
     }
 }
 
+/// The part of the tree a grid's cases can reach: the grid, its ancestors, and the committees
+/// and departments attached to any of them.
+pub async fn routing_tree<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    grid_id: i64,
+) -> sqlx::Result<RoutingTree> {
+    let rows = sqlx::query(&format!(
+        "WITH RECURSIVE chain(id, depth) AS (
+             SELECT id, 0 FROM units WHERE id = $1
+             UNION ALL
+             SELECT p.parent_id, c.depth + 1 FROM chain c JOIN units p ON p.id = c.id
+             WHERE p.parent_id IS NOT NULL AND c.depth < 16
+         )
+         SELECT {UNIT_COLUMNS} FROM units u
+         WHERE u.id IN (SELECT id FROM chain)
+            OR (u.parent_id IN (SELECT id FROM chain)
+                AND u.kind IN ('sector_committee', 'admin_department'))
+         ORDER BY u.id"
+    ))
+    .bind(grid_id)
+    .fetch_all(executor)
+    .await?;
+    Ok(RoutingTree {
+        grid_id,
+        units: rows.iter().map(unit_from_row).collect::<Result<_, _>>()?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,32 +460,4 @@ mod tests {
             Ok(Role::GridWorker)
         );
     }
-}
-
-/// The part of the tree a grid's cases can reach: the grid, its ancestors, and the committees
-/// and departments attached to any of them.
-pub async fn routing_tree<'e>(
-    executor: impl Executor<'e, Database = Any>,
-    grid_id: i64,
-) -> sqlx::Result<RoutingTree> {
-    let rows = sqlx::query(&format!(
-        "WITH RECURSIVE chain(id, depth) AS (
-             SELECT id, 0 FROM units WHERE id = $1
-             UNION ALL
-             SELECT p.parent_id, c.depth + 1 FROM chain c JOIN units p ON p.id = c.id
-             WHERE p.parent_id IS NOT NULL AND c.depth < 16
-         )
-         SELECT {UNIT_COLUMNS} FROM units u
-         WHERE u.id IN (SELECT id FROM chain)
-            OR (u.parent_id IN (SELECT id FROM chain)
-                AND u.kind IN ('sector_committee', 'admin_department'))
-         ORDER BY u.id"
-    ))
-    .bind(grid_id)
-    .fetch_all(executor)
-    .await?;
-    Ok(RoutingTree {
-        grid_id,
-        units: rows.iter().map(unit_from_row).collect::<Result<_, _>>()?,
-    })
 }

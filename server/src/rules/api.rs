@@ -51,6 +51,7 @@ pub struct ExplainRequest {
         (status = 404, description = "No such grid in the signed-in user's part of the tree", body = ApiErrorBody),
     )
 )]
+#[tracing::instrument(name = "explain", skip_all)]
 pub(crate) async fn explain(
     State(state): State<AppState>,
     auth: Option<Extension<AuthState>>,
@@ -113,6 +114,7 @@ pub async fn explain_for(
 }
 
 /// The active rule set, as the engine reads it (JSON).
+#[tracing::instrument(name = "active", skip_all)]
 pub(crate) async fn active(
     State(state): State<AppState>,
     auth: Option<Extension<AuthState>>,

@@ -22,12 +22,26 @@ pub struct Applied {
 }
 
 /// Applies `ops` in order inside one transaction and answers each.
+#[tracing::instrument(
+    name = "sync_batch",
+    skip_all,
+    fields(
+        user = pusher.user.id,
+        device = %pusher.device_id,
+        ops = ops.len(),
+        applied = tracing::field::Empty,
+        duplicate = tracing::field::Empty,
+        rejected = tracing::field::Empty,
+        ms = tracing::field::Empty,
+    )
+)]
 pub async fn apply_batch(
     db: &Db,
     rules: &RuleSet,
     pusher: &Pusher,
     ops: Vec<serde_json::Value>,
 ) -> sqlx::Result<Applied> {
+    let started = std::time::Instant::now();
     let mut tx = db.pool.begin().await?;
     // Take the change clock's row first: pushes commit one after another, so change sequence
     // numbers become visible in order and a pull cursor never passes a change still to commit.
@@ -46,7 +60,24 @@ pub async fn apply_batch(
     tx.commit().await?;
     applied.told.sort_unstable();
     applied.told.dedup();
+    record_outcome(&applied.results, started);
     Ok(applied)
+}
+
+/// Puts the batch's outcome on its span and logs it: how many operations applied, were
+/// duplicates or were refused, and how long the batch took.
+fn record_outcome(results: &[OpResult], started: std::time::Instant) {
+    let count = |pick: fn(&OpOutcome) -> bool| results.iter().filter(|r| pick(&r.outcome)).count();
+    let applied = count(|o| matches!(o, OpOutcome::Applied { .. }));
+    let duplicate = count(|o| matches!(o, OpOutcome::Duplicate { .. }));
+    let rejected = count(|o| matches!(o, OpOutcome::Rejected { .. }));
+    let ms = started.elapsed().as_millis() as u64;
+    let span = tracing::Span::current();
+    span.record("applied", applied);
+    span.record("duplicate", duplicate);
+    span.record("rejected", rejected);
+    span.record("ms", ms);
+    tracing::info!(applied, duplicate, rejected, ms, "sync batch committed");
 }
 
 /// The ledger entries of a batch's operation ids, read with one query instead of one per

@@ -44,6 +44,7 @@ const MAX_DEVICE_ID_CHARS: usize = 100;
         (status = 503, description = "Nothing was applied; retry after the Retry-After seconds", body = ApiErrorBody),
     )
 )]
+#[tracing::instrument(name = "push", skip_all)]
 pub(crate) async fn push(
     State(state): State<AppState>,
     auth: Option<Extension<AuthState>>,
@@ -160,6 +161,7 @@ fn default_limit() -> i64 {
         (status = 503, description = "Try again shortly", body = ApiErrorBody),
     )
 )]
+#[tracing::instrument(name = "pull", skip_all)]
 pub(crate) async fn pull(
     State(state): State<AppState>,
     auth: Option<Extension<AuthState>>,
