@@ -17,7 +17,7 @@ pub enum UnitKind {
     Township,
     Village,
     Grid,
-    /// 行业性专业性人民调解委员会 (seed 001 §三, seed 003).
+    /// 行业性专业性人民调解委员会 (seed 001 §5, seed 003).
     SectorCommittee,
     /// An administrative department that mediates disputes in its field (行政调解, seed 000).
     AdminDepartment,
@@ -142,7 +142,7 @@ pub fn check_new_unit(
     Ok(())
 }
 
-/// The sectors that have committees or departments (seed 001 §三: medical, traffic, property,
+/// The sectors that have committees or departments (seed 001 §5: medical, traffic, property,
 /// consumer, labour, education, environment, food safety; seed 000: construction; seed 004:
 /// administrative disputes).
 pub const SECTORS: [&str; 10] = [

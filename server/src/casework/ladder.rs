@@ -129,7 +129,7 @@ pub(super) async fn hand_over(
     touch(tx, &case.id).await
 }
 
-/// The notice a terminated case carries to the parties (seed 002, seed 000 三(四)).
+/// The notice a terminated case carries to the parties (seed 002, seed 000 四(四)).
 pub const TERMINATION_NOTICE: &str =
     "调解终结：未能达成调解协议，请告知当事人可依法通过诉讼、仲裁等途径解决纠纷。";
 

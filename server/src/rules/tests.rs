@@ -167,7 +167,7 @@ fn the_default_rules_route_the_seeds_cases() {
             },
         ),
         (
-            "医患纠纷：医疗纠纷人民调解委员会 (seed 001 §三)",
+            "医患纠纷：医疗纠纷人民调解委员会 (seed 001 §5)",
             case("medical", Some(30_000), 3),
             Expect {
                 holder: 10,
@@ -176,7 +176,7 @@ fn the_default_rules_route_the_seeds_cases() {
             },
         ),
         (
-            "30名工人欠薪：区县联合调解 (seed 000 三(四) 有重大影响)",
+            "30名工人欠薪：区县联合调解 (seed 000 四(四) 有重大影响)",
             case("labour_wages", Some(240_000), 30),
             Expect {
                 holder: 2,
@@ -203,7 +203,7 @@ fn the_default_rules_route_the_seeds_cases() {
             },
         ),
         (
-            "住建工程质量纠纷，需专业认定：住建部门行政调解 (seed 000 三(一))",
+            "住建工程质量纠纷，需专业认定：住建部门行政调解 (seed 000 四(一))",
             unclear(case("construction", Some(80_000), 2)),
             Expect {
                 holder: 20,
