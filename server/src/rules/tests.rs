@@ -438,26 +438,7 @@ fn a_recorded_case_shows_where_the_phones_rules_send_it() {
         id: format!("op-{n}"),
         case_id: format!("case-{n}"),
         client_time: i64::from(n),
-        body: OpBody::RecordDispute(DisputeFacts {
-            category: "neighbourhood".into(),
-            summary: format!("纠纷{n}"),
-            parties: vec![Party {
-                name: "甲".into(),
-                role: PartyRole::Applicant,
-                kind: Default::default(),
-                phone: None,
-                id_number: None,
-            }],
-            amount_fen: None,
-            people_involved: 2,
-            location: "村口".into(),
-            gps: None,
-            facts_clear: false,
-            sensitive: false,
-            petition_risk: false,
-            resolved_on_spot: None,
-            consent_to_transfer: false,
-        }),
+        body: OpBody::RecordDispute(case("neighbourhood", None, 2)),
     };
     let mut outbox = Replica::default();
     outbox.record(op(1));
