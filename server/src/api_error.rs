@@ -36,7 +36,7 @@ impl ApiError {
             StatusCode::UNAUTHORIZED,
             "not_signed_in",
             None,
-            "请先登录。Sign in first.",
+            app::i18n::api::NOT_SIGNED_IN,
         )
     }
 
@@ -47,7 +47,7 @@ impl ApiError {
             StatusCode::SERVICE_UNAVAILABLE,
             "temporarily_unavailable",
             None,
-            "服务暂时不可用，请稍后重试；已提交的内容不会丢失。The server could not finish; retry shortly — nothing was applied.",
+            app::i18n::api::UNAVAILABLE,
         )
     }
 }

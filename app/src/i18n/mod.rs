@@ -8,6 +8,7 @@
 //! Tables are structs with a field per string and every enum variant is matched exhaustively,
 //! so a string without both translations, or a variant without words, does not compile.
 
+pub mod api;
 pub mod backlog;
 pub mod categories;
 pub mod entrust;
@@ -16,6 +17,7 @@ pub mod names;
 pub mod notices;
 pub mod problems;
 pub mod procedure;
+pub mod records;
 pub mod texts;
 
 pub use texts::Texts;

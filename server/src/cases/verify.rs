@@ -43,7 +43,7 @@ pub(crate) async fn verify_case(
             StatusCode::NOT_FOUND,
             "unknown_case",
             Some("id".into()),
-            "找不到这个案件，或您无权查看。No such case, or you may not see it.",
+            app::i18n::api::UNKNOWN_CASE,
         ));
     }
     verify(&state.db.pool, &id)

@@ -247,7 +247,7 @@ pub(super) async fn close(
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty())
-        .unwrap_or("调解协议已履行，结案");
+        .unwrap_or(app::i18n::records::AGREEMENT_PERFORMED);
     ladder::finish(tx, step, domain::events::Ending::Closed, note, note)
         .await
         .map(Ok)

@@ -110,7 +110,7 @@ pub async fn list_old_cases(
         if !units.contains(&holder) {
             units.push(holder);
         }
-        let detail = format!("已办理{age_days}天，超过{days}天");
+        let detail = app::i18n::records::backlog_age(age_days, days);
         let notice = Notice {
             kind: NoticeKind::BacklogListed,
             case_id: &id,

@@ -91,7 +91,7 @@ pub(super) async fn decline(
     step: Step<'_>,
     reason: &str,
 ) -> Outcome {
-    let told = format!("不予受理：{reason}");
+    let told = app::i18n::records::declined(reason);
     ladder::finish(tx, step, domain::events::Ending::Declined, reason, &told)
         .await
         .map(Ok)

@@ -67,7 +67,7 @@ pub async fn escalate(
         "to_name": up.name,
         "reason": reason,
         "deadline": deadline,
-        "registration": "三级四步登记",
+        "registration": app::i18n::records::REGISTRATION,
     })
     .to_string();
     case_log::append(
@@ -129,17 +129,20 @@ pub(super) async fn hand_over(
     touch(tx, &case.id).await
 }
 
-/// The notice a terminated case carries to the parties (seed 002, seed 000 四(四)).
-pub const TERMINATION_NOTICE: &str =
-    "调解终结：未能达成调解协议，请告知当事人可依法通过诉讼、仲裁等途径解决纠纷。";
-
 /// 调解终结: no agreement at this tier and none expected; the parties are told where to go.
 pub(super) async fn terminate(
     tx: &mut Transaction<'static, Any>,
     step: Step<'_>,
     reason: &str,
 ) -> sqlx::Result<Done> {
-    finish(tx, step, Ending::Terminated, reason, TERMINATION_NOTICE).await
+    finish(
+        tx,
+        step,
+        Ending::Terminated,
+        reason,
+        app::i18n::records::TERMINATION_NOTICE,
+    )
+    .await
 }
 
 /// Settled without a written agreement: the result travels back down.
@@ -237,7 +240,7 @@ pub(super) async fn record_session(
     if failed < i64::from(limit) {
         return Ok(Ok(Done::default()));
     }
-    let reason = format!("本级调解 {failed} 次未成功，按规则上报上一级");
+    let reason = app::i18n::records::attempts_exhausted(failed);
     escalate(
         tx,
         rules,

@@ -24,7 +24,7 @@ pub mod work_list;
 
 pub use agreement::remind_confirmation_windows;
 pub use backlog::list_old_cases;
-pub use ladder::{deadline_for, escalate, ATTEMPTS_RULE, TERMINATION_NOTICE};
+pub use ladder::{deadline_for, escalate, ATTEMPTS_RULE};
 
 use crate::cases::log::{self as case_log, next_change_seq, Event};
 pub use crate::cases::record::{load, CaseRef, Register, REGISTER_COLUMNS};

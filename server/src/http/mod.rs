@@ -102,7 +102,7 @@ async fn health(State(state): State<AppState>) -> Response {
 /// Remembers the chosen language for a year and goes back to the page the person was on.
 async fn switch_language(Path(code): Path<String>, headers: axum::http::HeaderMap) -> Response {
     let Some(locale) = Locale::from_code(&code) else {
-        return (StatusCode::NOT_FOUND, "unknown language / 不支持的语言").into_response();
+        return (StatusCode::NOT_FOUND, app::i18n::api::UNKNOWN_LANGUAGE).into_response();
     };
     let back = headers
         .get(header::REFERER)

@@ -27,15 +27,12 @@ const CLAIM_MS: i64 = 60_000;
 
 /// The markdown a person reads in the group.
 fn markdown(notice: &Notice<'_>) -> (String, String) {
-    let title = format!("【枫桥】{}", headline(Locale::Zh, notice.kind));
-    let mut text = format!(
-        "### {title}\n\n- 案件编号：{}\n- 纠纷：{}",
-        notice.case_number, notice.summary
-    );
-    if let Some(detail) = notice.detail {
-        text.push_str(&format!("\n- 说明：{detail}"));
-    }
-    (title, text)
+    app::i18n::records::robot_message(
+        headline(Locale::Zh, notice.kind),
+        notice.case_number,
+        notice.summary,
+        notice.detail,
+    )
 }
 
 /// The JSON body each format expects (DingTalk: msgtype markdown with title and text; WeCom:

@@ -80,7 +80,7 @@ pub(crate) async fn explain(
             StatusCode::NOT_FOUND,
             "unknown_grid",
             Some("grid_id".into()),
-            "没有这个网格，或不在您的辖区内。No such grid in your part of the tree.",
+            app::i18n::api::UNKNOWN_GRID,
         )),
         Err(other) => Err(ApiError::unavailable(other)),
     }

@@ -44,7 +44,6 @@ const SWEEP_LOCK: i64 = 0x0066_7173_7765_6570; // "fqsweep"
 pub const SUPERVISION_RULE: &str = "overdue-supervision";
 pub const ESCALATION_RULE: &str = "overdue-escalation";
 pub const RECEIPT_RULE: &str = "receipt-overdue";
-const OVERDUE_REASON: &str = "逾期未办结，按规则自动上报上一级";
 
 /// One sweep at `now` (Unix ms). Tests pass their own clock.
 pub async fn sweep(db: &Db, rules: &RuleSet, now: i64) -> sqlx::Result<Swept> {
@@ -221,7 +220,7 @@ async fn escalate_long_overdue(
             rules,
             &case,
             Actor::RULES,
-            OVERDUE_REASON,
+            app::i18n::records::OVERDUE_ESCALATION,
             Some(ESCALATION_RULE),
             None,
             now,

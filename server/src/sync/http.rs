@@ -6,6 +6,7 @@ use super::pusher::Pusher;
 use crate::api_error::{signed_in, ApiError};
 use crate::AppState;
 use app::api::backend::AuthState;
+use app::i18n::api;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Query, State};
@@ -53,9 +54,14 @@ pub(crate) async fn push(
     let user = signed_in(auth.as_deref())?;
     let body = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            too_large(format!("批次超过 {} 字节，请分批同步。A batch may hold at most {MAX_BATCH_BYTES} bytes; send fewer operations at a time.", MAX_BATCH_BYTES))
+            too_large(api::batch_too_many_bytes(MAX_BATCH_BYTES))
         } else {
-            ApiError::new(StatusCode::BAD_REQUEST, "unreadable_body", None, rejection.body_text())
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "unreadable_body",
+                None,
+                rejection.body_text(),
+            )
         }
     })?;
     let request: PushRequest = read_json(&body)?;
@@ -64,13 +70,11 @@ pub(crate) async fn push(
             StatusCode::BAD_REQUEST,
             "unsupported_protocol",
             Some("protocol".into()),
-            format!("本服务器使用同步协议第 {PROTOCOL_VERSION} 版，请更新应用。This server speaks sync protocol {PROTOCOL_VERSION}; update the app."),
+            api::unsupported_protocol(PROTOCOL_VERSION),
         ));
     }
     if request.ops.len() > MAX_BATCH_OPS {
-        return Err(too_large(format!(
-            "每批最多 {MAX_BATCH_OPS} 条操作。A batch may hold at most {MAX_BATCH_OPS} operations."
-        )));
+        return Err(too_large(api::batch_too_many_ops(MAX_BATCH_OPS)));
     }
     if request.device_id.trim().is_empty()
         || request.device_id.chars().count() > MAX_DEVICE_ID_CHARS
@@ -79,7 +83,7 @@ pub(crate) async fn push(
             StatusCode::BAD_REQUEST,
             "malformed",
             Some("device_id".into()),
-            format!("device_id must be 1 to {MAX_DEVICE_ID_CHARS} characters"),
+            api::bad_device_id(MAX_DEVICE_ID_CHARS),
         ));
     }
     let pusher = Pusher::load(&state.db, user, request.device_id)

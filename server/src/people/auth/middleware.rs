@@ -73,8 +73,11 @@ pub async fn resolve_session(
 fn service_unavailable() -> Response {
     (
         StatusCode::SERVICE_UNAVAILABLE,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::RETRY_AFTER, "30")],
-        "服务暂时不可用，请稍后再试。 The service is temporarily unavailable; please try again shortly.",
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::RETRY_AFTER, "30"),
+        ],
+        app::i18n::api::SERVICE_UNAVAILABLE,
     )
         .into_response()
 }

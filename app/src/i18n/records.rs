@@ -1,0 +1,47 @@
+//! The words the server writes into a case's record and its notices, and the group robots'
+//! message. They are the record's own text — written once, in Chinese (the language of the
+//! offices that keep the record and of the group chats), and kept as evidence in the event log —
+//! so they take no locale; they live here so that every word of the product has one home.
+
+/// The register an escalation is entered in (三级四步, seed 001 §9).
+pub const REGISTRATION: &str = "三级四步登记";
+
+/// The notice a terminated case carries to the parties (seed 002; seed 000 四(四)).
+pub const TERMINATION_NOTICE: &str =
+    "调解终结：未能达成调解协议，请告知当事人可依法通过诉讼、仲裁等途径解决纠纷。";
+
+/// Why the rules escalated an overdue case by themselves.
+pub const OVERDUE_ESCALATION: &str = "逾期未办结，按规则自动上报上一级";
+
+/// A closing note when the holder wrote none.
+pub const AGREEMENT_PERFORMED: &str = "调解协议已履行，结案";
+
+/// What the recording grid worker hears when the case is declined.
+pub fn declined(reason: &str) -> String {
+    format!("不予受理：{reason}")
+}
+
+/// Why the rules escalated a case after the tier's failed sessions (Jiangyin "331").
+pub fn attempts_exhausted(failed: i64) -> String {
+    format!("本级调解 {failed} 次未成功，按规则上报上一级")
+}
+
+/// Why a case was listed as a backlog case.
+pub fn backlog_age(age_days: i64, after_days: u32) -> String {
+    format!("已办理{age_days}天，超过{after_days}天")
+}
+
+/// A group robot's message: its title and markdown text.
+pub fn robot_message(
+    headline: &str,
+    case_number: &str,
+    summary: &str,
+    detail: Option<&str>,
+) -> (String, String) {
+    let title = format!("【枫桥】{headline}");
+    let mut text = format!("### {title}\n\n- 案件编号：{case_number}\n- 纠纷：{summary}");
+    if let Some(detail) = detail {
+        text.push_str(&format!("\n- 说明：{detail}"));
+    }
+    (title, text)
+}
