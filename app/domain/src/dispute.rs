@@ -5,7 +5,7 @@
 use crate::problem::{check_text, problem, FieldProblem, Problem};
 use serde::{Deserialize, Serialize};
 
-/// The dispute categories a new deployment starts with (DESIGN.md "A case"), as stable codes.
+/// The dispute categories a new deployment starts with (docs/design.md "A case's life"), as stable codes.
 /// Admins rename, add and retire categories afterwards (the `categories` table); the codes
 /// stay, because rules and statistics refer to them. Their names are wording
 /// (`app/src/i18n/categories.rs`).

@@ -1,4 +1,4 @@
-//! What happened to a case, as its log keeps it (DESIGN.md "A case": the history is an
+//! What happened to a case, as its log keeps it (docs/design.md "A case's life": the history is an
 //! append-only event log). One enum, stored by its code in `case_events.kind`; the timeline's
 //! words for each kind are in `app/src/i18n/events.rs`, matched exhaustively, so a new kind
 //! without words does not compile.

@@ -1,6 +1,6 @@
 //! The jurisdiction tree: city → county/district → township/street → village/community → grid,
 //! with sector mediation committees and administrative-mediation departments attached to a
-//! county or city (DESIGN.md "Jurisdiction tree"; seed 001 三级四步, seed 002 four-level centres).
+//! county or city (docs/design.md "The jurisdiction tree"; seed 001 三级四步, seed 002 four-level centres).
 //!
 //! Pure data and rules: no I/O, so the same code checks a tree on the server and in the browser.
 

@@ -1,4 +1,4 @@
-//! What a person is told about a case (DESIGN.md "Notifications"): one notice per reader,
+//! What a person is told about a case (docs/design.md "Notifications"): one notice per reader,
 //! written with the change that caused it; the inbox lists them, the pull carries the newest to
 //! the phone, and group robots repeat them.
 

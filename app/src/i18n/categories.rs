@@ -1,4 +1,4 @@
-//! The names of the built-in dispute categories (DESIGN.md "A case"). A deployment's admins
+//! The names of the built-in dispute categories (docs/design.md "A case's life"). A deployment's admins
 //! rename them and add others in the `categories` table; these are the names a new deployment
 //! starts with, and the ones a phone shows before its first sync.
 

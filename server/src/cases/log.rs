@@ -1,5 +1,5 @@
 //! A case's event log: append-only, every event naming its actor, unit, client and server time,
-//! and the rule that caused it when a rule did (DESIGN.md "A case"). Current state lives in the
+//! and the rule that caused it when a rule did (docs/design.md "A case's life"). Current state lives in the
 //! `cases` row, updated in the same transaction as the event that changes it.
 
 use domain::events::EventKind;

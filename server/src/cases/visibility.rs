@@ -1,4 +1,4 @@
-//! Who may see a case (DESIGN.md "Jurisdiction tree"): its recorder, and users of units whose
+//! Who may see a case (docs/design.md "The jurisdiction tree"): its recorder, and users of units whose
 //! subtree holds, co-holds or once held it — never a sibling's. A sensitive case (涉敏感,
 //! seed 001) is seen only by its recorder until the sensitive-case permission exists.
 

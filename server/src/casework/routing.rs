@@ -41,7 +41,7 @@ pub fn decide_intake(
 }
 
 /// The status a new case starts in: kept by the grid when resolved on the spot (it still counts,
-/// DESIGN.md rule 2), else routed to its holder.
+/// docs/design.md "Rules": resolved on the spot), else routed to its holder.
 pub fn intake_status(decision: &Decision, grid_id: i64) -> &'static str {
     if stays_with_grid(decision, grid_id) {
         "resolved_on_spot"

@@ -1,4 +1,4 @@
-//! Telling people (DESIGN.md "Notifications"): one notice per reader written with the change
+//! Telling people (docs/design.md "Notifications"): one notice per reader written with the change
 //! (`notify`), read in the inbox and woken live in open browsers (`inbox`, `live`), and repeated
 //! to DingTalk / WeCom group robots after commit, with retries (`robots`).
 

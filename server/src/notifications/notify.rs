@@ -1,5 +1,5 @@
 //! Notifications: every routing, escalation, deadline warning and result tells the users of the
-//! units concerned (DESIGN.md "Notifications"). One row per person, written in the same
+//! units concerned (docs/design.md "Notifications"). One row per person, written in the same
 //! transaction as the change it reports, so a notice is never lost or sent for a change that
 //! did not commit.
 

@@ -1,5 +1,5 @@
 //! Outgoing webhooks: each unit may have DingTalk (钉钉) or WeCom (企业微信) group robots that
-//! receive its notifications as markdown messages (DESIGN.md "Notifications").
+//! receive its notifications as markdown messages (docs/design.md "Notifications").
 //!
 //! A delivery is queued in the transaction of the change it reports (`enqueue`, called by
 //! `notify::tell_units`), and sent afterwards by `deliver_due`: a robot that is down or slow

@@ -1,4 +1,4 @@
-//! The deadline sweep (DESIGN.md rule 1; issue 5): cases past their deadline are supervised
+//! The deadline sweep (docs/design.md "Rules": supervision and auto-escalation; issue 5): cases past their deadline are supervised
 //! (督办: holder and its parent told), and where the rule file says so escalated a set number
 //! of working days later; cases nobody acknowledged (签收) in time get a reminder to the holder
 //! and its parent.

@@ -1,4 +1,4 @@
-//! The escalation rules (DESIGN.md "Escalation rules"): a declarative rule file per deployment
+//! The escalation rules (docs/design.md "Rules"): a declarative rule file per deployment
 //! and a pure engine that decides, for a case's facts and its recording grid, which unit
 //! receives the case, by which mediation channel, by when, who is told, and which rules fired.
 //!

@@ -37,7 +37,7 @@ impl Tier {
     }
 }
 
-/// The mediation channel a case is handled in (DESIGN.md "A case").
+/// The mediation channel a case is handled in (docs/design.md "A case's life").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -234,7 +234,7 @@ pub struct Conditions {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "route", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Route {
-    /// The recording grid keeps it (resolved on the spot, DESIGN.md rule 2).
+    /// The recording grid keeps it (resolved on the spot, docs/design.md "Rules": resolved on the spot).
     Stay,
     /// A rung of the grid's own ladder.
     Tier {
