@@ -1,5 +1,5 @@
-//! The deadline sweep (docs/design.md "Rules": supervision and auto-escalation; issue 5): cases past their deadline are supervised
-//! (督办: holder and its parent told), and where the rule file says so escalated a set number
+//! The deadline sweep (docs/design.md "Rules": supervision and auto-escalation; issue 5): cases
+//! past their deadline are supervised (督办: holder and its parent told), and where the rule file says so escalated a set number
 //! of working days later; cases nobody acknowledged (签收) in time get a reminder to the holder
 //! and its parent.
 //!

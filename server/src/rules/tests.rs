@@ -266,7 +266,7 @@ fn the_default_rules_route_the_seeds_cases() {
             },
         ),
         (
-            "网格员当场化解：留在网格 (docs/design.md "Rules": resolved on the spot)",
+            "网格员当场化解：留在网格 (docs/design.md, Rules: resolved on the spot)",
             on_spot(case("neighbourhood", None, 2)),
             Expect {
                 holder: 5,

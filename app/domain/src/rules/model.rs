@@ -234,7 +234,7 @@ pub struct Conditions {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "route", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Route {
-    /// The recording grid keeps it (resolved on the spot, docs/design.md "Rules": resolved on the spot).
+    /// The recording grid keeps it (resolved on the spot: docs/design.md "Rules").
     Stay,
     /// A rung of the grid's own ladder.
     Tier {
