@@ -56,13 +56,22 @@ pub fn PersonRow(person: UserSummary) -> impl IntoView {
     }
 }
 
-/// Shown where a page's data could not be loaded, in words a person can act on.
+/// Shown where a page's data could not be loaded, in words a person can act on. A request that
+/// never reached the server while the device is offline is said to be that — never blamed on
+/// the server.
 #[component]
 pub fn LoadError(error: crate::error::AppError) -> impl IntoView {
     let t = use_texts();
+    let state = crate::device::state::use_sync_state();
+    let unreachable = matches!(error, crate::error::AppError::Transport(_));
     let message = use_locale().error_message(&error);
-    view! {
-        <p class="error" role="alert">{t.load_failed} "：" {message}</p>
+    move || {
+        if unreachable && !state.online.get() {
+            view! { <p class="notice offline-page" role="status">{t.page_offline}</p> }.into_any()
+        } else {
+            view! { <p class="error" role="alert">{t.load_failed} "：" {message.clone()}</p> }
+                .into_any()
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 const BUILD = "__BUILD__";
 const CACHE = `fq-shell-${BUILD}`;
 // The build's boot files (the server lists them: the app's JS, wasm and CSS and the split
-// loader), then the icons. Lazily loaded wasm chunks are cached as they are first fetched.
+// loader), then the icons.
 const ASSETS = [
   ...__BOOT_FILES__,
   "/manifest.webmanifest",
@@ -14,11 +14,18 @@ const ASSETS = [
 // The pages a signed-in person must be able to open offline. They carry the person's data, so
 // they are cached only while signed in and removed at sign-out.
 const PAGES = ["/", "/record"];
+// Every lazily loaded page's wasm chunk of this build. They are fetched when the worker
+// installs — after the first page has loaded, so they never slow it — because a page whose chunk
+// is not on the device cannot open offline (a lazy route would fail to load its code).
+const CHUNKS = __LAZY_FILES__;
 const NAVIGATION_TIMEOUT_MS = 4000;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting())
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll([...ASSETS, ...CHUNKS]))
+      .then(() => self.skipWaiting())
   );
 });
 

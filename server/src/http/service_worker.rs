@@ -8,14 +8,16 @@ use std::path::Path;
 
 const TEMPLATE: &str = include_str!("service_worker.js");
 
-/// The files of one build the browser needs to start: the app's JS, wasm and CSS, and with
-/// `cargo leptos build --split` the split loader (`__wasm_split*.js`). Lazily loaded chunks are
-/// not among them: they are fetched when their page is first opened.
+/// The files of one build: those the browser needs to start (the app's JS, wasm and CSS, and
+/// with `cargo leptos build --split` the split loader `__wasm_split*.js`), and the lazily loaded
+/// pages' chunks, which the worker also keeps so that every page opens offline.
 pub struct Build {
     /// A hash of every build file (chunks included): changes whenever any of them does.
     pub id: String,
     /// The boot files, as `/pkg/...` paths.
     pub boot_files: Vec<String>,
+    /// The lazily loaded chunks, as `/pkg/...` paths.
+    pub lazy_files: Vec<String>,
 }
 
 impl Build {
@@ -40,23 +42,28 @@ impl Build {
             }
         }
         hasher.update(TEMPLATE.as_bytes());
-        let boot_files = names
-            .iter()
-            .filter(|n| n.starts_with(&format!("{output_name}.")) || n.starts_with("__wasm_split"))
-            .map(|n| format!("/{pkg_dir}/{n}"))
-            .collect();
+        let is_boot =
+            |n: &str| n.starts_with(&format!("{output_name}.")) || n.starts_with("__wasm_split");
+        let path = |n: &String| format!("/{pkg_dir}/{n}");
+        let (boot, lazy): (Vec<&String>, Vec<&String>) = names.iter().partition(|n| is_boot(n));
         Build {
             id: hex::encode(&hasher.finalize()[..8]),
-            boot_files,
+            boot_files: boot.into_iter().map(path).collect(),
+            lazy_files: lazy
+                .into_iter()
+                .filter(|n| n.ends_with(".wasm"))
+                .map(path)
+                .collect(),
         }
     }
 
     /// `/sw.js` for this build.
     pub fn script(&self) -> String {
-        let files = serde_json::to_string(&self.boot_files).unwrap_or_else(|_| "[]".into());
+        let list = |files: &[String]| serde_json::to_string(files).unwrap_or_else(|_| "[]".into());
         TEMPLATE
             .replace("__BUILD__", &self.id)
-            .replace("__BOOT_FILES__", &files)
+            .replace("__BOOT_FILES__", &list(&self.boot_files))
+            .replace("__LAZY_FILES__", &list(&self.lazy_files))
     }
 }
 
@@ -79,7 +86,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_build_id_changes_with_any_file_and_only_boot_files_are_listed() {
+    fn the_build_id_changes_with_any_file_and_boot_files_are_told_from_chunks() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("pkg")).unwrap();
         let root = dir.path().to_str().unwrap();
@@ -102,12 +109,18 @@ mod tests {
                 "/pkg/app.wasm"
             ]
         );
+        assert_eq!(first.lazy_files, vec!["/pkg/chunk_1.wasm"]);
         std::fs::write(dir.path().join("pkg/chunk_1.wasm"), b"two").unwrap();
         let second = Build::scan(root, "pkg", "app");
         assert_ne!(first.id, second.id, "a chunk changed: a new build");
         let script = second.script();
         assert!(script.contains(&second.id));
         assert!(script.contains("\"/pkg/app.wasm\""));
-        assert!(!script.contains("__BUILD__") && !script.contains("__BOOT_FILES__"));
+        assert!(script.contains("\"/pkg/chunk_1.wasm\""));
+        assert!(
+            !script.contains("__BUILD__")
+                && !script.contains("__BOOT_FILES__")
+                && !script.contains("__LAZY_FILES__")
+        );
     }
 }
