@@ -44,6 +44,9 @@ test("offline on the phone, every navigation item and a recorded case open witho
   await navigate(page, "登记纠纷");
   await recordDispute(page, { summary: "离线浏览：院墙排水沟堵塞", applicant: "周大伯", respondent: "隔壁周家" });
   await synced(page);
+  // A page opened online is kept as it was seen.
+  await page.goto("/inbox");
+  await hydrated(page);
   await readyOffline(page);
 
   await context.setOffline(true);
@@ -54,6 +57,7 @@ test("offline on the phone, every navigation item and a recorded case open witho
   await expect(page.getByText("离线").first()).toBeVisible();
   await page.getByRole("link", { name: /离线浏览：院墙排水沟堵塞/ }).click();
   await expect(page).toHaveURL(/\/cases\//);
+  const caseUrl = page.url();
   // The case's data is not on the device yet: the page says so, in words that do not blame
   // the server.
   await expect(page.locator(".offline-page")).toBeVisible();
@@ -61,6 +65,18 @@ test("offline on the phone, every navigation item and a recorded case open witho
   await page.screenshot({ path: "test-results/screens/case-offline-phone.png", fullPage: true });
   await navigate(page, "消息");
   await expect(page.getByRole("heading", { level: 1, name: "消息通知" })).toBeVisible();
+
+  // Reloading offline: a page opened online reopens as last seen; a page never opened online
+  // sends the person home, which names the page that is not on the device yet.
+  await page.goto("/inbox");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1, name: "消息通知" })).toBeVisible();
+  await page.goto(caseUrl);
+  await hydrated(page);
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator(".offline-page")).toContainText("「案件」还没有保存在本机");
+  await expect(page.getByRole("heading", { level: 1, name: "我的网格" })).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/home-offline-arrival-phone.png", fullPage: true });
   expect(panics, panics.join("\n")).toEqual([]);
   await context.close();
 });

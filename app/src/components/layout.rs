@@ -4,6 +4,7 @@
 use crate::api::session::current_user;
 use crate::components::header::Header;
 use crate::components::live_inbox::LiveInbox;
+use crate::components::offline_arrival::OfflineArrival;
 use crate::device::state::SyncState;
 use crate::i18n::use_texts;
 use domain::session::SessionUser;
@@ -40,6 +41,7 @@ pub fn SignedInLayout() -> impl IntoView {
                         EitherOf3::A(view! {
                             <Header user/>
                             <main class="page">
+                                <OfflineArrival/>
                                 <Outlet/>
                             </main>
                         })

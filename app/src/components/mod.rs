@@ -5,6 +5,7 @@ pub mod header;
 pub mod layout;
 pub mod live_inbox;
 pub mod local_cases;
+pub mod offline_arrival;
 pub mod sync_badge;
 pub mod unit_card;
 pub mod visit_form;

@@ -11,9 +11,12 @@ const ASSETS = [
   "/icons/icon.svg",
   "/icons/icon-192.png",
 ];
-// The pages a signed-in person must be able to open offline. They carry the person's data, so
-// they are cached only while signed in and removed at sign-out.
+// The pages a signed-in person must be able to open offline, fetched as soon as they sign in.
+// Every other page they open online is kept too, as it was last seen, so it reopens offline.
+// Pages carry the person's data: they are removed at sign-out.
 const PAGES = ["/", "/record"];
+// Never kept: the sign-in page belongs to nobody.
+const NOT_KEPT = ["/login"];
 // Every lazily loaded page's wasm chunk of this build. They are fetched when the worker
 // installs — after the first page has loaded, so they never slow it — because a page whose chunk
 // is not on the device cannot open offline (a lazy route would fail to load its code).
@@ -54,9 +57,23 @@ async function cachePages() {
   );
 }
 
+// Removes every kept page (anything but this build's files), so the next person on a shared
+// phone never sees the last one's.
 async function clearPages() {
   const cache = await caches.open(CACHE);
-  await Promise.all(PAGES.map((path) => cache.delete(path)));
+  const keys = await cache.keys();
+  await Promise.all(
+    keys
+      .filter((request) => {
+        const path = new URL(request.url).pathname;
+        return !path.startsWith("/pkg/") && !ASSETS.includes(path);
+      })
+      .map((request) => cache.delete(request))
+  );
+}
+
+function isKept(url) {
+  return !NOT_KEPT.includes(url.pathname);
 }
 
 function timeout(ms) {
@@ -109,20 +126,26 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
-// Network first, so an online person always gets fresh pages; the cached page when the network
-// fails or is too slow.
+// Network first, so an online person always gets fresh pages; the page as last seen when the
+// network fails or is too slow. A page never opened online cannot be shown under its own
+// address (its HTML would not match the app that takes it over), so the person is sent home,
+// which says that page is not on the device yet.
 async function navigate(event, request, url) {
   try {
     const response = await Promise.race([fetch(request), timeout(NAVIGATION_TIMEOUT_MS)]);
-    if (response.ok && !response.redirected && PAGES.includes(url.pathname)) {
+    if (response.ok && !response.redirected && isKept(url)) {
       const copy = response.clone();
-      event.waitUntil(caches.open(CACHE).then((cache) => cache.put(url.pathname, copy)));
+      event.waitUntil(caches.open(CACHE).then((cache) => cache.put(url.pathname + url.search, copy)));
     }
     return response;
   } catch (_) {
     const cache = await caches.open(CACHE);
-    const cached = (await cache.match(url.pathname)) || (await cache.match("/"));
+    const cached =
+      (await cache.match(url.pathname + url.search)) || (await cache.match(url.pathname));
     if (cached) return cached;
+    if (url.pathname !== "/" && (await cache.match("/"))) {
+      return Response.redirect(`/?offline=${encodeURIComponent(url.pathname)}`, 302);
+    }
     return new Response(
       "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'><p style='font:18px sans-serif;padding:16px'>网络不可用，且本机尚无离线页面。请联网后打开一次枫桥。<br>No network, and no offline copy yet: open Fengqiao once while online.</p>",
       { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } }
