@@ -32,6 +32,18 @@ pub fn RecordPage() -> impl IntoView {
     let saved = RwSignal::new(None::<Saved>);
     // The id of a refused record being corrected, if any.
     let fixing = RwSignal::new(None::<String>);
+    // Once a save was refused for its fields, the errors follow the typing: a corrected field's
+    // error goes as soon as it is right, and one the person breaks shows at once.
+    Effect::new(move |_| {
+        let current = draft.get();
+        if !problems.with_untracked(|p| p.is_empty()) {
+            let now = current.to_facts().err().unwrap_or_default();
+            if now.is_empty() && saved.get_untracked() == Some(Saved::Invalid) {
+                saved.set(None);
+            }
+            problems.set(now);
+        }
+    });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -39,6 +51,8 @@ pub fn RecordPage() -> impl IntoView {
             Err(found) => {
                 problems.set(found);
                 saved.set(Some(Saved::Invalid));
+                #[cfg(feature = "hydrate")]
+                request_animation_frame(focus_first_error);
             }
             Ok(facts) => {
                 problems.set(Vec::new());
@@ -128,6 +142,35 @@ pub fn RecordPage() -> impl IntoView {
             })}
             <button type="submit" class="button primary sticky-save">{t.save_record}</button>
         </form>
+    }
+}
+
+/// Brings the first field at fault into view and puts the cursor in it: on a phone the summary
+/// of errors is far below the field, under the save button.
+#[cfg(feature = "hydrate")]
+fn focus_first_error() {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(Some(error)) = document.query_selector(".record-form .field-error") else {
+        return;
+    };
+    let field = std::iter::successors(error.previous_element_sibling(), |e| {
+        e.previous_element_sibling()
+    })
+    .find(|e| matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
+    .or_else(|| {
+        error
+            .parent_element()
+            .and_then(|p| p.query_selector("input, select, textarea").ok().flatten())
+    });
+    let target = field.unwrap_or(error);
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    target.scroll_into_view_with_scroll_into_view_options(&options);
+    if let Ok(input) = target.dyn_into::<web_sys::HtmlElement>() {
+        let _ = input.focus();
     }
 }
 
@@ -251,13 +294,12 @@ fn PartyFields(
     let problem = move |leaf: &'static str| {
         move || {
             let path = format!("parties[{}].{leaf}", index());
-            problems
-                .with(|all| {
-                    all.iter()
-                        .find(|p| p.field == path)
-                        .map(|p| locale.problem(p.problem))
-                })
-                .map(|text| view! { <p class="error field-error" role="alert">{text}</p> })
+            let text = problems.with(|all| {
+                all.iter()
+                    .find(|p| p.field == path)
+                    .map(|p| locale.problem(p.problem))
+            });
+            text.map(|text| view! { <p class="error field-error" role="alert" data-field=path>{text}</p> })
         }
     };
     let id = move |leaf: &str| format!("party-{key}-{leaf}");
