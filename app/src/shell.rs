@@ -51,7 +51,9 @@ pub fn App() -> impl IntoView {
     // the server can redirect or render the page whole, with or without JavaScript.
     view! {
         <Stylesheet id="leptos" href="/pkg/fengqiao.css"/>
-        <Title text=t.app_name/>
+        // Each page names itself (`<Title text=…/>` beside its heading); the tab reads
+        // "page · 枫桥", so a person with several tabs open tells them apart.
+        <Title formatter=move |page: String| if page.is_empty() || page == t.app_name { t.app_name.to_owned() } else { format!("{page} · {}", t.app_name) }/>
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage/>

@@ -8,8 +8,11 @@ test("a mistyped phone number scrolls to and focuses its field, and its error go
   const page = await context.newPage();
   await signIn(page, "grid7");
   await expect(page.getByRole("heading", { level: 1, name: "我的网格" })).toBeVisible();
+  await expect(page).toHaveTitle("我的网格 · 枫桥");
   await navigate(page, "登记纠纷");
   await hydrated(page);
+  // Each page names itself in the tab.
+  await expect(page).toHaveTitle("登记矛盾纠纷 · 枫桥");
   await page.getByLabel("纠纷类别").selectOption("neighbourhood");
   await page.getByLabel("纠纷简要情况").fill("晾衣杆伸出窗外滴水");
   await page.locator("#party-0-name").fill("陈阿姨");

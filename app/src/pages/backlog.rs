@@ -11,6 +11,7 @@ use crate::i18n::{use_locale, use_texts};
 use domain::clock::DAY_MS;
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 #[component]
 pub fn BacklogPage() -> impl IntoView {
@@ -20,6 +21,7 @@ pub fn BacklogPage() -> impl IntoView {
     let state = use_sync_state();
     let register = Resource::new(move || state.revision.get(), |_| load_backlog());
     view! {
+        <Title text=b.title/>
         <h1 class="page-title">{b.title}</h1>
         <p class="muted">{b.intro}</p>
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>

@@ -16,6 +16,7 @@ use domain::procedure::{Consent, Entrustment};
 use domain::sync::OpBody;
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 #[component]
 pub fn EntrustPage() -> impl IntoView {
@@ -24,6 +25,7 @@ pub fn EntrustPage() -> impl IntoView {
     let user_id = use_session_user().map(|u| u.id).unwrap_or_default();
     let targets = Resource::new(|| (), |_| load_entrust_targets());
     view! {
+        <Title text=e.title/>
         <h1 class="page-title">{e.title}</h1>
         <p class="muted">{e.intro}</p>
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>

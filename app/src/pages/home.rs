@@ -11,6 +11,7 @@ use crate::i18n::{use_texts, Texts};
 use domain::jurisdiction::UnitKind;
 use domain::session::Role;
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 fn home_title(t: &'static Texts, role: Option<Role>) -> &'static str {
     match role {
@@ -34,6 +35,7 @@ pub fn HomePage() -> impl IntoView {
     };
     let home = Resource::new_blocking(|| (), |_| load_home());
     view! {
+        <Title text=home_title(t, role)/>
         <h1 class="page-title">{home_title(t, role)}</h1>
         <Show when=move || role == Some(Role::GridWorker)>
             <a href="/record" class="button primary record-cta">{t.nav_record}</a>

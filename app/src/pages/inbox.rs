@@ -13,6 +13,7 @@ use domain::notices::InboxView;
 use domain::notices::Notification;
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 #[component]
 pub fn InboxPage() -> impl IntoView {
@@ -24,6 +25,7 @@ pub fn InboxPage() -> impl IntoView {
         |_| load_inbox(),
     );
     view! {
+        <Title text=t.inbox_title/>
         <h1 class="page-title">{t.inbox_title}</h1>
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {

@@ -1,5 +1,6 @@
 use crate::i18n::use_texts;
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -10,7 +11,8 @@ pub fn NotFound() -> impl IntoView {
     }
     view! {
         <main class="page narrow">
-            <h1 class="page-title">{t.not_found_title}</h1>
+            <Title text=t.not_found_title/>
+        <h1 class="page-title">{t.not_found_title}</h1>
             <p>{t.not_found_body}</p>
             <p><a href="/" class="button">{t.back_home}</a></p>
         </main>

@@ -10,6 +10,7 @@ use domain::dispute::{PartyKind, PartyRole};
 use domain::problem::FieldProblem;
 use draft::{Draft, PartyDraft};
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 pub(crate) mod draft;
 pub(crate) mod set_aside;
@@ -74,6 +75,7 @@ pub fn RecordPage() -> impl IntoView {
     };
 
     view! {
+        <Title text=t.record_title/>
         <h1 class="page-title">{t.record_title}</h1>
         <set_aside::SetAside user_id draft fixing/>
         <Show when=move || fixing.get().is_some()>

@@ -11,6 +11,7 @@ use crate::i18n::procedure::ProcedureTexts;
 use crate::i18n::{use_locale, use_texts};
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -39,6 +40,7 @@ pub fn WorkPage() -> impl IntoView {
     let categories = state.categories;
     let acceptance = Resource::new(move || state.revision.get(), |_| load_acceptance());
     view! {
+        <Title text=p.work_title/>
         <h1 class="page-title">{p.work_title}</h1>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

@@ -20,6 +20,7 @@ use domain::jurisdiction::{Unit, UnitKind, SECTORS};
 use domain::session::Role;
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
@@ -35,6 +36,7 @@ pub fn AdminPage() -> impl IntoView {
         |_| load_admin(),
     );
     view! {
+        <Title text=t.admin_title/>
         <h1 class="page-title">{t.admin_title}</h1>
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {

@@ -26,6 +26,7 @@ use crate::i18n::{use_locale, use_texts};
 
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use backlog::BacklogCard;
@@ -82,6 +83,7 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
     let acknowledged = case.acknowledged;
     let (for_card, for_actions) = (case.clone(), case.clone());
     view! {
+        <Title text=format!("{} {}", t.case_title, case.number)/>
         <h1 class="page-title">{t.case_title} " " <span class="case-number">{case.number.clone()}</span></h1>
         <section class="card case-facts">
             <p class="case-status-line">
