@@ -17,9 +17,10 @@ const ASSETS = [
 const PAGES = ["/", "/record"];
 // Never kept: the sign-in page belongs to nobody.
 const NOT_KEPT = ["/login"];
-// Every lazily loaded page's wasm chunk of this build. They are fetched when the worker
-// installs — after the first page has loaded, so they never slow it — because a page whose chunk
-// is not on the device cannot open offline (a lazy route would fail to load its code).
+// Every lazily loaded page's wasm chunk of this build. They are fetched once the worker has
+// taken control — after the first page has loaded and without delaying the worker's control of
+// it, so a sign-in right after the first load is still seen — because a page whose chunk is not
+// on the device cannot open offline (a lazy route would fail to load its code).
 const CHUNKS = __LAZY_FILES__;
 const NAVIGATION_TIMEOUT_MS = 4000;
 
@@ -27,7 +28,7 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll([...ASSETS, ...CHUNKS]))
+      .then((cache) => cache.addAll(ASSETS))
       .then(() => self.skipWaiting())
   );
 });
@@ -39,6 +40,8 @@ self.addEventListener("activate", (event) => {
       .then((names) => Promise.all(names.filter((n) => n.startsWith("fq-shell-") && n !== CACHE).map((n) => caches.delete(n))))
       .then(() => cachePages())
       .then(() => self.clients.claim())
+      .then(() => caches.open(CACHE))
+      .then((cache) => cache.addAll(CHUNKS))
   );
 });
 
