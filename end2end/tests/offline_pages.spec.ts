@@ -1,34 +1,11 @@
-import { test, expect, type Page } from "@playwright/test";
-import { hydrated, navigate, phone, recordDispute, signIn, synced } from "./people";
+import { test, expect } from "@playwright/test";
+import { hydrated, keptCase, navigate, phone, readyOffline, recordDispute, signIn, synced, watchConsole } from "./people";
 
-// Issue 13 (first part): every page a signed-in person can reach opens offline without a panic.
-// The lazily loaded pages' code is kept by the service worker when it installs, so following a
-// link offline never fails to load a page's chunk; a page whose data is not on the device yet
-// says it is offline — it never blames the server.
-
-/** Collects the browser console's panics and errors, to fail on any. */
-function watchConsole(page: Page): string[] {
-  const seen: string[] = [];
-  page.on("console", (message) => {
-    const text = message.text();
-    if (message.type() === "error" && /panicked|unreachable|RuntimeError/.test(text)) seen.push(text);
-  });
-  page.on("pageerror", (error) => seen.push(String(error)));
-  return seen;
-}
-
-/** Waits until the service worker controls the page and holds every page's chunk. */
-async function readyOffline(page: Page) {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await page.waitForFunction(async () => {
-    for (const name of await caches.keys()) {
-      const cache = await caches.open(name);
-      const keys = (await cache.keys()).map((r) => new URL(r.url).pathname);
-      if (keys.some((p) => p.includes("split___case_route")) && (await cache.match("/"))) return true;
-    }
-    return false;
-  });
-}
+// Issue 13: every page a signed-in person can reach opens offline without a panic. The lazily
+// loaded pages' code is kept by the service worker, so following a link offline never fails to
+// load a page's chunk; the cases a person recorded or holds are kept by every sync, so they open
+// offline even if never opened before; a page whose data is not on the device says it is
+// offline — it never blames the server.
 
 test("offline on the phone, every navigation item and a recorded case open without a panic", async ({ browser }) => {
   const context = await browser.newContext({ viewport: phone, locale: "zh-CN" });
@@ -44,6 +21,7 @@ test("offline on the phone, every navigation item and a recorded case open witho
   await navigate(page, "登记纠纷");
   await recordDispute(page, { summary: "离线浏览：院墙排水沟堵塞", applicant: "周大伯", respondent: "隔壁周家" });
   await synced(page);
+  await keptCase(page, "离线浏览：院墙排水沟堵塞");
   // A page opened online is kept as it was seen.
   await page.goto("/inbox");
   await hydrated(page);
@@ -58,25 +36,31 @@ test("offline on the phone, every navigation item and a recorded case open witho
   await page.getByRole("link", { name: /离线浏览：院墙排水沟堵塞/ }).click();
   await expect(page).toHaveURL(/\/cases\//);
   const caseUrl = page.url();
-  // The case's data is not on the device yet: the page says so, in words that do not blame
-  // the server.
-  await expect(page.locator(".offline-page")).toBeVisible();
+  // Never opened, yet its details are on the device: shown with when they were kept, in words
+  // that do not blame the server.
+  await expect(page.getByRole("heading", { level: 1, name: /案件/ })).toBeVisible();
+  await expect(page.locator(".case-summary")).toContainText("离线浏览：院墙排水沟堵塞");
+  await expect(page.getByTestId("kept-note")).toContainText("离线：显示的是本机");
   await expect(page.getByText("服务器出错")).toHaveCount(0);
   await page.screenshot({ path: "test-results/screens/case-offline-phone.png", fullPage: true });
   await navigate(page, "消息");
   await expect(page.getByRole("heading", { level: 1, name: "消息通知" })).toBeVisible();
 
   // Reloading offline: a page opened online reopens as last seen; a page never opened online
-  // sends the person home, which names the page that is not on the device yet.
+  // goes through home to the page, drawn from what the device keeps.
   await page.goto("/inbox");
   await hydrated(page);
   await expect(page.getByRole("heading", { level: 1, name: "消息通知" })).toBeVisible();
   await page.goto(caseUrl);
   await hydrated(page);
-  await expect(page).toHaveURL(/\/$/);
-  await expect(page.locator(".offline-page")).toContainText("「案件」还没有保存在本机");
-  await expect(page.getByRole("heading", { level: 1, name: "我的网格" })).toBeVisible();
-  await page.screenshot({ path: "test-results/screens/home-offline-arrival-phone.png", fullPage: true });
+  await expect(page).toHaveURL(caseUrl);
+  await expect(page.locator(".case-summary")).toContainText("离线浏览：院墙排水沟堵塞");
+  await page.screenshot({ path: "test-results/screens/case-reload-offline-phone.png", fullPage: true });
+  // A page whose data only the server has says so, and blames nobody.
+  await page.goto("/backlog");
+  await hydrated(page);
+  await expect(page.locator(".offline-page")).toBeVisible();
+  await expect(page.getByText("服务器出错")).toHaveCount(0);
   expect(panics, panics.join("\n")).toEqual([]);
   await context.close();
 });

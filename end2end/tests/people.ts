@@ -67,3 +67,37 @@ export async function openFromWorkList(page: Page, summary: string) {
   await expect(page).toHaveURL(/\/cases\//);
   await hydrated(page);
 }
+
+/** Collects the browser console's panics and errors, to fail on any. */
+export function watchConsole(page: Page): string[] {
+  const seen: string[] = [];
+  page.on("console", (message) => {
+    const text = message.text();
+    if (message.type() === "error" && /panicked|unreachable|RuntimeError/.test(text)) seen.push(text);
+  });
+  page.on("pageerror", (error) => seen.push(String(error)));
+  return seen;
+}
+
+/** Waits until the service worker controls the page and holds every page's chunk. */
+export async function readyOffline(page: Page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.waitForFunction(async () => {
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      const keys = (await cache.keys()).map((r) => new URL(r.url).pathname);
+      if (keys.some((p) => p.includes("split___case_route")) && (await cache.match("/"))) return true;
+    }
+    return false;
+  });
+}
+
+/** Waits until the device keeps the details of the case with this summary (fetched by a sync). */
+export async function keptCase(page: Page, summary: string) {
+  await page.waitForFunction(
+    (text) =>
+      Object.keys(localStorage).some((key) => key.includes("/case/") && (localStorage.getItem(key) ?? "").includes(text)),
+    summary,
+    { timeout: 20_000 }
+  );
+}

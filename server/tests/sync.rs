@@ -486,3 +486,55 @@ async fn the_openapi_document_describes_push_and_pull() {
     }
     server.stop().await;
 }
+
+/// The device keeps the details of the cases it holds or recorded, to open them offline: the
+/// details come as each case's page shows them to the reader, a case the reader may not see is
+/// left out exactly as one that does not exist, and a request is bounded.
+async fn case_details_are_what_the_reader_may_see(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let phone = server.signed_in("grid").await;
+    push(
+        &phone,
+        &server,
+        &[
+            record_op(&facts("院墙排水沟堵塞")),
+            record_op(&facts("楼道堆物")),
+        ],
+    )
+    .await;
+    let (cases, _) = pull_all(&phone, &server, 50).await;
+    let ids: Vec<String> = cases.iter().map(|c| c.id.clone()).collect();
+    let details = |device: reqwest::Client, ids: String| {
+        let url = server.url(&format!("/api/v1/sync/cases?ids={ids}"));
+        async move { device.get(url).send().await.expect("details request") }
+    };
+    let asked = format!("{},{},no-such-case", ids[0], ids[1]);
+    let cadre = server.signed_in("village").await;
+    let resp = details(cadre.clone(), asked.clone()).await;
+    assert_eq!(resp.status(), 200);
+    let views: Vec<app::api::cases::CaseView> = resp.json().await.unwrap();
+    let mut summaries: Vec<&str> = views.iter().map(|v| v.facts.summary.as_str()).collect();
+    summaries.sort();
+    assert_eq!(summaries, vec!["楼道堆物", "院墙排水沟堵塞"]);
+    assert!(
+        views.iter().all(|v| v.standing.lead && !v.may.is_empty()),
+        "the holder's details carry what it may do, to work the case offline"
+    );
+    // Another township's grid worker sees neither, and cannot tell them from a missing case.
+    let stranger = server.signed_in("grid3").await;
+    let resp = details(stranger, asked).await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.json::<Vec<Value>>().await.unwrap().len(), 0);
+    let too_many = vec!["x"; domain::sync::MAX_CASE_DETAILS + 1].join(",");
+    let resp = details(cadre, too_many).await;
+    assert_eq!(resp.status(), 400);
+    assert_eq!(resp.json::<Value>().await.unwrap()["field"], "ids");
+    let resp = details(server.device(), ids[0].clone()).await;
+    assert_eq!(resp.status(), 401);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn case_details_for_offline_use() {
+    on_every_backend!(case_details_are_what_the_reader_may_see);
+}

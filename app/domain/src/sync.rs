@@ -28,6 +28,8 @@ pub const MAX_BATCH_OPS: usize = 200;
 pub const MAX_BATCH_BYTES: usize = 1 << 20;
 /// At most this many cases in one pull page.
 pub const MAX_PULL_LIMIT: i64 = 500;
+/// The most cases one `GET /api/v1/sync/cases` answers.
+pub const MAX_CASE_DETAILS: usize = 50;
 
 /// What an operation does, with its payload.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -38,6 +38,10 @@ pub struct CaseView {
     pub backlog: Option<domain::backlog::BacklogView>,
     /// What the reader's forms offer; empty unless the reader's unit leads the case.
     pub choices: Choices,
+    /// Where the case stands besides its status, and how the reader stands to it: what a
+    /// device that acts offline needs to work out the next steps itself (`procedure::ahead`).
+    pub progress: domain::procedure::Progress,
+    pub standing: domain::procedure::Standing,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

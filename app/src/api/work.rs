@@ -86,6 +86,17 @@ pub struct WorkFilter {
     pub due: Due,
 }
 
+impl WorkFilter {
+    /// From the page's address: unknown codes list everything, an empty category every one.
+    pub fn of(stage: &str, category: &str, due: &str) -> WorkFilter {
+        WorkFilter {
+            stage: Stage::from_code(stage),
+            category: Some(category.trim().to_owned()).filter(|c| !c.is_empty()),
+            due: Due::from_code(due),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkItem {
     pub id: String,
@@ -120,6 +131,92 @@ impl AcceptanceFigures {
         let decided = self.accepted + self.declined;
         (decided > 0).then(|| (self.accepted * 200 + decided) / (decided * 2))
     }
+}
+
+/// 办案 as the device works it out offline, from the case details it keeps: the cases the
+/// reader's unit holds (lead or co-holder) that `filter` lists, in the server's order —
+/// overdue, then not yet acknowledged, then by deadline (none last).
+pub fn kept_work_list(
+    views: impl IntoIterator<Item = crate::api::cases::CaseView>,
+    filter: &WorkFilter,
+    now: i64,
+) -> Vec<WorkItem> {
+    let mut items: Vec<(i64, WorkItem)> = views
+        .into_iter()
+        .filter_map(|view| kept_row(view, filter, now))
+        .collect();
+    items.sort_by_key(|(recorded_at, item)| {
+        let urgency = if item.overdue {
+            0
+        } else if !item.acknowledged {
+            1
+        } else {
+            2
+        };
+        (
+            urgency,
+            item.deadline.is_none(),
+            item.deadline.clone(),
+            *recorded_at,
+        )
+    });
+    items
+        .into_iter()
+        .take(WORK_LIST_LIMIT as usize)
+        .map(|(_, item)| item)
+        .collect()
+}
+
+fn kept_row(
+    view: crate::api::cases::CaseView,
+    filter: &WorkFilter,
+    now: i64,
+) -> Option<(i64, WorkItem)> {
+    use domain::clock::{Day, DAY_MS};
+    let holds = view.standing.lead || view.standing.co_holder;
+    let deadline_ms = view
+        .deadline
+        .as_deref()
+        .and_then(Day::parse)
+        .map(Day::end_unix_ms);
+    let due = match filter.due {
+        Due::Any => true,
+        Due::Overdue => deadline_ms.is_some_and(|d| d < now),
+        Due::Soon => deadline_ms.is_some_and(|d| d >= now && d < now + DUE_SOON_DAYS * DAY_MS),
+    };
+    let listed = holds
+        && due
+        && filter.stage.statuses().contains(&view.status.as_str())
+        && filter
+            .category
+            .as_ref()
+            .is_none_or(|c| *c == view.facts.category);
+    if !listed {
+        return None;
+    }
+    let acknowledged = if view.standing.lead {
+        view.acknowledged
+    } else {
+        view.progress.co_holder_acknowledged
+    };
+    Some((
+        view.recorded_at,
+        WorkItem {
+            overdue: deadline_ms.is_some_and(|d| d < now),
+            acknowledged,
+            co_held: !view.standing.lead,
+            backlog: matches!(
+                view.progress.backlog,
+                domain::backlog::Listing::Listed { .. }
+            ),
+            id: view.id,
+            number: view.number,
+            summary: view.facts.summary,
+            category: view.facts.category,
+            status: view.status,
+            deadline: view.deadline,
+        },
+    ))
 }
 
 #[cfg(test)]

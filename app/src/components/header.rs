@@ -13,9 +13,12 @@ pub fn Header(user: SessionUser) -> impl IntoView {
     let t = use_texts();
     let locale = use_locale();
     let state = use_sync_state();
+    let user_id = user.id;
     let confirm_logout = move |ev: leptos::ev::SubmitEvent| {
         let pending = state.pending.get_untracked() + state.set_aside.get_untracked();
         if pending == 0 {
+            // What was kept for reading offline goes with the session (the outbox stays).
+            crate::device::forget_kept(user_id);
             return;
         }
         let message = format!("{}{pending}{}", t.logout_pending_1, t.logout_pending_2);
@@ -25,7 +28,9 @@ pub fn Header(user: SessionUser) -> impl IntoView {
             .unwrap_or(false);
         #[cfg(not(feature = "hydrate"))]
         let confirmed = !message.is_empty();
-        if !confirmed {
+        if confirmed {
+            crate::device::forget_kept(user_id);
+        } else {
             ev.prevent_default();
         }
     };
@@ -34,7 +39,6 @@ pub fn Header(user: SessionUser) -> impl IntoView {
     let is_grid_worker = user.role == Role::GridWorker;
     let is_supervisor = user.role == Role::Supervisor;
     let is_court = user.unit_kind == domain::jurisdiction::UnitKind::Court;
-    let user_id = user.id;
     let other = locale.other();
     view! {
         <header class="topbar">

@@ -31,10 +31,10 @@ pub fn SignedInLayout() -> impl IntoView {
                 match user.await {
                     Ok(Some(user)) => {
                         provide_context(user.clone());
-                        let user_id = user.id;
+                        let person = user.clone();
                         // Runs in the browser only, after hydration.
                         Effect::new(move |_| {
-                            crate::device::start(user_id, sync_state);
+                            crate::device::start(&person, sync_state);
                             #[cfg(feature = "hydrate")]
                             crate::components::live_inbox::connect(live);
                         });

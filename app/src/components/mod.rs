@@ -2,6 +2,7 @@ pub mod check_list;
 pub mod due_visits;
 pub mod form_controls;
 pub mod header;
+pub mod kept_note;
 pub mod layout;
 pub mod live_inbox;
 pub mod local_cases;

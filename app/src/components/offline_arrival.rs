@@ -1,62 +1,40 @@
-//! The line that says a page is not on the device yet. Offline, the service worker answers a
-//! page never opened online by sending the person home with `?offline=<path>`; this names the
-//! page they asked for. It reads the address after hydration (the server never renders it), and
-//! clears it, so a reload does not say it again.
+//! Arriving offline at a page the service worker has not kept. Its HTML cannot be shown under
+//! its own address (the server rendered another page), so the worker sends the person home
+//! with `?offline=<path>`; once home has hydrated, this goes on to the page they asked for
+//! inside the app, which draws it from what the device keeps (a case's details, 办案, the
+//! inbox) or says plainly that it is not on the device yet. It reads the address after
+//! hydration only (the server never renders it) and replaces it, so back and reload behave.
 
-use crate::i18n::{use_locale, Locale};
 use leptos::prelude::*;
-
-/// The page's name for a path, as the navigation calls it.
-fn page_name(locale: Locale, path: &str) -> String {
-    let t = locale.texts();
-    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
-    match first {
-        "work" => locale.procedure().nav_work.to_owned(),
-        "inbox" => t.nav_inbox.to_owned(),
-        "cases" => t.case_title.to_owned(),
-        "record" => t.nav_record.to_owned(),
-        "backlog" => locale.backlog().title.to_owned(),
-        "entrust" => locale.entrust().title.to_owned(),
-        "admin" => t.nav_admin.to_owned(),
-        _ => path.to_owned(),
-    }
-}
 
 #[component]
 pub fn OfflineArrival() -> impl IntoView {
-    let locale = use_locale();
-    let asked = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(path) = take_offline_param() {
-            asked.set(Some(path));
-        }
-    });
-    move || {
-        asked.get().map(|path| {
-            let name = page_name(locale, &path);
-            view! {
-                <p class="notice offline-page" role="status">
-                    {locale.texts().page_not_kept_1} "「" {name} "」" {locale.texts().page_not_kept_2}
-                </p>
+    #[cfg(feature = "hydrate")]
+    {
+        let navigate = leptos_router::hooks::use_navigate();
+        Effect::new(move |_| {
+            if let Some(path) = take_offline_param() {
+                let options = leptos_router::NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                };
+                navigate(&path, options);
             }
-        })
+        });
     }
 }
 
-/// The `offline` parameter of the address, removed from it.
+/// The `offline` parameter of the address, if it names a page of this app.
 #[cfg(feature = "hydrate")]
 fn take_offline_param() -> Option<String> {
     let window = web_sys::window()?;
     let search = window.location().search().ok()?;
-    let path = search
+    let path: String = search
         .trim_start_matches('?')
         .split('&')
         .filter_map(|pair| pair.split_once('='))
         .find(|(name, _)| *name == "offline")
         .map(|(_, value)| js_sys::decode_uri_component(value).ok().map(String::from))??;
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/"));
-    }
-    Some(path)
+    // Only a path of this origin: never `//elsewhere` or a full address.
+    (path.starts_with('/') && !path.starts_with("//") && path != "/").then_some(path)
 }

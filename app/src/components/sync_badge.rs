@@ -3,7 +3,7 @@
 
 use crate::clock::now_ms;
 use crate::device::state::{use_sync_state, SyncProblem};
-use crate::i18n::{use_texts, Texts};
+use crate::i18n::{use_locale, use_texts, Texts};
 use domain::clock::short_time;
 use leptos::prelude::*;
 
@@ -20,6 +20,7 @@ fn problem_text(t: &'static Texts, problem: &SyncProblem) -> String {
 #[component]
 pub fn SyncBadge(#[prop(into)] user_id: i64) -> impl IntoView {
     let t = use_texts();
+    let locale = use_locale();
     let state = use_sync_state();
     let sync_now = move |_| crate::device::sync_now(user_id, state);
     view! {
@@ -30,9 +31,18 @@ pub fn SyncBadge(#[prop(into)] user_id: i64) -> impl IntoView {
             <span class="sync-pending">
                 {t.sync_pending} " " <strong data-testid="pending-count">{move || state.pending.get()}</strong>
             </span>
-            <Show when=move || { state.set_aside.get() > 0 }>
-                <a class="sync-set-aside" href="/record">{t.sync_set_aside} " " {move || state.set_aside.get()}</a>
-            </Show>
+            // A refused step is corrected on its case, a refused record on the record page.
+            {move || state.first_refused.get().map(|refused| {
+                let (href, step) = match refused.action {
+                    Some(action) => (format!("/cases/{}", refused.case_id), format!("「{}」", locale.action(action))),
+                    None => ("/record".to_owned(), String::new()),
+                };
+                view! {
+                    <a class="sync-set-aside" href=href data-testid="sync-refused">
+                        {t.sync_set_aside} " " {move || state.set_aside.get()} "：" {step} {locale.rejection(&refused.reason)}
+                    </a>
+                }
+            })}
             <span class="sync-last">
                 {t.sync_last} " "
                 {move || state.last_sync.get().map(|ms| short_time(ms, now_ms())).unwrap_or_else(|| t.sync_never.to_owned())}

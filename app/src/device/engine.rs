@@ -5,6 +5,7 @@
 //! Two tabs of one user may push the same operation at the same time; the server's ledger makes
 //! the second a `duplicate`, so nothing is applied twice (tested in `server/tests/sync.rs`).
 
+use super::kept;
 use super::replica::Replica;
 use super::state::{SyncProblem, SyncState};
 use super::storage;
@@ -17,8 +18,32 @@ use leptos::task::spawn_local;
 const HEALTHY_INTERVAL_S: u32 = 60;
 const MAX_BACKOFF_S: u32 = 300;
 
-/// Starts the engine for `user_id`; call once per page, after hydration.
-pub fn start(user_id: i64, state: SyncState) {
+/// Whose device this is: the replica is theirs, and their unit's cases are kept first.
+#[derive(Clone, Copy, Debug)]
+pub struct Person {
+    pub user_id: i64,
+    pub unit_id: i64,
+}
+
+impl Person {
+    pub fn of(user: &domain::session::SessionUser) -> Person {
+        Person {
+            user_id: user.id,
+            unit_id: user.unit_id,
+        }
+    }
+}
+
+thread_local! {
+    /// The signed-in person, once the engine started: every sync also refreshes their kept
+    /// case details.
+    static PERSON: std::cell::Cell<Option<Person>> = const { std::cell::Cell::new(None) };
+}
+
+/// Starts the engine for the person; call once per page, after hydration.
+pub fn start(person: Person, state: SyncState) {
+    PERSON.with(|p| p.set(Some(person)));
+    let user_id = person.user_id;
     refresh(user_id, state);
     state.online.set(navigator_online());
     state.loaded.set(true);
@@ -78,6 +103,16 @@ fn publish(outbox: &Replica, state: SyncState) {
     if state.routing.with_untracked(|r| *r != outbox.routing) {
         state.routing.set(outbox.routing.clone());
     }
+    let refused = outbox.entries.iter().find_map(|e| {
+        e.set_aside.clone().map(|reason| super::state::Refused {
+            case_id: e.op.case_id.clone(),
+            action: e.op.body.action(),
+            reason,
+        })
+    });
+    if state.first_refused.with_untracked(|r| *r != refused) {
+        state.first_refused.set(refused);
+    }
     if state.notices.with_untracked(|n| *n != outbox.notices) {
         state.notices.set(outbox.notices.clone());
     }
@@ -98,6 +133,12 @@ async fn sync_once(user_id: i64, state: SyncState) {
     let result = push_all(user_id, state)
         .await
         .and(pull_all(user_id, state).await);
+    if result.is_ok() {
+        if let Some(person) = PERSON.with(|p| p.get()).filter(|p| p.user_id == user_id) {
+            // Best effort: details not fetched now are fetched at the next sync.
+            let _ = keep_details(person).await;
+        }
+    }
     match result {
         Ok(()) => {
             let mut outbox = storage::load(user_id);
@@ -188,6 +229,50 @@ async fn pull_all(user_id: i64, state: SyncState) -> Result<(), SyncProblem> {
             return Ok(());
         }
     }
+}
+
+/// Fetches the details of the cases that changed since the device kept them (a bounded number
+/// per sync), so each opens offline, and drops those it no longer lists. The answers are kept
+/// as the server sent them: the device need not know a case page's types to keep one.
+async fn keep_details(person: Person) -> Result<(), SyncProblem> {
+    let replica = storage::load(person.user_id);
+    let wanted = replica.wanted_details(person.user_id, person.unit_id);
+    let index = storage::kept_index(person.user_id);
+    storage::forget(
+        person.user_id,
+        &index.unwanted_cases(wanted.iter().map(|(id, _)| *id)),
+    );
+    let stale = index.stale_cases(wanted.iter().copied(), kept::CASES_PER_REFRESH);
+    if stale.is_empty() {
+        return Ok(());
+    }
+    let response = Request::get(&format!("/api/v1/sync/cases?ids={}", stale.join(",")))
+        .send()
+        .await
+        .map_err(|_| SyncProblem::Offline)?;
+    let views: Vec<serde_json::Value> = read_answer(response).await?;
+    let at = js_sys::Date::now() as i64;
+    let seq_of = |id: &str| wanted.iter().find(|(w, _)| *w == id).map(|(_, seq)| *seq);
+    let mut answered = Vec::new();
+    for view in &views {
+        let Some(id) = view.get("id").and_then(|id| id.as_str()) else {
+            continue;
+        };
+        let mark = kept::Mark {
+            at,
+            seq: seq_of(id),
+        };
+        storage::keep_raw(person.user_id, &kept::case_key(id), mark, &view.to_string());
+        answered.push(id.to_owned());
+    }
+    // Asked for but not answered: the person may no longer see it.
+    let gone: Vec<String> = stale
+        .iter()
+        .filter(|id| !answered.contains(id))
+        .map(|id| kept::case_key(id))
+        .collect();
+    storage::forget(person.user_id, &gone);
+    Ok(())
 }
 
 /// Reads a 200 answer, or classifies the failure: 401 means sign in again, 5xx means retry

@@ -1,5 +1,7 @@
 //! The device: what a signed-in person's phone or tablet holds and does, offline first.
 //!
+//! - [`kept`]: the answers kept so pages open offline — every held or recorded case's details,
+//!   fetched again when a pull says the case changed;
 //! - [`replica`]: the data — the outbox of operations waiting for the server, the cases the
 //!   person may see as last pulled, the pull cursor, the categories, the routing context and
 //!   the newest notices (pure; tested natively);
@@ -15,13 +17,16 @@
 
 #[cfg(feature = "hydrate")]
 mod engine;
+pub mod kept;
 pub mod replica;
 pub mod state;
 #[cfg(feature = "hydrate")]
 mod storage;
 
+use crate::error::AppError;
 use domain::dispute::DisputeFacts;
 use domain::sync::OpBody;
+use kept::Shown;
 use replica::Replica;
 use state::SyncState;
 
@@ -111,11 +116,91 @@ pub fn discard(user_id: i64, op_id: &str, state: SyncState) {
 }
 
 /// Starts the sync engine for the signed-in person; once per page, after hydration.
-pub fn start(user_id: i64, state: SyncState) {
+pub fn start(user: &domain::session::SessionUser, state: SyncState) {
     #[cfg(feature = "hydrate")]
-    engine::start(user_id, state);
+    engine::start(engine::Person::of(user), state);
     #[cfg(not(feature = "hydrate"))]
-    let _ = (user_id, state);
+    let _ = (user, state);
+}
+
+/// A page's data from the server, kept on the device under `name` as it arrives; when the
+/// server cannot be reached, the copy kept last time, with when it was received. On the
+/// server (rendering the page) it is simply the answer.
+pub async fn fetched_or_kept<T>(
+    user_id: i64,
+    name: String,
+    seq: Option<i64>,
+    fetch: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<Shown<T>, AppError>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned,
+{
+    let answer = fetch.await;
+    #[cfg(feature = "hydrate")]
+    {
+        match answer {
+            Ok(value) => {
+                if let Ok(json) = serde_json::to_string(&value) {
+                    let mark = kept::Mark {
+                        at: crate::clock::now_ms(),
+                        seq,
+                    };
+                    storage::keep_raw(user_id, &name, mark, &json);
+                }
+                Ok(Shown::fresh(value))
+            }
+            Err(error) if unreachable(&error) => match storage::kept::<T>(user_id, &name) {
+                Some(kept) => Ok(Shown {
+                    value: kept.value,
+                    kept_at: Some(kept.mark.at),
+                }),
+                None => Err(error),
+            },
+            Err(error) => Err(error),
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (user_id, name, seq);
+        answer.map(Shown::fresh)
+    }
+}
+
+/// The server was not reached, or could not answer now: the kept copy stands in.
+pub fn unreachable(error: &AppError) -> bool {
+    matches!(error, AppError::Transport(_) | AppError::Internal)
+}
+
+/// Every case's details the device keeps, with when each was received (empty on the server).
+pub fn kept_cases<T: serde::de::DeserializeOwned>(user_id: i64) -> Vec<kept::Kept<T>> {
+    #[cfg(feature = "hydrate")]
+    {
+        storage::kept_index(user_id)
+            .marks
+            .keys()
+            .filter(|name| name.starts_with("case/"))
+            .filter_map(|name| storage::kept(user_id, name))
+            .collect()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = user_id;
+        Vec::new()
+    }
+}
+
+/// When the device last finished a sync, if ever.
+pub fn last_sync(user_id: i64) -> Option<i64> {
+    replica(user_id).last_sync
+}
+
+/// Forgets what the device keeps for reading offline (at sign-out). The outbox stays: records
+/// not yet synced go when the person signs in again.
+pub fn forget_kept(user_id: i64) {
+    #[cfg(feature = "hydrate")]
+    storage::forget_kept(user_id);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = user_id;
 }
 
 /// Syncs now, unless a sync is already running.

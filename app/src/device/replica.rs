@@ -42,6 +42,12 @@ pub struct LocalCase {
     /// This person's follow-up visit is due (`CaseSummary::visit_due`).
     #[serde(default)]
     pub visit_due: bool,
+    /// The unit holding it and who recorded it, as last pulled (absent before the first pull
+    /// that carried them).
+    #[serde(default)]
+    pub holder_unit_id: Option<i64>,
+    #[serde(default)]
+    pub recorder_id: Option<i64>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -202,6 +208,8 @@ impl Replica {
                 change_seq: summary.change_seq,
                 expected_holder: None,
                 visit_due: summary.visit_due,
+                holder_unit_id: Some(summary.holder_unit_id),
+                recorder_id: Some(summary.recorder_id),
             };
             match self.cases.iter_mut().find(|c| c.case_id == case.case_id) {
                 Some(existing) if existing.change_seq <= case.change_seq => *existing = case,
@@ -250,6 +258,39 @@ impl Replica {
         true
     }
 
+    /// The cases whose details the device should keep, most needed first, each with its
+    /// latest change: the open cases the person's unit holds (to work them offline), then the
+    /// cases the person recorded, then the rest, newest first. Only cases the server knows.
+    pub fn wanted_details(&self, user_id: i64, unit_id: i64) -> Vec<(&str, i64)> {
+        let rank = |c: &LocalCase| {
+            let open = domain::procedure::CaseStatus::from_code(&c.status)
+                .is_some_and(|s| s.is_open() || s == domain::procedure::CaseStatus::Agreed);
+            if open && c.holder_unit_id == Some(unit_id) {
+                0
+            } else if c.recorder_id == Some(user_id) {
+                1
+            } else {
+                2
+            }
+        };
+        let mut known: Vec<&LocalCase> = self.cases.iter().filter(|c| c.number.is_some()).collect();
+        // Stable: within a rank the replica's order (newest recorded first) stands.
+        known.sort_by_key(|c| rank(c));
+        known
+            .into_iter()
+            .map(|c| (c.case_id.as_str(), c.change_seq))
+            .collect()
+    }
+
+    /// The steps this device took on a case that wait for the server, oldest first.
+    pub fn waiting_steps(&self, case_id: &str) -> Vec<&Entry> {
+        self.entries
+            .iter()
+            .filter(|e| e.op.case_id == case_id && e.set_aside.is_none())
+            .filter(|e| e.op.body.action().is_some())
+            .collect()
+    }
+
     pub fn entry(&self, op_id: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.op.id == op_id)
     }
@@ -272,6 +313,8 @@ fn local_case(case_id: &str, facts: &DisputeFacts, recorded_at: i64) -> LocalCas
         change_seq: 0,
         expected_holder: None,
         visit_due: false,
+        holder_unit_id: None,
+        recorder_id: None,
     }
 }
 
@@ -456,6 +499,45 @@ mod tests {
         assert_eq!(outbox.cursor, 9);
         outbox.merge_pulled(vec![], 3);
         assert_eq!(outbox.cursor, 9, "a cursor never moves back");
+    }
+
+    #[test]
+    fn the_units_open_cases_come_first_among_the_details_to_keep() {
+        let summary = |id: &str, status: &str, holder: i64, recorder: i64, at: i64| CaseSummary {
+            id: id.into(),
+            number: format!("N-{id}"),
+            category: "neighbourhood".into(),
+            summary: "纠纷".into(),
+            status: status.into(),
+            holder_unit_id: holder,
+            holder_name: "单位".into(),
+            recorder_id: recorder,
+            recorded_at: at,
+            change_seq: at,
+            visit_due: false,
+        };
+        let mut replica = Replica::default();
+        replica.merge_pulled(
+            vec![
+                summary("other", "accepted", 9, 2, 5),
+                summary("mine", "resolved", 9, 1, 4),
+                summary("held-old", "routed", 5, 2, 1),
+                summary("held-done", "closed", 5, 2, 6),
+                summary("held-new", "accepted", 5, 2, 3),
+            ],
+            6,
+        );
+        replica.record(op(1));
+        let order: Vec<&str> = replica
+            .wanted_details(1, 5)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(
+            order,
+            vec!["held-new", "held-old", "mine", "held-done", "other"],
+            "an unsynced record has no details on the server yet"
+        );
     }
 
     #[test]

@@ -40,6 +40,17 @@ pub struct SyncState {
     pub routing: RwSignal<Option<domain::rules::RoutingContext>>,
     /// The newest notifications as last pulled, readable offline.
     pub notices: RwSignal<Vec<domain::notices::Notification>>,
+    /// The first operation the server refused, for the sync line to name.
+    pub first_refused: RwSignal<Option<Refused>>,
+}
+
+/// An operation the server refused: on which case, which step (none for a recorded dispute)
+/// and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refused {
+    pub case_id: String,
+    pub action: Option<domain::procedure::Action>,
+    pub reason: domain::sync::Rejection,
 }
 
 impl SyncState {
@@ -56,6 +67,7 @@ impl SyncState {
             categories: RwSignal::new(default_categories()),
             routing: RwSignal::new(None),
             notices: RwSignal::new(Vec::new()),
+            first_refused: RwSignal::new(None),
         }
     }
 }

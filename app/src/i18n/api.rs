@@ -24,6 +24,10 @@ pub fn unsupported_protocol(version: u32) -> String {
     format!("本服务器使用同步协议第 {version} 版，请更新应用。This server speaks sync protocol {version}; update the app.")
 }
 
+pub fn too_many_cases(max: usize) -> String {
+    format!("一次最多取 {max} 件案件的详情。At most {max} cases per request.")
+}
+
 pub fn bad_device_id(max: usize) -> String {
     format!("设备标识须为 1 至 {max} 个字符。device_id must be 1 to {max} characters.")
 }

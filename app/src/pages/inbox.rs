@@ -3,8 +3,11 @@
 //! appear without reloading (the live stream bumps the list).
 
 use crate::clock::now_ms;
+use crate::components::kept_note::KeptNote;
+use crate::components::layout::use_session_user;
 use crate::components::live_inbox::use_live_inbox;
 use crate::components::unit_card::LoadError;
+use crate::device::kept::Shown;
 use crate::error::AppError;
 use crate::i18n::notices::{detail_label, headline};
 use crate::i18n::{use_locale, use_texts};
@@ -20,9 +23,18 @@ pub fn InboxPage() -> impl IntoView {
     let t = use_texts();
     let live = use_live_inbox();
     let mark_all = ServerAction::<MarkInboxRead>::new();
+    let user_id = use_session_user().map(|u| u.id).unwrap_or_default();
     let inbox = Resource::new(
         move || (live.revision.get(), mark_all.version().get()),
-        |_| load_inbox(),
+        move |_| async move {
+            match load_inbox().await {
+                Ok(view) => Ok(Shown::fresh(view)),
+                Err(error) if crate::device::unreachable(&error) => {
+                    kept_inbox(user_id).ok_or(error)
+                }
+                Err(error) => Err(error),
+            }
+        },
     );
     view! {
         <Title text=t.inbox_title/>
@@ -30,10 +42,12 @@ pub fn InboxPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match inbox.await {
-                    Ok(view) => Either::Left({
-                        let has_unread = view.unread > 0;
+                    Ok(Shown { value: view, kept_at }) => Either::Left({
+                        // Marking read needs the server: not offered from the kept copy.
+                        let has_unread = view.unread > 0 && kept_at.is_none();
                         let empty = view.items.is_empty();
                         view! {
+                        <KeptNote kept_at/>
                         <section class="card inbox">
                             <Show when=move || has_unread>
                                 <ActionForm action=mark_all attr:class="inline-form">
@@ -54,6 +68,20 @@ pub fn InboxPage() -> impl IntoView {
             })}
         </Transition>
     }
+}
+
+/// The inbox as the device last pulled it (the newest notifications), as of its last sync.
+fn kept_inbox(user_id: i64) -> Option<Shown<InboxView>> {
+    let replica = crate::device::replica(user_id);
+    let at = replica.last_sync?;
+    let items = replica.notices;
+    Some(Shown {
+        value: InboxView {
+            unread: items.iter().filter(|n| !n.read).count() as i64,
+            items,
+        },
+        kept_at: Some(at),
+    })
 }
 
 #[component]

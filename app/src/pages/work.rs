@@ -3,8 +3,12 @@
 //! (`?stage=…&category=…&due=…`), so a filtered list can be bookmarked and works before the
 //! page has hydrated (a plain GET form).
 
-use crate::api::work::{AcceptanceFigures, Due, Stage, WorkItem};
+use crate::api::cases::CaseView;
+use crate::api::work::{kept_work_list, AcceptanceFigures, Due, Stage, WorkFilter, WorkItem};
+use crate::components::kept_note::KeptNote;
+use crate::components::layout::use_session_user;
 use crate::components::unit_card::LoadError;
+use crate::device::kept::Shown;
 use crate::device::state::use_sync_state;
 use crate::error::AppError;
 use crate::i18n::procedure::ProcedureTexts;
@@ -23,6 +27,7 @@ pub fn WorkPage() -> impl IntoView {
     let param = move |name: &str| query.with(|q| q.get(name).unwrap_or_default());
     // Re-read after every sync: a case acted on elsewhere moves in or out of the list.
     let state = use_sync_state();
+    let user_id = use_session_user().map(|u| u.id).unwrap_or_default();
     let list = Resource::new(
         move || {
             (
@@ -32,7 +37,16 @@ pub fn WorkPage() -> impl IntoView {
                 state.revision.get(),
             )
         },
-        |(stage, category, due, _)| load_work_list(stage, category, due),
+        move |(stage, category, due, _)| async move {
+            let filter = WorkFilter::of(&stage, &category, &due);
+            match load_work_list(stage, category, due).await {
+                Ok(items) => Ok(Shown::fresh(items)),
+                Err(error) if crate::device::unreachable(&error) => {
+                    kept_list(user_id, &filter).ok_or(error)
+                }
+                Err(error) => Err(error),
+            }
+        },
     );
     let stage = move || Stage::from_code(&param("stage"));
     let due = move || Due::from_code(&param("due"));
@@ -76,13 +90,15 @@ pub fn WorkPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(items) if items.is_empty() => Either::Left(Either::Left(view! {
+                    Ok(shown) if shown.value.is_empty() => Either::Left(Either::Left(view! {
+                        <KeptNote kept_at=shown.kept_at/>
                         <section class="card"><p class="muted">{p.work_empty}</p></section>
                     })),
-                    Ok(items) => Either::Left(Either::Right(view! {
+                    Ok(shown) => Either::Left(Either::Right(view! {
+                        <KeptNote kept_at=shown.kept_at/>
                         <section class="card">
                             <ul class="rows work-list">
-                                {items.into_iter().map(|item| view! { <WorkRow item/> }).collect_view()}
+                                {shown.value.into_iter().map(|item| view! { <WorkRow item/> }).collect_view()}
                             </ul>
                         </section>
                     })),
@@ -91,6 +107,18 @@ pub fn WorkPage() -> impl IntoView {
             })}
         </Transition>
     }
+}
+
+/// 办案 from the cases' details the device keeps, as of its last sync; `None` before any.
+fn kept_list(user_id: i64, filter: &WorkFilter) -> Option<Shown<Vec<WorkItem>>> {
+    let at = crate::device::last_sync(user_id)?;
+    let views = crate::device::kept_cases::<CaseView>(user_id)
+        .into_iter()
+        .map(|kept| kept.value);
+    Some(Shown {
+        value: kept_work_list(views, filter, crate::clock::now_ms()),
+        kept_at: Some(at),
+    })
 }
 
 /// "本月受理 3 件，不予受理 1 件，受理率 75%".
@@ -152,14 +180,10 @@ pub async fn load_work_list(
     due: String,
 ) -> Result<Vec<WorkItem>, AppError> {
     use crate::api::backend::*;
-    use crate::api::work::{Due, Stage, WorkFilter};
     let user = require_user()?;
-    let filter = WorkFilter {
-        stage: Stage::from_code(&stage),
-        category: Some(category.trim().to_owned()).filter(|c| !c.is_empty()),
-        due: Due::from_code(&due),
-    };
-    backend()?.work_list(&user, filter).await
+    backend()?
+        .work_list(&user, WorkFilter::of(&stage, &category, &due))
+        .await
 }
 
 /// 受理率: the unit's decisions this month.

@@ -135,6 +135,8 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
         backlog: backlog_view(&row, &register, now)?,
         choices,
         status,
+        progress,
+        standing,
     }))
 }
 

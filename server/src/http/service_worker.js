@@ -132,7 +132,7 @@ self.addEventListener("fetch", (event) => {
 // Network first, so an online person always gets fresh pages; the page as last seen when the
 // network fails or is too slow. A page never opened online cannot be shown under its own
 // address (its HTML would not match the app that takes it over), so the person is sent home,
-// which says that page is not on the device yet.
+// which goes on to that page inside the app, drawn from what the device keeps.
 async function navigate(event, request, url) {
   try {
     const response = await Promise.race([fetch(request), timeout(NAVIGATION_TIMEOUT_MS)]);
@@ -147,7 +147,7 @@ async function navigate(event, request, url) {
       (await cache.match(url.pathname + url.search)) || (await cache.match(url.pathname));
     if (cached) return cached;
     if (url.pathname !== "/" && (await cache.match("/"))) {
-      return Response.redirect(`/?offline=${encodeURIComponent(url.pathname)}`, 302);
+      return Response.redirect(`/?offline=${encodeURIComponent(url.pathname + url.search)}`, 302);
     }
     return new Response(
       "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'><p style='font:18px sans-serif;padding:16px'>网络不可用，且本机尚无离线页面。请联网后打开一次枫桥。<br>No network, and no offline copy yet: open Fengqiao once while online.</p>",

@@ -15,7 +15,7 @@ use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use domain::sync::{
     ApiErrorBody, PullResponse, PushRequest, PushResponse, MAX_BATCH_BYTES, MAX_BATCH_OPS,
-    MAX_PULL_LIMIT, PROTOCOL_VERSION,
+    MAX_CASE_DETAILS, MAX_PULL_LIMIT, PROTOCOL_VERSION,
 };
 use serde::Deserialize;
 
@@ -26,6 +26,7 @@ pub fn router() -> Router<AppState> {
             post(push).layer(DefaultBodyLimit::max(MAX_BATCH_BYTES)),
         )
         .route("/api/v1/sync/pull", get(pull))
+        .route("/api/v1/sync/cases", get(case_details))
 }
 
 const MAX_DEVICE_ID_CHARS: usize = 100;
@@ -193,4 +194,49 @@ pub(crate) async fn pull(
         .await
         .map(Json)
         .map_err(ApiError::unavailable)
+}
+
+#[derive(Deserialize)]
+pub(crate) struct CasesQuery {
+    /// Case ids, comma-separated.
+    #[serde(default)]
+    ids: String,
+}
+
+/// The details of some cases, as their pages show them to the signed-in user, for the device to
+/// keep so each case opens offline. A case the user may not see (or that does not exist) is
+/// left out of the answer, the same either way.
+#[tracing::instrument(name = "case_details", skip_all)]
+pub(crate) async fn case_details(
+    State(state): State<AppState>,
+    auth: Option<Extension<AuthState>>,
+    query: Result<Query<CasesQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Vec<app::api::cases::CaseView>>, ApiError> {
+    let user = signed_in(auth.as_deref())?;
+    let Query(query) = query
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "malformed", None, e.body_text()))?;
+    let ids: Vec<&str> = query
+        .ids
+        .split(',')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .collect();
+    if ids.len() > MAX_CASE_DETAILS {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "too_many_cases",
+            Some("ids".into()),
+            api::too_many_cases(MAX_CASE_DETAILS),
+        ));
+    }
+    let mut views = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(view) = crate::cases::view::load(&state.db, &user, id)
+            .await
+            .map_err(ApiError::unavailable)?
+        {
+            views.push(view);
+        }
+    }
+    Ok(Json(views))
 }

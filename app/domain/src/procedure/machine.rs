@@ -140,7 +140,7 @@ impl Action {
 }
 
 /// How the reader stands to the case.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Standing {
     /// The reader's unit is the lead holder.
     pub lead: bool,

@@ -12,11 +12,14 @@
 //!
 //! - [`machine`]: where a case stands (its statuses) and which step fits it now, for whom;
 //! - [`steps`]: what each step carries and the checks on it (the same in the form and on the
-//!   server).
+//!   server);
+//! - [`ahead`]: what a step taken offline is expected to do, and which steps lead from here.
 
+pub mod ahead;
 pub mod machine;
 pub mod steps;
 
+pub use ahead::{expected_after, leading, Expected};
 pub use machine::*;
 pub use steps::*;
 

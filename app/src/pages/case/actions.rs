@@ -9,24 +9,110 @@ use super::forms::{
 use super::local::LocalView;
 use super::sender::{Acted, Sender};
 use crate::api::cases::CaseView;
+use crate::clock::now_ms;
 use crate::components::form_controls::bind;
 use crate::components::layout::use_session_user;
 use crate::components::visit_form::VisitForm;
 use crate::device::state::use_sync_state;
 use crate::i18n::{use_locale, use_texts};
-use domain::procedure::{Acceptance, Action, Closing, Reason};
+use domain::clock::short_time;
+use domain::procedure::{
+    allowed, expected_after, leading, Acceptance, Action, CaseStatus, Closing, Expected, Reason,
+};
 use domain::sync::{Escalation, OpBody, Receipt, Resolution};
 use leptos::prelude::*;
 
+/// What the page offers, after the steps this device took and the server has not answered:
+/// the status those steps are expected to lead to, the procedure's next steps (primary) and
+/// the others the reader may take. A step waiting for the server is not offered again.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct Offer {
+    /// The status expected once the waiting steps apply; `None` when nothing waits.
+    pub(super) status: Option<CaseStatus>,
+    pub(super) acknowledged: bool,
+    /// Some step of this device waits for the server.
+    pub(super) waiting: bool,
+    /// A waiting step hands the case to another holder.
+    pub(super) handed_on: bool,
+    pub(super) lead: Vec<Action>,
+    pub(super) rest: Vec<Action>,
+}
+
+impl Offer {
+    pub(super) fn of(case: &CaseView, local: &LocalView) -> Offer {
+        let waiting: Vec<Action> = local.waiting_actions().collect();
+        let Some(status) = CaseStatus::from_code(&case.status) else {
+            return Offer::default();
+        };
+        let (status, progress, may) = if waiting.is_empty() {
+            (status, case.progress, case.may.clone())
+        } else {
+            match expected_after(waiting.iter().copied(), status, case.progress) {
+                Expected::HandedOn => {
+                    return Offer {
+                        waiting: true,
+                        handed_on: true,
+                        ..Offer::default()
+                    }
+                }
+                // Worked out on the device as the server will; 上报 only where the server
+                // offered it (it knows whether a tier is above).
+                Expected::Here(next, progress) => {
+                    let mut may = allowed(next, progress, case.standing);
+                    may.retain(|a| *a != Action::Escalate || case.may.contains(a));
+                    (next, progress, may)
+                }
+            }
+        };
+        let leading = leading(status, progress);
+        let (lead, rest) = may.into_iter().partition(|a| leading.contains(a));
+        Offer {
+            status: (!waiting.is_empty()).then_some(status),
+            acknowledged: progress.acknowledged,
+            waiting: !waiting.is_empty(),
+            handed_on: false,
+            lead,
+            rest,
+        }
+    }
+}
+
 #[component]
-pub(super) fn CaseActions(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
+pub(super) fn CaseActions(case: CaseView, local: Memo<LocalView>, offer: Offer) -> impl IntoView {
     let t = use_texts();
     let locale = use_locale();
     let state = use_sync_state();
     let user_id = use_session_user().map(|u| u.id).unwrap_or_default();
     let acted = RwSignal::new(None::<Acted>);
-    // An action of this device the server refused for this case, with its reason.
-    let refused = move || local.with(|l| l.refused.as_ref().map(|r| locale.rejection(r)));
+    // A step of this device the server refused for this case, named, with the reason.
+    let refused = move || {
+        local.with(|l| {
+            l.refused.as_ref().map(|r| {
+                let words = match r.action {
+                    Some(a) => format!(
+                        "「{}」{}{}",
+                        locale.action(a),
+                        t.refused_step,
+                        locale.rejection(&r.reason)
+                    ),
+                    None => format!("{}{}", t.action_refused, locale.rejection(&r.reason)),
+                };
+                (r.op_id.clone(), words)
+            })
+        })
+    };
+    // The person has read why: the refused step leaves the device (the case shows what
+    // the server holds; a step still wanted is taken again from the steps offered).
+    let dismiss = move |op_id: String| crate::device::discard(user_id, &op_id, state);
+    let waiting = move || {
+        local.with(|l| {
+            l.waiting
+                .iter()
+                .map(|(a, at)| format!("{} {}", locale.action(*a), short_time(*at, now_ms())))
+                .collect::<Vec<_>>()
+                .join("、")
+        })
+    };
     let send = Sender {
         user_id,
         case_id: StoredValue::new(case.id.clone()),
@@ -34,12 +120,17 @@ pub(super) fn CaseActions(case: CaseView, local: Memo<LocalView>) -> impl IntoVi
         acted,
         locale,
     };
-    let forms = case
-        .may
+    let lead = offer
+        .lead
         .iter()
-        .map(|action| action_form(*action, &case, send))
+        .map(|action| action_form(*action, &case, send, true))
         .collect_view();
-    let any = !case.may.is_empty();
+    let rest = offer
+        .rest
+        .iter()
+        .map(|action| action_form(*action, &case, send, false))
+        .collect_view();
+    let (any_lead, any_rest) = (!offer.lead.is_empty(), !offer.rest.is_empty());
     // A step taken folds its form away, so the list of steps reads as it did before.
     let section = NodeRef::<leptos::html::Section>::new();
     Effect::new(move |_| {
@@ -53,32 +144,53 @@ pub(super) fn CaseActions(case: CaseView, local: Memo<LocalView>) -> impl IntoVi
         }
     });
     view! {
-        {move || refused().map(|r| view! { <p class="error" role="alert">{t.action_refused}{r}</p> })}
-        {move || acted.get().map(|a| match a {
-            Acted::Stored => view! { <p class="notice" role="status">{t.action_saved}</p> }.into_any(),
-            Acted::Problem(p) => view! { <p class="error" role="alert">{p}</p> }.into_any(),
-            Acted::StorageFull => view! { <p class="error" role="alert">{t.problem_storage}</p> }.into_any(),
+        {move || refused().map(|(op_id, words)| view! {
+            <div class="error refused-step" role="alert" data-testid="step-refused">
+                <p>{words}</p>
+                <button type="button" class="button" on:click=move |_| dismiss(op_id.clone())>{t.refused_dismiss}</button>
+            </div>
         })}
-        {any.then(|| view! { <section class="card case-actions" node_ref=section>{forms}</section> })}
+        {offer.waiting.then(|| view! {
+            <p class="notice waiting-steps" role="status" data-testid="waiting-steps">{t.waiting_steps}{waiting}</p>
+        })}
+        {offer.handed_on.then(|| view! { <p class="muted">{t.handed_on_waiting}</p> })}
+        {move || acted.get().and_then(|a| match a {
+            Acted::Stored => None,
+            Acted::Problem(p) => Some(view! { <p class="error" role="alert">{p}</p> }.into_any()),
+            Acted::StorageFull => Some(view! { <p class="error" role="alert">{t.problem_storage}</p> }.into_any()),
+        })}
+        {(any_lead || any_rest).then(|| view! {
+            <section class="card case-actions" node_ref=section aria-label=t.next_steps>
+                {any_lead.then(|| view! {
+                    <h2 class="actions-heading">{t.next_steps}</h2>
+                    <div class="lead-actions">{lead}</div>
+                })}
+                {any_rest.then(|| view! {
+                    <h2 class="actions-heading muted">{t.other_steps}</h2>
+                    <div class="other-actions">{rest}</div>
+                })}
+            </section>
+        })}
     }
 }
 
 /// The control for one step: a button for steps without fields, else a form that opens under
 /// its own button (a thumb's reach on a phone, one open form at a time on a tablet).
-pub(super) fn action_form(action: Action, case: &CaseView, send: Sender) -> AnyView {
+pub(super) fn action_form(action: Action, case: &CaseView, send: Sender, lead: bool) -> AnyView {
     let locale = use_locale();
     let label = locale.action(action);
+    let class = if lead { "button primary" } else { "button" };
     let body = match action {
         Action::Acknowledge => {
             return view! {
-                <button type="button" class="button primary" data-action="acknowledge"
+                <button type="button" class=class data-action="acknowledge"
                     on:click=move |_| { send.send(OpBody::Acknowledge(Receipt::default())); }>{label}</button>
             }
             .into_any()
         }
         Action::Accept => {
             return view! {
-                <button type="button" class="button primary" data-action="accept"
+                <button type="button" class=class data-action="accept"
                     on:click=move |_| { send.send(OpBody::Accept(Acceptance::default())); }>{label}</button>
             }
             .into_any()
@@ -113,7 +225,7 @@ pub(super) fn action_form(action: Action, case: &CaseView, send: Sender) -> AnyV
     let code = domain::sync::OpBody::action_kind(action);
     view! {
         <details class="action" data-action=code>
-            <summary class="button">{label}</summary>
+            <summary class=class>{label}</summary>
             {body}
         </details>
     }

@@ -1,15 +1,25 @@
 //! The case as this device knows it: the view model the page re-reads once per change.
 
+use domain::procedure::Action;
+
 /// What this device knows of one case: the change sequence it last pulled, and its own steps
-/// on the case — how many still wait, and the first the server refused. A step that applies
-/// shows up as a new change sequence once the same sync has pulled, so the page re-reads once
-/// per change, not at every stage of the sync; a case the device does not keep (pulled long
-/// ago and trimmed) falls back to its pending steps.
+/// on the case — those still waiting for the server, and the first the server refused. A step
+/// that applies shows up as a new change sequence once the same sync has pulled, so the page
+/// re-reads once per change, not at every stage of the sync.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(super) struct LocalView {
     pub(super) seq: Option<i64>,
-    pub(super) pending: usize,
-    pub(super) refused: Option<domain::sync::Rejection>,
+    /// The steps taken on this device that wait for the server, oldest first, with when.
+    pub(super) waiting: Vec<(Action, i64)>,
+    /// A step of this device the server refused, with the reason.
+    pub(super) refused: Option<RefusedStep>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct RefusedStep {
+    pub(super) op_id: String,
+    pub(super) action: Option<Action>,
+    pub(super) reason: domain::sync::Rejection,
 }
 
 impl LocalView {
@@ -21,11 +31,30 @@ impl LocalView {
             .iter()
             .find(|c| c.case_id == case_id)
             .map(|c| c.change_seq);
-        let mine = || stored.entries.iter().filter(|e| e.op.case_id == case_id);
+        let waiting = stored
+            .waiting_steps(case_id)
+            .into_iter()
+            .filter_map(|e| e.op.body.action().map(|a| (a, e.op.client_time)))
+            .collect();
+        let refused = stored
+            .entries
+            .iter()
+            .filter(|e| e.op.case_id == case_id)
+            .find_map(|e| {
+                e.set_aside.clone().map(|reason| RefusedStep {
+                    op_id: e.op.id.clone(),
+                    action: e.op.body.action(),
+                    reason,
+                })
+            });
         LocalView {
             seq,
-            pending: if seq.is_none() { mine().count() } else { 0 },
-            refused: mine().find_map(|e| e.set_aside.clone()),
+            waiting,
+            refused,
         }
+    }
+
+    pub(super) fn waiting_actions(&self) -> impl Iterator<Item = Action> + '_ {
+        self.waiting.iter().map(|(a, _)| *a)
     }
 }

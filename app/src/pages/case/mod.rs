@@ -13,13 +13,15 @@ mod sender;
 mod timeline;
 
 use crate::api::cases::CaseView;
-use actions::CaseActions;
+use actions::{CaseActions, Offer};
 use local::LocalView;
 use procedure_card::ProcedureCard;
 use timeline::TimelineRow;
 
+use crate::components::kept_note::KeptNote;
 use crate::components::layout::use_session_user;
 use crate::components::unit_card::LoadError;
+use crate::device::kept::case_key;
 use crate::device::state::use_sync_state;
 use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
@@ -55,12 +57,24 @@ pub fn CasePage() -> impl IntoView {
         });
         (now != base).then_some(now)
     });
-    let case = Resource::new(move || (id(), changed.get()), |(id, _)| load_case(id));
+    // From the server when it answers (and kept on the device as it arrives); offline, the
+    // copy the device keeps — fetched with every sync for the cases the person holds or
+    // recorded, so a case never opened before opens too.
+    let case = Resource::new(
+        move || (id(), changed.get()),
+        move |(id, _)| {
+            let seq = local.get_untracked().seq;
+            crate::device::fetched_or_kept(user_id, case_key(&id), seq, load_case(id))
+        },
+    );
     view! {
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match case.await {
-                    Ok(case) => Either::Left(view! { <CaseDetail case local/> }),
+                    Ok(shown) => Either::Left(view! {
+                        <KeptNote kept_at=shown.kept_at/>
+                        <CaseDetail case=shown.value local/>
+                    }),
                     Err(error) => Either::Right(view! { <LoadError error/> }),
                 }
             })}
@@ -79,15 +93,17 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
     );
     let channel = case.channel.as_deref().map(|c| locale.channel_code(c));
     let routed_by = case.routed_by.join("；");
-    let status = locale.case_status(&case.status);
-    let acknowledged = case.acknowledged;
+    let offer = Offer::of(&case, &local.get_untracked());
+    let status = locale.case_status(offer.status.map_or(case.status.as_str(), |s| s.code()));
+    let acknowledged = case.acknowledged || offer.acknowledged;
     let (for_card, for_actions) = (case.clone(), case.clone());
     view! {
         <Title text=format!("{} {}", t.case_title, case.number)/>
         <h1 class="page-title">{t.case_title} " " <span class="case-number">{case.number.clone()}</span></h1>
         <section class="card case-facts">
             <p class="case-status-line">
-                <strong class="case-status">{status}</strong>
+                <strong class="case-status" data-testid="case-status">{status}</strong>
+                {offer.waiting.then(|| view! { <span class="badge waiting-badge">{t.waiting_badge}</span> })}
                 {(!acknowledged && crate::api::cases::is_open(&case.status))
                     .then(|| view! { <span class="badge muted-badge">{t.not_acknowledged}</span> })}
             </p>
@@ -112,9 +128,9 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
             </dl>
             {(!routed_by.is_empty()).then(|| view! { <p class="muted">{t.because}{routed_by}</p> })}
         </section>
+        <CaseActions case=for_actions local offer/>
         <ProcedureCard case=for_card/>
         {case.backlog.clone().map(|backlog| view! { <BacklogCard backlog/> })}
-        <CaseActions case=for_actions local/>
         <section class="card" aria-labelledby="timeline">
             <h2 id="timeline">{t.timeline}</h2>
             <ol class="timeline">
