@@ -55,7 +55,7 @@ test("disputes recorded offline survive a reload and a closed tab, then sync by 
   await recordDispute(page, "离线登记：楼上装修噪音扰民", "张大爷");
   await recordDispute(page, "离线登记：车位被占引发争吵", "李阿姨");
   await expect(page.getByTestId("pending-count")).toHaveText("2");
-  await expect(page.getByText("离线")).toBeVisible();
+  await expect(page.getByText("离线", { exact: true })).toBeVisible();
   await page.screenshot({ path: "test-results/screens/record-offline.png", fullPage: true });
 
   // Close the tab; a new one, still offline, opens from the cache with the outbox intact.

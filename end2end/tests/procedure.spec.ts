@@ -140,7 +140,7 @@ test("a case goes to the sector committee only once every party consents", async
       for (const party of consenting) await page.getByLabel(party, { exact: true }).check();
     });
   await transfer(["患者家属孙梅"]);
-  await expect(page.getByRole("alert")).toHaveText("操作未被接受：移送须经全部当事人同意，未同意：村医钱某", { timeout: 15_000 });
+  await expect(page.getByTestId("step-refused")).toContainText("「移送其他调解组织」未被接受：移送须经全部当事人同意，未同意：村医钱某", { timeout: 15_000 });
   await expect(page.getByTestId("case-holder")).toHaveText("樟树潭社区");
   await page.screenshot({ path: "test-results/screens/transfer-refused-tablet.png", fullPage: true });
 

@@ -15,7 +15,7 @@ test("the phone previews the route; the cadre sees the routed case arrive live",
   const grid = await signedIn(browser, "grid", phone);
   await grid.page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "登记纠纷" }).click();
   const preview = grid.page.getByTestId("routing-preview");
-  await expect(preview).toContainText("填写完整后");
+  await expect(preview).toContainText("选择纠纷类别后");
   await grid.page.getByLabel("纠纷类别").selectOption("property_management");
   await grid.page.getByLabel("纠纷简要情况").fill("业主拖欠物业费八千元，物业公司停止保洁");
   await grid.page.locator("#party-0-name").fill("业主张某");

@@ -50,7 +50,10 @@ pub fn SyncBadge(#[prop(into)] user_id: i64) -> impl IntoView {
             <button type="button" class="link-button sync-now" on:click=sync_now disabled=move || state.syncing.get()>
                 {move || if state.syncing.get() { t.syncing } else { t.sync_now }}
             </button>
-            {move || state.last_error.get().map(|p| view! { <p class="sync-error">{problem_text(t, &p)}</p> })}
+            {move || state.last_error.get().map(|p| {
+                let class = if p == SyncProblem::Offline { "sync-error offline" } else { "sync-error" };
+                view! { <p class=class>{problem_text(t, &p)}</p> }
+            })}
         </div>
     }
 }

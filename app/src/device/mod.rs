@@ -49,8 +49,9 @@ pub enum Queued {
 pub struct StorageFull;
 
 /// Keeps the operation in the person's outbox — where it waits through a reload, a closed tab
-/// or days without signal until the server has answered — and starts a sync at once.
-pub fn queue(user_id: i64, item: Queued, state: SyncState) -> Result<(), StorageFull> {
+/// or days without signal until the server has answered — and starts a sync at once. Returns
+/// the id of the case it concerns (a new one for a new case).
+pub fn queue(user_id: i64, item: Queued, state: SyncState) -> Result<String, StorageFull> {
     #[cfg(feature = "hydrate")]
     {
         use domain::sync::Operation;
@@ -64,7 +65,7 @@ pub fn queue(user_id: i64, item: Queued, state: SyncState) -> Result<(), Storage
         };
         let op = Operation {
             id: new_id(),
-            case_id,
+            case_id: case_id.clone(),
             client_time: crate::clock::now_ms(),
             body,
         };
@@ -80,13 +81,35 @@ pub fn queue(user_id: i64, item: Queued, state: SyncState) -> Result<(), Storage
         }
         engine::refresh(user_id, state);
         engine::sync_now(user_id, state);
-        Ok(())
+        Ok(case_id)
     }
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = (user_id, item, state);
         Err(StorageFull)
     }
+}
+
+/// The record form's draft as the person left it (the form's own JSON), kept while they type
+/// so a reload or a crash loses nothing; `None` once saved or cleared.
+pub fn kept_draft(user_id: i64) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        storage::draft(user_id)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = user_id;
+        None
+    }
+}
+
+/// Keeps the draft, or forgets it (`None`).
+pub fn keep_draft(user_id: i64, json: Option<&str>) {
+    #[cfg(feature = "hydrate")]
+    storage::keep_draft(user_id, json);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (user_id, json);
 }
 
 /// What the device holds for `user_id`, as stored now (empty on the server).

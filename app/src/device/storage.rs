@@ -107,6 +107,27 @@ pub fn forget_kept(user_id: i64) {
     LocalStorage::delete(kept_index_key(user_id));
 }
 
+fn draft_key(user_id: i64) -> String {
+    format!("fq.v1.draft.{user_id}")
+}
+
+pub fn draft(user_id: i64) -> Option<String> {
+    LocalStorage::raw()
+        .get_item(&draft_key(user_id))
+        .ok()
+        .flatten()
+}
+
+/// Best effort: a draft that cannot be kept is still on the screen.
+pub fn keep_draft(user_id: i64, json: Option<&str>) {
+    match json {
+        Some(json) => {
+            let _ = LocalStorage::raw().set_item(&draft_key(user_id), json);
+        }
+        None => LocalStorage::delete(draft_key(user_id)),
+    }
+}
+
 /// A random id for this browser installation, kept across sessions.
 pub fn device_id() -> String {
     if let Ok(id) = LocalStorage::get::<String>(DEVICE_KEY) {

@@ -77,7 +77,7 @@ fn EntrustForm(user_id: i64, units: Vec<UnitChoice>) -> impl IntoView {
             return;
         }
         match crate::device::queue(user_id, crate::device::Queued::NewCase(body), state) {
-            Ok(()) => {
+            Ok(_) => {
                 fields.clear();
                 sent.set(Some(Sent::Saved));
             }

@@ -18,7 +18,8 @@ pub(crate) mod set_aside;
 /// What the last attempt to save said.
 #[derive(Clone, Debug, PartialEq)]
 enum Saved {
-    Stored,
+    /// Kept in the outbox: the new case's id.
+    Stored(String),
     Invalid,
     StorageFull,
 }
@@ -33,6 +34,8 @@ pub fn RecordPage() -> impl IntoView {
     let saved = RwSignal::new(None::<Saved>);
     // The id of a refused record being corrected, if any.
     let fixing = RwSignal::new(None::<String>);
+    let restored = RwSignal::new(false);
+    keep_draft_while_typing(user_id, draft, restored);
     // Once a save was refused for its fields, the errors follow the typing: a corrected field's
     // error goes as soon as it is right, and one the person breaks shows at once.
     Effect::new(move |_| {
@@ -62,14 +65,25 @@ pub fn RecordPage() -> impl IntoView {
                     replacing: fixing.get_untracked(),
                 };
                 let outcome = match crate::device::queue(user_id, record, state) {
-                    Ok(()) => {
+                    Ok(case_id) => {
                         draft.set(Draft::default());
                         fixing.set(None);
-                        Saved::Stored
+                        restored.set(false);
+                        Saved::Stored(case_id)
                     }
                     Err(StorageFull) => Saved::StorageFull,
                 };
+                let stored = matches!(outcome, Saved::Stored(_));
                 saved.set(Some(outcome));
+                // The confirmation is at the top, where the next dispute starts.
+                #[cfg(feature = "hydrate")]
+                if stored {
+                    if let Some(window) = web_sys::window() {
+                        window.scroll_to_with_x_and_y(0.0, 0.0);
+                    }
+                }
+                #[cfg(not(feature = "hydrate"))]
+                let _ = stored;
             }
         }
     };
@@ -77,13 +91,24 @@ pub fn RecordPage() -> impl IntoView {
     view! {
         <Title text=t.record_title/>
         <h1 class="page-title">{t.record_title}</h1>
+        {move || match saved.get() {
+            Some(Saved::Stored(case_id)) => Some(view! { <SavedCase user_id case_id/> }),
+            _ => None,
+        }}
+        <Show when=move || restored.get()>
+            <p class="notice draft-restored" role="status">
+                {t.draft_restored}
+                <button type="button" class="link-button" on:click=move |_| { draft.set(Draft::default()); restored.set(false); }>{t.draft_clear}</button>
+            </p>
+        </Show>
         <set_aside::SetAside user_id draft fixing/>
         <Show when=move || fixing.get().is_some()>
             <p class="notice">{t.correcting}</p>
         </Show>
         <form class="form record-form" on:submit=on_submit novalidate>
+            <p class="muted form-hint"><span class="required-mark" aria-hidden="true">"*"</span>{t.required_hint}</p>
             <section class="card">
-                <Field label=t.category field="category" problems>
+                <Field label=t.category field="category" problems required=true>
                     <select
                         id="category"
                         prop:value=move || draft.with(|d| d.category.clone())
@@ -99,7 +124,7 @@ pub fn RecordPage() -> impl IntoView {
                         </For>
                     </select>
                 </Field>
-                <Field label=t.summary field="summary" problems>
+                <Field label=t.summary field="summary" problems required=true>
                     <TextArea id="summary" rows=4 draft get=|d| d.summary.clone() set=|d, v| d.summary = v/>
                 </Field>
             </section>
@@ -115,10 +140,10 @@ pub fn RecordPage() -> impl IntoView {
                 <Field label=t.amount field="amount_fen" problems>
                     <TextInput id="amount_fen" inputmode="decimal" placeholder=t.optional_hint draft get=|d| d.amount_yuan.clone() set=|d, v| d.amount_yuan = v/>
                 </Field>
-                <Field label=t.people field="people_involved" problems>
+                <Field label=t.people field="people_involved" problems required=true>
                     <TextInput id="people_involved" input_type="number" inputmode="numeric" draft get=|d| d.people_involved.clone() set=|d, v| d.people_involved = v/>
                 </Field>
-                <Field label=t.location field="location" problems>
+                <Field label=t.location field="location" problems required=true>
                     <TextInput id="location" draft get=|d| d.location.clone() set=|d, v| d.location = v/>
                 </Field>
                 <GpsButton draft/>
@@ -131,19 +156,76 @@ pub fn RecordPage() -> impl IntoView {
                 <Flag label=t.consent draft get=|d| d.consent_to_transfer set=|d, v| d.consent_to_transfer = v/>
                 <Flag label=t.on_spot draft get=|d| d.resolved_on_spot set=|d, v| d.resolved_on_spot = v/>
                 <Show when=move || draft.with(|d| d.resolved_on_spot)>
-                    <Field label=t.on_spot_result field="resolved_on_spot" problems>
+                    <Field label=t.on_spot_result field="resolved_on_spot" problems required=true>
                         <TextArea id="resolved_on_spot" rows=3 draft get=|d| d.on_spot_result.clone() set=|d, v| d.on_spot_result = v/>
                     </Field>
                 </Show>
             </section>
             <RoutingPreview draft/>
-            {move || saved.get().map(|s| match s {
-                Saved::Stored => view! { <p class="notice" role="status">{t.saved_offline}</p> }.into_any(),
-                Saved::Invalid => view! { <p class="error" role="alert">{t.fix_errors}</p> }.into_any(),
-                Saved::StorageFull => view! { <p class="error" role="alert">{t.problem_storage}</p> }.into_any(),
+            {move || saved.get().and_then(|s| match s {
+                Saved::Stored(_) => None,
+                Saved::Invalid => Some(view! { <p class="error" role="alert">{t.fix_errors}</p> }.into_any()),
+                Saved::StorageFull => Some(view! { <p class="error" role="alert">{t.problem_storage}</p> }.into_any()),
             })}
             <button type="submit" class="button primary sticky-save">{t.save_record}</button>
         </form>
+    }
+}
+
+/// Keeps the draft on the device as the person types, and brings back one a reload or a crash
+/// left (once, after hydration); saving or clearing the form forgets it.
+fn keep_draft_while_typing(user_id: i64, draft: RwSignal<Draft>, restored: RwSignal<bool>) {
+    let started = StoredValue::new(false);
+    Effect::new(move |_| {
+        let current = draft.get();
+        if !started.get_value() {
+            started.set_value(true);
+            let left = crate::device::kept_draft(user_id)
+                .and_then(|json| serde_json::from_str::<Draft>(&json).ok())
+                .filter(|d| *d != Draft::default());
+            if let Some(left) = left {
+                restored.set(true);
+                draft.set(left);
+                return;
+            }
+        }
+        let json = (current != Draft::default())
+            .then(|| serde_json::to_string(&current).ok())
+            .flatten();
+        crate::device::keep_draft(user_id, json.as_deref());
+    });
+}
+
+/// What the person just saved: the case waiting on this phone, where the rules will send it,
+/// its number once synced, and a link to it.
+#[component]
+fn SavedCase(user_id: i64, case_id: String) -> impl IntoView {
+    let t = use_texts();
+    let state = use_sync_state();
+    let href = format!("/cases/{case_id}");
+    let case = Memo::new(move |_| {
+        state.revision.track();
+        crate::device::replica(user_id)
+            .cases
+            .into_iter()
+            .find(|c| c.case_id == case_id)
+    });
+    view! {
+        <section class="card saved-case" role="status" data-testid="saved-case">
+            <p class="notice">{t.saved_offline}</p>
+            {move || case.get().map(|c| {
+                let number = c.number.clone().unwrap_or_else(|| t.number_after_sync.to_owned());
+                let goes = c.holder_name.clone().or(c.expected_holder.clone());
+                view! {
+                    <p class="case-summary">{c.summary.clone()}</p>
+                    <p class="case-meta">
+                        {t.case_number_label} <span class="case-number">{number}</span>
+                        {goes.map(|h| view! { " · " {t.went_to} <strong>{h}</strong> })}
+                    </p>
+                }
+            })}
+            <a class="button" href=href.clone()>{t.view_case}</a>
+        </section>
     }
 }
 
@@ -186,16 +268,27 @@ fn FieldError(field: &'static str, problems: RwSignal<Vec<FieldProblem>>) -> imp
     }
 }
 
+/// The mark after a required field's label: a star to the eye, the word to a screen reader.
+#[component]
+fn RequiredMark() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <span class="required-mark" aria-hidden="true">"*"</span>
+        <span class="sr-only">{t.required_sr}</span>
+    }
+}
+
 #[component]
 fn Field(
     label: &'static str,
     field: &'static str,
     problems: RwSignal<Vec<FieldProblem>>,
+    #[prop(optional)] required: bool,
     children: Children,
 ) -> impl IntoView {
     view! {
         <div class="field">
-            <label for=field>{label}</label>
+            <label for=field>{label}{required.then(|| view! { <RequiredMark/> })}</label>
             {children()}
             <FieldError field problems/>
         </div>
@@ -308,7 +401,7 @@ fn PartyFields(
     view! {
         <fieldset class="party">
             <legend>{move || format!("{} {}", t.parties, index() + 1)}</legend>
-            <label for=id("name")>{t.party_name}</label>
+            <label for=id("name")>{t.party_name}<RequiredMark/></label>
             <input id=id("name") type="text" prop:value=read(|p| p.name.clone()) on:input=write(|p, v| p.name = v)/>
             {problem("name")}
             <label for=id("role")>{t.party_role}</label>
@@ -447,7 +540,7 @@ fn RoutingPreview(draft: RwSignal<Draft>) -> impl IntoView {
     let locale = use_locale();
     let state = use_sync_state();
     let preview = Memo::new(move |_| {
-        let facts = draft.with(|d| d.to_facts()).ok()?;
+        let facts = draft.with(Draft::routing_facts)?;
         state.routing.with(|routing| {
             let routing = routing.as_ref()?;
             let today = domain::clock::Day::of_unix_ms(crate::clock::now_ms());

@@ -8,6 +8,7 @@ mod actions;
 mod backlog;
 mod forms;
 mod local;
+mod pending;
 mod procedure_card;
 mod sender;
 mod timeline;
@@ -20,7 +21,6 @@ use timeline::TimelineRow;
 
 use crate::components::kept_note::KeptNote;
 use crate::components::layout::use_session_user;
-use crate::components::unit_card::LoadError;
 use crate::device::kept::case_key;
 use crate::device::state::use_sync_state;
 use crate::error::AppError;
@@ -41,19 +41,46 @@ pub fn CasePage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let user_id = use_session_user().map(|u| u.id).unwrap_or_default();
     // Re-read when a sync changed this case (`LocalView`) — not on every sync, which would close
-    // the form a person is typing in whenever an unrelated case syncs.
+    // the form a person is typing in whenever an unrelated case syncs. Read once the page is
+    // live: the server, which holds no device, rendered it as if nothing waited, and hydration
+    // must find the same page.
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
     let local = Memo::new(move |_| {
         state.revision.track();
-        LocalView::read(user_id, &id())
+        if mounted.get() {
+            LocalView::read(user_id, &id())
+        } else {
+            LocalView::default()
+        }
     });
-    // The first reading in the browser stands for the state the server rendered the page in:
-    // re-reading then would swap the form under a person's first tap.
+    // The page as first drawn knew of no step of this device: a change from that (a step
+    // waiting, refused, or a newer pull) draws the case again — and only then, since re-reading
+    // swaps the form under a person's tap.
     let first = StoredValue::new(None::<LocalView>);
-    let changed = Memo::new(move |_| {
+    let changed = Memo::new(move |prev: Option<&Option<LocalView>>| {
         let now = local.get();
+        if !mounted.get() {
+            return None;
+        }
+        // A step the server applied leaves the waiting list a moment before the same sync's pull
+        // brings the case's new state: the page waits for that rather than drawing the old state
+        // in between (and closing a form the person has just opened).
+        if let Some(Some(prev)) = prev {
+            let settled = now.seq == prev.seq
+                && now.refused == prev.refused
+                && now.waiting.len() < prev.waiting.len();
+            if settled {
+                return Some(prev.clone());
+            }
+        }
         let base = first.with_value(|f| f.clone()).unwrap_or_else(|| {
-            first.set_value(Some(now.clone()));
-            now.clone()
+            let drawn = LocalView {
+                seq: now.seq,
+                ..LocalView::default()
+            };
+            first.set_value(Some(drawn.clone()));
+            drawn
         });
         (now != base).then_some(now)
     });
@@ -75,7 +102,7 @@ pub fn CasePage() -> impl IntoView {
                         <KeptNote kept_at=shown.kept_at/>
                         <CaseDetail case=shown.value local/>
                     }),
-                    Err(error) => Either::Right(view! { <LoadError error/> }),
+                    Err(error) => Either::Right(view! { <pending::OrPending error user_id case_id=id()/> }),
                 }
             })}
         </Transition>

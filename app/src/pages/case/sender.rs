@@ -72,7 +72,7 @@ fn submit(
         body,
     };
     match crate::device::queue(user_id, step, state) {
-        Ok(()) => Acted::Stored,
+        Ok(_) => Acted::Stored,
         Err(_) => Acted::StorageFull,
     }
 }

@@ -85,6 +85,23 @@ impl Draft {
     /// The facts to record, or every problem with the draft (named by field, as the server
     /// names them).
     pub fn to_facts(&self) -> Result<DisputeFacts, Vec<FieldProblem>> {
+        let (facts, mut problems) = self.as_typed();
+        problems.extend(validate(&facts));
+        if problems.is_empty() {
+            Ok(facts)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The facts the rules route by, as far as they are typed: the preview shows where the case
+    /// will go as soon as its category is chosen, even while a phone number is still wrong.
+    pub fn routing_facts(&self) -> Option<DisputeFacts> {
+        (!self.category.is_empty()).then(|| self.as_typed().0)
+    }
+
+    /// The draft read as facts, with the problems of the fields that could not be read.
+    fn as_typed(&self) -> (DisputeFacts, Vec<FieldProblem>) {
         let mut problems = Vec::new();
         let amount_fen = match optional(&self.amount_yuan) {
             None => None,
@@ -136,12 +153,7 @@ impl Draft {
                 .then(|| self.on_spot_result.trim().to_owned()),
             consent_to_transfer: self.consent_to_transfer,
         };
-        problems.extend(validate(&facts));
-        if problems.is_empty() {
-            Ok(facts)
-        } else {
-            Err(problems)
-        }
+        (facts, problems)
     }
 
     /// A draft holding recorded facts again, so a rejected record can be corrected.
