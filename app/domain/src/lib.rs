@@ -20,3 +20,4 @@ pub mod procedure;
 pub mod rules;
 pub mod session;
 pub mod sync;
+pub mod weekly_sweep;

@@ -65,6 +65,10 @@ pub enum NoticeKind {
     BacklogCleared,
     /// What became of the case (办结, 不予受理, 终结): it travels back down (seed 002).
     Result,
+    /// 每周排查: the grid has not reported this week yet.
+    SweepDue,
+    /// 预警: disputes cluster (one notice per cluster, not per case).
+    Warning,
     /// A kind sent by a newer server than this code: shown as a plain update.
     Other,
 }
@@ -82,7 +86,7 @@ impl From<NoticeKind> for &'static str {
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 20] = [
+    pub const ALL: [NoticeKind; 22] = [
         NoticeKind::Routed,
         NoticeKind::JointOpened,
         NoticeKind::Escalated,
@@ -102,6 +106,8 @@ impl NoticeKind {
         NoticeKind::BacklogEvaluated,
         NoticeKind::BacklogCleared,
         NoticeKind::Result,
+        NoticeKind::SweepDue,
+        NoticeKind::Warning,
         NoticeKind::Other,
     ];
 
@@ -128,6 +134,8 @@ impl NoticeKind {
             BacklogEvaluated => "backlog_evaluated",
             BacklogCleared => "backlog_cleared",
             Result => "result",
+            SweepDue => "sweep_due",
+            Warning => "warning",
             Other => "other",
         }
     }

@@ -84,6 +84,8 @@ pub enum OpBody {
     EvaluateBacklog(Evaluation),
     /// 销号 from the backlog register.
     ClearBacklog(Clearing),
+    /// 每周排查: a grid worker's weekly report (or zero report); `case_id` is the report's own id.
+    WeeklySweep(crate::weekly_sweep::SweepReport),
 }
 
 impl OpBody {
@@ -91,12 +93,14 @@ impl OpBody {
     pub fn is_kind(kind: &str) -> bool {
         kind == "record_dispute"
             || kind == "entrust"
+            || kind == "weekly_sweep"
             || Action::ALL.iter().any(|a| Self::action_kind(*a) == kind)
     }
 
     pub fn kind(&self) -> &'static str {
         match (self, self.action()) {
             (OpBody::Entrust(_), _) => "entrust",
+            (OpBody::WeeklySweep(_), _) => "weekly_sweep",
             (_, None) => "record_dispute",
             (_, Some(action)) => Self::action_kind(action),
         }
@@ -138,10 +142,11 @@ impl OpBody {
         }
     }
 
-    /// The procedure step this operation takes; `None` for recording a new dispute.
+    /// The procedure step this operation takes; `None` for recording a new dispute (or a
+    /// court's entrustment) and for the weekly sweep report.
     pub fn action(&self) -> Option<Action> {
         Some(match self {
-            OpBody::RecordDispute(_) | OpBody::Entrust(_) => return None,
+            OpBody::RecordDispute(_) | OpBody::Entrust(_) | OpBody::WeeklySweep(_) => return None,
             OpBody::Acknowledge(_) => Action::Acknowledge,
             OpBody::Escalate(_) => Action::Escalate,
             OpBody::Resolve(_) => Action::Resolve,
@@ -202,6 +207,7 @@ impl OpBody {
             OpBody::AssignLeader(a) => out = backlog::validate_leader(a),
             OpBody::EvaluateBacklog(e) => out = backlog::validate_evaluation(e),
             OpBody::ClearBacklog(c) => out = backlog::validate_clearing(c),
+            OpBody::WeeklySweep(r) => out = crate::weekly_sweep::validate_report(r),
         }
         out
     }

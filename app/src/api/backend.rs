@@ -58,6 +58,12 @@ pub trait Backend: Send + Sync + 'static {
         url: &str,
     ) -> Result<i64, AppError>;
     async fn case(&self, user: &SessionUser, id: &str) -> Result<CaseView, AppError>;
+    /// 每周排查: the grids of the reader's area and their reports for the week of `day`.
+    async fn sweep_board(
+        &self,
+        user: &SessionUser,
+        day: domain::clock::Day,
+    ) -> Result<crate::api::weekly_sweep::SweepBoard, AppError>;
     async fn mark_inbox_read(&self, user: &SessionUser) -> Result<(), AppError>;
     async fn save_category(
         &self,

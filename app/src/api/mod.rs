@@ -13,4 +13,5 @@ pub mod home;
 pub mod robots;
 pub mod rules;
 pub mod session;
+pub mod weekly_sweep;
 pub mod work;

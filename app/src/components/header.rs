@@ -39,6 +39,10 @@ pub fn Header(user: SessionUser) -> impl IntoView {
     let is_grid_worker = user.role == Role::GridWorker;
     let is_supervisor = user.role == Role::Supervisor;
     let is_court = user.unit_kind == domain::jurisdiction::UnitKind::Court;
+    let sweeps_above = matches!(
+        user.unit_kind,
+        domain::jurisdiction::UnitKind::Village | domain::jurisdiction::UnitKind::Township
+    ) && !is_admin;
     let other = locale.other();
     view! {
         <header class="topbar">
@@ -75,6 +79,10 @@ pub fn Header(user: SessionUser) -> impl IntoView {
                 // a court entrusts cases rather than works them.
                 <Show when=move || !is_grid_worker && !is_admin && !is_court>
                     <A href="/work">{locale.procedure().nav_work}</A>
+                </Show>
+                // The village and the township follow their grids' weekly sweeps.
+                <Show when=move || sweeps_above>
+                    <A href="/sweeps">{locale.sweep().nav}</A>
                 </Show>
                 <Show when=move || is_court>
                     <A href="/entrust">{locale.entrust().title}</A>

@@ -42,6 +42,8 @@ pub enum Queued {
     NewCase(OpBody),
     /// A step on an existing case, the follow-up visit included.
     Step { case_id: String, body: OpBody },
+    /// A grid worker's weekly sweep report (每周排查), about no one case.
+    Sweep(domain::weekly_sweep::SweepReport),
 }
 
 /// The device's storage is full (or disabled): nothing was kept, and the person is told.
@@ -62,6 +64,7 @@ pub fn queue(user_id: i64, item: Queued, state: SyncState) -> Result<String, Sto
             }
             Queued::NewCase(body) => (new_id(), body, None),
             Queued::Step { case_id, body } => (case_id, body, None),
+            Queued::Sweep(report) => (new_id(), OpBody::WeeklySweep(report), None),
         };
         let op = Operation {
             id: new_id(),

@@ -70,7 +70,22 @@ pub struct Replica {
     /// The newest notifications pulled, newest first, for reading offline.
     #[serde(default)]
     pub notices: Vec<domain::notices::Notification>,
+    /// The weeks (their Mondays) whose sweep report the server has acknowledged, newest last.
+    #[serde(default)]
+    pub reported_weeks: Vec<domain::clock::Day>,
 }
+
+/// Where this device's weekly sweep report for a week stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SweepSent {
+    NotYet,
+    /// Kept in the outbox, waiting for the server.
+    Waiting,
+    Reported,
+}
+
+/// How many reported weeks a device remembers.
+const KEPT_WEEKS: usize = 12;
 
 /// How many notifications a device keeps.
 pub const KEPT_NOTICES: usize = 30;
@@ -181,6 +196,12 @@ impl Replica {
             match result.outcome.settled() {
                 Settled::Applied { case_number } => {
                     let entry = self.entries.remove(index);
+                    if let OpBody::WeeklySweep(report) = &entry.op.body {
+                        self.reported_weeks.retain(|w| *w != report.week);
+                        self.reported_weeks.push(report.week);
+                        let extra = self.reported_weeks.len().saturating_sub(KEPT_WEEKS);
+                        self.reported_weeks.drain(..extra);
+                    }
                     if let Some(case) = self
                         .cases
                         .iter_mut()
@@ -280,6 +301,20 @@ impl Replica {
             .into_iter()
             .map(|c| (c.case_id.as_str(), c.change_seq))
             .collect()
+    }
+
+    /// Where this device's sweep report for `week` (its Monday) stands.
+    pub fn sweep_sent(&self, week: domain::clock::Day) -> SweepSent {
+        let waiting = self.entries.iter().any(|e| {
+            e.set_aside.is_none() && matches!(&e.op.body, OpBody::WeeklySweep(r) if r.week == week)
+        });
+        if waiting {
+            SweepSent::Waiting
+        } else if self.reported_weeks.contains(&week) {
+            SweepSent::Reported
+        } else {
+            SweepSent::NotYet
+        }
     }
 
     /// The steps this device took on a case that wait for the server, oldest first.
@@ -538,6 +573,34 @@ mod tests {
             vec!["held-new", "held-old", "mine", "held-done", "other"],
             "an unsynced record has no details on the server yet"
         );
+    }
+
+    #[test]
+    fn a_sweep_report_waits_then_counts_as_reported_for_its_week() {
+        use domain::clock::Day;
+        let week = Day::parse("2026-11-30").unwrap();
+        let mut replica = Replica::default();
+        assert_eq!(replica.sweep_sent(week), SweepSent::NotYet);
+        replica.record(Operation {
+            id: "sweep-1".into(),
+            case_id: "report-1".into(),
+            client_time: 1,
+            body: OpBody::WeeklySweep(domain::weekly_sweep::SweepReport {
+                week,
+                found: Vec::new(),
+                note: "本周无纠纷".into(),
+            }),
+        });
+        assert_eq!(replica.sweep_sent(week), SweepSent::Waiting);
+        assert!(replica.cases.is_empty(), "a report is no case");
+        replica.settle(&[OpResult {
+            id: Some("sweep-1".into()),
+            outcome: OpOutcome::Applied {
+                case_number: week.to_string(),
+            },
+        }]);
+        assert_eq!(replica.sweep_sent(week), SweepSent::Reported);
+        assert_eq!(replica.sweep_sent(week.plus(7)), SweepSent::NotYet);
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub fn headline(locale: Locale, kind: NoticeKind) -> &'static str {
         BacklogEvaluated => ("积案月度评估", "Backlog case evaluated"),
         BacklogCleared => ("积案已销号", "Backlog case cleared"),
         Result => ("案件办理结果", "Case result"),
+        SweepDue => ("本周排查尚未报告", "This week's sweep not reported yet"),
+        Warning => ("矛盾纠纷预警", "Early warning: disputes cluster"),
         Other => ("案件动态", "Case update"),
     };
     locale.pick(zh, en)
@@ -49,6 +51,8 @@ pub fn detail_label(locale: Locale, kind: NoticeKind) -> &'static str {
         ConfirmationDue => ("申请截止日：", "Last day to apply: "),
         Supervised | ReceiptOverdue | Agreement | FollowedUp | Entrusted | BacklogListed
         | BacklogEvaluated | Result | Other => ("", ""),
+        SweepDue => ("排查周：", "Week of "),
+        Warning => ("预警：", "Warning: "),
     };
     locale.pick(zh, en)
 }

@@ -43,6 +43,7 @@ pub fn HomePage() -> impl IntoView {
         <crate::pages::inbox::RecentNotices/>
         <Show when=move || role == Some(Role::GridWorker)>
             <crate::components::due_visits::DueVisits user_id/>
+            <crate::components::sweep_card::SweepCard user_id/>
         </Show>
         <LocalCases user_id title=cases_title/>
         <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>

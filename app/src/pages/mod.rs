@@ -8,4 +8,5 @@ pub mod login;
 pub mod mediator_pool;
 pub mod not_found;
 pub mod record;
+pub mod weekly_sweep;
 pub mod work;

@@ -215,6 +215,14 @@ impl Backend for ServerBackend {
         .await
     }
 
+    async fn sweep_board(
+        &self,
+        user: &SessionUser,
+        day: domain::clock::Day,
+    ) -> Result<app::api::weekly_sweep::SweepBoard, AppError> {
+        answer(async move { Ok(crate::weekly_sweep::board(&self.db, user, day).await?) }).await
+    }
+
     async fn acceptance(
         &self,
         user: &SessionUser,

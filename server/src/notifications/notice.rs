@@ -6,10 +6,18 @@ use domain::notices::NoticeKind;
 /// What happened, as stored; the inbox words it in the reader's language.
 pub struct Notice<'a> {
     pub kind: NoticeKind,
+    /// Empty for a notice about no one case (a weekly-sweep reminder, say).
     pub case_id: &'a str,
     pub case_number: &'a str,
     pub summary: &'a str,
     /// The rule's name, the reason given, or the result, as the kind needs.
     pub detail: Option<&'a str>,
     pub at: i64,
+}
+
+impl Notice<'_> {
+    /// The case id to store: none for a notice about no one case.
+    pub fn case(&self) -> Option<&str> {
+        Some(self.case_id).filter(|id| !id.is_empty())
+    }
 }

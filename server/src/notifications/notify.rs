@@ -21,7 +21,7 @@ pub async fn tell_units(
              RETURNING user_id",
         )
         .bind(unit_id)
-        .bind(notice.case_id)
+        .bind(notice.case())
         .bind(notice.kind.code())
         .bind(notice.case_number)
         .bind(notice.summary)

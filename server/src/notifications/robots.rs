@@ -68,7 +68,7 @@ pub async fn enqueue(
              VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5)",
         )
         .bind(id)
-        .bind(notice.case_id)
+        .bind(notice.case())
         .bind(notice.kind.code())
         .bind(payload(&format, notice).to_string())
         .bind(notice.at)

@@ -7,6 +7,7 @@ use domain::dispute::is_category_code;
 use domain::jurisdiction::SECTORS;
 use domain::rules::model::{
     Attempts, Backlog, Calendar, Complexity, Deadlines, Overdue, Route, Rule, RuleSet, Threshold,
+    WarningRules, WeeklySweepRules,
 };
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -53,6 +54,10 @@ struct RawFile {
     calendar: Spanned<RawCalendar>,
     #[serde(default)]
     rule: Vec<Spanned<Rule>>,
+    #[serde(default)]
+    weekly_sweep: Option<Spanned<WeeklySweepRules>>,
+    #[serde(default)]
+    warning: Option<Spanned<WarningRules>>,
 }
 
 fn no_auto_escalation() -> Overdue {
@@ -159,6 +164,23 @@ impl Checker<'_> {
         }
         let calendar = self.check_calendar(&raw.calendar)?;
         let rules = self.check_rules(&raw.rule)?;
+        if let Some(sweep) = &raw.weekly_sweep {
+            if sweep
+                .get_ref()
+                .remind_weekday
+                .is_some_and(|d| !(1..=7).contains(&d))
+            {
+                let span = self.key_span(sweep.span(), "remind_weekday");
+                return self.error(
+                    span,
+                    "weekly_sweep.remind_weekday".into(),
+                    "a weekday from 1 (Monday) to 7 (Sunday)",
+                );
+            }
+        }
+        if let Some(warning) = &raw.warning {
+            self.check_warning(warning)?;
+        }
         Ok(RuleSet {
             name: raw.name,
             version: raw.version,
@@ -175,7 +197,47 @@ impl Checker<'_> {
             sectors: raw.sectors.map(Spanned::into_inner).unwrap_or_default(),
             calendar,
             rules,
+            weekly_sweep: raw
+                .weekly_sweep
+                .map(Spanned::into_inner)
+                .unwrap_or_default(),
+            warning: raw.warning.map(Spanned::into_inner).unwrap_or_default(),
         })
+    }
+
+    /// Each warning threshold, when given, must be one that can ever be reached by more than
+    /// one case (or person); a cluster needs both its count and its days.
+    fn check_warning(&self, warning: &Spanned<WarningRules>) -> Result<(), RuleFileError> {
+        let w = warning.get_ref();
+        let floors = [
+            ("cluster_count", w.cluster_count, 2),
+            ("cluster_days", w.cluster_days, 1),
+            ("people_at_least", w.people_at_least, 2),
+            ("same_party_open", w.same_party_open, 2),
+        ];
+        for (name, value, floor) in floors {
+            if value.is_some_and(|v| v < floor) {
+                let span = self.key_span(warning.span(), name);
+                return self.error(
+                    span,
+                    format!("warning.{name}"),
+                    &format!("must be at least {floor}"),
+                );
+            }
+        }
+        if w.cluster_count.is_some() != w.cluster_days.is_some() {
+            let name = if w.cluster_count.is_some() {
+                "cluster_days"
+            } else {
+                "cluster_count"
+            };
+            return self.error(
+                warning.span(),
+                format!("warning.{name}"),
+                "a cluster needs both cluster_count and cluster_days",
+            );
+        }
+        Ok(())
     }
 
     fn check_sectors(

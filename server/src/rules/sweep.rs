@@ -34,6 +34,8 @@ pub struct Swept {
     pub confirmation_reminders: usize,
     /// Open cases listed in the backlog register (积案库) by their age.
     pub backlog_listed: usize,
+    /// Grids reminded of this week's sweep report (每周排查).
+    pub sweep_reminders: usize,
     /// Users told something (to wake their live streams).
     pub told: Vec<i64>,
 }
@@ -76,6 +78,9 @@ pub async fn sweep(db: &Db, rules: &RuleSet, now: i64) -> sqlx::Result<Swept> {
     swept.told.extend(told);
     let (cases, told) = casework::list_old_cases(&mut tx, rules, now).await?;
     swept.backlog_listed = cases;
+    swept.told.extend(told);
+    let (grids, told) = crate::weekly_sweep::remind(&mut tx, rules, now).await?;
+    swept.sweep_reminders = grids;
     swept.told.extend(told);
     tx.commit().await?;
     swept.told.sort_unstable();

@@ -175,6 +175,9 @@ async fn apply_one(
                 OpBody::Entrust(entrustment) => {
                     super::entrust::entrust(tx, rules, pusher, &op, entrustment, told).await?
                 }
+                OpBody::WeeklySweep(report) => {
+                    crate::weekly_sweep::record(tx, &pusher.user, &op, report, now_ms()).await?
+                }
                 _ => case_action(tx, rules, pusher, &op, told).await?,
             };
             (Some(op.case_id), outcome)

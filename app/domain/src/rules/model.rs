@@ -142,6 +142,46 @@ impl Deadlines {
     }
 }
 
+/// 每周排查: on which weekday (ISO: Monday 1 … Sunday 7, China time) the grids that have not
+/// reported this week are reminded. Absent: no reminder.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeeklySweepRules {
+    #[serde(default)]
+    pub remind_weekday: Option<u8>,
+}
+
+/// 预警 (seed 003 「利用大数据分析纠纷趋势」, seed 000 「及时逐级报告…启动快速反应机制」): when disputes
+/// cluster, the county (and the township) hear of it once, and the cases are flagged. Each
+/// threshold absent: that warning is off.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WarningRules {
+    /// At least this many disputes of one category …
+    #[serde(default)]
+    pub cluster_count: Option<u32>,
+    /// … recorded within this many days …
+    #[serde(default)]
+    pub cluster_days: Option<u32>,
+    /// … in one village (`village`) or one township (`township`).
+    #[serde(default)]
+    pub cluster_scope: ClusterScope,
+    /// One dispute involving at least this many people (群体性).
+    #[serde(default)]
+    pub people_at_least: Option<u32>,
+    /// One party (by phone or ID number) in at least this many open disputes.
+    #[serde(default)]
+    pub same_party_open: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClusterScope {
+    #[default]
+    Village,
+    Township,
+}
+
 /// What happens to a case past its deadline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -289,4 +329,8 @@ pub struct RuleSet {
     pub sectors: BTreeMap<String, String>,
     pub calendar: Calendar,
     pub rules: Vec<Rule>,
+    #[serde(default)]
+    pub weekly_sweep: WeeklySweepRules,
+    #[serde(default)]
+    pub warning: WarningRules,
 }
