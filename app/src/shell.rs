@@ -5,7 +5,7 @@ use crate::i18n::{detect_locale, use_texts};
 use crate::pages::{
     admin::AdminRoute, backlog::BacklogRoute, case::CaseRoute, entrust::EntrustRoute,
     home::HomePage, inbox::InboxRoute, login::LoginPage, not_found::NotFound, record::RecordPage,
-    weekly_sweep::SweepBoardRoute, work::WorkRoute,
+    warnings::WarningsRoute, weekly_sweep::SweepBoardRoute, work::WorkRoute,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("entrust") view={Lazy::<EntrustRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("cases/:id") view={Lazy::<CaseRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("sweeps") view={Lazy::<SweepBoardRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("warnings") view={Lazy::<WarningsRoute>::new()} ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

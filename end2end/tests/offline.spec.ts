@@ -64,7 +64,7 @@ test("disputes recorded offline survive a reload and a closed tab, then sync by 
   await again.goto("/");
   await hydrated(again);
   await expect(again.getByTestId("pending-count")).toHaveText("2");
-  await expect(again.getByText("离线登记：楼上装修噪音扰民")).toBeVisible();
+  await expect(again.locator(".case-row", { hasText: "离线登记：楼上装修噪音扰民" })).toBeVisible();
   await expect(again.locator(".case-number.waiting")).toHaveCount(2);
 
   // Back online: the phone syncs without a click.
@@ -204,7 +204,7 @@ test("a second person on the same phone never sees or sends the first one's reco
   await page.getByRole("button", { name: "退出登录" }).click();
   await signInToGrid(page, "grid5");
   await expect(page.getByTestId("pending-count")).toHaveText("0", { timeout: 20_000 });
-  await expect(page.getByText("共用手机：第一位网格员的记录")).toBeVisible();
+  await expect(page.locator(".case-row", { hasText: "共用手机：第一位网格员的记录" })).toBeVisible();
   await server.post("/api/session/login", { form: { username: "grid5", password: PASSWORD } });
   const asGrid5 = await (await server.get("/api/v1/sync/pull?cursor=0&limit=500")).json();
   expect(asGrid5.cases.filter((c: { summary: string }) => c.summary.startsWith("共用手机"))).toHaveLength(1);

@@ -50,6 +50,12 @@ test("the village's tablet works its cases offline, and a conflicting step from 
   await keptCase(page, second);
 
   await cadre.context.setOffline(true);
+  // Every navigation item opens offline, none blaming the server, none panicking.
+  for (const item of ["首页", "排查", /消息/, "办案"]) {
+    await navigate(page, item);
+    await expect(page.locator("main h1")).toBeVisible();
+    await expect(page.getByText("服务器出错")).toHaveCount(0);
+  }
   await navigate(page, "办案");
   await expect(page.getByRole("heading", { level: 1, name: "本单位在办案件" })).toBeVisible();
   await expect(page.getByTestId("kept-note")).toContainText("离线：显示的是本机");

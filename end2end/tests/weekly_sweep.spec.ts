@@ -75,3 +75,28 @@ test("refused records wait on the phone: one corrected and resent, another disca
   await expect(page.locator(".case-row", { hasText: "待放弃" })).toHaveCount(0);
   await grid.context.close();
 });
+
+test("three disputes of one kind in one village raise one warning; the county closes it with a note", async ({ browser }) => {
+  const stamp = Date.now();
+  const grid = await signedIn(browser, "grid7", phone);
+  for (const n of [1, 2, 3]) {
+    await navigate(grid.page, "登记纠纷");
+    await recordDispute(grid.page, { summary: `校车接送纠纷 第${n}起 ${stamp}`, applicant: `家长${n}`, respondent: "校车公司", category: "consumer", place: "五坦村小学" });
+  }
+  await synced(grid.page);
+
+  const county = await signedIn(browser, "county", desktop);
+  const panics = watchConsole(county.page);
+  await expect(county.page.getByTestId("unread-count")).toBeVisible();
+  await navigate(county.page, "预警");
+  await expect(county.page.getByRole("heading", { level: 1, name: "矛盾纠纷预警" })).toBeVisible();
+  const warning = county.page.locator(".warning-card[data-open=true]", { hasText: "五坦村7日内发生同类纠纷3起（消费纠纷）" });
+  await expect(warning).toHaveCount(1);
+  await county.page.screenshot({ path: "test-results/screens/warnings-desktop.png", fullPage: true });
+  await warning.getByLabel("处置情况").fill("已约谈校车公司，统一接送时间");
+  await warning.getByRole("button", { name: "解除预警" }).click();
+  const closed = county.page.locator(".warning-card[data-open=false]", { hasText: "五坦村7日内发生同类纠纷3起（消费纠纷）" });
+  await expect(closed).toContainText("已约谈校车公司");
+  expect(panics, panics.join("\n")).toEqual([]);
+  for (const person of [grid, county]) await person.context.close();
+});

@@ -18,6 +18,7 @@ pub mod notifications;
 pub mod people;
 pub mod rules;
 pub mod sync;
+pub mod warnings;
 pub mod weekly_sweep;
 
 use app::api::backend::SharedBackend;

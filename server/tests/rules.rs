@@ -76,11 +76,13 @@ async fn synced_cases_are_routed_and_the_receivers_told(db: TestDb) {
         Some(fee_preview.fired[0].name.as_str())
     );
     assert!(cadre.items.iter().any(|n| n.kind.code() == "joint_opened"));
+    // The township and the county hear of the joint mediation, and — thirty people — get the
+    // rule file's early warning once.
     for staff in [&township, &county] {
         let seen = inbox(staff, &server).await;
-        assert_eq!(seen.items.len(), 1);
-        assert_eq!(seen.items[0].kind.code(), "joint_opened");
-        assert_eq!(seen.items[0].summary.as_deref(), Some("30名工人讨要工资"));
+        let kinds: Vec<&str> = seen.items.iter().map(|n| n.kind.code()).collect();
+        assert_eq!(kinds, vec!["warning", "joint_opened"]);
+        assert_eq!(seen.items[1].summary.as_deref(), Some("30名工人讨要工资"));
     }
 
     // What the phone pulls: the fee case held by the village; the wage case by the county.
@@ -149,7 +151,7 @@ async fn synced_cases_are_routed_and_the_receivers_told(db: TestDb) {
         .unwrap();
     assert_eq!(read.status(), 200);
     assert_eq!(inbox(&village, &server).await.unread, 0);
-    assert_eq!(inbox(&township, &server).await.unread, 1);
+    assert_eq!(inbox(&township, &server).await.unread, 2);
     server.stop().await;
 }
 

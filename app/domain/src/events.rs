@@ -48,6 +48,11 @@ pub enum EventKind {
     BacklogLeader,
     BacklogEvaluated,
     BacklogCleared,
+    /// 预警: the case is one of a cluster (or involves many people, or a party of several open
+    /// disputes); the county and the township were told once for the cluster.
+    Warned,
+    /// The warning the case was flagged by was closed, with a note.
+    WarningClosed,
     /// A kind written by a newer server than this code: shown as a plain update, never lost.
     Other,
 }
@@ -65,7 +70,7 @@ impl From<EventKind> for &'static str {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 30] = [
+    pub const ALL: [EventKind; 32] = [
         EventKind::Recorded,
         EventKind::ResolvedOnSpot,
         EventKind::Entrusted,
@@ -95,6 +100,8 @@ impl EventKind {
         EventKind::BacklogLeader,
         EventKind::BacklogEvaluated,
         EventKind::BacklogCleared,
+        EventKind::Warned,
+        EventKind::WarningClosed,
         EventKind::Other,
     ];
 
@@ -131,6 +138,8 @@ impl EventKind {
             BacklogLeader => "backlog_leader",
             BacklogEvaluated => "backlog_evaluated",
             BacklogCleared => "backlog_cleared",
+            Warned => "warned",
+            WarningClosed => "warning_closed",
             Other => "other",
         }
     }

@@ -58,6 +58,13 @@ pub trait Backend: Send + Sync + 'static {
         url: &str,
     ) -> Result<i64, AppError>;
     async fn case(&self, user: &SessionUser, id: &str) -> Result<CaseView, AppError>;
+    /// 预警: the warnings of the reader's area, open first.
+    async fn warnings(
+        &self,
+        user: &SessionUser,
+    ) -> Result<Vec<crate::api::warnings::WarningView>, AppError>;
+    /// Closes a warning of the reader's area with a note.
+    async fn close_warning(&self, user: &SessionUser, id: i64, note: &str) -> Result<(), AppError>;
     /// 每周排查: the grids of the reader's area and their reports for the week of `day`.
     async fn sweep_board(
         &self,

@@ -13,5 +13,6 @@ pub mod home;
 pub mod robots;
 pub mod rules;
 pub mod session;
+pub mod warnings;
 pub mod weekly_sweep;
 pub mod work;

@@ -43,6 +43,12 @@ pub fn Header(user: SessionUser) -> impl IntoView {
         user.unit_kind,
         domain::jurisdiction::UnitKind::Village | domain::jurisdiction::UnitKind::Township
     ) && !is_admin;
+    let warnings_above = matches!(
+        user.unit_kind,
+        domain::jurisdiction::UnitKind::Township
+            | domain::jurisdiction::UnitKind::County
+            | domain::jurisdiction::UnitKind::City
+    ) && !is_admin;
     let other = locale.other();
     view! {
         <header class="topbar">
@@ -83,6 +89,10 @@ pub fn Header(user: SessionUser) -> impl IntoView {
                 // The village and the township follow their grids' weekly sweeps.
                 <Show when=move || sweeps_above>
                     <A href="/sweeps">{locale.sweep().nav}</A>
+                </Show>
+                // The township and the county hear of clusters and close them.
+                <Show when=move || warnings_above>
+                    <A href="/warnings">{locale.warnings().nav}</A>
                 </Show>
                 <Show when=move || is_court>
                     <A href="/entrust">{locale.entrust().title}</A>

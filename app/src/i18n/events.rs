@@ -36,6 +36,8 @@ pub fn event_name(locale: Locale, kind: EventKind) -> &'static str {
         BacklogLeader => ("指定包案领导", "Responsible leader named"),
         BacklogEvaluated => ("积案月度评估", "Monthly backlog evaluation"),
         BacklogCleared => ("积案销号", "Cleared from the backlog register"),
+        Warned => ("矛盾纠纷预警", "Early warning raised"),
+        WarningClosed => ("预警解除", "Early warning closed"),
         Other => ("案件动态", "Update"),
     };
     locale.pick(zh, en)

@@ -19,6 +19,7 @@ pub mod problems;
 pub mod procedure;
 pub mod records;
 pub mod texts;
+pub mod warnings;
 pub mod weekly_sweep;
 
 pub use texts::Texts;

@@ -26,6 +26,21 @@ pub fn attempts_exhausted(failed: i64) -> String {
     format!("本级调解 {failed} 次未成功，按规则上报上一级")
 }
 
+/// 预警: disputes of one category cluster in a village or township.
+pub fn warning_cluster(place: &str, days: u32, category: &str, count: usize) -> String {
+    format!("{place}{days}日内发生同类纠纷{count}起（{category}），请研判是否启动联合调解")
+}
+
+/// 预警: one dispute involves many people (群体性).
+pub fn warning_people(place: &str, people: u32) -> String {
+    format!("{place}一起纠纷涉及{people}人，有引发群体性事件的风险")
+}
+
+/// 预警: one party (named by a masked phone or ID number) in several open disputes.
+pub fn warning_party(masked: &str, count: usize) -> String {
+    format!("同一当事人（{masked}）涉及{count}起未办结纠纷")
+}
+
 /// Why a case was listed as a backlog case.
 pub fn backlog_age(age_days: i64, after_days: u32) -> String {
     format!("已办理{age_days}天，超过{after_days}天")

@@ -8,5 +8,6 @@ pub mod login;
 pub mod mediator_pool;
 pub mod not_found;
 pub mod record;
+pub mod warnings;
 pub mod weekly_sweep;
 pub mod work;

@@ -215,6 +215,18 @@ impl Backend for ServerBackend {
         .await
     }
 
+    async fn warnings(
+        &self,
+        user: &SessionUser,
+    ) -> Result<Vec<app::api::warnings::WarningView>, AppError> {
+        answer(async move { Ok(crate::warnings::list(&self.db, user, crate::db::now_ms()).await?) })
+            .await
+    }
+
+    async fn close_warning(&self, user: &SessionUser, id: i64, note: &str) -> Result<(), AppError> {
+        crate::warnings::close(&self.db, user, id, note, crate::db::now_ms()).await
+    }
+
     async fn sweep_board(
         &self,
         user: &SessionUser,

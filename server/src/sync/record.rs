@@ -97,6 +97,15 @@ pub(super) async fn record_dispute(
     )
     .await?;
     told.extend(routed.told);
+    let arrival = crate::warnings::Arrival {
+        case_id: &op.case_id,
+        number: &number,
+        grid_id: pusher.user.unit_id,
+        county_id: *county_id,
+        facts,
+        now,
+    };
+    told.extend(crate::warnings::on_new_case(tx, rules, &arrival).await?);
     Ok(Settled::Applied {
         case_number: number,
     })

@@ -1,0 +1,454 @@
+//! 预警 (seed 003 「利用大数据分析纠纷趋势」; seed 000 「及时逐级报告…启动快速反应机制」): as each
+//! case arrives, the rule file's `[warning]` thresholds are checked — K disputes of one category
+//! in one village (or township) within D days, one dispute of P people or more, one party in N
+//! open disputes. A warning is raised once per cluster: its cases are flagged (an event in each
+//! timeline) and the county and the township are told once; a later case of the same open
+//! cluster joins it quietly. The county and the township list the open warnings of their area
+//! and close each with a note, which every flagged case's timeline records.
+
+use crate::cases::log::{self as case_log, next_change_seq, Event};
+use crate::db::Db;
+use crate::notifications::notice::Notice;
+use crate::notifications::notify;
+use crate::people::directory::SUBTREE_CTE;
+use app::api::warnings::WarningView;
+use app::error::AppError;
+use app::i18n::records;
+use domain::dispute::{mask_id_number, mask_phone, DisputeFacts};
+use domain::events::EventKind;
+use domain::notices::NoticeKind;
+use domain::problem::Problem;
+use domain::procedure::open_status_codes;
+use domain::rules::model::ClusterScope;
+use domain::rules::RuleSet;
+use domain::session::{Role, SessionUser};
+use sqlx::{Any, Row, Transaction};
+
+/// A case that has just arrived, as the warnings need it.
+pub struct Arrival<'a> {
+    pub case_id: &'a str,
+    pub number: &'a str,
+    pub grid_id: i64,
+    pub county_id: i64,
+    pub facts: &'a DisputeFacts,
+    pub now: i64,
+}
+
+/// A warning to raise, or to join when one with its key is open.
+struct Raised {
+    kind: &'static str,
+    key: String,
+    scope_unit_id: i64,
+    description: String,
+    cases: Vec<String>,
+}
+
+/// A close note is at most this long.
+pub const MAX_NOTE_CHARS: usize = 500;
+
+/// Checks the thresholds for a new case; returns the people told.
+pub async fn on_new_case(
+    tx: &mut Transaction<'static, Any>,
+    rules: &RuleSet,
+    arrival: &Arrival<'_>,
+) -> sqlx::Result<Vec<i64>> {
+    let keys = party_keys(arrival.facts);
+    for key in &keys {
+        sqlx::query("INSERT INTO case_parties (case_id, party_key) VALUES ($1, $2)")
+            .bind(arrival.case_id)
+            .bind(key)
+            .execute(&mut **tx)
+            .await?;
+    }
+    let w = &rules.warning;
+    let (village, township) = ancestors(tx, arrival.grid_id).await?;
+    let mut found = Vec::new();
+    if let Some(people) = w.people_at_least {
+        if arrival.facts.people_involved >= people {
+            found.push(Raised {
+                kind: "people",
+                key: format!("people:{}", arrival.case_id),
+                scope_unit_id: village.0,
+                description: records::warning_people(&village.1, arrival.facts.people_involved),
+                cases: vec![arrival.case_id.to_owned()],
+            });
+        }
+    }
+    if let (Some(count), Some(days)) = (w.cluster_count, w.cluster_days) {
+        let scope = match w.cluster_scope {
+            ClusterScope::Village => &village,
+            ClusterScope::Township => &township,
+        };
+        let cases = cluster(tx, arrival, w.cluster_scope, scope.0, days).await?;
+        if cases.len() >= count as usize {
+            let category = category_name(tx, &arrival.facts.category).await?;
+            found.push(Raised {
+                kind: "cluster",
+                key: format!("cluster:{}:{}", scope.0, arrival.facts.category),
+                scope_unit_id: scope.0,
+                description: records::warning_cluster(&scope.1, days, &category, cases.len()),
+                cases,
+            });
+        }
+    }
+    if let Some(count) = w.same_party_open {
+        for key in &keys {
+            let cases = open_cases_of_party(tx, key).await?;
+            if cases.len() >= count as usize {
+                found.push(Raised {
+                    kind: "party",
+                    key: format!("party:{key}"),
+                    scope_unit_id: village.0,
+                    description: records::warning_party(&mask_key(key), cases.len()),
+                    cases,
+                });
+            }
+        }
+    }
+    let mut told = Vec::new();
+    for raised in found {
+        told.extend(raise_or_join(tx, arrival, raised, &[arrival.county_id, township.0]).await?);
+    }
+    Ok(told)
+}
+
+/// Each party's phone (digits only) and ID number (upper case): the same person however typed.
+fn party_keys(facts: &DisputeFacts) -> Vec<String> {
+    let mut keys: Vec<String> = facts
+        .parties
+        .iter()
+        .flat_map(|p| {
+            let phone = p.phone.as_deref().map(|ph| {
+                let digits: String = ph.chars().filter(char::is_ascii_digit).collect();
+                format!(
+                    "phone:{}",
+                    digits
+                        .strip_prefix("86")
+                        .filter(|d| d.len() == 11)
+                        .unwrap_or(&digits)
+                )
+            });
+            let id = p
+                .id_number
+                .as_deref()
+                .map(|id| format!("id:{}", id.trim().to_uppercase()));
+            phone.into_iter().chain(id)
+        })
+        .filter(|k| k.len() > 4)
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// A party key as a warning may show it: masked.
+fn mask_key(key: &str) -> String {
+    match key.split_once(':') {
+        Some(("phone", phone)) => mask_phone(phone),
+        Some((_, id)) => mask_id_number(id),
+        None => String::new(),
+    }
+}
+
+/// The grid's village and township, each with its name.
+async fn ancestors(
+    tx: &mut Transaction<'static, Any>,
+    grid_id: i64,
+) -> sqlx::Result<((i64, String), (i64, String))> {
+    let row = sqlx::query(
+        "SELECT v.id AS village_id, v.name AS village, t.id AS township_id, t.name AS township
+         FROM units g JOIN units v ON v.id = g.parent_id JOIN units t ON t.id = v.parent_id
+         WHERE g.id = $1",
+    )
+    .bind(grid_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok((
+        (row.try_get("village_id")?, row.try_get("village")?),
+        (row.try_get("township_id")?, row.try_get("township")?),
+    ))
+}
+
+/// The cases of the arrival's category recorded in the scope within `days` (server time).
+async fn cluster(
+    tx: &mut Transaction<'static, Any>,
+    arrival: &Arrival<'_>,
+    scope: ClusterScope,
+    scope_unit_id: i64,
+    days: u32,
+) -> sqlx::Result<Vec<String>> {
+    let within = match scope {
+        ClusterScope::Village => "g.parent_id = $3",
+        ClusterScope::Township => "g.parent_id IN (SELECT id FROM units WHERE parent_id = $3)",
+    };
+    let rows = sqlx::query(&format!(
+        "SELECT c.id FROM cases c JOIN units g ON g.id = c.grid_id
+         WHERE c.category = $1 AND c.created_at >= $2 AND {within}
+         ORDER BY c.created_at, c.id"
+    ))
+    .bind(&arrival.facts.category)
+    .bind(arrival.now - i64::from(days) * domain::clock::DAY_MS)
+    .bind(scope_unit_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.iter().map(|r| r.try_get("id")).collect()
+}
+
+async fn open_cases_of_party(
+    tx: &mut Transaction<'static, Any>,
+    key: &str,
+) -> sqlx::Result<Vec<String>> {
+    let open = crate::db::sql_list(open_status_codes());
+    let rows = sqlx::query(&format!(
+        "SELECT c.id FROM case_parties p JOIN cases c ON c.id = p.case_id
+         WHERE p.party_key = $1 AND c.status IN ({open})
+         ORDER BY c.created_at, c.id"
+    ))
+    .bind(key)
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.iter().map(|r| r.try_get("id")).collect()
+}
+
+async fn category_name(tx: &mut Transaction<'static, Any>, code: &str) -> sqlx::Result<String> {
+    let row = sqlx::query("SELECT name_zh FROM categories WHERE code = $1")
+        .bind(code)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(match row {
+        Some(row) => row.try_get("name_zh")?,
+        None => code.to_owned(),
+    })
+}
+
+/// Raises the warning and tells the county and the township once — or, when one with its key
+/// is open, adds the cases it does not hold yet, telling nobody again.
+async fn raise_or_join(
+    tx: &mut Transaction<'static, Any>,
+    arrival: &Arrival<'_>,
+    raised: Raised,
+    tell: &[i64],
+) -> sqlx::Result<Vec<i64>> {
+    let open = sqlx::query("SELECT id FROM warnings WHERE key = $1 AND closed_at IS NULL")
+        .bind(&raised.key)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let (id, new, cases) = match open {
+        // Joining an open warning: its earlier cases were flagged when they arrived.
+        Some(row) => (
+            row.try_get::<i64, _>("id")?,
+            false,
+            vec![arrival.case_id.to_owned()],
+        ),
+        None => {
+            let row = sqlx::query(
+                "INSERT INTO warnings (kind, key, scope_unit_id, description, raised_at)
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(raised.kind)
+            .bind(&raised.key)
+            .bind(raised.scope_unit_id)
+            .bind(&raised.description)
+            .bind(arrival.now)
+            .fetch_one(&mut **tx)
+            .await?;
+            (row.try_get::<i64, _>("id")?, true, raised.cases.clone())
+        }
+    };
+    for case_id in &cases {
+        let flagged = sqlx::query(
+            "SELECT 1 AS one FROM warning_cases WHERE warning_id = $1 AND case_id = $2",
+        )
+        .bind(id)
+        .bind(case_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+        if flagged.is_some() {
+            continue;
+        }
+        sqlx::query("INSERT INTO warning_cases (warning_id, case_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(case_id)
+            .execute(&mut **tx)
+            .await?;
+        log(
+            tx,
+            case_id,
+            EventKind::Warned,
+            None,
+            &raised.description,
+            arrival.now,
+        )
+        .await?;
+    }
+    if !new {
+        return Ok(Vec::new());
+    }
+    let notice = Notice {
+        kind: NoticeKind::Warning,
+        case_id: arrival.case_id,
+        case_number: arrival.number,
+        summary: "",
+        detail: Some(&raised.description),
+        at: arrival.now,
+    };
+    notify::tell_units(tx, tell, &notice).await
+}
+
+/// One event in a flagged case's timeline; the case counts as changed, so devices pull it.
+async fn log(
+    tx: &mut Transaction<'static, Any>,
+    case_id: &str,
+    kind: EventKind,
+    actor: Option<&SessionUser>,
+    text: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    let payload = serde_json::json!({ "reason": text }).to_string();
+    case_log::append(
+        tx,
+        Event {
+            case_id,
+            kind,
+            actor_id: actor.map(|a| a.id),
+            unit_id: actor.map(|a| a.unit_id),
+            client_time: None,
+            server_time: now,
+            rule: Some("early-warning"),
+            payload: Some(&payload),
+        },
+    )
+    .await?;
+    let seq = next_change_seq(tx).await?;
+    sqlx::query("UPDATE cases SET change_seq = $1 WHERE id = $2")
+        .bind(seq)
+        .bind(case_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The warnings of the reader's area (their unit and every unit below it), open first, newest
+/// first; closed ones of the last 30 days follow.
+pub async fn list(db: &Db, user: &SessionUser, now: i64) -> sqlx::Result<Vec<WarningView>> {
+    let rows = sqlx::query(&format!(
+        "{SUBTREE_CTE}
+         SELECT w.id, w.kind, w.description, w.raised_at, w.closed_at, w.close_note,
+                u.name AS scope_name, p.display_name AS closed_by
+         FROM warnings w JOIN sub s ON s.id = w.scope_unit_id JOIN units u ON u.id = w.scope_unit_id
+         LEFT JOIN users p ON p.id = w.closed_by
+         WHERE w.closed_at IS NULL OR w.closed_at >= $2
+         ORDER BY CASE WHEN w.closed_at IS NULL THEN 0 ELSE 1 END, w.raised_at DESC, w.id DESC"
+    ))
+    .bind(user.unit_id)
+    .bind(now - 30 * domain::clock::DAY_MS)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id: i64 = row.try_get("id")?;
+        let numbers = sqlx::query(
+            "SELECT c.number FROM warning_cases w JOIN cases c ON c.id = w.case_id
+             WHERE w.warning_id = $1 ORDER BY c.created_at, c.id",
+        )
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get("number"))
+        .collect::<sqlx::Result<Vec<String>>>()?;
+        out.push(WarningView {
+            id,
+            kind: row.try_get("kind")?,
+            description: row.try_get("description")?,
+            scope_name: row.try_get("scope_name")?,
+            raised_at: row.try_get("raised_at")?,
+            closed_at: row.try_get("closed_at")?,
+            closed_by: row.try_get("closed_by")?,
+            close_note: row.try_get("close_note")?,
+            case_numbers: numbers,
+        });
+    }
+    Ok(out)
+}
+
+/// Closes an open warning of the reader's area with a note; every flagged case's timeline
+/// records it. Grid workers do not close warnings.
+pub async fn close(
+    db: &Db,
+    user: &SessionUser,
+    id: i64,
+    note: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let note = note.trim();
+    if note.is_empty() {
+        return Err(AppError::invalid("note", Problem::Required));
+    }
+    if note.chars().count() > MAX_NOTE_CHARS {
+        return Err(AppError::invalid("note", Problem::TooLong));
+    }
+    if user.role == Role::GridWorker {
+        return Err(AppError::Forbidden);
+    }
+    let mut tx = db
+        .pool
+        .begin()
+        .await
+        .map_err(crate::error::ServerError::from)?;
+    close_in(&mut tx, user, id, note, now)
+        .await
+        .map_err(crate::error::ServerError::from)??;
+    tx.commit().await.map_err(crate::error::ServerError::from)?;
+    Ok(())
+}
+
+async fn close_in(
+    tx: &mut Transaction<'static, Any>,
+    user: &SessionUser,
+    id: i64,
+    note: &str,
+    now: i64,
+) -> sqlx::Result<Result<(), AppError>> {
+    let found = sqlx::query(&format!(
+        "{SUBTREE_CTE}
+         SELECT w.closed_at FROM warnings w JOIN sub s ON s.id = w.scope_unit_id WHERE w.id = $2"
+    ))
+    .bind(user.unit_id)
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    // Outside the reader's area it is as if it did not exist.
+    let Some(row) = found else {
+        return Ok(Err(AppError::NotFound));
+    };
+    if row.try_get::<Option<i64>, _>("closed_at")?.is_some() {
+        return Ok(Err(AppError::invalid("id", Problem::UnknownValue)));
+    }
+    sqlx::query(
+        "UPDATE warnings SET closed_at = $1, closed_by = $2, close_note = $3 WHERE id = $4",
+    )
+    .bind(now)
+    .bind(user.id)
+    .bind(note)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    let cases = sqlx::query("SELECT case_id FROM warning_cases WHERE warning_id = $1")
+        .bind(id)
+        .fetch_all(&mut **tx)
+        .await?;
+    for row in cases {
+        let case_id: String = row.try_get("case_id")?;
+        log(
+            tx,
+            &case_id,
+            EventKind::WarningClosed,
+            Some(user),
+            note,
+            now,
+        )
+        .await?;
+    }
+    Ok(Ok(()))
+}
