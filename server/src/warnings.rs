@@ -61,7 +61,11 @@ pub async fn on_new_case(
             .await?;
     }
     let w = &rules.warning;
-    let (village, township) = ancestors(tx, arrival.grid_id).await?;
+    // A grid always sits under a village under a township (`UnitKind::may_sit_under`); a tree
+    // that does not is left unwarned rather than failing the push.
+    let Some((village, township)) = ancestors(tx, arrival.grid_id).await? else {
+        return Ok(Vec::new());
+    };
     let mut found = Vec::new();
     if let Some(people) = w.people_at_least {
         if arrival.facts.people_involved >= people {
@@ -154,19 +158,22 @@ fn mask_key(key: &str) -> String {
 async fn ancestors(
     tx: &mut Transaction<'static, Any>,
     grid_id: i64,
-) -> sqlx::Result<((i64, String), (i64, String))> {
-    let row = sqlx::query(
+) -> sqlx::Result<Option<((i64, String), (i64, String))>> {
+    let Some(row) = sqlx::query(
         "SELECT v.id AS village_id, v.name AS village, t.id AS township_id, t.name AS township
          FROM units g JOIN units v ON v.id = g.parent_id JOIN units t ON t.id = v.parent_id
          WHERE g.id = $1",
     )
     .bind(grid_id)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok((
+    .fetch_optional(&mut **tx)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some((
         (row.try_get("village_id")?, row.try_get("village")?),
         (row.try_get("township_id")?, row.try_get("township")?),
-    ))
+    )))
 }
 
 /// The cases of the arrival's category recorded in the scope within `days` (server time).

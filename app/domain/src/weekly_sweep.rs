@@ -52,10 +52,15 @@ pub fn validate_report(report: &SweepReport) -> Vec<FieldProblem> {
     if report.found.len() > MAX_FOUND {
         out.push(problem("found", Problem::TooLong));
     }
-    if report.found.iter().any(|id| id.is_empty() || id.len() > 64) {
+    let unreadable =
+        |id: &String| id.is_empty() || id.len() > 64 || id.chars().any(char::is_control);
+    if report.found.iter().any(unreadable) {
         out.push(problem("found", Problem::BadFormat));
     }
-    if !report.note.trim().is_empty() {
+    if report.note.contains('\0') {
+        // PostgreSQL's text cannot hold it; refused here rather than failing the whole push.
+        out.push(problem("note", Problem::BadFormat));
+    } else if !report.note.trim().is_empty() {
         check_text(&mut out, "note", &report.note, MAX_NOTE_CHARS);
     }
     out
@@ -87,5 +92,8 @@ mod tests {
         assert!(validate_report(&report("2026-11-30")).is_empty());
         assert_eq!(validate_report(&report("2026-12-01"))[0].field, "week");
         assert!(report("2026-11-30").is_zero());
+        let mut nul = report("2026-11-30");
+        nul.note = "零\0报告".into();
+        assert_eq!(validate_report(&nul)[0].field, "note");
     }
 }
