@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { desktop, hydrated, navigate, phone, recordDispute, signedIn, synced, watchConsole } from "./people";
+import { desktop, hydrated, navigate, openFromWorkList, phone, recordDispute, signedIn, synced, tablet, watchConsole } from "./people";
 
 // Issue 13: the grid worker's weekly sweep (每周排查, seed 001), sent from the phone offline too,
 // and the township's view of which grids have reported; and the phone's list of refused
@@ -78,24 +78,32 @@ test("refused records wait on the phone: one corrected and resent, another disca
 
 test("three disputes of one kind in one village raise one warning; the county closes it with a note", async ({ browser }) => {
   const stamp = Date.now();
-  const grid = await signedIn(browser, "grid7", phone);
+  const grid = await signedIn(browser, "grid", phone);
   for (const n of [1, 2, 3]) {
     await navigate(grid.page, "登记纠纷");
-    await recordDispute(grid.page, { summary: `校车接送纠纷 第${n}起 ${stamp}`, applicant: `家长${n}`, respondent: "校车公司", category: "consumer", place: "五坦村小学" });
+    await recordDispute(grid.page, { summary: `校车接送纠纷 第${n}起 ${stamp}`, applicant: `家长${n}`, respondent: "校车公司", category: "consumer", place: "樟树潭社区小学" });
   }
   await synced(grid.page);
+
+  // The village holding them sees the warning on each case, with the joint-mediation path.
+  const cadre = await signedIn(browser, "village", tablet);
+  await openFromWorkList(cadre.page, `校车接送纠纷 第1起 ${stamp}`);
+  await expect(cadre.page.getByTestId("case-warning")).toContainText("樟树潭社区7日内发生同类纠纷3起（消费纠纷）");
+  await expect(cadre.page.getByTestId("case-warning")).toContainText("受理后可在「联合调解」中邀请有关单位");
+  await cadre.page.screenshot({ path: "test-results/screens/case-warning-tablet.png", fullPage: true });
+  await cadre.context.close();
 
   const county = await signedIn(browser, "county", desktop);
   const panics = watchConsole(county.page);
   await expect(county.page.getByTestId("unread-count")).toBeVisible();
   await navigate(county.page, "预警");
   await expect(county.page.getByRole("heading", { level: 1, name: "矛盾纠纷预警" })).toBeVisible();
-  const warning = county.page.locator(".warning-card[data-open=true]", { hasText: "五坦村7日内发生同类纠纷3起（消费纠纷）" });
+  const warning = county.page.locator(".warning-card[data-open=true]", { hasText: "樟树潭社区7日内发生同类纠纷3起（消费纠纷）" });
   await expect(warning).toHaveCount(1);
   await county.page.screenshot({ path: "test-results/screens/warnings-desktop.png", fullPage: true });
   await warning.getByLabel("处置情况").fill("已约谈校车公司，统一接送时间");
   await warning.getByRole("button", { name: "解除预警" }).click();
-  const closed = county.page.locator(".warning-card[data-open=false]", { hasText: "五坦村7日内发生同类纠纷3起（消费纠纷）" });
+  const closed = county.page.locator(".warning-card[data-open=false]", { hasText: "樟树潭社区7日内发生同类纠纷3起（消费纠纷）" });
   await expect(closed).toContainText("已约谈校车公司");
   expect(panics, panics.join("\n")).toEqual([]);
   for (const person of [grid, county]) await person.context.close();

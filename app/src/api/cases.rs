@@ -68,6 +68,22 @@ pub struct UnitChoice {
     pub name: String,
 }
 
+impl CaseView {
+    /// The early warning the case is flagged by and that is still open, from its timeline: a
+    /// `warned` event not followed by a `warning_closed`.
+    pub fn open_warning(&self) -> Option<&str> {
+        let mut open = None;
+        for entry in &self.timeline {
+            match entry.kind {
+                domain::events::EventKind::Warned => open = entry.detail.as_deref(),
+                domain::events::EventKind::WarningClosed => open = None,
+                _ => {}
+            }
+        }
+        open
+    }
+}
+
 /// Whether a unit still works the case against a deadline (see `procedure::CaseStatus`).
 pub fn is_open(status: &str) -> bool {
     domain::procedure::CaseStatus::from_code(status).is_some_and(|s| s.is_open())

@@ -127,6 +127,20 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
     view! {
         <Title text=format!("{} {}", t.case_title, case.number)/>
         <h1 class="page-title">{t.case_title} " " <span class="case-number">{case.number.clone()}</span></h1>
+        // Flagged by an open early warning: said at the top, with the path the rules offer.
+        {case.open_warning().map(|text| {
+            // Only the holder can bring other units in.
+            let offer = match (case.standing.lead, case.may.contains(&domain::procedure::Action::JoinUnits)) {
+                (false, _) => "",
+                (true, true) => t.warning_joint_now,
+                (true, false) => t.warning_joint_later,
+            };
+            view! {
+                <p class="case-warning" role="status" data-testid="case-warning">
+                    <strong>{t.warning_label}</strong>{text.to_owned()}{offer}
+                </p>
+            }
+        })}
         <section class="card case-facts">
             <p class="case-status-line">
                 <strong class="case-status" data-testid="case-status">{status}</strong>
