@@ -259,12 +259,15 @@ pub async fn login(
         .expect("login request")
 }
 
-/// How long one request may take before it counts as hung.
-pub const REQUEST_LIMIT: Duration = Duration::from_secs(30);
+/// How long one request may take before it counts as hung. Above the server's own 30 s wait
+/// for a pooled connection, so a request stuck there answers 503 (and names itself) instead of
+/// the client giving up first: twice, in fresh-clone CI runs just after the whole workspace
+/// compiled, one home-page request on PostgreSQL took over 30 s (see the issue 13 notes).
+pub const REQUEST_LIMIT: Duration = Duration::from_secs(75);
 
 /// How long one scenario may take before it counts as hung: far above its normal second or
 /// two, so only a real deadlock trips it, and CI fails with a name instead of timing out.
-pub const SCENARIO_LIMIT: Duration = Duration::from_secs(120);
+pub const SCENARIO_LIMIT: Duration = Duration::from_secs(240);
 
 /// Runs a scenario once per database backend, naming the backend when it fails.
 #[macro_export]
