@@ -6,7 +6,7 @@
 //! cluster joins it quietly. The county and the township list the open warnings of their area
 //! and close each with a note, which every flagged case's timeline records.
 
-use crate::cases::log::{self as case_log, next_change_seq, Event};
+use crate::cases::log::{self as case_log, Event};
 use crate::db::Db;
 use crate::notifications::notice::Notice;
 use crate::notifications::notify;
@@ -326,13 +326,7 @@ async fn log(
         },
     )
     .await?;
-    let seq = next_change_seq(tx).await?;
-    sqlx::query("UPDATE cases SET change_seq = $1 WHERE id = $2")
-        .bind(seq)
-        .bind(case_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+    crate::casework::touch(tx, case_id).await
 }
 
 /// The warnings of the reader's area (their unit and every unit below it), open first, newest

@@ -138,7 +138,7 @@ async fn holding(
 }
 
 /// Sets the case's change sequence, so pulls pick the change up.
-async fn touch(tx: &mut Transaction<'static, Any>, case_id: &str) -> sqlx::Result<()> {
+pub(crate) async fn touch(tx: &mut Transaction<'static, Any>, case_id: &str) -> sqlx::Result<()> {
     let seq = next_change_seq(tx).await?;
     sqlx::query("UPDATE cases SET change_seq = $1 WHERE id = $2")
         .bind(seq)

@@ -160,12 +160,7 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
                 <dt>{t.recorded_in}</dt><dd>{case.grid_name.clone()}</dd>
                 <dt>{t.location}</dt><dd>{facts.location.clone()}</dd>
                 <dt>{t.parties}</dt>
-                <dd>
-                    {facts.parties.iter().map(|p| {
-                        let phone = p.phone.clone().map(|ph| format!(" · {ph}"));
-                        view! { <span class="party-line">{p.name.clone()} " (" {locale.party_role(p.role)} ")" {phone}</span> }
-                    }).collect_view()}
-                </dd>
+                <dd><PartyLines parties=facts.parties.clone()/></dd>
             </dl>
             {(!routed_by.is_empty()).then(|| view! { <p class="muted">{t.because}{routed_by}</p> })}
         </section>
@@ -179,6 +174,19 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
             </ol>
         </section>
     }
+}
+
+/// The parties as a case shows them: name, role and phone (masked as the reader must see it).
+#[component]
+fn PartyLines(parties: Vec<domain::dispute::Party>) -> impl IntoView {
+    let locale = use_locale();
+    parties
+        .into_iter()
+        .map(|p| {
+            let phone = p.phone.map(|ph| format!(" · {ph}"));
+            view! { <span class="party-line">{p.name} " (" {locale.party_role(p.role)} ")" {phone}</span> }
+        })
+        .collect_view()
 }
 
 /// The page as a lazily loaded route: its code is a separate wasm chunk (see `shell.rs`).

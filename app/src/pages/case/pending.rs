@@ -2,6 +2,7 @@
 //! where the phone's copy of the rules says it will go, and that its number comes with the
 //! sync. Shown where the server's page cannot be (offline, or before the record arrived).
 
+use super::PartyLines;
 use crate::components::unit_card::LoadError;
 use crate::device::replica::LocalCase;
 use crate::error::AppError;
@@ -57,12 +58,7 @@ fn PendingCase(facts: DisputeFacts, case: LocalCase) -> impl IntoView {
                 {case.expected_holder.clone().map(|h| view! { <dt>{t.went_to}</dt><dd>{h}</dd> })}
                 <dt>{t.location}</dt><dd>{facts.location.clone()}</dd>
                 <dt>{t.parties}</dt>
-                <dd>
-                    {facts.parties.iter().map(|p| {
-                        let phone = p.phone.clone().map(|ph| format!(" · {ph}"));
-                        view! { <span class="party-line">{p.name.clone()} " (" {locale.party_role(p.role)} ")" {phone}</span> }
-                    }).collect_view()}
-                </dd>
+                <dd><PartyLines parties=facts.parties.clone()/></dd>
             </dl>
         </section>
     }
