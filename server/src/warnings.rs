@@ -190,8 +190,10 @@ async fn cluster(
     };
     let rows = sqlx::query(&format!(
         "SELECT c.id FROM cases c JOIN units g ON g.id = c.grid_id
-         WHERE c.category = $1 AND c.created_at >= $2 AND {within}
-         ORDER BY c.created_at, c.id"
+         WHERE c.category = $1 AND c.created_at >= $2 AND {within} AND c.status <> '{merged}'
+         ORDER BY c.created_at, c.id",
+        // A duplicate linked into another case is that case's dispute, counted once.
+        merged = domain::procedure::CaseStatus::Merged.code()
     ))
     .bind(&arrival.facts.category)
     .bind(arrival.now - i64::from(days) * domain::clock::DAY_MS)

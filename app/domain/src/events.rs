@@ -53,6 +53,13 @@ pub enum EventKind {
     Warned,
     /// The warning the case was flagged by was closed, with a note.
     WarningClosed,
+    /// 并案: a likely duplicate of this case was linked into it (the other case's id and number
+    /// in the payload).
+    DuplicateAbsorbed,
+    /// 并案: this case was linked into the one it duplicates and counts no more on its own.
+    MergedInto,
+    /// A likely duplicate was looked at and found to be a different dispute.
+    MarkedDistinct,
     /// A kind written by a newer server than this code: shown as a plain update, never lost.
     Other,
 }
@@ -70,7 +77,7 @@ impl From<EventKind> for &'static str {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 32] = [
+    pub const ALL: [EventKind; 35] = [
         EventKind::Recorded,
         EventKind::ResolvedOnSpot,
         EventKind::Entrusted,
@@ -102,6 +109,9 @@ impl EventKind {
         EventKind::BacklogCleared,
         EventKind::Warned,
         EventKind::WarningClosed,
+        EventKind::DuplicateAbsorbed,
+        EventKind::MergedInto,
+        EventKind::MarkedDistinct,
         EventKind::Other,
     ];
 
@@ -140,6 +150,9 @@ impl EventKind {
             BacklogCleared => "backlog_cleared",
             Warned => "warned",
             WarningClosed => "warning_closed",
+            DuplicateAbsorbed => "duplicate_absorbed",
+            MergedInto => "merged_into",
+            MarkedDistinct => "marked_distinct",
             Other => "other",
         }
     }

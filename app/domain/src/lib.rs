@@ -11,6 +11,7 @@ pub mod backlog;
 pub mod clock;
 pub mod codes;
 pub mod dispute;
+pub mod duplicates;
 pub mod events;
 pub mod jurisdiction;
 pub mod mediators;

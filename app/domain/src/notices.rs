@@ -69,6 +69,11 @@ pub enum NoticeKind {
     SweepDue,
     /// 预警: disputes cluster (one notice per cluster, not per case).
     Warning,
+    /// A newly arrived case looks like one already recorded (same party, same category within
+    /// the window): its holder compares the two.
+    PossibleDuplicate,
+    /// The case the reader recorded was linked into another (并案).
+    Merged,
     /// A kind sent by a newer server than this code: shown as a plain update.
     Other,
 }
@@ -86,7 +91,7 @@ impl From<NoticeKind> for &'static str {
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 22] = [
+    pub const ALL: [NoticeKind; 24] = [
         NoticeKind::Routed,
         NoticeKind::JointOpened,
         NoticeKind::Escalated,
@@ -108,6 +113,8 @@ impl NoticeKind {
         NoticeKind::Result,
         NoticeKind::SweepDue,
         NoticeKind::Warning,
+        NoticeKind::PossibleDuplicate,
+        NoticeKind::Merged,
         NoticeKind::Other,
     ];
 
@@ -136,6 +143,8 @@ impl NoticeKind {
             Result => "result",
             SweepDue => "sweep_due",
             Warning => "warning",
+            PossibleDuplicate => "possible_duplicate",
+            Merged => "merged",
             Other => "other",
         }
     }

@@ -86,6 +86,8 @@ pub enum OpBody {
     ClearBacklog(Clearing),
     /// 每周排查: a grid worker's weekly report (or zero report); `case_id` is the report's own id.
     WeeklySweep(crate::weekly_sweep::SweepReport),
+    /// 并案 or not: the holder's decision on a pair of likely duplicates (`domain::duplicates`).
+    SettleDuplicate(crate::duplicates::DuplicateDecision),
 }
 
 impl OpBody {
@@ -94,6 +96,7 @@ impl OpBody {
         kind == "record_dispute"
             || kind == "entrust"
             || kind == "weekly_sweep"
+            || kind == "settle_duplicate"
             || Action::ALL.iter().any(|a| Self::action_kind(*a) == kind)
     }
 
@@ -101,6 +104,7 @@ impl OpBody {
         match (self, self.action()) {
             (OpBody::Entrust(_), _) => "entrust",
             (OpBody::WeeklySweep(_), _) => "weekly_sweep",
+            (OpBody::SettleDuplicate(_), _) => "settle_duplicate",
             (_, None) => "record_dispute",
             (_, Some(action)) => Self::action_kind(action),
         }
@@ -143,10 +147,14 @@ impl OpBody {
     }
 
     /// The procedure step this operation takes; `None` for recording a new dispute (or a
-    /// court's entrustment) and for the weekly sweep report.
+    /// court's entrustment), for the weekly sweep report and for a decision on duplicates,
+    /// which concerns two cases.
     pub fn action(&self) -> Option<Action> {
         Some(match self {
-            OpBody::RecordDispute(_) | OpBody::Entrust(_) | OpBody::WeeklySweep(_) => return None,
+            OpBody::RecordDispute(_)
+            | OpBody::Entrust(_)
+            | OpBody::WeeklySweep(_)
+            | OpBody::SettleDuplicate(_) => return None,
             OpBody::Acknowledge(_) => Action::Acknowledge,
             OpBody::Escalate(_) => Action::Escalate,
             OpBody::Resolve(_) => Action::Resolve,
@@ -208,6 +216,8 @@ impl OpBody {
             OpBody::EvaluateBacklog(e) => out = backlog::validate_evaluation(e),
             OpBody::ClearBacklog(c) => out = backlog::validate_clearing(c),
             OpBody::WeeklySweep(r) => out = crate::weekly_sweep::validate_report(r),
+            // The operation's own case id is compared where it is known (`validate_decision`).
+            OpBody::SettleDuplicate(_) => {}
         }
         out
     }
@@ -319,6 +329,8 @@ pub enum Rejection {
     PartiesUntold { parties: Vec<String> },
     /// A date lies in the future or before the step it follows.
     BadDate { field: String },
+    /// The two cases were already found to be duplicates (`absorb`) or not (`distinct`).
+    DuplicateSettled { verdict: String },
 }
 
 /// What became of an operation the first time the server saw it. A repeat is answered with

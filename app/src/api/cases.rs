@@ -42,6 +42,40 @@ pub struct CaseView {
     /// device that acts offline needs to work out the next steps itself (`procedure::ahead`).
     pub progress: domain::procedure::Progress,
     pub standing: domain::procedure::Standing,
+    /// The case this one was linked into (并案), once it was.
+    #[serde(default)]
+    pub merged_into: Option<CaseLink>,
+    /// Likely duplicates not yet decided that the reader may see, to compare side by side
+    /// (`domain::duplicates`); none once this case was merged.
+    #[serde(default)]
+    pub duplicates: Vec<DuplicateCandidate>,
+}
+
+/// Another case, by id and number, for a link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseLink {
+    pub id: String,
+    pub number: String,
+}
+
+/// A likely duplicate of the case, as its page shows it beside the case's own facts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateCandidate {
+    pub id: String,
+    pub number: String,
+    pub status: String,
+    /// Personal data masked as on the case page.
+    pub facts: DisputeFacts,
+    pub recorded_at: i64,
+    /// The grid (or unit) that recorded it.
+    pub grid_name: String,
+    pub holder_name: String,
+    /// The reader's unit leads one of the two cases, so the reader decides.
+    pub may_decide: bool,
+    /// The other case may be linked into this one (it is still being worked).
+    pub may_absorb: bool,
+    /// This case may be linked into the other (this one is still being worked).
+    pub may_join: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

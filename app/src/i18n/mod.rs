@@ -11,6 +11,7 @@
 pub mod api;
 pub mod backlog;
 pub mod categories;
+pub mod duplicates;
 pub mod entrust;
 pub mod events;
 pub mod names;

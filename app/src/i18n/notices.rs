@@ -32,6 +32,8 @@ pub fn headline(locale: Locale, kind: NoticeKind) -> &'static str {
         Result => ("案件办理结果", "Case result"),
         SweepDue => ("本周排查尚未报告", "This week's sweep not reported yet"),
         Warning => ("矛盾纠纷预警", "Early warning: disputes cluster"),
+        PossibleDuplicate => ("疑似重复登记，请核实", "Possible duplicate report: please compare"),
+        Merged => ("您登记的纠纷已并案", "The dispute you recorded was linked into another case"),
         Other => ("案件动态", "Case update"),
     };
     locale.pick(zh, en)
@@ -53,6 +55,8 @@ pub fn detail_label(locale: Locale, kind: NoticeKind) -> &'static str {
         | BacklogEvaluated | Result | Other => ("", ""),
         SweepDue => ("排查周：", "Week of "),
         Warning => ("预警：", "Warning: "),
+        PossibleDuplicate => ("可能与此案重复：", "May duplicate case "),
+        Merged => ("并入案件：", "Linked into case "),
     };
     locale.pick(zh, en)
 }

@@ -41,6 +41,7 @@ impl Locale {
                 "leader" => self.backlog().leader_name,
                 "court_case_number" => self.entrust().court_case_number,
                 "post" => self.backlog().leader_post,
+                "other_case_id" => self.duplicates().other_case,
                 _ => "",
             }
         };
@@ -145,6 +146,14 @@ impl Locale {
             }
             Rejection::BadDate { field } => {
                 format!("{}{}", p.reject_bad_date, locale.field_label(field))
+            }
+            Rejection::DuplicateSettled { verdict } => {
+                let d = locale.duplicates();
+                match domain::duplicates::Verdict::from_code(verdict) {
+                    Some(domain::duplicates::Verdict::Distinct) => d.reject_settled_distinct,
+                    _ => d.reject_settled_absorb,
+                }
+                .to_owned()
             }
         }
     }

@@ -344,6 +344,7 @@ impl Locale {
             CaseStatus::Closed => p.status_closed,
             CaseStatus::Declined => p.status_declined,
             CaseStatus::Terminated => t.status_terminated,
+            CaseStatus::Merged => self.duplicates().status_merged,
         }
         .to_owned()
     }

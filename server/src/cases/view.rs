@@ -38,10 +38,7 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
     let mut facts: DisputeFacts = serde_json::from_str(&row.try_get::<String, _>("facts")?)?;
     let recorder: i64 = row.try_get("recorder_id")?;
     if recorder != user.id {
-        for party in &mut facts.parties {
-            party.phone = party.phone.as_deref().map(mask_phone);
-            party.id_number = party.id_number.as_deref().map(mask_id_number);
-        }
+        mask_parties(&mut facts);
     }
     let holder_id: i64 = row.try_get("holder_unit_id")?;
     let status: String = row.try_get("status")?;
@@ -95,7 +92,8 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
         ),
         supervisor: supervises(db, user, holder_id).await?,
     };
-    let mut may = CaseStatus::from_code(&status)
+    let case_status = CaseStatus::from_code(&status);
+    let mut may = case_status
         .map(|s| procedure::allowed(s, progress, standing))
         .unwrap_or_default();
     if may.contains(&Action::Escalate)
@@ -134,10 +132,23 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
         followed_up,
         backlog: backlog_view(&row, &register, now)?,
         choices,
+        merged_into: crate::duplicates::merged_into(db, case_id).await?,
+        duplicates: match case_status {
+            Some(s) => crate::duplicates::candidates(db, user, case_id, holder_id, s).await?,
+            None => Vec::new(),
+        },
         status,
         progress,
         standing,
     }))
+}
+
+/// Phone and ID numbers as a reader who did not record the case sees them.
+pub fn mask_parties(facts: &mut DisputeFacts) {
+    for party in &mut facts.parties {
+        party.phone = party.phone.as_deref().map(mask_phone);
+        party.id_number = party.id_number.as_deref().map(mask_id_number);
+    }
 }
 
 async fn mediators(db: &Db, case_id: &str) -> anyhow::Result<Vec<CaseMediator>> {

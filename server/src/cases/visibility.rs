@@ -27,15 +27,30 @@ pub async fn can_see(
     user: &domain::session::SessionUser,
     case_id: &str,
 ) -> sqlx::Result<bool> {
+    visible_to(&db.pool, user.unit_id, Some(user.id), case_id).await
+}
+
+/// Whether the users of `unit_id` may see case `case_id` — as a unit, or (with `user_id`) as
+/// that person, who also sees what they recorded. Runs on a pool or inside a transaction.
+pub async fn visible_to<'e, E>(
+    executor: E,
+    unit_id: i64,
+    user_id: Option<i64>,
+    case_id: &str,
+) -> sqlx::Result<bool>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let visible = case_visible("$3");
     Ok(sqlx::query(&format!(
         "{} SELECT 1 AS one FROM cases c WHERE c.id = $2 AND {visible}",
         crate::people::directory::SUBTREE_CTE
     ))
-    .bind(user.unit_id)
+    .bind(unit_id)
     .bind(case_id)
-    .bind(user.id)
-    .fetch_optional(&db.pool)
+    // No user has a negative id: the unit's own sight.
+    .bind(user_id.unwrap_or(-1))
+    .fetch_optional(executor)
     .await?
     .is_some())
 }

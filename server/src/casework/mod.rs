@@ -226,9 +226,10 @@ pub async fn perform(
         return Ok(Err(refusal));
     }
     match body {
-        OpBody::RecordDispute(_) | OpBody::Entrust(_) | OpBody::WeeklySweep(_) => {
-            Ok(Err(Rejection::CaseExists))
-        }
+        OpBody::RecordDispute(_)
+        | OpBody::Entrust(_)
+        | OpBody::WeeklySweep(_)
+        | OpBody::SettleDuplicate(_) => Ok(Err(Rejection::CaseExists)),
         OpBody::Acknowledge(_) => intake::acknowledge(tx, step).await,
         OpBody::Accept(a) => intake::accept(tx, step, a).await,
         OpBody::Decline(r) => intake::decline(tx, step, r.reason.trim()).await,

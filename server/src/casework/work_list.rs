@@ -80,17 +80,19 @@ pub async fn list(
 pub async fn acceptance(db: &Db, unit_id: i64, now: i64) -> sqlx::Result<AcceptanceFigures> {
     let month = Month::of_unix_ms(now);
     let row = sqlx::query(
-        "SELECT COALESCE(SUM(CASE WHEN kind = $4 THEN 1 ELSE 0 END), 0) AS accepted,
-                COALESCE(SUM(CASE WHEN kind = $5 THEN 1 ELSE 0 END), 0) AS declined
-         FROM case_events
-         WHERE unit_id = $1 AND kind IN ($4, $5)
-           AND server_time >= $2 AND server_time < $3",
+        // A duplicate linked into another case (并案) is that case's dispute: counted once.
+        "SELECT COALESCE(SUM(CASE WHEN e.kind = $4 THEN 1 ELSE 0 END), 0) AS accepted,
+                COALESCE(SUM(CASE WHEN e.kind = $5 THEN 1 ELSE 0 END), 0) AS declined
+         FROM case_events e JOIN cases c ON c.id = e.case_id
+         WHERE e.unit_id = $1 AND e.kind IN ($4, $5) AND c.status <> $6
+           AND e.server_time >= $2 AND e.server_time < $3",
     )
     .bind(unit_id)
     .bind(month.start_unix_ms())
     .bind(month.next().start_unix_ms())
     .bind(EventKind::Accepted.code())
     .bind(EventKind::Declined.code())
+    .bind(domain::procedure::CaseStatus::Merged.code())
     .fetch_one(&db.pool)
     .await?;
     Ok(AcceptanceFigures {

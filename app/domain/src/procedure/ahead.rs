@@ -79,7 +79,9 @@ pub fn leading(status: CaseStatus, progress: Progress) -> &'static [Action] {
         S::Accepted => &[RecordSession, RecordAgreement, Resolve],
         S::Agreed if !progress.followed_up => &[FollowUp],
         S::Agreed => &[Close],
-        S::ResolvedOnSpot | S::Resolved | S::Closed | S::Declined | S::Terminated => &[],
+        S::ResolvedOnSpot | S::Resolved | S::Closed | S::Declined | S::Terminated | S::Merged => {
+            &[]
+        }
     }
 }
 

@@ -29,6 +29,8 @@ pub enum CaseStatus {
     Declined,
     /// 调解终结: no agreement; the parties are told about litigation and arbitration.
     Terminated,
+    /// 并案: a duplicate report of a dispute another case holds; it counts no more on its own.
+    Merged,
 }
 
 crate::coded!(CaseStatus {
@@ -41,6 +43,7 @@ crate::coded!(CaseStatus {
     Closed => "closed",
     Declined => "declined",
     Terminated => "terminated",
+    Merged => "merged",
 });
 
 impl CaseStatus {
@@ -63,6 +66,7 @@ impl CaseStatus {
                 | CaseStatus::Closed
                 | CaseStatus::Declined
                 | CaseStatus::Terminated
+                | CaseStatus::Merged
         )
     }
 }

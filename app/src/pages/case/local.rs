@@ -13,6 +13,9 @@ pub(super) struct LocalView {
     pub(super) waiting: Vec<(Action, i64)>,
     /// A step of this device the server refused, with the reason.
     pub(super) refused: Option<RefusedStep>,
+    /// The other cases of likely-duplicate pairs this device decided on and the server has not
+    /// answered yet.
+    pub(super) settling: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -47,10 +50,25 @@ impl LocalView {
                     reason,
                 })
             });
+        let settling = stored
+            .entries
+            .iter()
+            .filter(|e| e.set_aside.is_none())
+            .filter_map(|e| match &e.op.body {
+                domain::sync::OpBody::SettleDuplicate(d) if e.op.case_id == case_id => {
+                    Some(d.other_case_id.clone())
+                }
+                domain::sync::OpBody::SettleDuplicate(d) if d.other_case_id == case_id => {
+                    Some(e.op.case_id.clone())
+                }
+                _ => None,
+            })
+            .collect();
         LocalView {
             seq,
             waiting,
             refused,
+            settling,
         }
     }
 

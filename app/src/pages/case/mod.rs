@@ -6,6 +6,7 @@
 
 mod actions;
 mod backlog;
+mod duplicates;
 mod forms;
 mod local;
 mod pending;
@@ -123,7 +124,7 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
     let offer = Offer::of(&case, &local.get_untracked());
     let status = locale.case_status(offer.status.map_or(case.status.as_str(), |s| s.code()));
     let acknowledged = case.acknowledged || offer.acknowledged;
-    let (for_card, for_actions) = (case.clone(), case.clone());
+    let (for_card, for_actions, for_duplicates) = (case.clone(), case.clone(), case.clone());
     view! {
         <Title text=format!("{} {}", t.case_title, case.number)/>
         <h1 class="page-title">{t.case_title} " " <span class="case-number">{case.number.clone()}</span></h1>
@@ -140,6 +141,13 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
                     <strong>{t.warning_label}</strong>{text.to_owned()}{offer}
                 </p>
             }
+        })}
+        // A duplicate report linked into another case: said first, with the way there.
+        {case.merged_into.clone().map(|into| view! {
+            <p class="notice case-merged" role="status" data-testid="case-merged">
+                {locale.duplicates().merged_into} " "
+                <a href=format!("/cases/{}", into.id) class="case-number">{into.number}</a>
+            </p>
         })}
         <section class="card case-facts">
             <p class="case-status-line">
@@ -164,6 +172,7 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
             </dl>
             {(!routed_by.is_empty()).then(|| view! { <p class="muted">{t.because}{routed_by}</p> })}
         </section>
+        <duplicates::DuplicatePanel case=for_duplicates local/>
         <CaseActions case=for_actions local offer/>
         <ProcedureCard case=for_card/>
         {case.backlog.clone().map(|backlog| view! { <BacklogCard backlog/> })}
@@ -178,7 +187,7 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
 
 /// The parties as a case shows them: name, role and phone (masked as the reader must see it).
 #[component]
-fn PartyLines(parties: Vec<domain::dispute::Party>) -> impl IntoView {
+pub(super) fn PartyLines(parties: Vec<domain::dispute::Party>) -> impl IntoView {
     let locale = use_locale();
     parties
         .into_iter()

@@ -53,7 +53,13 @@ impl Sender {
             ))));
             return false;
         }
-        let acted = submit(self.user_id, &self.case_id.read_value(), body, self.state);
+        self.send_on(&self.case_id.read_value(), body)
+    }
+
+    /// Puts a step on `case_id` in the outbox as it is: a decision on a likely duplicate may be
+    /// taken on the other case of the pair (the one that goes on).
+    pub(super) fn send_on(self, case_id: &str, body: OpBody) -> bool {
+        let acted = submit(self.user_id, case_id, body, self.state);
         let stored = acted == Acted::Stored;
         self.acted.set(Some(acted));
         stored

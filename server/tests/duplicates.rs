@@ -1,0 +1,200 @@
+//! 重复登记 (issue 13): two grid workers report one dispute; the village that holds both is
+//! told once, compares them, and links them — the linked case ends as merged, its recorder is
+//! told, and it counts once in every figure (受理率, the work list, the early-warning cluster).
+//! A pair found to be different disputes is not offered again; a decision comes once; a person
+//! who cannot see both cases cannot decide.
+
+mod common;
+
+use common::cases::{action_op, dispute, inbox, push, record_op, settled};
+use common::steps::{applied, lookup, status, unit_of, verify};
+use common::{TestDb, TestServer};
+use domain::dispute::DisputeFacts;
+use domain::notices::NoticeKind;
+use domain::sync::{Rejection, Settled};
+use serde_json::{json, Value};
+
+/// A neighbourhood dispute whose applicant is reached at `phone`.
+fn reported(phone: &str, summary: &str) -> DisputeFacts {
+    let mut facts = dispute("neighbourhood", None, 2, summary);
+    facts.parties[0].phone = Some(phone.into());
+    facts
+}
+
+async fn record(server: &TestServer, device: &reqwest::Client, facts: &DisputeFacts) -> String {
+    let op = record_op(facts);
+    let answer = push(device, server, &[op.clone()]).await;
+    assert!(
+        matches!(settled(&answer), Settled::Applied { .. }),
+        "{answer:?}"
+    );
+    op["case_id"].as_str().unwrap().to_owned()
+}
+
+async fn case_view(server: &TestServer, device: &reqwest::Client, id: &str) -> Value {
+    let resp = device
+        .post(server.url("/api/case"))
+        .form(&[("id", id)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    resp.json().await.unwrap()
+}
+
+fn settle(case_id: &str, other: &str, verdict: &str) -> Value {
+    action_op(
+        case_id,
+        "settle_duplicate",
+        json!({ "other_case_id": other, "verdict": verdict }),
+    )
+}
+
+async fn told(device: &reqwest::Client, server: &TestServer, kind: NoticeKind) -> Vec<String> {
+    inbox(device, server)
+        .await
+        .items
+        .into_iter()
+        .filter(|n| n.kind == kind)
+        .map(|n| n.detail.unwrap_or_default())
+        .collect()
+}
+
+fn timeline_kinds(view: &Value) -> Vec<String> {
+    view["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn acceptance(server: &TestServer, unit: i64) -> (i64, i64) {
+    let db = server::db::Db::connect(&server.database_url).await.unwrap();
+    let figures = server::casework::work_list::acceptance(&db, unit, server::db::now_ms())
+        .await
+        .unwrap();
+    (figures.accepted, figures.declined)
+}
+
+async fn work_list(server: &TestServer, device: &reqwest::Client) -> Vec<String> {
+    let list: Value = device
+        .post(server.url("/api/work"))
+        .form(&[("stage", ""), ("category", ""), ("due", "")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn a_linked_duplicate_counts_once_on(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let (grid, grid2) = (
+        server.signed_in("grid").await,
+        server.signed_in("grid2").await,
+    );
+    let village = server.signed_in("village").await;
+    let county = server.signed_in("county").await;
+    let first = record(&server, &grid, &reported("13900000001", "楼上漏水，楼下天花板受损")).await;
+    // The same applicant (the phone typed another way), the same kind, another grid worker.
+    let second = record(&server, &grid2, &reported("+86 139-0000-0001", "3幢漏水纠纷")).await;
+    let first_number: String = lookup(&server, "SELECT number AS v FROM cases WHERE id = $1", &first).await;
+
+    // The village holds both: told once, on the case that arrived second.
+    let notices = told(&village, &server, NoticeKind::PossibleDuplicate).await;
+    assert_eq!(notices, vec![first_number.clone()]);
+    let view = case_view(&server, &village, &second).await;
+    let candidates = view["duplicates"].as_array().unwrap();
+    assert_eq!(candidates.len(), 1, "{view}");
+    assert_eq!(candidates[0]["id"], json!(first));
+    assert_eq!(candidates[0]["may_decide"], json!(true));
+    assert_eq!(candidates[0]["may_absorb"], json!(true));
+    assert_eq!(
+        candidates[0]["facts"]["parties"][0]["phone"],
+        json!("139****0001"),
+        "personal data masked as on the case page"
+    );
+    // The first grid worker may not see the second grid's case: nothing of it on their page.
+    let view = case_view(&server, &grid, &first).await;
+    assert!(view["duplicates"].as_array().unwrap().is_empty(), "{view}");
+    // … nor may they decide on it: a case they cannot see answers as an unknown one.
+    let answer = push(&grid, &server, &[settle(&first, &second, "distinct")]).await;
+    assert_eq!(
+        settled(&answer),
+        Settled::Rejected {
+            reason: Rejection::UnknownCase
+        }
+    );
+
+    // Both accepted: two in this month's 受理率 and the work list.
+    let unit = unit_of(&server, "village").await;
+    for case in [&first, &second] {
+        applied(&server, &village, case, "accept", json!({})).await;
+    }
+    assert_eq!(acceptance(&server, unit).await, (2, 0));
+    assert_eq!(work_list(&server, &village).await.len(), 2);
+
+    // Linked: the second is the first's dispute.
+    let answer = push(&village, &server, &[settle(&first, &second, "absorb")]).await;
+    assert!(
+        matches!(settled(&answer), Settled::Applied { .. }),
+        "{answer:?}"
+    );
+    assert_eq!(status(&server, &second).await, "merged");
+    assert_eq!(acceptance(&server, unit).await, (1, 0), "counted once");
+    assert_eq!(work_list(&server, &village).await, vec![first.clone()]);
+    // Its recorder is told where it went; the page says so and offers nothing more.
+    assert_eq!(
+        told(&grid2, &server, NoticeKind::Merged).await,
+        vec![first_number.clone()]
+    );
+    let merged = case_view(&server, &grid2, &second).await;
+    assert_eq!(merged["merged_into"]["id"], json!(first));
+    assert!(merged["may"].as_array().unwrap().is_empty());
+    assert!(timeline_kinds(&merged).contains(&"merged_into".to_owned()));
+    let kept = case_view(&server, &village, &first).await;
+    assert!(timeline_kinds(&kept).contains(&"duplicate_absorbed".to_owned()));
+    assert!(kept["duplicates"].as_array().unwrap().is_empty());
+    for case in [&first, &second] {
+        assert_eq!(verify(&village, &server, case).await["intact"], json!(true));
+    }
+    // Decided once: the same decision again, or another, is refused in words.
+    let answer = push(&village, &server, &[settle(&first, &second, "distinct")]).await;
+    assert_eq!(
+        settled(&answer),
+        Settled::Rejected {
+            reason: Rejection::DuplicateSettled {
+                verdict: "absorb".into()
+            }
+        }
+    );
+
+    // The early-warning cluster (three neighbourhood disputes in a village within seven days)
+    // counts the dispute once: with the merged report it would be three.
+    record(&server, &grid, &reported("13900000003", "另一户邻里噪音纠纷")).await;
+    assert!(told(&county, &server, NoticeKind::Warning).await.is_empty());
+
+    // Another report of the same applicant, found to be a different dispute: not offered again.
+    let third = record(&server, &grid2, &reported("13900000001", "同一户的车位纠纷")).await;
+    let view = case_view(&server, &village, &third).await;
+    assert_eq!(view["duplicates"][0]["id"], json!(first), "{view}");
+    let answer = push(&village, &server, &[settle(&third, &first, "distinct")]).await;
+    assert!(matches!(settled(&answer), Settled::Applied { .. }));
+    let view = case_view(&server, &village, &third).await;
+    assert!(view["duplicates"].as_array().unwrap().is_empty());
+    assert!(timeline_kinds(&view).contains(&"marked_distinct".to_owned()));
+    assert_eq!(status(&server, &third).await, "routed");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_linked_duplicate_counts_once() {
+    on_every_backend!(a_linked_duplicate_counts_once_on);
+}
