@@ -41,6 +41,7 @@ export interface Dispute {
   respondent: string;
   category?: string;
   place?: string;
+  applicantPhone?: string;
 }
 
 /** Fills the record form (already open) on the grid worker's phone and saves it to the outbox. */
@@ -49,6 +50,7 @@ export async function recordDispute(page: Page, d: Dispute) {
   await page.getByLabel("纠纷简要情况").fill(d.summary);
   await page.locator("#party-0-name").fill(d.applicant);
   await page.locator("#party-1-name").fill(d.respondent);
+  if (d.applicantPhone) await page.locator("#party-0-phone").fill(d.applicantPhone);
   await page.getByLabel("发生地点").fill(d.place ?? "樟树潭社区2幢");
   await page.getByRole("button", { name: "保存", exact: true }).click();
   await expect(page.getByText("已保存到本机，将自动同步。")).toBeVisible();

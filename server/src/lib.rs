@@ -12,7 +12,6 @@ pub mod cases;
 pub mod casework;
 pub mod config;
 pub mod db;
-pub mod duplicates;
 pub mod error;
 pub mod http;
 pub mod notifications;

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::cases::{action_op, dispute, inbox, push, record_op, settled};
+use common::cases::{action_op, case_view, dispute, inbox, push, record_op, settled};
 use common::steps::{applied, lookup, status, unit_of, verify};
 use common::{TestDb, TestServer};
 use domain::dispute::DisputeFacts;
@@ -23,23 +23,12 @@ fn reported(phone: &str, summary: &str) -> DisputeFacts {
 
 async fn record(server: &TestServer, device: &reqwest::Client, facts: &DisputeFacts) -> String {
     let op = record_op(facts);
-    let answer = push(device, server, &[op.clone()]).await;
+    let answer = push(device, server, std::slice::from_ref(&op)).await;
     assert!(
         matches!(settled(&answer), Settled::Applied { .. }),
         "{answer:?}"
     );
     op["case_id"].as_str().unwrap().to_owned()
-}
-
-async fn case_view(server: &TestServer, device: &reqwest::Client, id: &str) -> Value {
-    let resp = device
-        .post(server.url("/api/case"))
-        .form(&[("id", id)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
-    resp.json().await.unwrap()
 }
 
 fn settle(case_id: &str, other: &str, verdict: &str) -> Value {
@@ -102,15 +91,30 @@ async fn a_linked_duplicate_counts_once_on(db: TestDb) {
     );
     let village = server.signed_in("village").await;
     let county = server.signed_in("county").await;
-    let first = record(&server, &grid, &reported("13900000001", "楼上漏水，楼下天花板受损")).await;
+    let first = record(
+        &server,
+        &grid,
+        &reported("13900000001", "楼上漏水，楼下天花板受损"),
+    )
+    .await;
     // The same applicant (the phone typed another way), the same kind, another grid worker.
-    let second = record(&server, &grid2, &reported("+86 139-0000-0001", "3幢漏水纠纷")).await;
-    let first_number: String = lookup(&server, "SELECT number AS v FROM cases WHERE id = $1", &first).await;
+    let second = record(
+        &server,
+        &grid2,
+        &reported("+86 139-0000-0001", "3幢漏水纠纷"),
+    )
+    .await;
+    let first_number: String = lookup(
+        &server,
+        "SELECT number AS v FROM cases WHERE id = $1",
+        &first,
+    )
+    .await;
 
     // The village holds both: told once, on the case that arrived second.
     let notices = told(&village, &server, NoticeKind::PossibleDuplicate).await;
     assert_eq!(notices, vec![first_number.clone()]);
-    let view = case_view(&server, &village, &second).await;
+    let view = case_view(&village, &server, &second).await;
     let candidates = view["duplicates"].as_array().unwrap();
     assert_eq!(candidates.len(), 1, "{view}");
     assert_eq!(candidates[0]["id"], json!(first));
@@ -122,7 +126,7 @@ async fn a_linked_duplicate_counts_once_on(db: TestDb) {
         "personal data masked as on the case page"
     );
     // The first grid worker may not see the second grid's case: nothing of it on their page.
-    let view = case_view(&server, &grid, &first).await;
+    let view = case_view(&grid, &server, &first).await;
     assert!(view["duplicates"].as_array().unwrap().is_empty(), "{view}");
     // … nor may they decide on it: a case they cannot see answers as an unknown one.
     let answer = push(&grid, &server, &[settle(&first, &second, "distinct")]).await;
@@ -155,11 +159,11 @@ async fn a_linked_duplicate_counts_once_on(db: TestDb) {
         told(&grid2, &server, NoticeKind::Merged).await,
         vec![first_number.clone()]
     );
-    let merged = case_view(&server, &grid2, &second).await;
+    let merged = case_view(&grid2, &server, &second).await;
     assert_eq!(merged["merged_into"]["id"], json!(first));
     assert!(merged["may"].as_array().unwrap().is_empty());
     assert!(timeline_kinds(&merged).contains(&"merged_into".to_owned()));
-    let kept = case_view(&server, &village, &first).await;
+    let kept = case_view(&village, &server, &first).await;
     assert!(timeline_kinds(&kept).contains(&"duplicate_absorbed".to_owned()));
     assert!(kept["duplicates"].as_array().unwrap().is_empty());
     for case in [&first, &second] {
@@ -178,16 +182,26 @@ async fn a_linked_duplicate_counts_once_on(db: TestDb) {
 
     // The early-warning cluster (three neighbourhood disputes in a village within seven days)
     // counts the dispute once: with the merged report it would be three.
-    record(&server, &grid, &reported("13900000003", "另一户邻里噪音纠纷")).await;
+    record(
+        &server,
+        &grid,
+        &reported("13900000003", "另一户邻里噪音纠纷"),
+    )
+    .await;
     assert!(told(&county, &server, NoticeKind::Warning).await.is_empty());
 
     // Another report of the same applicant, found to be a different dispute: not offered again.
-    let third = record(&server, &grid2, &reported("13900000001", "同一户的车位纠纷")).await;
-    let view = case_view(&server, &village, &third).await;
+    let third = record(
+        &server,
+        &grid2,
+        &reported("13900000001", "同一户的车位纠纷"),
+    )
+    .await;
+    let view = case_view(&village, &server, &third).await;
     assert_eq!(view["duplicates"][0]["id"], json!(first), "{view}");
     let answer = push(&village, &server, &[settle(&third, &first, "distinct")]).await;
     assert!(matches!(settled(&answer), Settled::Applied { .. }));
-    let view = case_view(&server, &village, &third).await;
+    let view = case_view(&village, &server, &third).await;
     assert!(view["duplicates"].as_array().unwrap().is_empty());
     assert!(timeline_kinds(&view).contains(&"marked_distinct".to_owned()));
     assert_eq!(status(&server, &third).await, "routed");

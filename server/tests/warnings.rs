@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::cases::{dispute, inbox, pull, push, record_op, settled};
+use common::cases::{case_view, dispute, inbox, pull, push, record_op, settled};
 use common::{TestDb, TestServer};
 use domain::dispute::DisputeFacts;
 use domain::notices::NoticeKind;
@@ -113,15 +113,7 @@ async fn a_cluster_raises_one_warning_told_once(db: TestDb) {
     assert_eq!(listed[0]["close_note"], "已召集四方联合调解，纠纷已化解");
     let cases = pull(&phone, &server, 0, 50).await.cases;
     let flagged = cases.iter().find(|c| c.summary.contains("第0起")).unwrap();
-    let view: Value = phone
-        .post(server.url("/api/case"))
-        .form(&[("id", flagged.id.as_str())])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let view = case_view(&phone, &server, &flagged.id).await;
     let kinds: Vec<&str> = view["timeline"]
         .as_array()
         .unwrap()

@@ -314,6 +314,14 @@ pub fn is_resident_id(value: &str) -> bool {
     CHECKS[(sum % 11) as usize] == chars[17]
 }
 
+/// Every party's phone and ID number as a reader who may not see them whole sees them.
+pub fn mask_parties(facts: &mut DisputeFacts) {
+    for party in &mut facts.parties {
+        party.phone = party.phone.as_deref().map(mask_phone);
+        party.id_number = party.id_number.as_deref().map(mask_id_number);
+    }
+}
+
 /// `138****5678`: enough to recognise, not enough to call.
 pub fn mask_phone(phone: &str) -> String {
     mask_middle(phone.trim(), 3, 4)

@@ -39,7 +39,7 @@ pub static DUPLICATES_ZH: DuplicateTexts = DuplicateTexts {
     status: "状态",
     parties: "当事人",
     summary: "纠纷概要",
-    absorb: "以本案为准，并入此案",
+    absorb: "将该案并入本案",
     join: "本案并入该案",
     distinct: "不是同一纠纷",
     decided_elsewhere: "由承办单位核实并案。",

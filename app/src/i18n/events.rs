@@ -38,8 +38,14 @@ pub fn event_name(locale: Locale, kind: EventKind) -> &'static str {
         BacklogCleared => ("积案销号", "Cleared from the backlog register"),
         Warned => ("矛盾纠纷预警", "Early warning raised"),
         WarningClosed => ("预警解除", "Early warning closed"),
-        DuplicateAbsorbed => ("并案：重复登记的案件已并入本案", "A duplicate report was linked into this case"),
-        MergedInto => ("并案：本案已并入", "Linked into another case as a duplicate"),
+        DuplicateAbsorbed => (
+            "并案：重复登记的案件已并入本案",
+            "A duplicate report was linked into this case",
+        ),
+        MergedInto => (
+            "并案：本案已并入",
+            "Linked into another case as a duplicate",
+        ),
         MarkedDistinct => ("核实为不同纠纷", "Checked: a different dispute from"),
         Other => ("案件动态", "Update"),
     };

@@ -32,8 +32,14 @@ pub fn headline(locale: Locale, kind: NoticeKind) -> &'static str {
         Result => ("案件办理结果", "Case result"),
         SweepDue => ("本周排查尚未报告", "This week's sweep not reported yet"),
         Warning => ("矛盾纠纷预警", "Early warning: disputes cluster"),
-        PossibleDuplicate => ("疑似重复登记，请核实", "Possible duplicate report: please compare"),
-        Merged => ("您登记的纠纷已并案", "The dispute you recorded was linked into another case"),
+        PossibleDuplicate => (
+            "疑似重复登记，请核实",
+            "Possible duplicate report: please compare",
+        ),
+        Merged => (
+            "您登记的纠纷已并案",
+            "The dispute you recorded was linked into another case",
+        ),
         Other => ("案件动态", "Case update"),
     };
     locale.pick(zh, en)

@@ -2,6 +2,7 @@
 //! rule of who may see it, and its append-only, hash-chained event log with the API that
 //! verifies it.
 
+pub mod duplicates;
 pub mod log;
 pub mod record;
 pub mod verify;

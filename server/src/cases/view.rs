@@ -8,7 +8,7 @@ use crate::people::directory::SUBTREE_CTE;
 use app::api::cases::{CaseMediator, CaseView, Choices, EventFact, TimelineEntry, UnitChoice};
 use domain::backlog::{BacklogView, Month};
 use domain::clock::Day;
-use domain::dispute::{mask_id_number, mask_phone, DisputeFacts};
+use domain::dispute::{mask_parties, DisputeFacts};
 use domain::events::EventKind;
 use domain::jurisdiction::UnitKind;
 use domain::procedure::{self, Action, CaseStatus, Confirmation, Progress, Standing};
@@ -132,23 +132,17 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
         followed_up,
         backlog: backlog_view(&row, &register, now)?,
         choices,
-        merged_into: crate::duplicates::merged_into(db, case_id).await?,
+        merged_into: crate::cases::duplicates::merged_into(db, case_id).await?,
         duplicates: match case_status {
-            Some(s) => crate::duplicates::candidates(db, user, case_id, holder_id, s).await?,
+            Some(s) => {
+                crate::cases::duplicates::candidates(db, user, case_id, holder_id, s).await?
+            }
             None => Vec::new(),
         },
         status,
         progress,
         standing,
     }))
-}
-
-/// Phone and ID numbers as a reader who did not record the case sees them.
-pub fn mask_parties(facts: &mut DisputeFacts) {
-    for party in &mut facts.parties {
-        party.phone = party.phone.as_deref().map(mask_phone);
-        party.id_number = party.id_number.as_deref().map(mask_id_number);
-    }
 }
 
 async fn mediators(db: &Db, case_id: &str) -> anyhow::Result<Vec<CaseMediator>> {

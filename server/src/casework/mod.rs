@@ -11,10 +11,12 @@
 //! - `ladder`: sessions and the attempt limit, escalation, resolution, termination.
 //! - `agreement`: the agreement, judicial confirmation, the follow-up visit, reopening, closing.
 //! - `handoff`: transfer (移送) and joint mediation (联合调解).
+//! - `duplicates`: likely duplicate reports, linked (并案) or marked distinct.
 
 mod agreement;
 mod backlog;
 pub mod backlog_register;
+pub mod duplicates;
 mod handoff;
 mod intake;
 mod ladder;

@@ -179,8 +179,14 @@ async fn apply_one(
                     crate::weekly_sweep::record(tx, &pusher.user, &op, report, now_ms()).await?
                 }
                 OpBody::SettleDuplicate(decision) => {
-                    crate::duplicates::settle(tx, &pusher.user, &op.case_id, decision, now_ms())
-                        .await?
+                    crate::casework::duplicates::settle(
+                        tx,
+                        &pusher.user,
+                        &op.case_id,
+                        decision,
+                        now_ms(),
+                    )
+                    .await?
                 }
                 _ => case_action(tx, rules, pusher, &op, told).await?,
             };

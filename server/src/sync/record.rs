@@ -106,13 +106,13 @@ pub(super) async fn record_dispute(
         now,
     };
     told.extend(crate::warnings::on_new_case(tx, rules, &arrival).await?);
-    let arrival = crate::duplicates::Arrival {
+    let arrival = crate::casework::duplicates::Arrival {
         case_id: &op.case_id,
         category: &facts.category,
         recorder_id: pusher.user.id,
         now,
     };
-    told.extend(crate::duplicates::on_new_case(tx, &arrival).await?);
+    told.extend(crate::casework::duplicates::on_new_case(tx, &arrival).await?);
     Ok(Settled::Applied {
         case_number: number,
     })

@@ -109,3 +109,15 @@ pub async fn inbox(device: &reqwest::Client, server: &TestServer) -> InboxView {
         .await
         .unwrap()
 }
+
+/// A case as its page reads it (`/api/case`), for a person who may see it.
+pub async fn case_view(device: &reqwest::Client, server: &TestServer, id: &str) -> Value {
+    let resp = device
+        .post(server.url("/api/case"))
+        .form(&[("id", id)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    resp.json().await.unwrap()
+}

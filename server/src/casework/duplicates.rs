@@ -4,16 +4,13 @@
 //! compares them on the case page and links them (并案: the other case ends as `merged`, its
 //! recorder is told, and it counts no more on its own) or marks them distinct.
 
-use crate::casework::{self, touch, CaseRef};
+use super::{touch, CaseRef};
 use crate::cases::log::{self as case_log, Event};
-use crate::cases::visibility::{case_visible, visible_to};
-use crate::db::Db;
+use crate::cases::visibility::visible_to;
+use crate::casework;
 use crate::notifications::notice::Notice;
 use crate::notifications::notify;
-use crate::people::directory::SUBTREE_CTE;
-use app::api::cases::{CaseLink, DuplicateCandidate};
 use domain::clock::DAY_MS;
-use domain::dispute::DisputeFacts;
 use domain::duplicates::{validate_decision, DuplicateDecision, Verdict, WINDOW_DAYS};
 use domain::events::EventKind;
 use domain::notices::NoticeKind;
@@ -142,13 +139,12 @@ pub async fn settle(
         }
     }
     let (first, second) = ordered(&keep.id, &other.id);
-    let pair = sqlx::query(
-        "SELECT verdict FROM duplicate_pairs WHERE first_id = $1 AND second_id = $2",
-    )
-    .bind(first)
-    .bind(second)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let pair =
+        sqlx::query("SELECT verdict FROM duplicate_pairs WHERE first_id = $1 AND second_id = $2")
+            .bind(first)
+            .bind(second)
+            .fetch_optional(&mut **tx)
+            .await?;
     let Some(pair) = pair else {
         return Ok(rejected(Rejection::Invalid {
             problems: vec![domain::problem::problem(
@@ -208,8 +204,7 @@ fn still_standing(keep: &CaseRef, other: &CaseRef, verdict: Verdict) -> Option<R
     if keep.status == CaseStatus::Merged {
         return Some(closed(keep));
     }
-    if other.status == CaseStatus::Merged
-        || (verdict == Verdict::Absorb && other.status.is_final())
+    if other.status == CaseStatus::Merged || (verdict == Verdict::Absorb && other.status.is_final())
     {
         return Some(closed(other));
     }
@@ -292,76 +287,4 @@ impl Decided<'_> {
         .await?;
         touch(tx, &case.id).await
     }
-}
-
-/// The case a merged case was linked into.
-pub async fn merged_into(db: &Db, case_id: &str) -> sqlx::Result<Option<CaseLink>> {
-    let row = sqlx::query(
-        "SELECT k.id, k.number FROM cases c JOIN cases k ON k.id = c.merged_into WHERE c.id = $1",
-    )
-    .bind(case_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    row.map(|r| {
-        Ok(CaseLink {
-            id: r.try_get("id")?,
-            number: r.try_get("number")?,
-        })
-    })
-    .transpose()
-}
-
-/// The undecided likely duplicates of a case the reader may see, for its page; none for a
-/// merged case. `case` is the page's own case: its holder and whether it has ended.
-pub async fn candidates(
-    db: &Db,
-    user: &SessionUser,
-    case_id: &str,
-    holder_id: i64,
-    status: CaseStatus,
-) -> anyhow::Result<Vec<DuplicateCandidate>> {
-    if status == CaseStatus::Merged {
-        return Ok(Vec::new());
-    }
-    let visible = case_visible("$3");
-    let rows = sqlx::query(&format!(
-        "{SUBTREE_CTE}
-         SELECT c.id, c.number, c.status, c.facts, c.recorded_at, c.recorder_id, c.holder_unit_id,
-                h.name AS holder_name, g.name AS grid_name
-         FROM duplicate_pairs d
-         JOIN cases c ON c.id = CASE WHEN d.first_id = $2 THEN d.second_id ELSE d.first_id END
-         JOIN units h ON h.id = c.holder_unit_id JOIN units g ON g.id = c.grid_id
-         WHERE (d.first_id = $2 OR d.second_id = $2) AND d.verdict IS NULL
-           AND c.status <> $4 AND {visible}
-         ORDER BY c.created_at, c.id"
-    ))
-    .bind(user.unit_id)
-    .bind(case_id)
-    .bind(user.id)
-    .bind(CaseStatus::Merged.code())
-    .fetch_all(&db.pool)
-    .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let mut facts: DisputeFacts = serde_json::from_str(&row.try_get::<String, _>("facts")?)?;
-        if row.try_get::<i64, _>("recorder_id")? != user.id {
-            crate::cases::view::mask_parties(&mut facts);
-        }
-        let other_status: String = row.try_get("status")?;
-        let other_final = CaseStatus::from_code(&other_status).is_none_or(CaseStatus::is_final);
-        let other_holder: i64 = row.try_get("holder_unit_id")?;
-        out.push(DuplicateCandidate {
-            id: row.try_get("id")?,
-            number: row.try_get("number")?,
-            status: other_status,
-            facts,
-            recorded_at: row.try_get("recorded_at")?,
-            grid_name: row.try_get("grid_name")?,
-            holder_name: row.try_get("holder_name")?,
-            may_decide: user.unit_id == holder_id || user.unit_id == other_holder,
-            may_absorb: !other_final,
-            may_join: !status.is_final(),
-        });
-    }
-    Ok(out)
 }
