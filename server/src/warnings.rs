@@ -7,6 +7,7 @@
 //! and close each with a note, which every flagged case's timeline records.
 
 use crate::cases::log::{self as case_log, Event};
+use crate::casework;
 use crate::db::Db;
 use crate::notifications::notice::Notice;
 use crate::notifications::notify;
@@ -19,7 +20,7 @@ use domain::events::EventKind;
 use domain::notices::NoticeKind;
 use domain::problem::Problem;
 use domain::procedure::open_status_codes;
-use domain::rules::model::ClusterScope;
+use domain::rules::model::{ClusterScope, WarningJoint};
 use domain::rules::RuleSet;
 use domain::session::{Role, SessionUser};
 use sqlx::{Any, Row, Transaction};
@@ -110,8 +111,10 @@ pub async fn on_new_case(
         }
     }
     let mut told = Vec::new();
-    for raised in found {
-        told.extend(raise_or_join(tx, arrival, raised, &[arrival.county_id, township.0]).await?);
+    for mut raised in found {
+        raised.description.push_str(records::warning_joint(w.joint));
+        let units = [arrival.county_id, township.0];
+        told.extend(raise_or_join(tx, arrival, raised, &units, w.joint).await?);
     }
     Ok(told)
 }
@@ -231,12 +234,14 @@ async fn category_name(tx: &mut Transaction<'static, Any>, code: &str) -> sqlx::
 }
 
 /// Raises the warning and tells the county and the township once — or, when one with its key
-/// is open, adds the cases it does not hold yet, telling nobody again.
+/// is open, adds the cases it does not hold yet, telling nobody again. Where the rule file
+/// applies joint mediation, the units told join each open flagged case as co-holders.
 async fn raise_or_join(
     tx: &mut Transaction<'static, Any>,
     arrival: &Arrival<'_>,
     raised: Raised,
     tell: &[i64],
+    joint: WarningJoint,
 ) -> sqlx::Result<Vec<i64>> {
     let open = sqlx::query("SELECT id FROM warnings WHERE key = $1 AND closed_at IS NULL")
         .bind(&raised.key)
@@ -289,6 +294,14 @@ async fn raise_or_join(
             arrival.now,
         )
         .await?;
+        if joint == WarningJoint::Apply {
+            if let Some(case) = casework::load(tx, case_id).await? {
+                if case.status.is_open() {
+                    casework::join_by_rule(tx, &case, tell, &raised.description, arrival.now)
+                        .await?;
+                }
+            }
+        }
     }
     if !new {
         return Ok(Vec::new());

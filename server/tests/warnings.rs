@@ -162,6 +162,58 @@ async fn many_people_raise_a_warning() {
     on_every_backend!(many_people_raise_one_warning);
 }
 
+async fn applied_joint_mediation_joins_every_flagged_case(db: TestDb) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("apply.toml");
+    let rules = server::rules::DEFAULT_RULE_FILE.replace("joint = \"offer\"", "joint = \"apply\"");
+    assert_ne!(rules, server::rules::DEFAULT_RULE_FILE);
+    std::fs::write(&file, rules).unwrap();
+    let server = TestServer::start_with(db, |c| c.rules_file = Some(file.clone())).await;
+    let phone = server.signed_in("grid").await;
+    let county = server.signed_in("county").await;
+    for n in 0..4 {
+        push(&phone, &server, &[record_op(&facts("neighbourhood", 2, n))]).await;
+    }
+    // Told once for the cluster, not once per case joined.
+    assert_eq!(warnings_told(&county, &server).await, 1);
+    let joined_notices = inbox(&county, &server)
+        .await
+        .items
+        .iter()
+        .filter(|n| n.kind == NoticeKind::Joined)
+        .count();
+    assert_eq!(joined_notices, 0);
+    let listed = warnings(&county, &server).await;
+    assert!(listed[0]["description"]
+        .as_str()
+        .unwrap()
+        .ends_with("已按规则启动联合调解，乡镇、区县共同调处"));
+    // Every flagged case — the fourth, which joined the open cluster, too — has the township
+    // and the county as co-holders, each joining in its timeline.
+    for case in pull(&phone, &server, 0, 50).await.cases {
+        let view = case_view(&phone, &server, &case.id).await;
+        assert_eq!(
+            view["co_holders"].as_array().unwrap().len(),
+            2,
+            "{}: {view}",
+            case.summary
+        );
+        let joined = view["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "joined")
+            .count();
+        assert_eq!(joined, 2);
+    }
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn applied_joint_mediation() {
+    on_every_backend!(applied_joint_mediation_joins_every_flagged_case);
+}
+
 #[test]
 fn a_broken_threshold_stops_the_start_up_with_its_line() {
     let dir = tempfile::tempdir().unwrap();

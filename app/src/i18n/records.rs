@@ -28,7 +28,16 @@ pub fn attempts_exhausted(failed: i64) -> String {
 
 /// 预警: disputes of one category cluster in a village or township.
 pub fn warning_cluster(place: &str, days: u32, category: &str, count: usize) -> String {
-    format!("{place}{days}日内发生同类纠纷{count}起（{category}），请研判是否启动联合调解")
+    format!("{place}{days}日内发生同类纠纷{count}起（{category}）")
+}
+
+/// What a warning's description ends with: the joint-mediation path offered to the holder, or
+/// applied by the rules (`[warning] joint`).
+pub fn warning_joint(joint: domain::rules::model::WarningJoint) -> &'static str {
+    match joint {
+        domain::rules::model::WarningJoint::Offer => "，请研判是否启动联合调解",
+        domain::rules::model::WarningJoint::Apply => "，已按规则启动联合调解，乡镇、区县共同调处",
+    }
 }
 
 /// 预警: one dispute involves many people (群体性).

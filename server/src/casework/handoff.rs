@@ -91,8 +91,60 @@ pub(super) async fn join(
     step: Step<'_>,
     joint: &JointMediation,
 ) -> Outcome {
+    let joined = match add_co_holders(tx, step, &joint.unit_ids, joint.reason.trim()).await? {
+        Ok(joined) => joined,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    if joined.is_empty() {
+        return Ok(Ok(Done::default()));
+    }
+    let told = notify::tell_units(
+        tx,
+        &joined,
+        &step.notice(NoticeKind::Joined, Some(joint.reason.trim())),
+    )
+    .await?;
+    Ok(Ok(Done { told }))
+}
+
+/// 联合调解 applied by the rules (an early warning, `[warning] joint = "apply"`): the units
+/// that are mediation organisations and do not hold the case yet join it, each in its
+/// timeline with the rule's reason. Nobody is told here: the warning that applies it tells
+/// its units once for the whole cluster.
+pub async fn join_by_rule(
+    tx: &mut Transaction<'static, Any>,
+    case: &super::CaseRef,
+    unit_ids: &[i64],
+    reason: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    let step = Step {
+        case,
+        actor: super::Actor::RULES,
+        client_time: None,
+        now,
+    };
+    let mut units = Vec::new();
+    for unit in unit_ids {
+        if *unit != case.holder_unit_id && mediation_unit(tx, *unit).await?.is_some() {
+            units.push(*unit);
+        }
+    }
+    // Every unit was checked above: nothing to refuse.
+    let _ = add_co_holders(tx, step, &units, reason).await?;
+    Ok(())
+}
+
+/// Adds each unit as a co-holder, with a `joined` event each; returns the units that joined
+/// (those already holding it are left as they are).
+async fn add_co_holders(
+    tx: &mut Transaction<'static, Any>,
+    step: Step<'_>,
+    unit_ids: &[i64],
+    reason: &str,
+) -> sqlx::Result<Result<Vec<i64>, Rejection>> {
     let case = step.case;
-    let mut units = joint.unit_ids.clone();
+    let mut units = unit_ids.to_vec();
     units.sort_unstable();
     units.dedup();
     let mut joined = Vec::new();
@@ -114,13 +166,12 @@ pub(super) async fn join(
             joined.push((unit, name));
         }
     }
-    if joined.is_empty() {
-        return Ok(Ok(Done::default()));
+    if !joined.is_empty() {
+        touch(tx, &case.id).await?;
     }
-    touch(tx, &case.id).await?;
     for (unit, name) in &joined {
         let payload = serde_json::json!({
-            "reason": joint.reason.trim(),
+            "reason": reason,
             "unit_name": name,
             "lead": case.holder_name,
             "letter": { "case_number": case.number, "summary": case.summary, "parties": parties_of(&step) },
@@ -128,12 +179,5 @@ pub(super) async fn join(
         step.log(tx, EventKind::Joined, Some(*unit), Some(payload))
             .await?;
     }
-    let ids: Vec<i64> = joined.iter().map(|(id, _)| *id).collect();
-    let told = notify::tell_units(
-        tx,
-        &ids,
-        &step.notice(NoticeKind::Joined, Some(joint.reason.trim())),
-    )
-    .await?;
-    Ok(Ok(Done { told }))
+    Ok(Ok(joined.into_iter().map(|(id, _)| id).collect()))
 }

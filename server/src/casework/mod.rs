@@ -26,6 +26,7 @@ pub mod work_list;
 
 pub use agreement::remind_confirmation_windows;
 pub use backlog::list_old_cases;
+pub use handoff::join_by_rule;
 pub use ladder::{deadline_for, escalate, ATTEMPTS_RULE};
 
 use crate::cases::log::{self as case_log, next_change_seq, Event};

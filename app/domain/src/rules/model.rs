@@ -172,6 +172,20 @@ pub struct WarningRules {
     /// One party (by phone or ID number) in at least this many open disputes.
     #[serde(default)]
     pub same_party_open: Option<u32>,
+    /// What the joint-mediation path is for a warned case: offered to its holder, or applied
+    /// at once (the township and the county join every open flagged case as co-holders).
+    #[serde(default)]
+    pub joint: WarningJoint,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningJoint {
+    /// The holder is pointed to 联合调解 and decides.
+    #[default]
+    Offer,
+    /// 启动快速反应机制 (seed 000): the rules bring the township and the county in themselves.
+    Apply,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -130,8 +130,10 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
         <h1 class="page-title">{t.case_title} " " <span class="case-number">{case.number.clone()}</span></h1>
         // Flagged by an open early warning: said at the top, with the path the rules offer.
         {case.open_warning().map(|text| {
-            // Only the holder can bring other units in.
-            let offer = match (case.standing.lead, case.may.contains(&domain::procedure::Action::JoinUnits)) {
+            // Only the holder can bring other units in; where the rules brought them in
+            // already (`[warning] joint = "apply"`), the co-holders are listed below.
+            let joint_now = case.may.contains(&domain::procedure::Action::JoinUnits);
+            let offer = match (case.standing.lead && case.co_holders.is_empty(), joint_now) {
                 (false, _) => "",
                 (true, true) => t.warning_joint_now,
                 (true, false) => t.warning_joint_later,
