@@ -7,11 +7,13 @@
 //! and close each with a note, which every flagged case's timeline records.
 
 use crate::cases::log::{self as case_log, Event};
+use crate::cases::visibility::case_visible;
 use crate::casework;
 use crate::db::Db;
 use crate::notifications::notice::Notice;
 use crate::notifications::notify;
 use crate::people::directory::SUBTREE_CTE;
+use app::api::cases::CaseLink;
 use app::api::warnings::WarningView;
 use app::error::AppError;
 use app::i18n::records;
@@ -363,16 +365,25 @@ pub async fn list(db: &Db, user: &SessionUser, now: i64) -> sqlx::Result<Vec<War
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let id: i64 = row.try_get("id")?;
-        let numbers = sqlx::query(
-            "SELECT c.number FROM warning_cases w JOIN cases c ON c.id = w.case_id
-             WHERE w.warning_id = $1 ORDER BY c.created_at, c.id",
-        )
+        let cases = sqlx::query(&format!(
+            "{SUBTREE_CTE}
+             SELECT c.id, c.number FROM warning_cases w JOIN cases c ON c.id = w.case_id
+             WHERE w.warning_id = $2 AND {visible} ORDER BY c.created_at, c.id",
+            visible = case_visible("$3")
+        ))
+        .bind(user.unit_id)
         .bind(id)
+        .bind(user.id)
         .fetch_all(&db.pool)
         .await?
         .iter()
-        .map(|r| r.try_get("number"))
-        .collect::<sqlx::Result<Vec<String>>>()?;
+        .map(|r| {
+            Ok(CaseLink {
+                id: r.try_get("id")?,
+                number: r.try_get("number")?,
+            })
+        })
+        .collect::<sqlx::Result<Vec<CaseLink>>>()?;
         out.push(WarningView {
             id,
             kind: row.try_get("kind")?,
@@ -382,7 +393,7 @@ pub async fn list(db: &Db, user: &SessionUser, now: i64) -> sqlx::Result<Vec<War
             closed_at: row.try_get("closed_at")?,
             closed_by: row.try_get("closed_by")?,
             close_note: row.try_get("close_note")?,
-            case_numbers: numbers,
+            cases,
         });
     }
     Ok(out)

@@ -68,7 +68,7 @@ async fn a_cluster_raises_one_warning_told_once(db: TestDb) {
     let listed = warnings(&county, &server).await;
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0]["kind"], "cluster");
-    assert_eq!(listed[0]["case_numbers"].as_array().unwrap().len(), 3);
+    assert_eq!(listed[0]["cases"].as_array().unwrap().len(), 3);
     assert!(listed[0]["description"]
         .as_str()
         .unwrap()
@@ -79,7 +79,7 @@ async fn a_cluster_raises_one_warning_told_once(db: TestDb) {
     assert_eq!(warnings_told(&county, &server).await, 1);
     let listed = warnings(&county, &server).await;
     assert_eq!(listed.len(), 1);
-    assert_eq!(listed[0]["case_numbers"].as_array().unwrap().len(), 4);
+    assert_eq!(listed[0]["cases"].as_array().unwrap().len(), 4);
     // A grid worker sees no warnings list of the area and cannot close one.
     assert!(warnings(&phone, &server).await.is_empty());
 

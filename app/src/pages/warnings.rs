@@ -66,7 +66,11 @@ fn WarningCard(warning: WarningView, close: ServerAction<CloseWarning>) -> impl 
             </p>
             <p>{warning.description.clone()}</p>
             <p class="muted">{w.raised} " " {short_time(warning.raised_at, now_ms())}</p>
-            <p class="muted">{w.cases} "：" {warning.case_numbers.join("、")}</p>
+            <p class="muted warning-cases">{w.cases} "："
+                {warning.cases.iter().map(|c| view! {
+                    <a class="case-number" href=format!("/cases/{}", c.id)>{c.number.clone()}</a>
+                }).collect_view()}
+            </p>
             {warning.close_note.clone().map(|note| view! {
                 <p class="muted">{w.closed_by} " · " {warning.closed_by.clone().unwrap_or_default()} "：" {note}</p>
             })}
