@@ -205,6 +205,49 @@ async fn a_linked_duplicate_counts_once_on(db: TestDb) {
     assert!(view["duplicates"].as_array().unwrap().is_empty());
     assert!(timeline_kinds(&view).contains(&"marked_distinct".to_owned()));
     assert_eq!(status(&server, &third).await, "routed");
+
+    // Reported in another village of the township: neither village may see the other's case,
+    // so the township — above both, seeing both — is told and decides.
+    let grid3 = server.signed_in("grid3").await;
+    let township = server.signed_in("township").await;
+    let elsewhere = record(
+        &server,
+        &grid3,
+        &reported("13900000001", "沙湾村登记的漏水纠纷"),
+    )
+    .await;
+    assert!(case_view(&village, &server, &first).await["duplicates"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        told(&village, &server, NoticeKind::PossibleDuplicate)
+            .await
+            .len(),
+        2,
+        "the village heard of its own pairs only"
+    );
+    // Told of each pair: with the first case and with the third (both held in 樟树潭).
+    let township_told = told(&township, &server, NoticeKind::PossibleDuplicate).await;
+    assert_eq!(township_told.len(), 2, "{township_told:?}");
+    assert!(township_told.contains(&first_number));
+    let view = case_view(&township, &server, &elsewhere).await;
+    assert_eq!(view["duplicates"][0]["id"], json!(first), "{view}");
+    assert_eq!(view["duplicates"][0]["may_decide"], json!(true));
+    let answer = push(&village, &server, &[settle(&first, &elsewhere, "absorb")]).await;
+    assert_eq!(
+        settled(&answer),
+        Settled::Rejected {
+            reason: Rejection::UnknownCase
+        },
+        "the village may not see the other village's case"
+    );
+    let answer = push(&township, &server, &[settle(&first, &elsewhere, "absorb")]).await;
+    assert!(
+        matches!(settled(&answer), Settled::Applied { .. }),
+        "{answer:?}"
+    );
+    assert_eq!(status(&server, &elsewhere).await, "merged");
     server.stop().await;
 }
 

@@ -58,6 +58,7 @@ pub async fn candidates(
     .fetch_all(&db.pool)
     .await?;
     let mut out = Vec::with_capacity(rows.len());
+    let mut conn = db.pool.acquire().await?;
     for row in &rows {
         let mut facts: DisputeFacts = serde_json::from_str(&row.try_get::<String, _>("facts")?)?;
         if row.try_get::<i64, _>("recorder_id")? != user.id {
@@ -74,10 +75,25 @@ pub async fn candidates(
             recorded_at: row.try_get("recorded_at")?,
             grid_name: row.try_get("grid_name")?,
             holder_name: row.try_get("holder_name")?,
-            may_decide: user.unit_id == holder_id || user.unit_id == other_holder,
+            may_decide: decides(&mut conn, user.unit_id, holder_id, other_holder).await?,
             may_absorb: !other_final,
             may_join: !status.is_final(),
         });
     }
     Ok(out)
+}
+
+/// Whether a person of `unit` decides on a pair held by `a` and `b`: a unit that holds one of
+/// them, or one above both (the township, for two villages that cannot see each other's case).
+pub async fn decides(
+    conn: &mut sqlx::AnyConnection,
+    unit: i64,
+    a: i64,
+    b: i64,
+) -> sqlx::Result<bool> {
+    Ok(unit == a
+        || unit == b
+        || crate::people::directory::above_both(conn, a, b)
+            .await?
+            .contains(&unit))
 }

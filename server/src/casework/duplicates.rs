@@ -1,7 +1,8 @@
 //! 重复登记 (`domain::duplicates`): as each case arrives, the cases recorded by someone else in
 //! the last 30 days that share a party (phone or ID number, as `case_parties` keeps them) and the
-//! category are paired with it, and each holder that may see both cases is told. The holder
-//! compares them on the case page and links them (并案: the other case ends as `merged`, its
+//! category are paired with it, and each holder that may see both cases is told (or, when
+//! neither may, the nearest unit above both). The holder compares them on the case page and
+//! links them (并案: the other case ends as `merged`, its
 //! recorder is told, and it counts no more on its own) or marks them distinct.
 
 use super::{touch, CaseRef};
@@ -76,7 +77,9 @@ fn ordered<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
 }
 
 /// Tells the holder of each case of a new pair, if that unit may see both (a notice never
-/// carries what its reader may not see): 「可能与案件 … 重复」 on the case it holds.
+/// carries what its reader may not see): 「可能与案件 … 重复」 on the case it holds. When neither
+/// holder may see the other's case (two villages), the nearest unit above both — which sees
+/// both — is told instead, and decides.
 async fn tell_holders(
     tx: &mut Transaction<'static, Any>,
     new_id: &str,
@@ -90,6 +93,7 @@ async fn tell_holders(
         return Ok(Vec::new());
     };
     let mut told = Vec::new();
+    let mut anyone = false;
     for (held, beside) in [(&new, &other), (&other, &new)] {
         let unit = held.holder_unit_id;
         if held.holder_unit_id == beside.holder_unit_id && held.id == other.id {
@@ -99,17 +103,43 @@ async fn tell_holders(
         if !visible_to(&mut **tx, unit, None, &beside.id).await? {
             continue;
         }
-        let notice = Notice {
-            kind: NoticeKind::PossibleDuplicate,
-            case_id: &held.id,
-            case_number: &held.number,
-            summary: &held.summary,
-            detail: Some(&beside.number),
-            at: now,
-        };
-        told.extend(notify::tell_units(tx, &[unit], &notice).await?);
+        anyone = true;
+        told.extend(tell_unit(tx, unit, held, beside, now).await?);
+    }
+    if !anyone {
+        let above = crate::people::directory::above_both(
+            &mut **tx,
+            new.holder_unit_id,
+            other.holder_unit_id,
+        )
+        .await?;
+        if let Some(&nearest) = above.first() {
+            if visible_to(&mut **tx, nearest, None, &other.id).await?
+                && visible_to(&mut **tx, nearest, None, &new.id).await?
+            {
+                told.extend(tell_unit(tx, nearest, &new, &other, now).await?);
+            }
+        }
     }
     Ok(told)
+}
+
+async fn tell_unit(
+    tx: &mut Transaction<'static, Any>,
+    unit: i64,
+    case: &CaseRef,
+    beside: &CaseRef,
+    now: i64,
+) -> sqlx::Result<Vec<i64>> {
+    let notice = Notice {
+        kind: NoticeKind::PossibleDuplicate,
+        case_id: &case.id,
+        case_number: &case.number,
+        summary: &case.summary,
+        detail: Some(&beside.number),
+        at: now,
+    };
+    notify::tell_units(tx, &[unit], &notice).await
 }
 
 /// The holder's decision on a pair, from a push: `case_id` goes on (and absorbs the other for
@@ -156,7 +186,14 @@ pub async fn settle(
     if let Some(verdict) = pair.try_get::<Option<String>, _>("verdict")? {
         return Ok(rejected(Rejection::DuplicateSettled { verdict }));
     }
-    if user.unit_id != keep.holder_unit_id && user.unit_id != other.holder_unit_id {
+    if !crate::cases::duplicates::decides(
+        &mut **tx,
+        user.unit_id,
+        keep.holder_unit_id,
+        other.holder_unit_id,
+    )
+    .await?
+    {
         return Ok(rejected(Rejection::NotHolder {
             holder: keep.holder_name.clone(),
         }));

@@ -21,6 +21,14 @@ pub const SUBTREE_CTE: &str = "WITH RECURSIVE sub(id, depth) AS (
     SELECT c.id, s.depth + 1 FROM units c JOIN sub s ON c.parent_id = s.id WHERE s.depth < 16
 )";
 
+/// `up`: the unit bound to `$1` and every unit above it.
+pub const ANCESTRY_CTE: &str = "WITH RECURSIVE up(id, depth) AS (
+    SELECT id, 0 FROM units WHERE id = $1
+    UNION ALL
+    SELECT u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.id
+    WHERE u.parent_id IS NOT NULL AND up.depth < 16
+)";
+
 pub(crate) const UNIT_COLUMNS: &str = "u.id, u.parent_id, u.kind, u.name, u.code, u.category";
 
 pub(crate) fn unit_from_row(row: &AnyRow) -> Result<Unit, sqlx::Error> {
@@ -390,6 +398,25 @@ pub async fn routing_tree<'e>(
         grid_id,
         units: rows.iter().map(unit_from_row).collect::<Result<_, _>>()?,
     })
+}
+
+/// The units above both `a` and `b` (each counting as above itself), nearest first.
+pub async fn above_both(conn: &mut sqlx::AnyConnection, a: i64, b: i64) -> sqlx::Result<Vec<i64>> {
+    let sql = format!("{} SELECT id FROM up ORDER BY depth", ANCESTRY_CTE);
+    let up = |unit: i64| sqlx::query(&sql).bind(unit);
+    let of_a: Vec<i64> = up(a)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| r.try_get("id"))
+        .collect::<sqlx::Result<_>>()?;
+    let of_b: Vec<i64> = up(b)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| r.try_get("id"))
+        .collect::<sqlx::Result<_>>()?;
+    Ok(of_a.into_iter().filter(|u| of_b.contains(u)).collect())
 }
 
 #[cfg(test)]

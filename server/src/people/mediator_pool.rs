@@ -10,13 +10,7 @@ use domain::mediators::{validate, Level, Mediator, MediatorKind, NewMediator, Re
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 
-/// `up`: the unit bound to `$1` and every unit above it.
-pub const ANCESTRY_CTE: &str = "WITH RECURSIVE up(id, depth) AS (
-    SELECT id, 0 FROM units WHERE id = $1
-    UNION ALL
-    SELECT u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.id
-    WHERE u.parent_id IS NOT NULL AND up.depth < 16
-)";
+pub use crate::people::directory::ANCESTRY_CTE;
 
 /// Higher levels first (the codes do not sort by level).
 const LEVEL_ORDER: &str =
