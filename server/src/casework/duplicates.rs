@@ -107,12 +107,9 @@ async fn tell_holders(
         told.extend(tell_unit(tx, unit, held, beside, now).await?);
     }
     if !anyone {
-        let above = crate::people::directory::above_both(
-            &mut **tx,
-            new.holder_unit_id,
-            other.holder_unit_id,
-        )
-        .await?;
+        let above =
+            crate::people::directory::above_both(tx, new.holder_unit_id, other.holder_unit_id)
+                .await?;
         if let Some(&nearest) = above.first() {
             if visible_to(&mut **tx, nearest, None, &other.id).await?
                 && visible_to(&mut **tx, nearest, None, &new.id).await?
@@ -187,7 +184,7 @@ pub async fn settle(
         return Ok(rejected(Rejection::DuplicateSettled { verdict }));
     }
     if !crate::cases::duplicates::decides(
-        &mut **tx,
+        tx,
         user.unit_id,
         keep.holder_unit_id,
         other.holder_unit_id,
