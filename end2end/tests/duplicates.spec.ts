@@ -55,9 +55,23 @@ test("two reports of one dispute are compared side by side and linked; the linke
   await page.getByTestId("case-merged").getByRole("link").click();
   await expect(page.locator(".case-summary").first()).toHaveText(first);
   await expect(page.locator(".timeline")).toContainText("并案：重复登记的案件已并入本案");
+  // … and from the kept case back to the linked one.
+  await expect(page.locator(".timeline a.case-number")).toHaveCount(1);
   // The work list holds the dispute once.
   await navigate(page, "办案");
   await expect(page.locator(".work-item", { hasText: String(stamp) })).toHaveCount(1);
+
+  // The weekly sweep counts the dispute once too: the linked report is not offered as found.
+  await navigate(grid2.page, "首页");
+  await expect(grid2.page.getByTestId("sweep-card")).not.toContainText(second);
+  // A zero report says the sweep found nothing: offered only once nothing is ticked as found.
+  await navigate(grid.page, "首页");
+  const card = grid.page.getByTestId("sweep-card");
+  await expect(card).toContainText(first);
+  await expect(card.getByRole("button", { name: "零报告：本周未发现矛盾纠纷" })).toHaveCount(0);
+  for (const box of await card.getByRole("checkbox").all()) await box.uncheck();
+  await expect(card.getByRole("button", { name: "零报告：本周未发现矛盾纠纷" })).toBeVisible();
+  await expect(card.getByRole("button", { name: "提交排查报告" })).toHaveCount(0);
 
   // The grid worker whose report was linked is told, on the phone.
   await navigate(grid2.page, /消息/);

@@ -368,12 +368,15 @@ pub async fn list(db: &Db, user: &SessionUser, now: i64) -> sqlx::Result<Vec<War
         let cases = sqlx::query(&format!(
             "{SUBTREE_CTE}
              SELECT c.id, c.number FROM warning_cases w JOIN cases c ON c.id = w.case_id
-             WHERE w.warning_id = $2 AND {visible} ORDER BY c.created_at, c.id",
+             WHERE w.warning_id = $2 AND c.status <> $4 AND {visible}
+             ORDER BY c.created_at, c.id",
             visible = case_visible("$3")
         ))
         .bind(user.unit_id)
         .bind(id)
         .bind(user.id)
+        // A duplicate linked into another case is that case's dispute.
+        .bind(domain::procedure::CaseStatus::Merged.code())
         .fetch_all(&db.pool)
         .await?
         .iter()

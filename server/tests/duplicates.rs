@@ -153,6 +153,13 @@ async fn a_linked_duplicate_counts_once_on(db: TestDb) {
     );
     assert_eq!(status(&server, &second).await, "merged");
     assert_eq!(acceptance(&server, unit).await, (1, 0), "counted once");
+    // The question is answered: the notice that asked it counts as read.
+    let asked = inbox(&village, &server).await;
+    assert!(asked
+        .items
+        .iter()
+        .filter(|n| n.kind == NoticeKind::PossibleDuplicate)
+        .all(|n| n.read));
     assert_eq!(work_list(&server, &village).await, vec![first.clone()]);
     // Its recorder is told where it went; the page says so and offers nothing more.
     assert_eq!(

@@ -170,4 +170,6 @@ pub enum EventFact {
     },
     /// Why a case left the backlog register.
     Ground(domain::backlog::ClearingGround),
+    /// The other case of a duplicate decision (并案, 不同纠纷), to open it.
+    Case(CaseLink),
 }

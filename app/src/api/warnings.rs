@@ -16,7 +16,7 @@ pub struct WarningView {
     pub closed_at: Option<i64>,
     pub closed_by: Option<String>,
     pub close_note: Option<String>,
-    /// The flagged cases the reader may see, oldest first (a case they may not see — a
-    /// sensitive one — is counted in the description, never named).
+    /// The flagged cases the reader may see, oldest first, merged duplicates left out (a case
+    /// they may not see — a sensitive one — is counted in the description, never named).
     pub cases: Vec<crate::api::cases::CaseLink>,
 }

@@ -1,6 +1,6 @@
 //! 本周排查 on the grid worker's home: this week's sweep report, sent from the phone like a
 //! recorded dispute (offline too). It lists the disputes recorded on this phone this week to
-//! link as the sweep's findings, or sends a zero report (零报告) when there were none.
+//! link as the sweep's findings, or sends a zero report (零报告) when none is ticked as found.
 
 use crate::clock::now_ms;
 use crate::components::form_controls::bind;
@@ -26,7 +26,8 @@ pub fn SweepCard(user_id: i64) -> impl IntoView {
         let this_week: Vec<(String, String)> = replica
             .cases
             .iter()
-            .filter(|c| week_of(Day::of_unix_ms(c.recorded_at)) == week)
+            // A report linked into another case (并案) is that case's dispute.
+            .filter(|c| week_of(Day::of_unix_ms(c.recorded_at)) == week && c.status != "merged")
             .map(|c| (c.case_id.clone(), c.summary.clone()))
             .collect();
         seen.set(Some((replica.sweep_sent(week), this_week)));
@@ -65,6 +66,8 @@ pub fn SweepCard(user_id: i64) -> impl IntoView {
             Err(_) => failed.set(true),
         }
     };
+    let ticked =
+        move |ids: &[String]| unticked.with(|u| ids.iter().filter(|id| !u.contains(id)).count());
     view! {
         <section class="card sweep-card" aria-labelledby="sweep-card" data-testid="sweep-card">
             <h2 id="sweep-card">{s.card_title}</h2>
@@ -77,6 +80,7 @@ pub fn SweepCard(user_id: i64) -> impl IntoView {
                     SweepSent::NotYet => None,
                 };
                 let any = !cases.is_empty();
+                let ids: Vec<String> = cases.iter().map(|(id, _)| id.clone()).collect();
                 view! {
                     {status}
                     {(!open).then(|| view! {
@@ -111,10 +115,13 @@ pub fn SweepCard(user_id: i64) -> impl IntoView {
                             </fieldset>
                             <label for="sweep-note">{s.note}</label>
                             <textarea id="sweep-note" rows=2 prop:value=move || note.get() on:input=bind(note)></textarea>
-                            {any.then(|| view! {
-                                <button type="button" class="button primary" on:click=move |_| send(false)>{s.submit_found}</button>
-                            })}
-                            <button type="button" class=if any { "button" } else { "button primary" } on:click=move |_| send(true)>{s.submit_zero}</button>
+                            // A zero report says the sweep found nothing: offered once no
+                            // dispute of the week is ticked as found.
+                            {move || if ticked(&ids) > 0 {
+                                view! { <button type="button" class="button primary" on:click=move |_| send(false)>{s.submit_found}</button> }
+                            } else {
+                                view! { <button type="button" class="button primary" on:click=move |_| send(true)>{s.submit_zero}</button> }
+                            }}
                         </div>
                     })}
                 }

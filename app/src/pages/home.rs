@@ -33,7 +33,12 @@ pub fn HomePage() -> impl IntoView {
     } else {
         t.cases_in_unit
     };
-    let home = Resource::new_blocking(|| (), |_| load_home());
+    // The unit's place in the tree, kept on the device as it arrives: offline, the copy the
+    // device keeps, saying when it was kept.
+    let home = Resource::new_blocking(
+        || (),
+        move |_| crate::device::fetched_or_kept(user_id, "home".into(), None, load_home()),
+    );
     view! {
         <Title text=home_title(t, role)/>
         <h1 class="page-title">{home_title(t, role)}</h1>
@@ -49,7 +54,10 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match home.await {
-                    Ok(view) => leptos::either::Either::Left(view! { <HomeSections view/> }),
+                    Ok(shown) => leptos::either::Either::Left(view! {
+                        <crate::components::kept_note::KeptNote kept_at=shown.kept_at/>
+                        <HomeSections view=shown.value/>
+                    }),
                     Err(error) => leptos::either::Either::Right(view! { <LoadError error/> }),
                 }
             })}

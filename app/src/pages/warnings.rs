@@ -66,7 +66,7 @@ fn WarningCard(warning: WarningView, close: ServerAction<CloseWarning>) -> impl 
             </p>
             <p>{warning.description.clone()}</p>
             <p class="muted">{w.raised} " " {short_time(warning.raised_at, now_ms())}</p>
-            <p class="muted warning-cases">{w.cases} "："
+            <p class="muted warning-cases">{w.cases} "（" {warning.cases.len()} "）："
                 {warning.cases.iter().map(|c| view! {
                     <a class="case-number" href=format!("/cases/{}", c.id)>{c.number.clone()}</a>
                 }).collect_view()}

@@ -363,6 +363,11 @@ fn facts_of(kind: EventKind, payload: &serde_json::Value) -> Vec<EventFact> {
                 facts.push(EventFact::Evaluated { month, outlook });
             }
         }
+        EventKind::DuplicateAbsorbed | EventKind::MergedInto | EventKind::MarkedDistinct => {
+            if let (Some(id), Some(number)) = (text("case_id"), text("number")) {
+                facts.push(EventFact::Case(app::api::cases::CaseLink { id, number }));
+            }
+        }
         EventKind::BacklogCleared => {
             facts.extend(
                 serde_json::from_value(value("ground"))

@@ -147,6 +147,7 @@ pub async fn settle(
     case_id: &str,
     decision: &DuplicateDecision,
     now: i64,
+    told: &mut Vec<i64>,
 ) -> sqlx::Result<Settled> {
     let problems = validate_decision(case_id, decision);
     if !problems.is_empty() {
@@ -216,9 +217,10 @@ pub async fn settle(
         now,
     };
     match decision.verdict {
-        Verdict::Absorb => decided.link(tx).await?,
+        Verdict::Absorb => told.extend(decided.link(tx).await?),
         Verdict::Distinct => decided.part(tx).await?,
     }
+    told.extend(decided.answered(tx).await?);
     Ok(Settled::Applied {
         case_number: keep.number.clone(),
     })
@@ -255,8 +257,8 @@ struct Decided<'a> {
 
 impl Decided<'_> {
     /// 并案: the other case ends as merged into the one kept; both timelines say so, and the
-    /// other's recorder (its grid) and holder are told.
-    async fn link(&self, tx: &mut Transaction<'static, Any>) -> sqlx::Result<()> {
+    /// other's recorder (its grid) and holder are told. Returns the people told.
+    async fn link(&self, tx: &mut Transaction<'static, Any>) -> sqlx::Result<Vec<i64>> {
         let (keep, other) = (self.keep, self.other);
         sqlx::query("UPDATE cases SET status = $1, merged_into = $2 WHERE id = $3")
             .bind(CaseStatus::Merged.code())
@@ -278,8 +280,29 @@ impl Decided<'_> {
             detail: Some(&keep.number),
             at: self.now,
         };
-        notify::tell_units(tx, &units, &notice).await?;
-        Ok(())
+        notify::tell_units(tx, &units, &notice).await
+    }
+
+    /// The question is answered: the notices that asked it (「疑似重复登记，请核实」, on either
+    /// case, naming the other) count as read for everyone who got one. Returns those people,
+    /// whose unread count changed.
+    async fn answered(&self, tx: &mut Transaction<'static, Any>) -> sqlx::Result<Vec<i64>> {
+        let (a, b) = (self.keep, self.other);
+        let rows = sqlx::query(
+            "UPDATE notifications SET read_at = $1
+             WHERE kind = $2 AND read_at IS NULL
+               AND ((case_id = $3 AND detail = $4) OR (case_id = $5 AND detail = $6))
+             RETURNING user_id",
+        )
+        .bind(self.now)
+        .bind(NoticeKind::PossibleDuplicate.code())
+        .bind(&a.id)
+        .bind(&b.number)
+        .bind(&b.id)
+        .bind(&a.number)
+        .fetch_all(&mut **tx)
+        .await?;
+        rows.iter().map(|r| r.try_get("user_id")).collect()
     }
 
     /// Two different disputes: each timeline says so, and neither is offered again as the
@@ -299,10 +322,10 @@ impl Decided<'_> {
         kind: EventKind,
         beside: &CaseRef,
     ) -> sqlx::Result<()> {
+        // The other case is a link among the event's particulars (`cases::view`).
         let payload = serde_json::json!({
             "case_id": beside.id,
             "number": beside.number,
-            "text": beside.number,
         })
         .to_string();
         case_log::append(

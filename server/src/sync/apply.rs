@@ -185,6 +185,7 @@ async fn apply_one(
                         &op.case_id,
                         decision,
                         now_ms(),
+                        told,
                     )
                     .await?
                 }

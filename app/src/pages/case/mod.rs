@@ -129,7 +129,8 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
         <Title text=format!("{} {}", t.case_title, case.number)/>
         <h1 class="page-title">{t.case_title} " " <span class="case-number">{case.number.clone()}</span></h1>
         // Flagged by an open early warning: said at the top, with the path the rules offer.
-        {case.open_warning().map(|text| {
+        // A merged duplicate is its kept case's dispute: the warning is read there.
+        {case.open_warning().filter(|_| case.merged_into.is_none()).map(|text| {
             // Only the holder can bring other units in; where the rules brought them in
             // already (`[warning] joint = "apply"`), the co-holders are listed below.
             let joint_now = case.may.contains(&domain::procedure::Action::JoinUnits);

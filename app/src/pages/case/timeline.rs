@@ -25,8 +25,11 @@ pub(super) fn TimelineRow(entry: TimelineEntry) -> impl IntoView {
             {(!who.is_empty()).then(|| view! { <span class="muted">{who}</span> })}
             {entry.detail.map(|d| view! { <span class="timeline-detail">{d}</span> })}
             {(!entry.facts.is_empty()).then(|| view! {
-                <span class="timeline-facts">{entry.facts.into_iter().map(|f| view! {
-                    <span class="timeline-fact">{fact_text(locale, f)}</span>
+                <span class="timeline-facts">{entry.facts.into_iter().map(|f| match f {
+                    EventFact::Case(link) => view! {
+                        <a class="timeline-fact case-number" href=format!("/cases/{}", link.id)>{link.number}</a>
+                    }.into_any(),
+                    f => view! { <span class="timeline-fact">{fact_text(locale, f)}</span> }.into_any(),
                 }).collect_view()}</span>
             })}
         </li>
@@ -61,6 +64,7 @@ pub(super) fn fact_text(locale: crate::i18n::Locale, fact: EventFact) -> String 
         EventFact::From(unit) => format!("← {unit}"),
         EventFact::To(unit) => format!("→ {unit}"),
         EventFact::Evaluated { month, outlook } => format!("{month} · {}", locale.outlook(outlook)),
+        EventFact::Case(link) => link.number,
         EventFact::Ground(g) => {
             format!("{}：{}", locale.backlog().ground, locale.clearing_ground(g))
         }
