@@ -61,9 +61,6 @@ test("two reports of one dispute are compared side by side and linked; the linke
   await navigate(page, "办案");
   await expect(page.locator(".work-item", { hasText: String(stamp) })).toHaveCount(1);
 
-  // The weekly sweep counts the dispute once too: the linked report is not offered as found.
-  await navigate(grid2.page, "首页");
-  await expect(grid2.page.getByTestId("sweep-card")).not.toContainText(second);
   // A zero report says the sweep found nothing: offered only once nothing is ticked as found.
   await navigate(grid.page, "首页");
   const card = grid.page.getByTestId("sweep-card");
@@ -78,6 +75,12 @@ test("two reports of one dispute are compared side by side and linked; the linke
   const told = grid2.page.locator(".notification[data-kind=merged]", { hasText: second });
   await expect(told).toContainText("您登记的纠纷已并案");
   await grid2.page.screenshot({ path: "test-results/screens/duplicate-merged-notice-phone.png", fullPage: true });
+  // Once the phone has pulled, its own list says so, and the weekly sweep counts the dispute
+  // once: the linked report is not offered as found.
+  await grid2.page.getByRole("button", { name: "立即同步" }).click();
+  await navigate(grid2.page, "首页");
+  await expect(grid2.page.locator(".case-row", { hasText: second })).toContainText("已并案");
+  await expect(grid2.page.getByTestId("sweep-card")).not.toContainText(second);
   expect(panics, panics.join("\n")).toEqual([]);
   for (const person of [grid, grid2, cadre]) await person.context.close();
 });

@@ -180,7 +180,7 @@ pub static ZH: ProcedureTexts = ProcedureTexts {
     overdue_badge: "超期",
     co_held: "联合调解",
     acceptance_rate: "本月受理 {accepted} 件，不予受理 {declined} 件，受理率 {rate}%",
-    acceptance_none: "本月尚未受理或不予受理案件",
+    acceptance_none: "受理率：本月尚无受理或不予受理的决定，暂不计算",
 };
 
 pub static EN: ProcedureTexts = ProcedureTexts {
