@@ -60,6 +60,7 @@ test("two reports of one dispute are compared side by side and linked; the linke
   // The work list holds the dispute once.
   await navigate(page, "办案");
   await expect(page.locator(".work-item", { hasText: String(stamp) })).toHaveCount(1);
+  await page.screenshot({ path: "test-results/screens/work-tablet.png", fullPage: true });
 
   // A zero report says the sweep found nothing: offered only once nothing is ticked as found.
   await navigate(grid.page, "首页");

@@ -272,21 +272,18 @@ async fn raise_or_join(
         }
     };
     for case_id in &cases {
-        let flagged = sqlx::query(
-            "SELECT 1 AS one FROM warning_cases WHERE warning_id = $1 AND case_id = $2",
+        // A case flagged already (by this warning's earlier arrival) is left as it is.
+        let added = sqlx::query(
+            "INSERT INTO warning_cases (warning_id, case_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         )
         .bind(id)
         .bind(case_id)
-        .fetch_optional(&mut **tx)
-        .await?;
-        if flagged.is_some() {
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        if added == 0 {
             continue;
         }
-        sqlx::query("INSERT INTO warning_cases (warning_id, case_id) VALUES ($1, $2)")
-            .bind(id)
-            .bind(case_id)
-            .execute(&mut **tx)
-            .await?;
         log(
             tx,
             case_id,
