@@ -19,6 +19,10 @@ pub enum AppError {
     Invalid { field: String, problem: Problem },
     #[error("sign-in failed: {0}")]
     Login(LoginError),
+    /// Too many wrong sign-ins from this account or address (`domain::throttle`): try again
+    /// after this many seconds (also sent as `Retry-After`).
+    #[error("too many attempts: retry after {retry_after_secs} s")]
+    TooManyAttempts { retry_after_secs: u64 },
     /// A database or other internal failure; the detail is logged on the server only.
     #[error("internal error")]
     Internal,
@@ -47,6 +51,7 @@ impl AppError {
             AppError::Login(LoginError::MissingFields) => 422,
             AppError::Login(LoginError::Disabled) => 403,
             AppError::Login(LoginError::Unavailable) | AppError::Internal => 503,
+            AppError::TooManyAttempts { .. } => 429,
             AppError::Transport(_) => 400,
         }
     }

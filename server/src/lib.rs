@@ -108,9 +108,12 @@ pub async fn serve(
     let sender = config
         .deliver_every
         .map(|every| notifications::robots::spawn(state.db.clone(), every));
-    let served = axum::serve(listener, http::router(state))
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let served = axum::serve(
+        listener,
+        http::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await;
     for task in [sweeper, sender].into_iter().flatten() {
         task.abort();
     }

@@ -119,6 +119,64 @@ async fn bad_sign_ins_are_refused_clearly() {
     on_every_backend!(wrong_password_and_unknown_user_get_one_clear_refusal);
 }
 
+/// Guessing is slowed (issue 14): five wrong passwords cost nothing, the sixth closes sign-in
+/// for a second, which the answer says in words and in `Retry-After`; the right password waits
+/// too, then works and forgets the run. Guesses at many accounts from one address close that
+/// address.
+async fn guessing_passwords_is_slowed_and_a_success_resets_it(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let device = server.device();
+    let password = server::people::seed::DEMO_PASSWORD;
+    for n in 1..=6 {
+        let resp = login(&device, &server, "grid", "guess-123").await;
+        assert_eq!(resp.status(), 401, "wrong password {n}");
+    }
+    let resp = login(&device, &server, "grid", password).await;
+    assert_eq!(
+        resp.status(),
+        429,
+        "closed for a second, even to the right password"
+    );
+    assert_eq!(resp.headers()["retry-after"], "1");
+    let error: AppError = resp.json().await.unwrap();
+    assert_eq!(
+        error,
+        AppError::TooManyAttempts {
+            retry_after_secs: 1
+        }
+    );
+    assert_eq!(
+        app::i18n::Locale::Zh.error_message(&error),
+        "密码错误次数过多，为保护账号，请 1 秒后再试。"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(
+        login(&device, &server, "grid", password).await.status(),
+        200
+    );
+    // The run is forgotten: a mistake now is an ordinary one.
+    let fresh = server.device();
+    assert_eq!(
+        login(&fresh, &server, "grid", "guess-123").await.status(),
+        401
+    );
+
+    // One address guessing at many accounts (known or not) is closed as well: with the guess
+    // above, five more make six in a row.
+    for n in 0..5 {
+        let resp = login(&fresh, &server, &format!("nobody{n}"), "guess-123").await;
+        assert_eq!(resp.status(), 401);
+    }
+    let resp = login(&fresh, &server, "village", password).await;
+    assert_eq!(resp.status(), 429, "this address is closed for a while");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn password_guessing_is_throttled() {
+    on_every_backend!(guessing_passwords_is_slowed_and_a_success_resets_it);
+}
+
 async fn pages_need_a_live_session(db: TestDb) {
     let server = TestServer::start(db).await;
     let device = server.device();

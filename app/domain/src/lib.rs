@@ -21,4 +21,5 @@ pub mod procedure;
 pub mod rules;
 pub mod session;
 pub mod sync;
+pub mod throttle;
 pub mod weekly_sweep;

@@ -14,7 +14,7 @@ use crate::error::AppError;
 use domain::dispute::Category;
 use domain::jurisdiction::Unit;
 use domain::notices::InboxView;
-use domain::session::{LoginError, SessionUser};
+use domain::session::SessionUser;
 use leptos::prelude::*;
 /// A session the server has just opened.
 pub struct OpenedSession {
@@ -33,9 +33,21 @@ pub enum AuthState {
     Anonymous,
 }
 
+/// The address a request came from, put in the request's extensions by the server (the
+/// connection's peer), for sign-in throttling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientAddress(pub std::net::IpAddr);
+
 #[async_trait::async_trait]
 pub trait Backend: Send + Sync + 'static {
-    async fn login(&self, username: &str, password: &str) -> Result<OpenedSession, LoginError>;
+    /// Signs in, unless sign-in is closed for this account or `address` after too many wrong
+    /// passwords (`domain::throttle`).
+    async fn login(
+        &self,
+        username: &str,
+        password: &str,
+        address: Option<std::net::IpAddr>,
+    ) -> Result<OpenedSession, AppError>;
     async fn logout(&self, token: &str) -> Result<(), AppError>;
     async fn home(&self, user: &SessionUser) -> Result<HomeView, AppError>;
     async fn admin_view(&self, user: &SessionUser) -> Result<AdminView, AppError>;

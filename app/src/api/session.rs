@@ -24,9 +24,8 @@ pub async fn login(username: String, password: String) -> Result<SessionUser, Ap
     use super::backend::*;
     use cookies::*;
     let opened = backend()?
-        .login(username.trim(), &password)
-        .await
-        .map_err(AppError::Login)?;
+        .login(username.trim(), &password, client_address())
+        .await?;
     set_cookie(session_cookie(&opened.token, opened.max_age_secs));
     Ok(opened.user)
 }
@@ -64,6 +63,15 @@ mod cookies {
     /// site cannot post with it.
     pub(super) fn session_cookie(token: &str, max_age_secs: i64) -> String {
         format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}")
+    }
+
+    /// The address the request came from, as the server's middleware noted it.
+    pub(super) fn client_address() -> Option<std::net::IpAddr> {
+        let parts = use_context::<http::request::Parts>()?;
+        parts
+            .extensions
+            .get::<crate::api::backend::ClientAddress>()
+            .map(|address| address.0)
     }
 
     pub(super) fn set_cookie(value: String) {

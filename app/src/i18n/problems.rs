@@ -95,6 +95,9 @@ impl Locale {
             AppError::Invalid { problem, .. } => self.problem(*problem).into(),
             AppError::Login(e) => self.login_error(*e).into(),
             AppError::Internal | AppError::Transport(_) => t.err_server.into(),
+            AppError::TooManyAttempts { retry_after_secs } => t
+                .too_many_attempts
+                .replace("{secs}", &retry_after_secs.to_string()),
         }
     }
 

@@ -2,7 +2,7 @@
 
 use crate::db::Db;
 use crate::error::ServerResult;
-use crate::people::auth::sessions;
+use crate::people::auth::{sessions, throttle};
 use crate::people::catalogue;
 use crate::people::directory;
 use crate::people::password;
@@ -36,12 +36,14 @@ fn require_admin(user: &SessionUser) -> Result<(), AppError> {
     }
 }
 
-#[async_trait::async_trait]
-impl Backend for ServerBackend {
-    async fn login(&self, username: &str, password: &str) -> Result<OpenedSession, LoginError> {
-        if username.is_empty() || password.is_empty() {
-            return Err(LoginError::MissingFields);
-        }
+impl ServerBackend {
+    /// The password checked against the stored hash (unknown users too, in the same time), and
+    /// a session opened for the person it belongs to.
+    async fn check_password(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> Result<OpenedSession, LoginError> {
         let unavailable = |error: &dyn std::fmt::Display| {
             tracing::error!(%error, "sign-in failed on the server");
             LoginError::Unavailable
@@ -76,6 +78,41 @@ impl Backend for ServerBackend {
             max_age_secs: self.session_ttl.as_secs() as i64,
             user,
         })
+    }
+}
+
+#[async_trait::async_trait]
+impl Backend for ServerBackend {
+    async fn login(
+        &self,
+        username: &str,
+        password: &str,
+        address: Option<std::net::IpAddr>,
+    ) -> Result<OpenedSession, AppError> {
+        if username.is_empty() || password.is_empty() {
+            return Err(AppError::Login(LoginError::MissingFields));
+        }
+        let attempt = throttle::Attempt::new(username, address);
+        let now = crate::db::now_ms();
+        let closed = attempt.closed_for(&self.db, now).await.map_err(|e| {
+            tracing::error!(error = %e, "sign-in throttle unreadable");
+            AppError::Login(LoginError::Unavailable)
+        })?;
+        if let Some(wait_ms) = closed {
+            return Err(AppError::TooManyAttempts {
+                retry_after_secs: domain::throttle::retry_after_secs(wait_ms),
+            });
+        }
+        let opened = self.check_password(username, password).await;
+        let noted = match &opened {
+            Err(LoginError::WrongCredentials) => attempt.failed(&self.db, now).await,
+            Ok(_) => attempt.succeeded(&self.db).await,
+            Err(_) => Ok(()),
+        };
+        if let Err(error) = noted {
+            tracing::error!(%error, "sign-in throttle not updated");
+        }
+        opened.map_err(AppError::Login)
     }
 
     async fn logout(&self, token: &str) -> Result<(), AppError> {

@@ -85,6 +85,12 @@ async fn server_fn_error_status(
     });
     parts.status =
         StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+    if let AppError::TooManyAttempts { retry_after_secs } = error {
+        parts.headers.insert(
+            header::RETRY_AFTER,
+            header::HeaderValue::from(retry_after_secs),
+        );
+    }
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 

@@ -66,6 +66,14 @@ pub async fn resolve_session(
         }
     }
     req.extensions_mut().insert(auth);
+    // Who is asking, as far as the connection tells: sign-in throttling counts per address.
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| app::api::backend::ClientAddress(info.0.ip()));
+    if let Some(peer) = peer {
+        req.extensions_mut().insert(peer);
+    }
     next.run(req).await
 }
 

@@ -3,3 +3,4 @@
 
 pub mod middleware;
 pub mod sessions;
+pub mod throttle;
