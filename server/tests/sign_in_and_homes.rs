@@ -177,6 +177,76 @@ async fn password_guessing_is_throttled() {
     on_every_backend!(guessing_passwords_is_slowed_and_a_success_resets_it);
 }
 
+/// CSRF (issue 14): a signed-in administrator's browser, made to post a form from another
+/// site — or another port of the same host — creates nobody and signs nobody out; the same
+/// request from the site's own pages works.
+async fn forged_cross_origin_requests_are_refused(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let admin = server.signed_in("admin").await;
+    let own = server.base.clone();
+    let other_port = {
+        let (head, port) = own.rsplit_once(':').unwrap();
+        format!("{head}:{}", port.parse::<u16>().unwrap().wrapping_add(1))
+    };
+    let unit = find_unit(&admin, &server, "沙湾村第一网格").await;
+    let new_user = |username: &'static str| {
+        [
+            ("username", username.to_owned()),
+            ("display_name", "伪造".to_owned()),
+            ("role", "grid_worker".to_owned()),
+            ("unit_id", unit.clone()),
+            ("password", "伪造的密码123".to_owned()),
+        ]
+    };
+    let attempts: [(&str, &str); 3] = [
+        ("origin", other_port.as_str()),
+        ("origin", "https://evil.example"),
+        ("sec-fetch-site", "cross-site"),
+    ];
+    for (name, value) in attempts {
+        let resp = admin
+            .post(server.url("/api/admin/users"))
+            .header(name, value)
+            .form(&new_user("forged"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 403, "{name}: {value}");
+        let body: serde_json::Value = resp.json().await.unwrap();
+        assert_eq!(body["error"], "cross_origin");
+        let resp = admin
+            .post(server.url("/api/session/logout"))
+            .header(name, value)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 403, "sign-out forged with {name}: {value}");
+    }
+    assert_eq!(
+        login(&server.device(), &server, "forged", "伪造的密码123")
+            .await
+            .status(),
+        401,
+        "nobody was created"
+    );
+    // The site's own page: the same request works, and the session survived the forgeries.
+    let resp = admin
+        .post(server.url("/api/admin/users"))
+        .header("origin", own.as_str())
+        .header("sec-fetch-site", "same-origin")
+        .form(&new_user("grid10"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap());
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cross_site_request_forgery_is_refused() {
+    on_every_backend!(forged_cross_origin_requests_are_refused);
+}
+
 async fn pages_need_a_live_session(db: TestDb) {
     let server = TestServer::start(db).await;
     let device = server.device();

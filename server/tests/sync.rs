@@ -239,6 +239,15 @@ async fn bad_requests_are_400_or_413_and_name_the_field(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(resp.status(), 400);
+    // Text a page of another site could post without asking: refused by its type.
+    let resp = phone
+        .post(server.url("/api/v1/sync/push"))
+        .header("content-type", "text/plain")
+        .body(r#"{"protocol": 1, "device_id": "x", "ops": []}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 415);
     let resp = push_raw(
         &phone,
         &server,

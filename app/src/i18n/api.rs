@@ -4,6 +4,10 @@
 //! should match on.
 
 pub const NOT_SIGNED_IN: &str = "请先登录。Sign in first.";
+pub const JSON_ONLY: &str =
+    "请以 JSON 格式提交（Content-Type: application/json）。Send JSON (Content-Type: application/json).";
+pub const CROSS_ORIGIN: &str =
+    "请求不是从本系统的页面发出的，已拒绝。Refused: the request did not come from this site's own pages.";
 pub const UNAVAILABLE: &str = "服务暂时不可用，请稍后重试；已提交的内容不会丢失。The server could not finish; retry shortly — nothing was applied.";
 pub const SERVICE_UNAVAILABLE: &str =
     "服务暂时不可用，请稍后再试。 The service is temporarily unavailable; please try again shortly.";

@@ -50,9 +50,27 @@ const MAX_DEVICE_ID_CHARS: usize = 100;
 pub(crate) async fn push(
     State(state): State<AppState>,
     auth: Option<Extension<AuthState>>,
+    headers: axum::http::HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<PushResponse>, ApiError> {
     let user = signed_in(auth.as_deref())?;
+    // A page of another site can post `text/plain` without asking first; JSON it cannot.
+    let json = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
+    if !json {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            None,
+            api::JSON_ONLY,
+        ));
+    }
     let body = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             too_large(api::batch_too_many_bytes(MAX_BATCH_BYTES))
