@@ -239,6 +239,18 @@ async fn forged_cross_origin_requests_are_refused(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap());
+
+    // Every answer: no type guessing, no framing, no referrer to other sites; pages and API
+    // answers, which carry personal data, are stored in no cache.
+    for path in ["/", "/api/v1/inbox"] {
+        let resp = admin.get(server.url(path)).send().await.unwrap();
+        assert_eq!(resp.status(), 200, "{path}");
+        let headers = resp.headers();
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+        assert_eq!(headers["referrer-policy"], "same-origin", "{path}");
+        assert_eq!(headers["cache-control"], "no-store", "{path}");
+    }
     server.stop().await;
 }
 

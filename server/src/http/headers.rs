@@ -1,0 +1,33 @@
+//! The headers every answer carries (issue 14): the browser must not guess types (`nosniff`),
+//! no other site may frame a page (`DENY`, against clickjacking), a link out tells the other
+//! site nothing of the page it came from (`same-origin`), and an answer that may carry personal
+//! data — every page and every `/api/` answer — is kept in no browser or proxy cache
+//! (`no-store`). The built files keep their own long caching (`static_files`), and the offline
+//! copies live in the service worker's cache, which these headers do not govern.
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+
+pub async fn protective_headers(req: Request, next: Next) -> Response {
+    let personal = req.uri().path().starts_with("/api/");
+    let mut response = next.run(req).await;
+    let page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "same-origin"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    if personal || page {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
