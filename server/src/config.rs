@@ -23,6 +23,19 @@ pub struct Config {
     pub sweep_every: Option<Duration>,
     /// How often queued webhook deliveries are sent (`FQ_DELIVER_SECONDS`, default 5; 0 off).
     pub deliver_every: Option<Duration>,
+    /// The deployment is reached over HTTPS (`FQ_HTTPS`, usually through a TLS-terminating
+    /// proxy): cookies are sent `Secure` and browsers are told to keep to HTTPS.
+    pub https: bool,
+}
+
+/// A true/false setting; absent: `default`.
+fn switch(name: &str, default: bool) -> anyhow::Result<bool> {
+    match std::env::var(name).as_deref() {
+        Ok("0") | Ok("false") | Ok("no") => Ok(false),
+        Ok("1") | Ok("true") | Ok("yes") => Ok(true),
+        Err(_) => Ok(default),
+        Ok(other) => anyhow::bail!("{name} must be true or false, not {other:?}"),
+    }
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/fengqiao.db";
@@ -31,11 +44,7 @@ impl Config {
     pub fn from_env() -> anyhow::Result<Config> {
         let database_url =
             std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_owned());
-        let seed_demo = match std::env::var("FQ_SEED_DEMO").as_deref() {
-            Ok("0") | Ok("false") | Ok("no") => false,
-            Ok("1") | Ok("true") | Ok("yes") | Err(_) => true,
-            Ok(other) => anyhow::bail!("FQ_SEED_DEMO must be true or false, not {other:?}"),
-        };
+        let seed_demo = switch("FQ_SEED_DEMO", true)?;
         let session_days: u64 = match std::env::var("FQ_SESSION_DAYS") {
             Ok(days) => days.parse().map_err(|_| {
                 anyhow::anyhow!("FQ_SESSION_DAYS must be a whole number of days, not {days:?}")
@@ -49,6 +58,7 @@ impl Config {
             rules_file: std::env::var_os("FQ_RULES").map(PathBuf::from),
             sweep_every: every("FQ_SWEEP_SECONDS", 60)?,
             deliver_every: every("FQ_DELIVER_SECONDS", 5)?,
+            https: switch("FQ_HTTPS", false)?,
         })
     }
 

@@ -39,6 +39,8 @@ pub struct AppState {
     pub rules: Arc<domain::rules::RuleSet>,
     /// Wakes open browsers when their users are told something.
     pub live: notifications::live::Live,
+    /// Served over HTTPS (`Config::https`): cookies go `Secure`.
+    pub https: bool,
 }
 
 impl AppState {
@@ -69,6 +71,7 @@ impl AppState {
             service_worker,
             rules: rules.set,
             live,
+            https: config.https,
         }
     }
 }

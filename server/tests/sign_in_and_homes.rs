@@ -259,6 +259,46 @@ async fn cross_site_request_forgery_is_refused() {
     on_every_backend!(forged_cross_origin_requests_are_refused);
 }
 
+/// Behind HTTPS (`FQ_HTTPS`), the session cookie is `Secure` and browsers keep to HTTPS;
+/// without it (local and test runs over plain HTTP) it cannot be, or it would never be sent.
+async fn cookies_are_secure_where_the_deployment_is_https(db: TestDb) {
+    let server = TestServer::start_with(db, |c| c.https = true).await;
+    let resp = login(
+        &server.device(),
+        &server,
+        "grid",
+        server::people::seed::DEMO_PASSWORD,
+    )
+    .await;
+    assert_eq!(resp.status(), 200);
+    let cookie = resp.headers()[SET_COOKIE].to_str().unwrap().to_owned();
+    assert!(cookie.ends_with("; Secure"), "{cookie}");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+    assert_eq!(
+        resp.headers()["strict-transport-security"],
+        "max-age=31536000"
+    );
+    server.stop().await;
+    let plain = TestServer::start(TestDb::Sqlite).await;
+    let resp = login(
+        &plain.device(),
+        &plain,
+        "grid",
+        server::people::seed::DEMO_PASSWORD,
+    )
+    .await;
+    assert!(!resp.headers()[SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .contains("Secure"));
+    plain.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn secure_cookies_behind_https() {
+    on_every_backend!(cookies_are_secure_where_the_deployment_is_https);
+}
+
 async fn pages_need_a_live_session(db: TestDb) {
     let server = TestServer::start(db).await;
     let device = server.device();

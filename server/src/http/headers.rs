@@ -3,14 +3,15 @@
 //! site nothing of the page it came from (`same-origin`), and an answer that may carry personal
 //! data — every page and every `/api/` answer — is kept in no browser or proxy cache
 //! (`no-store`). The built files keep their own long caching (`static_files`), and the offline
-//! copies live in the service worker's cache, which these headers do not govern.
+//! copies live in the service worker's cache, which these headers do not govern. Served over
+//! HTTPS (`FQ_HTTPS`), every cookie is sent `Secure` and browsers are told to keep to HTTPS.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 
-pub async fn protective_headers(req: Request, next: Next) -> Response {
+pub async fn protective_headers(State(https): State<bool>, req: Request, next: Next) -> Response {
     let personal = req.uri().path().starts_with("/api/");
     let mut response = next.run(req).await;
     let page = response
@@ -29,5 +30,35 @@ pub async fn protective_headers(req: Request, next: Next) -> Response {
     if personal || page {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
+    if https {
+        secure_cookies(headers);
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     response
+}
+
+/// Marks every cookie the answer sets `Secure`: the browser then sends it over HTTPS only.
+fn secure_cookies(headers: &mut axum::http::HeaderMap) {
+    let cookies: Vec<HeaderValue> = headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| {
+            let text = value.to_str().ok()?;
+            let marked = text
+                .split(';')
+                .any(|part| part.trim().eq_ignore_ascii_case("secure"));
+            if marked {
+                Some(value.clone())
+            } else {
+                HeaderValue::from_str(&format!("{text}; Secure")).ok()
+            }
+        })
+        .collect();
+    headers.remove(header::SET_COOKIE);
+    for cookie in cookies {
+        headers.append(header::SET_COOKIE, cookie);
+    }
 }

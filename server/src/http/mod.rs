@@ -54,7 +54,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(server_fn_error_status))
         .layer(axum::middleware::from_fn(same_origin::same_origin_only))
-        .layer(axum::middleware::from_fn(headers::protective_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.https,
+            headers::protective_headers,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             resolve_session,

@@ -122,16 +122,7 @@ impl TestServer {
 
     pub async fn start_with(db: TestDb, adjust: impl FnOnce(&mut Config)) -> TestServer {
         let database = FreshDatabase::create(db).await;
-        let mut config = Config {
-            database_url: database.url.clone(),
-            seed_demo: true,
-            session_ttl: Duration::from_secs(3600),
-            rules_file: None,
-            // Tests sweep and send webhook deliveries themselves, on their own clock: a
-            // background sweep at start-up would race theirs for the sweep lock.
-            sweep_every: None,
-            deliver_every: None,
-        };
+        let mut config = test_config(&database.url);
         adjust(&mut config);
         Self::launch(db, config, database).await
     }
@@ -223,16 +214,7 @@ impl TestServer {
     pub async fn restart(mut self) -> TestServer {
         self.stop_server().await;
         let database = self.database.take().expect("a database to restart on");
-        let config = Config {
-            database_url: database.url.clone(),
-            seed_demo: true,
-            session_ttl: Duration::from_secs(3600),
-            rules_file: None,
-            // Tests sweep and send webhook deliveries themselves, on their own clock: a
-            // background sweep at start-up would race theirs for the sweep lock.
-            sweep_every: None,
-            deliver_every: None,
-        };
+        let config = test_config(&database.url);
         Self::launch(self.db, config, database).await
     }
 
@@ -280,4 +262,19 @@ macro_rules! on_every_backend {
                 .unwrap_or_else(|_| panic!("{} on {:?} hung", stringify!($scenario), db));
         }
     };
+}
+
+/// The configuration every test server starts from.
+fn test_config(database_url: &str) -> Config {
+    Config {
+        database_url: database_url.to_owned(),
+        seed_demo: true,
+        session_ttl: Duration::from_secs(3600),
+        rules_file: None,
+        // Tests sweep and send webhook deliveries themselves, on their own clock: a
+        // background sweep at start-up would race theirs for the sweep lock.
+        sweep_every: None,
+        deliver_every: None,
+        https: false,
+    }
 }
