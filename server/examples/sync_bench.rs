@@ -91,6 +91,7 @@ async fn ingest_round(database_url: String, ops: &[Value]) -> (Duration, usize, 
         rules_file: None,
         sweep_every: None,
         deliver_every: None,
+        https: false,
     };
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(server::serve(config, options, listener, async {
