@@ -547,3 +547,39 @@ async fn case_details_are_what_the_reader_may_see(db: TestDb) {
 async fn case_details_for_offline_use() {
     on_every_backend!(case_details_are_what_the_reader_may_see);
 }
+
+/// Acting on a case you may not see answers exactly as acting on one that does not exist: no
+/// holder's name, nothing that confirms the case is there (issue 14).
+async fn a_case_you_may_not_see_answers_as_unknown(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let phone = server.signed_in("grid").await;
+    let op = record_op(&dispute("neighbourhood", None, 2, "邻居噪音纠纷"));
+    let case_id = op["case_id"].as_str().unwrap().to_owned();
+    let answer = push(&phone, &server, &[op]).await;
+    assert!(matches!(
+        common::cases::settled(&answer),
+        Settled::Applied { .. }
+    ));
+    let nowhere = uuid::Uuid::now_v7().to_string();
+    // A grid of another village, of another township, and the other grid of the same village.
+    for who in ["grid3", "grid5", "grid2"] {
+        let stranger = server.signed_in(who).await;
+        for id in [case_id.as_str(), nowhere.as_str()] {
+            let op = common::cases::action_op(id, "acknowledge", json!({}));
+            let answer = push(&stranger, &server, &[op]).await;
+            assert_eq!(
+                common::cases::settled(&answer),
+                Settled::Rejected {
+                    reason: Rejection::UnknownCase
+                },
+                "{who} on {id}"
+            );
+        }
+    }
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acting_on_an_unseen_case_reveals_nothing() {
+    on_every_backend!(a_case_you_may_not_see_answers_as_unknown);
+}

@@ -295,6 +295,16 @@ async fn case_action(
             reason: Rejection::UnknownCase,
         });
     };
+    // A case the person may not see answers exactly as one that does not exist: no holder's
+    // name, nothing that confirms it is there.
+    let user = &pusher.user;
+    if !crate::cases::visibility::visible_to(&mut **tx, user.unit_id, Some(user.id), &case.id)
+        .await?
+    {
+        return Ok(Settled::Rejected {
+            reason: Rejection::UnknownCase,
+        });
+    }
     let step = Step {
         case: &case,
         actor: Actor {
