@@ -92,6 +92,7 @@ async fn ingest_round(database_url: String, ops: &[Value]) -> (Duration, usize, 
         sweep_every: None,
         deliver_every: None,
         https: false,
+        trusted_proxies: Vec::new(),
     };
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(server::serve(config, options, listener, async {

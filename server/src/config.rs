@@ -26,6 +26,25 @@ pub struct Config {
     /// The deployment is reached over HTTPS (`FQ_HTTPS`, usually through a TLS-terminating
     /// proxy): cookies are sent `Secure` and browsers are told to keep to HTTPS.
     pub https: bool,
+    /// The reverse proxies in front (`FQ_TRUSTED_PROXIES`, comma-separated addresses): a
+    /// request from one of them is counted (sign-in throttling) against the client address it
+    /// names in `X-Forwarded-For`; nobody else may name one.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+/// A comma-separated list of IP addresses; absent or empty: none.
+fn proxies(name: &str) -> anyhow::Result<Vec<std::net::IpAddr>> {
+    let Ok(list) = std::env::var(name) else {
+        return Ok(Vec::new());
+    };
+    list.split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(|a| {
+            a.parse()
+                .map_err(|_| anyhow::anyhow!("{name}: {a:?} is not an IP address"))
+        })
+        .collect()
 }
 
 /// A true/false setting; absent: `default`.
@@ -59,6 +78,7 @@ impl Config {
             sweep_every: every("FQ_SWEEP_SECONDS", 60)?,
             deliver_every: every("FQ_DELIVER_SECONDS", 5)?,
             https: switch("FQ_HTTPS", false)?,
+            trusted_proxies: proxies("FQ_TRUSTED_PROXIES")?,
         })
     }
 

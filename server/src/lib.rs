@@ -41,6 +41,8 @@ pub struct AppState {
     pub live: notifications::live::Live,
     /// Served over HTTPS (`Config::https`): cookies go `Secure`.
     pub https: bool,
+    /// The reverse proxies whose `X-Forwarded-For` names the client (`Config`).
+    pub trusted_proxies: Arc<[std::net::IpAddr]>,
 }
 
 impl AppState {
@@ -72,6 +74,7 @@ impl AppState {
             rules: rules.set,
             live,
             https: config.https,
+            trusted_proxies: config.trusted_proxies.clone().into(),
         }
     }
 }

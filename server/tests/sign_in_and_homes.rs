@@ -299,6 +299,44 @@ async fn secure_cookies_behind_https() {
     on_every_backend!(cookies_are_secure_where_the_deployment_is_https);
 }
 
+/// Behind a trusted reverse proxy (`FQ_TRUSTED_PROXIES`), each client is throttled by the
+/// address the proxy names, so one guesser does not close sign-in for everyone behind it.
+async fn behind_a_proxy_each_client_is_throttled_by_its_own_address(db: TestDb) {
+    let server = TestServer::start_with(db, |c| {
+        c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]
+    })
+    .await;
+    let device = server.device();
+    let from = |client: &'static str, username: &'static str, password: &'static str| {
+        device
+            .post(server.url("/api/session/login"))
+            .header("x-forwarded-for", client)
+            .form(&[("username", username), ("password", password)])
+            .send()
+    };
+    for n in 0..6 {
+        let resp = from("203.0.113.9", ["nobody1", "nobody2"][n % 2], "guess-123")
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 401);
+    }
+    let password = server::people::seed::DEMO_PASSWORD;
+    let guesser = from("203.0.113.9", "village", password).await.unwrap();
+    assert_eq!(guesser.status(), 429, "the guesser's address is closed");
+    let neighbour = from("198.51.100.7", "village", password).await.unwrap();
+    assert_eq!(
+        neighbour.status(),
+        200,
+        "another client behind the proxy is not"
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn throttling_behind_a_trusted_proxy() {
+    on_every_backend!(behind_a_proxy_each_client_is_throttled_by_its_own_address);
+}
+
 async fn pages_need_a_live_session(db: TestDb) {
     let server = TestServer::start(db).await;
     let device = server.device();

@@ -276,5 +276,6 @@ fn test_config(database_url: &str) -> Config {
         sweep_every: None,
         deliver_every: None,
         https: false,
+        trusted_proxies: Vec::new(),
     }
 }

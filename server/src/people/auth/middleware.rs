@@ -66,13 +66,15 @@ pub async fn resolve_session(
         }
     }
     req.extensions_mut().insert(auth);
-    // Who is asking, as far as the connection tells: sign-in throttling counts per address.
+    // Who is asking: sign-in throttling counts per address.
     let peer = req
         .extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|info| app::api::backend::ClientAddress(info.0.ip()));
+        .map(|info| info.0.ip());
     if let Some(peer) = peer {
-        req.extensions_mut().insert(peer);
+        let client = client_address(peer, req.headers(), &state.trusted_proxies);
+        req.extensions_mut()
+            .insert(app::api::backend::ClientAddress(client));
     }
     next.run(req).await
 }
@@ -88,6 +90,30 @@ fn service_unavailable() -> Response {
         app::i18n::api::SERVICE_UNAVAILABLE,
     )
         .into_response()
+}
+
+/// The client's address: the connection's peer — or, when the peer is a trusted reverse proxy,
+/// the nearest address in `X-Forwarded-For` that is not itself a trusted proxy (the rest of the
+/// header is whatever the client wrote, and is not believed).
+pub fn client_address(
+    peer: std::net::IpAddr,
+    headers: &axum::http::HeaderMap,
+    trusted: &[std::net::IpAddr],
+) -> std::net::IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse::<std::net::IpAddr>().ok())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .find(|a| !trusted.contains(a))
+        .unwrap_or(peer)
 }
 
 #[cfg(test)]
@@ -108,5 +134,28 @@ mod tests {
         assert!(!is_page(&Method::POST, "/api/session/login"));
         assert!(!is_page(&Method::GET, "/api/v1/health"));
         assert!(!is_page(&Method::GET, "/lang/en"));
+    }
+
+    #[test]
+    fn only_a_trusted_proxy_may_name_the_client() {
+        let proxy: std::net::IpAddr = "10.0.0.2".parse().unwrap();
+        let mut headers = axum::http::HeaderMap::new();
+        headers.insert("x-forwarded-for", "1.2.3.4, 203.0.113.9".parse().unwrap());
+        let client: std::net::IpAddr = "203.0.113.9".parse().unwrap();
+        assert_eq!(
+            client_address(proxy, &headers, &[proxy]),
+            client,
+            "the proxy's client"
+        );
+        let stranger: std::net::IpAddr = "198.51.100.7".parse().unwrap();
+        assert_eq!(
+            client_address(stranger, &headers, &[proxy]),
+            stranger,
+            "not believed"
+        );
+        assert_eq!(
+            client_address(proxy, &axum::http::HeaderMap::new(), &[proxy]),
+            proxy
+        );
     }
 }
