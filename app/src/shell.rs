@@ -3,9 +3,10 @@
 use crate::components::layout::SignedInLayout;
 use crate::i18n::{detect_locale, use_texts};
 use crate::pages::{
-    admin::AdminRoute, backlog::BacklogRoute, case::CaseRoute, entrust::EntrustRoute,
-    home::HomePage, inbox::InboxRoute, login::LoginPage, not_found::NotFound, record::RecordPage,
-    warnings::WarningsRoute, weekly_sweep::SweepBoardRoute, work::WorkRoute,
+    account::AccountPage, admin::accounts::AuditRoute, admin::AdminRoute, backlog::BacklogRoute,
+    case::CaseRoute, entrust::EntrustRoute, home::HomePage, inbox::InboxRoute, login::LoginPage,
+    not_found::NotFound, record::RecordPage, warnings::WarningsRoute,
+    weekly_sweep::SweepBoardRoute, work::WorkRoute,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -64,6 +65,8 @@ pub fn App() -> impl IntoView {
                     // chunks when first visited (`cargo leptos build --split`), so the phone's
                     // first download holds only sign-in, home and the record form.
                     <Route path=path!("admin") view={Lazy::<AdminRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("admin/audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("inbox") view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("work") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("backlog") view={Lazy::<BacklogRoute>::new()} ssr=SsrMode::Async/>

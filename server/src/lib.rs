@@ -8,6 +8,8 @@
 //! worker, the pages' backend); `db` and `error` are shared by all.
 
 pub mod api_error;
+pub mod audit;
+pub mod audit_search;
 pub mod cases;
 pub mod casework;
 pub mod config;

@@ -6,7 +6,7 @@
 mod common;
 
 use common::cases::inbox;
-use common::steps::{applied, lookup, record, rules_and_db, step, unit_of, verify};
+use common::steps::{applied, lookup, reader, record, rules_and_db, step, verify};
 use common::{TestDb, TestServer};
 use domain::backlog::Month;
 use domain::clock::DAY_MS;
@@ -113,10 +113,10 @@ async fn a_backlog_case_is_listed_led_evaluated_and_cleared(db: TestDb) {
     );
 
     // The register lists it, leader wanted, evaluation due.
-    let county: i64 = unit_of(&server, "supervisor").await;
+    let county = reader(&server, "supervisor").await;
     let db = server::db::Db::connect(&server.database_url).await.unwrap();
     let now = server::db::now_ms();
-    let register = server::casework::backlog_register::list(&db, county, now)
+    let register = server::casework::backlog_register::list(&db, &county, now)
         .await
         .unwrap();
     assert_eq!(register.len(), 1);
@@ -141,7 +141,7 @@ async fn a_backlog_case_is_listed_led_evaluated_and_cleared(db: TestDb) {
         matches!(&twice, Settled::Rejected { reason: Rejection::AlreadyEvaluated { month: m } } if *m == month),
         "{twice:?}"
     );
-    let register = server::casework::backlog_register::list(&db, county, now)
+    let register = server::casework::backlog_register::list(&db, &county, now)
         .await
         .unwrap();
     assert_eq!(
@@ -165,7 +165,7 @@ async fn a_backlog_case_is_listed_led_evaluated_and_cleared(db: TestDb) {
     )
     .await;
     assert_eq!(
-        server::casework::backlog_register::list(&db, county, now)
+        server::casework::backlog_register::list(&db, &county, now)
             .await
             .unwrap()
             .len(),
@@ -179,7 +179,7 @@ async fn a_backlog_case_is_listed_led_evaluated_and_cleared(db: TestDb) {
         json!({ "ground": "resolved", "reason": "边界已划定，双方签字确认" }),
     )
     .await;
-    assert!(server::casework::backlog_register::list(&db, county, now)
+    assert!(server::casework::backlog_register::list(&db, &county, now)
         .await
         .unwrap()
         .is_empty());

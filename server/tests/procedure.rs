@@ -8,7 +8,7 @@ mod common;
 use app::api::work::{Due, Stage, WorkFilter};
 use common::cases::{action_op, inbox, pull, push, settled};
 use common::steps::{
-    applied, lookup, record, rules_and_db, status, step, two_party_dispute, unit_of, verify,
+    applied, lookup, reader, record, rules_and_db, status, step, two_party_dispute, unit_of, verify,
 };
 use common::{TestDb, TestServer};
 use domain::clock::Day;
@@ -547,12 +547,13 @@ async fn the_work_list_puts_the_urgent_first(db: TestDb) {
         .await
         .unwrap();
     let db = server::db::Db::connect(&server.database_url).await.unwrap();
-    let unit: i64 = unit_of(&server, "village").await;
+    let cadre = reader(&server, "village").await;
     let now = server::db::now_ms();
     let ids = |filter: WorkFilter| {
         let db = db.clone();
+        let cadre = cadre.clone();
         async move {
-            server::casework::work_list::list(&db, unit, &filter, now)
+            server::casework::work_list::list(&db, &cadre, &filter, now)
                 .await
                 .unwrap()
                 .into_iter()
@@ -584,7 +585,7 @@ async fn the_work_list_puts_the_urgent_first(db: TestDb) {
         ..WorkFilter::default()
     };
     assert!(ids(other_category).await.is_empty());
-    let items = server::casework::work_list::list(&db, unit, &WorkFilter::default(), now)
+    let items = server::casework::work_list::list(&db, &cadre, &WorkFilter::default(), now)
         .await
         .unwrap();
     assert!(items[0].overdue && items[0].acknowledged);

@@ -233,7 +233,7 @@ fn rules_check_names_the_line_and_field_of_a_broken_file() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("13 rules"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("14 rules"));
 
     let broken = dir.path().join("broken.toml");
     std::fs::write(

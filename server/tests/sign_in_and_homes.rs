@@ -741,7 +741,10 @@ async fn the_demo_is_seeded_once_and_survives_a_restart() {
             .unwrap();
         assert_eq!(view.units.len(), 23, "the demo tree, once");
         assert_eq!(
-            view.users.iter().filter(|u| u.username == "grid").count(),
+            view.accounts
+                .iter()
+                .filter(|a| a.user.username == "grid")
+                .count(),
             1
         );
         server.stop().await;

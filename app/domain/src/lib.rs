@@ -7,6 +7,7 @@
 //! this crate; the server's storage, routing and notifications use it too.
 //! See docs/architecture.md for where each concept lives.
 
+pub mod audit;
 pub mod backlog;
 pub mod clock;
 pub mod codes;

@@ -18,6 +18,10 @@ pub struct Notification {
     pub unit_name: String,
     pub created_at: i64,
     pub read: bool,
+    /// About a sensitive case the reader may not see: no case, number or summary; `detail`
+    /// names the unit that holds it.
+    #[serde(default)]
+    pub restricted: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -21,6 +21,16 @@ pub enum Problem {
     RoleDoesNotFitUnit,
     UnknownValue,
     BadFormat,
+    /// Not what the server has (the current password).
+    Incorrect,
+    /// The two entries differ (a new password typed twice).
+    Mismatch,
+    /// A password that is the username.
+    SameAsUsername,
+    /// A new password equal to the one it replaces.
+    SameAsBefore,
+    /// An administrator acting on their own account in a way that would lock them out.
+    OwnAccount,
 }
 
 crate::coded!(Problem {
@@ -32,6 +42,11 @@ crate::coded!(Problem {
     RoleDoesNotFitUnit => "role_does_not_fit_unit",
     UnknownValue => "unknown_value",
     BadFormat => "bad_format",
+    Incorrect => "incorrect",
+    Mismatch => "mismatch",
+    SameAsUsername => "same_as_username",
+    SameAsBefore => "same_as_before",
+    OwnAccount => "own_account",
 });
 
 /// One thing wrong with one field; `field` is a path such as `parties[1].phone`.

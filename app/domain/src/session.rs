@@ -51,6 +51,10 @@ pub struct SessionUser {
     pub unit_name: String,
     /// What the unit is: a court's users entrust cases rather than work them.
     pub unit_kind: crate::jurisdiction::UnitKind,
+    /// Signed in with a one-time password an administrator set: every page but the one that
+    /// changes it is closed until they choose their own.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 /// Why a sign-in attempt failed. The UI words each variant in the person's language; the API

@@ -1,7 +1,6 @@
 //! The administrator's jurisdiction tree and users: the overview and the forms that add a unit
 //! or a user.
 
-use super::home::UserSummary;
 use domain::jurisdiction::Unit;
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +9,8 @@ use serde::{Deserialize, Serialize};
 pub struct AdminView {
     /// Depth-first, parents before children, with each unit's depth for indentation.
     pub units: Vec<(Unit, usize)>,
-    pub users: Vec<UserSummary>,
+    /// Every user of the subtree, disabled ones included.
+    pub accounts: Vec<super::accounts::Account>,
 }
 
 /// A unit to add, as the admin form submits it.

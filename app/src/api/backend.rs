@@ -96,6 +96,28 @@ pub trait Backend: Send + Sync + 'static {
         retired: bool,
     ) -> Result<(), AppError>;
     async fn create_user(&self, user: &SessionUser, new: NewUser) -> Result<UserSummary, AppError>;
+    /// An administrator's change to an account of their subtree, written to the audit log.
+    async fn change_account(
+        &self,
+        user: &SessionUser,
+        account_id: i64,
+        change: crate::api::accounts::AccountChange,
+    ) -> Result<crate::api::accounts::AccountChanged, AppError>;
+    /// The audit log of an administrator's subtree.
+    async fn audit_log(
+        &self,
+        user: &SessionUser,
+        filter: crate::api::accounts::AuditFilter,
+    ) -> Result<Vec<crate::api::accounts::AuditLine>, AppError>;
+    /// The user's own new password; their other sessions (not `keep_session`) end.
+    async fn change_password(
+        &self,
+        user: &SessionUser,
+        current: String,
+        new_password: String,
+        repeat: String,
+        keep_session: &str,
+    ) -> Result<(), AppError>;
     /// The cases the user's unit holds, most urgent first.
     async fn work_list(
         &self,

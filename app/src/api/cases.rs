@@ -11,7 +11,8 @@ pub struct CaseView {
     pub id: String,
     pub number: String,
     pub status: String,
-    /// Parties' phone and ID numbers masked unless the reader recorded the case.
+    /// Parties' phone and ID numbers whole for the recorder and the units mediating the case
+    /// (`personal_data_whole`), masked for everyone else.
     pub facts: DisputeFacts,
     pub recorded_at: i64,
     pub grid_name: String,
@@ -49,6 +50,10 @@ pub struct CaseView {
     /// (`domain::duplicates`); none once this case was merged.
     #[serde(default)]
     pub duplicates: Vec<DuplicateCandidate>,
+    /// The parties' numbers are whole (the reader recorded or mediates the case): the page
+    /// offers to call them.
+    #[serde(default)]
+    pub personal_data_whole: bool,
 }
 
 /// Another case, by id and number, for a link.

@@ -4,6 +4,7 @@
 //! Every endpoint is pinned (`endpoint = "…"`), so a page cached on a phone keeps calling the
 //! same URL across releases.
 
+pub mod accounts;
 pub mod admin;
 #[cfg(feature = "ssr")]
 pub mod backend;

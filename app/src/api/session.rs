@@ -43,6 +43,23 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
+/// The signed-in person chooses a new password (after a reset, they must). Their other
+/// sessions end; this one stays.
+#[server(endpoint = "session/password")]
+pub async fn change_password(
+    current: String,
+    new_password: String,
+    repeat: String,
+) -> Result<(), AppError> {
+    use super::backend::*;
+    use cookies::*;
+    let user = require_user()?;
+    let token = session_token().unwrap_or_default();
+    backend()?
+        .change_password(&user, current, new_password, repeat, &token)
+        .await
+}
+
 /// The session cookie as the request carried it and as the response sets it.
 #[cfg(feature = "ssr")]
 mod cookies {

@@ -72,7 +72,7 @@ pub fn Header(user: SessionUser) -> impl IntoView {
                 </form>
             </div>
             <p class="whoami">
-                <span class="whoami-name">{user.display_name.clone()}</span>
+                <a class="whoami-name" href="/account" title=locale.accounts().my_account>{user.display_name.clone()}</a>
                 <span class="whoami-role">{locale.role(user.role)}</span>
                 <span class="whoami-unit">{user.unit_name.clone()}</span>
             </p>

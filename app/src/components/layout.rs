@@ -25,6 +25,7 @@ pub fn SignedInLayout() -> impl IntoView {
     provide_context(sync_state);
     let live = LiveInbox::new();
     provide_context(live);
+    let pathname = leptos_router::hooks::use_location().pathname;
     view! {
         <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
@@ -38,10 +39,14 @@ pub fn SignedInLayout() -> impl IntoView {
                             #[cfg(feature = "hydrate")]
                             crate::components::live_inbox::connect(live);
                         });
+                        // Signed in with a one-time password: only the page that changes it.
+                        let must_change = user.must_change_password;
                         EitherOf3::A(view! {
                             <Header user/>
                             <main class="page">
                                 <OfflineArrival/>
+                                {move || (must_change && pathname.get() != "/account")
+                                    .then(|| view! { <Redirect path="/account"/> })}
                                 <Outlet/>
                             </main>
                         })

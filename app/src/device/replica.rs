@@ -615,6 +615,7 @@ mod tests {
             unit_name: "樟树潭社区".into(),
             created_at: id,
             read: false,
+            restricted: false,
         };
         let mut outbox = Replica::default();
         assert_eq!(outbox.notice_cursor(), 0);

@@ -14,6 +14,7 @@ pub const SERVICE_UNAVAILABLE: &str =
 pub const UNKNOWN_CASE: &str = "找不到这个案件，或您无权查看。No such case, or you may not see it.";
 pub const UNKNOWN_GRID: &str =
     "没有这个网格，或不在您的辖区内。No such grid in your part of the tree.";
+pub const PASSWORD_CHANGE_REQUIRED: &str = "管理员已重置您的密码：请先在“我的账号”页设置新密码。An administrator reset your password: choose a new one on the account page first.";
 pub const UNKNOWN_LANGUAGE: &str = "不支持的语言 / unknown language";
 
 pub fn batch_too_many_bytes(max: usize) -> String {

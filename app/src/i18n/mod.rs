@@ -8,6 +8,7 @@
 //! Tables are structs with a field per string and every enum variant is matched exhaustively,
 //! so a string without both translations, or a variant without words, does not compile.
 
+pub mod accounts;
 pub mod api;
 pub mod backlog;
 pub mod categories;

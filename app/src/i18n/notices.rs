@@ -67,6 +67,16 @@ pub fn detail_label(locale: Locale, kind: NoticeKind) -> &'static str {
     locale.pick(zh, en)
 }
 
+/// A notice about a sensitive case for a reader without the permission: only who holds it.
+pub fn restricted(locale: Locale, holder: &str) -> String {
+    match locale {
+        Locale::Zh => super::records::restricted_notice(holder),
+        Locale::En => format!(
+            "A sensitive dispute, now with {holder}; only people with the sensitive-case permission see it"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -82,6 +82,11 @@ impl Locale {
             Problem::RoleDoesNotFitUnit => t.err_role_unit,
             Problem::UnknownValue => t.err_unknown_value,
             Problem::BadFormat => t.err_format,
+            Problem::Incorrect => self.accounts().err_incorrect,
+            Problem::Mismatch => self.accounts().err_mismatch,
+            Problem::SameAsUsername => self.accounts().err_same_as_username,
+            Problem::SameAsBefore => self.accounts().err_same_as_before,
+            Problem::OwnAccount => self.accounts().err_own_account,
         }
     }
 

@@ -55,6 +55,19 @@ pub fn backlog_age(age_days: i64, after_days: u32) -> String {
     format!("已办理{age_days}天，超过{after_days}天")
 }
 
+/// What a reader without the sensitive-case permission is told of a sensitive case (seed 001:
+/// such matters travel by a restricted channel): no number, summary, parties or place.
+pub fn restricted_notice(holder: &str) -> String {
+    format!("一件涉敏感纠纷，现由{holder}办理；详情仅限有涉敏权限的人员在系统内查看")
+}
+
+/// A group robot's message about a sensitive case: its title and markdown text.
+pub fn restricted_robot_message(headline: &str, holder: &str) -> (String, String) {
+    let title = format!("【枫桥】{headline}");
+    let text = format!("### {title}\n\n- {}", restricted_notice(holder));
+    (title, text)
+}
+
 /// A group robot's message: its title and markdown text.
 pub fn robot_message(
     headline: &str,

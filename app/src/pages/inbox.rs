@@ -104,7 +104,11 @@ pub fn NotificationRow(item: Notification) -> impl IntoView {
                 (Some(s), Some(id)) => Some(view! { <a class="case-summary" href=format!("/cases/{id}")>{s}</a> }),
                 _ => None,
             }}
-            {item.detail.map(|d| view! { <span class="muted">{label}{d}</span> })}
+            {item.detail.map(|d| if item.restricted {
+                view! { <span class="muted restricted">{crate::i18n::notices::restricted(locale, &d)}</span> }.into_any()
+            } else {
+                view! { <span class="muted">{label}{d}</span> }.into_any()
+            })}
         </li>
     }
 }

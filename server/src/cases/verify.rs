@@ -46,6 +46,15 @@ pub(crate) async fn verify_case(
             app::i18n::api::UNKNOWN_CASE,
         ));
     }
+    crate::audit::sensitive_reads(
+        &state.db.pool,
+        user.id,
+        &[id.as_str()],
+        domain::audit::ReadVia::Verify,
+        crate::db::now_ms(),
+    )
+    .await
+    .map_err(ApiError::unavailable)?;
     verify(&state.db.pool, &id)
         .await
         .map(Json)

@@ -22,7 +22,7 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
         "{SUBTREE_CTE}
          SELECT c.id, c.number, c.status, c.facts, c.recorder_id, c.recorded_at, c.holder_unit_id,
                 c.channel, c.deadline_at, c.acknowledged_at, c.rights_noticed_at, c.agreement,
-                c.confirmation, c.followed_up_at, c.grid_id, {REGISTER_COLUMNS},
+                c.confirmation, c.followed_up_at, c.grid_id, c.sensitive, {REGISTER_COLUMNS},
                 h.name AS holder_name, g.name AS grid_name, g.kind AS origin_kind
          FROM cases c JOIN units h ON h.id = c.holder_unit_id JOIN units g ON g.id = c.grid_id
          WHERE c.id = $2 AND {visible}"
@@ -37,9 +37,6 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
     };
     let mut facts: DisputeFacts = serde_json::from_str(&row.try_get::<String, _>("facts")?)?;
     let recorder: i64 = row.try_get("recorder_id")?;
-    if recorder != user.id {
-        mask_parties(&mut facts);
-    }
     let holder_id: i64 = row.try_get("holder_unit_id")?;
     let status: String = row.try_get("status")?;
     let holders = sqlx::query(
@@ -59,6 +56,20 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
             }
         }
     }
+    // Whole to the recorder and to the units mediating it, who must call the parties.
+    let personal_data_whole =
+        recorder == user.id || user.unit_id == holder_id || reader_co_holds.is_some();
+    if !personal_data_whole {
+        mask_parties(&mut facts);
+    }
+    account_for_read(
+        db,
+        user,
+        case_id,
+        row.try_get::<i64, _>("sensitive")? == 1,
+        personal_data_whole && has_personal_data(&facts),
+    )
+    .await?;
     let timeline = timeline(db, case_id).await?;
     let routed_by = timeline
         .iter()
@@ -142,7 +153,48 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
         status,
         progress,
         standing,
+        personal_data_whole,
     }))
+}
+
+fn has_personal_data(facts: &DisputeFacts) -> bool {
+    facts
+        .parties
+        .iter()
+        .any(|p| p.phone.is_some() || p.id_number.is_some())
+}
+
+/// Writes the audit lines this page's read calls for (docs/security.md "The audit log"): a
+/// sensitive case's facts, parties' numbers shown whole. Unwritten, the page is not shown.
+async fn account_for_read(
+    db: &Db,
+    user: &SessionUser,
+    case_id: &str,
+    sensitive: bool,
+    personal_data: bool,
+) -> sqlx::Result<()> {
+    use crate::audit::{write, Entry};
+    use domain::audit::{AuditAction, ReadVia};
+    let now = crate::db::now_ms();
+    if sensitive {
+        let entry = Entry::read(
+            AuditAction::SensitiveCaseRead,
+            user.id,
+            case_id,
+            ReadVia::CasePage,
+        );
+        write(&db.pool, &entry, now).await?;
+    }
+    if personal_data {
+        let entry = Entry::read(
+            AuditAction::PersonalDataRead,
+            user.id,
+            case_id,
+            ReadVia::CasePage,
+        );
+        write(&db.pool, &entry, now).await?;
+    }
+    Ok(())
 }
 
 async fn mediators(db: &Db, case_id: &str) -> anyhow::Result<Vec<CaseMediator>> {

@@ -8,23 +8,27 @@ use crate::db::Db;
 use crate::people::directory::SUBTREE_CTE;
 use app::api::backlog::BacklogEntry;
 use domain::procedure::CaseStatus;
+use domain::session::SessionUser;
 use sqlx::Row;
 
 /// How many entries the register shows at once.
 pub const REGISTER_LIMIT: i64 = 200;
 
-pub async fn list(db: &Db, unit_id: i64, now: i64) -> anyhow::Result<Vec<BacklogEntry>> {
+/// The register of `reader`'s subtree, without the sensitive cases the reader may not see.
+pub async fn list(db: &Db, reader: &SessionUser, now: i64) -> anyhow::Result<Vec<BacklogEntry>> {
+    let may_see = crate::cases::visibility::sensitive_allowed("$2");
     let rows = sqlx::query(&format!(
         "{SUBTREE_CTE}
          SELECT c.id, c.number, c.summary, c.status, c.recorded_at, {REGISTER_COLUMNS},
                 h.name AS holder_name
          FROM cases c JOIN units h ON h.id = c.holder_unit_id
          WHERE c.backlog_listed_at IS NOT NULL AND c.backlog_cleared_at IS NULL
-           AND c.holder_unit_id IN (SELECT id FROM sub)
+           AND c.holder_unit_id IN (SELECT id FROM sub) AND {may_see}
          ORDER BY c.recorded_at, c.id
          LIMIT {REGISTER_LIMIT}"
     ))
-    .bind(unit_id)
+    .bind(reader.unit_id)
+    .bind(reader.id)
     .fetch_all(&db.pool)
     .await?;
     let mut entries = Vec::with_capacity(rows.len());

@@ -7,18 +7,22 @@ use app::api::work::{
 };
 use domain::clock::{Day, Month, DAY_MS};
 use domain::events::EventKind;
+use domain::session::SessionUser;
 use sqlx::Row;
 
+/// The reader's unit's cases, without the sensitive ones the reader may not see.
 pub async fn list(
     db: &Db,
-    unit_id: i64,
+    reader: &SessionUser,
     filter: &WorkFilter,
     now: i64,
 ) -> sqlx::Result<Vec<WorkItem>> {
     let statuses = crate::db::sql_list(filter.stage.statuses().iter().copied());
-    // $1 the unit, $2 now; the optional filters take the next numbers, bound in this order.
+    let may_see = crate::cases::visibility::sensitive_allowed("$3");
+    // $1 the unit, $2 now, $3 the reader; the optional filters take the next numbers, bound in
+    // this order.
     let mut conditions = String::new();
-    let mut next = 3;
+    let mut next = 4;
     let soon_ms = DUE_SOON_DAYS * DAY_MS;
     match filter.due {
         Due::Any => {}
@@ -42,14 +46,17 @@ pub async fn list(
                 CASE WHEN h.acknowledged_at IS NOT NULL OR (h.lead = 1 AND c.acknowledged_at IS NOT NULL)
                      THEN 1 ELSE 0 END AS acknowledged
          FROM case_holders h JOIN cases c ON c.id = h.case_id
-         WHERE h.unit_id = $1 AND c.status IN ({statuses}){conditions}
+         WHERE h.unit_id = $1 AND c.status IN ({statuses}) AND {may_see}{conditions}
          ORDER BY CASE WHEN c.deadline_at < $2 THEN 0
                        WHEN h.acknowledged_at IS NULL AND (h.lead = 0 OR c.acknowledged_at IS NULL) THEN 1
                        ELSE 2 END,
                   CASE WHEN c.deadline_at IS NULL THEN 1 ELSE 0 END, c.deadline_at, c.recorded_at, c.id
          LIMIT {WORK_LIST_LIMIT}"
     );
-    let mut query = sqlx::query(&sql).bind(unit_id).bind(now);
+    let mut query = sqlx::query(&sql)
+        .bind(reader.unit_id)
+        .bind(now)
+        .bind(reader.id);
     if filter.due == Due::Soon {
         query = query.bind(soon_ms);
     }

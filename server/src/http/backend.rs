@@ -48,11 +48,11 @@ impl ServerBackend {
             tracing::error!(%error, "sign-in failed on the server");
             LoginError::Unavailable
         };
-        let row = sqlx::query(
-            "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.password_hash, u.active,
-                    n.name AS unit_name, n.kind AS unit_kind
-             FROM users u JOIN units n ON n.id = u.unit_id WHERE u.username = $1",
-        )
+        let row = sqlx::query(&format!(
+            "SELECT {}, s.password_hash, s.active
+             FROM users s JOIN units n ON n.id = s.unit_id WHERE s.username = $1",
+            directory::USER_COLUMNS
+        ))
         .bind(username)
         .fetch_optional(&self.db.pool)
         .await
@@ -146,8 +146,8 @@ impl Backend for ServerBackend {
         answer(async move {
             require_admin(user)?;
             let units = directory::subtree(&self.db, user.unit_id).await?;
-            let users = directory::users_in_subtree(&self.db, user.unit_id).await?;
-            Ok(AdminView { units, users })
+            let accounts = crate::people::accounts::in_subtree(&self.db, user.unit_id).await?;
+            Ok(AdminView { units, accounts })
         })
         .await
     }
@@ -212,13 +212,10 @@ impl Backend for ServerBackend {
         filter: app::api::work::WorkFilter,
     ) -> Result<Vec<app::api::work::WorkItem>, AppError> {
         answer(async move {
-            Ok(crate::casework::work_list::list(
-                &self.db,
-                user.unit_id,
-                &filter,
-                crate::db::now_ms(),
+            Ok(
+                crate::casework::work_list::list(&self.db, user, &filter, crate::db::now_ms())
+                    .await?,
             )
-            .await?)
         })
         .await
     }
@@ -294,12 +291,8 @@ impl Backend for ServerBackend {
                 return Err(AppError::Forbidden.into());
             }
             Ok(
-                crate::casework::backlog_register::list(
-                    &self.db,
-                    user.unit_id,
-                    crate::db::now_ms(),
-                )
-                .await?,
+                crate::casework::backlog_register::list(&self.db, user, crate::db::now_ms())
+                    .await?,
             )
         })
         .await
@@ -431,9 +424,56 @@ impl Backend for ServerBackend {
     async fn create_user(&self, user: &SessionUser, new: NewUser) -> Result<UserSummary, AppError> {
         answer(async move {
             require_admin(user)?;
-            let created = directory::create_user(&self.db, user.unit_id, new).await?;
+            let created = directory::create_user(&self.db, user, new).await?;
             tracing::info!(by = user.username, user = created.username, "user added");
             Ok(created)
+        })
+        .await
+    }
+
+    async fn change_account(
+        &self,
+        user: &SessionUser,
+        account_id: i64,
+        change: app::api::accounts::AccountChange,
+    ) -> Result<app::api::accounts::AccountChanged, AppError> {
+        answer(async move {
+            require_admin(user)?;
+            crate::people::accounts::change(&self.db, user, account_id, change).await
+        })
+        .await
+    }
+
+    async fn audit_log(
+        &self,
+        user: &SessionUser,
+        filter: app::api::accounts::AuditFilter,
+    ) -> Result<Vec<app::api::accounts::AuditLine>, AppError> {
+        answer(async move {
+            require_admin(user)?;
+            crate::audit_search::search(&self.db, user, &filter).await
+        })
+        .await
+    }
+
+    async fn change_password(
+        &self,
+        user: &SessionUser,
+        current: String,
+        new_password: String,
+        repeat: String,
+        keep_session: &str,
+    ) -> Result<(), AppError> {
+        answer(async move {
+            crate::people::accounts::change_own_password(
+                &self.db,
+                user,
+                current,
+                new_password,
+                repeat,
+                keep_session,
+            )
+            .await
         })
         .await
     }

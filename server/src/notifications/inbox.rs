@@ -49,7 +49,7 @@ pub async fn newer_than(
 ) -> sqlx::Result<Vec<Notification>> {
     let rows = sqlx::query(
         "SELECT n.id, n.kind, n.case_id, n.case_number, n.summary, n.detail, n.created_at,
-                n.read_at, u.name AS unit_name
+                n.read_at, n.restricted, u.name AS unit_name
          FROM notifications n JOIN units u ON u.id = n.unit_id
          WHERE n.user_id = $1 AND n.id > $2 ORDER BY n.id DESC LIMIT $3",
     )
@@ -70,6 +70,7 @@ pub async fn newer_than(
                 unit_name: row.try_get("unit_name")?,
                 created_at: row.try_get("created_at")?,
                 read: row.try_get::<Option<i64>, _>("read_at")?.is_some(),
+                restricted: row.try_get::<i64, _>("restricted")? == 1,
             })
         })
         .collect()

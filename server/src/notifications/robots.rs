@@ -25,20 +25,23 @@ const LONGEST_RETRY_MS: i64 = 3_600_000;
 /// How long a sender holds a claimed delivery before another may try it.
 const CLAIM_MS: i64 = 60_000;
 
-/// The markdown a person reads in the group.
-fn markdown(notice: &Notice<'_>) -> (String, String) {
-    app::i18n::records::robot_message(
-        headline(Locale::Zh, notice.kind),
-        notice.case_number,
-        notice.summary,
-        notice.detail,
-    )
+/// The markdown a person reads in the group. A group is not a permitted reader: a sensitive
+/// case's notice (`restricted`) names only its holder, in `detail`.
+fn markdown(notice: &Notice<'_>, restricted: bool) -> (String, String) {
+    let headline = headline(Locale::Zh, notice.kind);
+    if restricted {
+        return app::i18n::records::restricted_robot_message(
+            headline,
+            notice.detail.unwrap_or_default(),
+        );
+    }
+    app::i18n::records::robot_message(headline, notice.case_number, notice.summary, notice.detail)
 }
 
 /// The JSON body each format expects (DingTalk: msgtype markdown with title and text; WeCom:
 /// msgtype markdown with content).
-pub fn payload(format: &str, notice: &Notice<'_>) -> serde_json::Value {
-    let (title, text) = markdown(notice);
+pub fn payload(format: &str, notice: &Notice<'_>, restricted: bool) -> serde_json::Value {
+    let (title, text) = markdown(notice, restricted);
     match format {
         "dingtalk" => serde_json::json!({
             "msgtype": "markdown",
@@ -56,6 +59,7 @@ pub async fn enqueue(
     tx: &mut Transaction<'static, Any>,
     unit_id: i64,
     notice: &Notice<'_>,
+    restricted: bool,
 ) -> sqlx::Result<()> {
     let hooks = sqlx::query("SELECT id, format FROM webhooks WHERE unit_id = $1 AND active = 1")
         .bind(unit_id)
@@ -70,7 +74,7 @@ pub async fn enqueue(
         .bind(id)
         .bind(notice.case())
         .bind(notice.kind.code())
-        .bind(payload(&format, notice).to_string())
+        .bind(payload(&format, notice, restricted).to_string())
         .bind(notice.at)
         .execute(&mut **tx)
         .await?;

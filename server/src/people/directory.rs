@@ -9,7 +9,7 @@ use app::error::AppError;
 use domain::jurisdiction::{check_new_unit, Unit, UnitKind, UnitRuleError};
 use domain::problem::Problem;
 use domain::rules::RoutingTree;
-use domain::session::Role;
+use domain::session::{Role, SessionUser};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 
@@ -61,6 +61,7 @@ pub fn user_from_row(row: &AnyRow) -> Result<UserSummary, sqlx::Error> {
             UnitKind::from_code(&kind)
                 .ok_or_else(|| sqlx::Error::Decode(format!("unknown unit kind {kind:?}").into()))?
         },
+        must_change_password: row.try_get::<i64, _>("must_change_password")? == 1,
     })
 }
 
@@ -179,8 +180,8 @@ fn depth_first(units: Vec<(Unit, usize)>, root: i64) -> Vec<(Unit, usize)> {
     ordered
 }
 
-const USER_COLUMNS: &str =
-    "s.id, s.username, s.display_name, s.role, s.unit_id, n.name AS unit_name, n.kind AS unit_kind";
+pub const USER_COLUMNS: &str = "s.id, s.username, s.display_name, s.role, s.unit_id,
+    s.must_change_password, n.name AS unit_name, n.kind AS unit_kind";
 
 pub async fn users_of_unit(db: &Db, unit_id: i64) -> sqlx::Result<Vec<UserSummary>> {
     let rows = sqlx::query(&format!(
@@ -188,17 +189,6 @@ pub async fn users_of_unit(db: &Db, unit_id: i64) -> sqlx::Result<Vec<UserSummar
          WHERE s.unit_id = $1 AND s.active = 1 ORDER BY s.id"
     ))
     .bind(unit_id)
-    .fetch_all(&db.pool)
-    .await?;
-    rows.iter().map(user_from_row).collect()
-}
-
-pub async fn users_in_subtree(db: &Db, root: i64) -> sqlx::Result<Vec<UserSummary>> {
-    let rows = sqlx::query(&format!(
-        "{SUBTREE_CTE} SELECT {USER_COLUMNS} FROM users s JOIN units n ON n.id = s.unit_id
-         WHERE s.unit_id IN (SELECT id FROM sub) ORDER BY s.unit_id, s.id"
-    ))
-    .bind(root)
     .fetch_all(&db.pool)
     .await?;
     rows.iter().map(user_from_row).collect()
@@ -311,65 +301,59 @@ pub fn check_new_user(new: &NewUser) -> Result<Role, AppError> {
     Ok(role)
 }
 
-/// Adds a user to a unit inside `actor_root`'s subtree.
-pub async fn create_user(db: &Db, actor_root: i64, new: NewUser) -> ServerResult<UserSummary> {
+/// Adds a user to a unit inside `actor`'s subtree; the audit log says who did.
+pub async fn create_user(db: &Db, actor: &SessionUser, new: NewUser) -> ServerResult<UserSummary> {
     let role = check_new_user(&new)?;
     let unit = unit(db, new.unit_id)
         .await?
         .ok_or(AppError::invalid("unit_id", Problem::UnknownValue))?;
-    if !is_within(db, actor_root, unit.id).await? {
+    if !is_within(db, actor.unit_id, unit.id).await? {
         return Err(AppError::Forbidden.into());
     }
     if !role.fits_unit(unit.kind) {
         return Err(AppError::invalid("role", Problem::RoleDoesNotFitUnit).into());
     }
     let password_hash = crate::people::password::hash(new.password).await?;
-    insert_user(
-        db,
-        new.username.trim(),
-        new.display_name.trim(),
-        &password_hash,
-        role,
-        &unit,
-    )
-    .await
-}
-
-pub async fn insert_user(
-    db: &Db,
-    username: &str,
-    display_name: &str,
-    password_hash: &str,
-    role: Role,
-    unit: &Unit,
-) -> ServerResult<UserSummary> {
+    let (username, display_name) = (new.username.trim(), new.display_name.trim());
+    let mut tx = db.pool.begin().await?;
     let inserted = sqlx::query(
         "INSERT INTO users (username, display_name, password_hash, role, unit_id, active, created_at)
          VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
     )
     .bind(username)
     .bind(display_name)
-    .bind(password_hash)
+    .bind(&password_hash)
     .bind(role.code())
     .bind(unit.id)
     .bind(now_ms())
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *tx)
     .await;
-    match inserted {
-        Ok(row) => Ok(UserSummary {
-            id: row.try_get("id")?,
-            username: username.to_owned(),
-            display_name: display_name.to_owned(),
-            role,
-            unit_id: unit.id,
-            unit_name: unit.name.clone(),
-            unit_kind: unit.kind,
-        }),
+    let id: i64 = match inserted {
+        Ok(row) => row.try_get("id")?,
         Err(e) if is_unique_violation(&e) => {
-            Err(AppError::invalid("username", Problem::Taken).into())
+            return Err(AppError::invalid("username", Problem::Taken).into())
         }
-        Err(e) => Err(e.into()),
-    }
+        Err(e) => return Err(e.into()),
+    };
+    let entry = crate::audit::Entry {
+        action: domain::audit::AuditAction::UserCreated,
+        actor_id: Some(actor.id),
+        user_id: Some(id),
+        case_id: None,
+        detail: Some(&unit.name),
+    };
+    crate::audit::write(&mut *tx, &entry, now_ms()).await?;
+    tx.commit().await?;
+    Ok(UserSummary {
+        id,
+        username: username.to_owned(),
+        display_name: display_name.to_owned(),
+        role,
+        unit_id: unit.id,
+        unit_name: unit.name,
+        unit_kind: unit.kind,
+        must_change_password: false,
+    })
 }
 
 /// The part of the tree a grid's cases can reach: the grid, its ancestors, and the committees

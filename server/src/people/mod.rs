@@ -2,6 +2,7 @@
 //! users (`directory`), the mediator and expert pools, the dispute categories admins keep, and
 //! the demo jurisdiction seeded into an empty database.
 
+pub mod accounts;
 pub mod auth;
 pub mod catalogue;
 pub mod directory;

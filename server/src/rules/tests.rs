@@ -395,7 +395,7 @@ fn a_broken_file_is_refused_with_its_line_and_field() {
 
     let unknown_sector =
         broken(|f| f.replace("sector = \"construction\" }", "sector = \"housing\" }"));
-    assert_eq!(unknown_sector.field, "rule[6].then.sector");
+    assert_eq!(unknown_sector.field, "rule[7].then.sector");
     assert_eq!(
         unknown_sector.line,
         Some(line_of("id = \"construction-technical\"") + 4),
@@ -420,7 +420,7 @@ fn a_broken_file_is_refused_with_its_line_and_field() {
             "seed = \"x\"\nwhen = { facts_clear = true }",
         )
     });
-    assert_eq!(conditional_last.field, "rule[12]");
+    assert_eq!(conditional_last.field, "rule[13]");
     assert!(
         conditional_last.to_string().starts_with("line "),
         "{conditional_last}"

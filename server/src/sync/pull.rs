@@ -78,6 +78,16 @@ pub async fn pull_cases(
             })
         })
         .collect::<sqlx::Result<Vec<_>>>()?;
+    // The device keeps what it pulled: a sensitive case pulled is a sensitive case read.
+    let pulled: Vec<&str> = cases.iter().map(|c| c.id.as_str()).collect();
+    crate::audit::sensitive_reads(
+        &db.pool,
+        user.id,
+        &pulled,
+        domain::audit::ReadVia::Pull,
+        crate::db::now_ms(),
+    )
+    .await?;
     let next_cursor = cases.last().map_or(cursor, |c| c.change_seq);
     // The categories change rarely: sent only when the device's copy is not this version.
     let all = catalogue::all(db).await?;

@@ -117,3 +117,22 @@ pub async fn rules_and_db(
     let db = server::db::Db::connect(&server.database_url).await.unwrap();
     (rules, db)
 }
+
+/// A demo user as the server's handlers receive them, for calling the server's functions
+/// directly.
+pub async fn reader(server: &TestServer, username: &str) -> domain::session::SessionUser {
+    let db = server::db::Db::connect(&server.database_url).await.unwrap();
+    let id: i64 = lookup(
+        server,
+        "SELECT id AS v FROM users WHERE username = $1",
+        username,
+    )
+    .await;
+    let token = server::people::auth::sessions::open(&db, id, std::time::Duration::from_secs(60))
+        .await
+        .unwrap();
+    server::people::auth::sessions::lookup(&db, &token)
+        .await
+        .unwrap()
+        .unwrap()
+}

@@ -182,7 +182,12 @@ pub fn decide(
                 .map(|n| rules.calendar.add_working_days(received, n));
             let mut notify = vec![placed.holder.clone()];
             notify.extend(placed.co_holders.iter().cloned());
-            for unit in placed.also_notify {
+            let parent = rule
+                .inform_parent
+                .then(|| placed.holder.parent_id.and_then(|p| tree.unit(p)))
+                .flatten()
+                .cloned();
+            for unit in placed.also_notify.into_iter().chain(parent) {
                 if !notify.iter().any(|n| n.id == unit.id) {
                     notify.push(unit);
                 }

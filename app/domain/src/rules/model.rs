@@ -326,6 +326,10 @@ pub struct Rule {
     #[serde(default)]
     pub when: Conditions,
     pub then: Route,
+    /// The unit above the holder is told too (a sensitive case: seed 001 has the township's
+    /// 综治中心 hold it and its superior informed).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inform_parent: bool,
 }
 
 /// A deployment's rules, as read from its file and checked.

@@ -8,7 +8,7 @@ use domain::jurisdiction::Unit;
 use leptos::prelude::*;
 
 /// The id of the last record an action created; unchanged by failed submissions.
-pub(super) fn last_success_id<T, S>(value: S, id: fn(&T) -> i64) -> Memo<Option<i64>>
+pub(crate) fn last_success_id<T, S>(value: S, id: fn(&T) -> i64) -> Memo<Option<i64>>
 where
     T: Send + Sync + 'static,
     S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
@@ -24,7 +24,7 @@ where
 
 /// The error of the last submission of a form, if it concerns `field`; `None` for the form as
 /// a whole.
-pub(super) fn field_error<T, S>(
+pub(crate) fn field_error<T, S>(
     value: S,
     field: Option<&'static str>,
 ) -> impl Fn() -> Option<String> + Send + Sync + 'static
@@ -39,13 +39,13 @@ where
 }
 
 #[component]
-pub(super) fn FieldError(
+pub(crate) fn FieldError(
     message: impl Fn() -> Option<String> + Send + Sync + 'static,
 ) -> impl IntoView {
     move || message().map(|m| view! { <p class="error field-error" role="alert">{m}</p> })
 }
 
-pub(super) fn unit_options(units: &[Unit], filter: impl Fn(&Unit) -> bool) -> impl IntoView {
+pub(crate) fn unit_options(units: &[Unit], filter: impl Fn(&Unit) -> bool) -> impl IntoView {
     units
         .iter()
         .filter(|u| filter(u))

@@ -1,11 +1,13 @@
 //! Administration: the jurisdiction tree and its users, with forms to add both. Each form shows
 //! the server's verdict next to the field it concerns.
 
+pub mod accounts;
 mod categories;
-mod forms;
+pub(crate) mod forms;
 mod robots;
 mod rules;
 
+use accounts::{AccountsSection, ChangeAccount};
 use categories::CategoriesSection;
 use forms::{field_error, last_success_id, unit_options, FieldError};
 use robots::WebhooksSection;
@@ -13,7 +15,7 @@ use rules::RulesSection;
 
 use crate::api::admin::AdminView;
 use crate::api::home::UserSummary;
-use crate::components::unit_card::{unit_kind_label, LoadError, PersonRow};
+use crate::components::unit_card::{unit_kind_label, LoadError};
 use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
 use domain::jurisdiction::{Unit, UnitKind, SECTORS};
@@ -27,12 +29,15 @@ pub fn AdminPage() -> impl IntoView {
     let t = use_texts();
     let create_unit = ServerAction::<CreateUnit>::new();
     let create_user = ServerAction::<CreateUser>::new();
+    let change_account = ServerAction::<ChangeAccount>::new();
     // Reload the tree only when something was really added: a refused form keeps what the
     // person typed, so they can correct the one field the error names.
     let added_unit = last_success_id(create_unit.value(), |u| u.id);
     let added_user = last_success_id(create_user.value(), |u| u.id);
+    // An account changed (or a change refused) re-reads the list, so it shows what now holds.
+    let changed = change_account.version();
     let overview = Resource::new_blocking(
-        move || (added_unit.get(), added_user.get()),
+        move || (added_unit.get(), added_user.get(), changed.get()),
         |_| load_admin(),
     );
     view! {
@@ -41,7 +46,7 @@ pub fn AdminPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Ok(view) => Either::Left(view! { <AdminSections view create_unit create_user/> }),
+                    Ok(view) => Either::Left(view! { <AdminSections view create_unit create_user change_account/> }),
                     Err(error) => Either::Right(view! { <LoadError error/> }),
                 }
             })}
@@ -54,6 +59,7 @@ fn AdminSections(
     view: AdminView,
     create_unit: ServerAction<CreateUnit>,
     create_user: ServerAction<CreateUser>,
+    change_account: ServerAction<ChangeAccount>,
 ) -> impl IntoView {
     let t = use_texts();
     let units: Vec<Unit> = view.units.iter().map(|(u, _)| u.clone()).collect();
@@ -82,12 +88,7 @@ fn AdminSections(
                 <h2>{t.add_user}</h2>
                 <UserForm action=create_user units/>
             </section>
-            <section class="card">
-                <h2>{t.users}</h2>
-                <ul class="rows">
-                    {view.users.into_iter().map(|person| view! { <PersonRow person/> }).collect_view()}
-                </ul>
-            </section>
+            <AccountsSection accounts=view.accounts units=units_for_hooks.clone() change=change_account/>
             <CategoriesSection/>
             <RulesSection/>
             <WebhooksSection units=units_for_hooks.clone()/>

@@ -155,6 +155,7 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
         <section class="card case-facts">
             <p class="case-status-line">
                 <strong class="case-status" data-testid="case-status">{status}</strong>
+                {facts.sensitive.then(|| view! { <span class="badge sensitive-badge" data-testid="sensitive-badge">{t.sensitive_badge}</span> })}
                 {offer.waiting.then(|| view! { <span class="badge waiting-badge">{t.waiting_badge}</span> })}
                 {(!acknowledged && crate::api::cases::is_open(&case.status))
                     .then(|| view! { <span class="badge muted-badge">{t.not_acknowledged}</span> })}
@@ -171,7 +172,7 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
                 <dt>{t.recorded_in}</dt><dd>{case.grid_name.clone()}</dd>
                 <dt>{t.location}</dt><dd>{facts.location.clone()}</dd>
                 <dt>{t.parties}</dt>
-                <dd><PartyLines parties=facts.parties.clone()/></dd>
+                <dd><PartyLines parties=facts.parties.clone() call=case.personal_data_whole/></dd>
             </dl>
             {(!routed_by.is_empty()).then(|| view! { <p class="muted">{t.because}{routed_by}</p> })}
         </section>
@@ -189,13 +190,24 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
 }
 
 /// The parties as a case shows them: name, role and phone (masked as the reader must see it).
+/// With `call`, a whole number is a link that dials it (tap-to-call on phones and tablets).
 #[component]
-pub(super) fn PartyLines(parties: Vec<domain::dispute::Party>) -> impl IntoView {
+pub(super) fn PartyLines(
+    parties: Vec<domain::dispute::Party>,
+    #[prop(optional)] call: bool,
+) -> impl IntoView {
     let locale = use_locale();
     parties
         .into_iter()
         .map(|p| {
-            let phone = p.phone.map(|ph| format!(" · {ph}"));
+            let phone = p.phone.map(|ph| {
+                if call {
+                    let dial = format!("tel:{}", ph.trim());
+                    view! { " · " <a class="tel" href=dial>{ph}</a> }.into_any()
+                } else {
+                    view! { " · " {ph} }.into_any()
+                }
+            });
             view! { <span class="party-line">{p.name} " (" {locale.party_role(p.role)} ")" {phone}</span> }
         })
         .collect_view()

@@ -65,6 +65,11 @@ pub async fn resolve_session(
             (AuthState::Anonymous, _) => return Redirect::to("/login").into_response(),
         }
     }
+    if let AuthState::SignedIn(user) = &auth {
+        if user.must_change_password && !open_before_password_change(&path) {
+            return password_change_first(is_page(req.method(), &path));
+        }
+    }
     req.extensions_mut().insert(auth);
     // Who is asking: sign-in throttling counts per address.
     let peer = req
@@ -77,6 +82,30 @@ pub async fn resolve_session(
             .insert(app::api::backend::ClientAddress(client));
     }
     next.run(req).await
+}
+
+/// What a person signed in with a one-time password may reach: the page and server function
+/// that change it, who they are, signing out, the language switch.
+fn open_before_password_change(path: &str) -> bool {
+    matches!(
+        path,
+        "/account" | "/api/session/password" | "/api/session/current" | "/api/session/logout"
+    ) || path.starts_with("/lang/")
+}
+
+/// Everything else waits for the new password: a page goes to the account page, anything else
+/// is refused in words.
+fn password_change_first(page: bool) -> Response {
+    if page {
+        return Redirect::to("/account").into_response();
+    }
+    crate::api_error::ApiError::new(
+        StatusCode::FORBIDDEN,
+        "password_change_required",
+        None,
+        app::i18n::api::PASSWORD_CHANGE_REQUIRED,
+    )
+    .into_response()
 }
 
 /// The database is unreachable: say so plainly rather than fail with a 500.

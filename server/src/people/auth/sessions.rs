@@ -2,13 +2,14 @@
 //! holds only its SHA-256, the user and the expiry.
 
 use crate::db::{now_ms, Db};
-use crate::people::directory::user_from_row;
+use crate::people::directory::{user_from_row, USER_COLUMNS};
 use domain::session::SessionUser;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::time::Duration;
 
-fn token_hash(token: &str) -> String {
+/// What the database keeps of a token.
+pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
@@ -34,13 +35,13 @@ pub async fn lookup(db: &Db, token: &str) -> sqlx::Result<Option<SessionUser>> {
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
-    let row = sqlx::query(
-        "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name, n.kind AS unit_kind
-         FROM sessions s
-         JOIN users u ON u.id = s.user_id
-         JOIN units n ON n.id = u.unit_id
-         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1",
-    )
+    let row = sqlx::query(&format!(
+        "SELECT {USER_COLUMNS}
+         FROM sessions t
+         JOIN users s ON s.id = t.user_id
+         JOIN units n ON n.id = s.unit_id
+         WHERE t.token_hash = $1 AND t.expires_at > $2 AND s.active = 1"
+    ))
     .bind(token_hash(token))
     .bind(now_ms())
     .fetch_optional(&db.pool)
