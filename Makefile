@@ -42,7 +42,9 @@ build:
 test-rust:
 	@if [ -n "$$TEST_DATABASE_URL" ]; then echo "==> Rust tests on SQLite and PostgreSQL ($$TEST_DATABASE_URL)"; \
 	 else echo "==> Rust tests on SQLite (no PostgreSQL answers on 127.0.0.1:5432)"; fi
+	rm -f target/tmp/access_matrix-*.txt
 	cargo test --workspace
+	@cat target/tmp/access_matrix-*.txt
 
 test-e2e:
 	@echo "==> Browser tests (Playwright in Debian's Chromium)"

@@ -36,7 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
                 // The service worker keeps the app shell for offline use. Registered before the
                 // wasm arrives, so a first visit on a slow line already installs it.
-                <script>"if ('serviceWorker' in navigator) { navigator.serviceWorker.register('/sw.js'); }"</script>
+                <script nonce=leptos::nonce::use_nonce()>"if ('serviceWorker' in navigator) { navigator.serviceWorker.register('/sw.js'); }"</script>
             </body>
         </html>
     }

@@ -19,6 +19,7 @@ pub mod http;
 pub mod notifications;
 pub mod people;
 pub mod rules;
+pub mod served;
 pub mod sync;
 pub mod warnings;
 pub mod weekly_sweep;

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::cases::{dispute, inbox, pull, push, record_op, settled};
+use common::cases::{case_view, dispute, inbox, pull, push, record_op, settled};
 use common::steps::{applied, lookup, status, step, unit_of};
 use common::{TestDb, TestServer};
 use domain::sync::{Rejection, Settled};
@@ -90,6 +90,24 @@ async fn everything_seen_by(
         );
     }
     bodies.join("\n")
+}
+
+/// The administrator's audit-log search by person and action.
+async fn audit(server: &TestServer, admin: &reqwest::Client, person: &str, action: &str) -> Value {
+    let form = [
+        ("person", person),
+        ("action", action),
+        ("from", ""),
+        ("to", ""),
+    ];
+    let answer = admin
+        .post(server.url("/api/admin/audit"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    answer.json().await.unwrap()
 }
 
 fn names_the_case(body: &str) -> bool {
@@ -212,15 +230,7 @@ async fn a_sensitive_case_reaches_only_the_permitted(db: TestDb) {
         .items
         .iter()
         .any(|n| n.summary.as_deref() == Some(SUMMARY) && !n.restricted));
-    let page: Value = township
-        .post(server.url("/api/case"))
-        .form(&[("id", case_id.as_str())])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page = case_view(&township, &server, &case_id).await;
     assert_eq!(page["facts"]["parties"][0]["phone"], PHONE);
     assert_eq!(page["personal_data_whole"], true);
     let today = domain::clock::Day::of_unix_ms(server::db::now_ms());
@@ -245,15 +255,7 @@ async fn a_sensitive_case_reaches_only_the_permitted(db: TestDb) {
         .cases
         .iter()
         .any(|c| c.id == case_id && c.summary == SUMMARY));
-    let own: Value = phone
-        .post(server.url("/api/case"))
-        .form(&[("id", case_id.as_str())])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let own = case_view(&phone, &server, &case_id).await;
     assert_eq!(own["facts"]["summary"], SUMMARY);
 
     // Each read is in the audit log: who, which case, where.
@@ -286,39 +288,13 @@ async fn a_sensitive_case_reaches_only_the_permitted(db: TestDb) {
     assert!(!reads.iter().any(|(u, _, _)| u == "township2"), "{reads:?}");
 
     // The administrator finds those reads — without the case's number, which they may not see.
-    let lines: Value = admin
-        .post(server.url("/api/admin/audit"))
-        .form(&[
-            ("person", "张伟"),
-            ("action", "sensitive_case_read"),
-            ("from", ""),
-            ("to", ""),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let lines = audit(&server, &admin, "张伟", "sensitive_case_read").await;
     let lines = lines.as_array().unwrap();
     assert!(!lines.is_empty());
     assert!(lines
         .iter()
         .all(|l| l["action"] == "sensitive_case_read" && l["case_number"].is_null()));
-    let granted: Value = admin
-        .post(server.url("/api/admin/audit"))
-        .form(&[
-            ("person", "township"),
-            ("action", "sensitive_granted"),
-            ("from", ""),
-            ("to", ""),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let granted = audit(&server, &admin, "township", "sensitive_granted").await;
     assert_eq!(granted.as_array().unwrap().len(), 1, "{granted}");
     assert_eq!(granted[0]["actor"], "赵敏（admin）");
 

@@ -358,7 +358,7 @@ async fn pages_need_a_live_session(db: TestDb) {
         .contains("Max-Age=0"));
     let (status, html) = page(&device, &server, "/login?expired=1").await;
     assert_eq!(status, 200);
-    assert!(html.contains("登录已过期，请重新登录。"));
+    assert!(html.contains("登录已失效（已过期，或已被管理员下线），请重新登录"));
 
     // Server functions answer 401 rather than redirecting.
     let resp = device.post(server.url("/api/home")).send().await.unwrap();

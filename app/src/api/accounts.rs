@@ -43,6 +43,8 @@ pub enum AccountChange {
 /// The account after the change, and the one-time password when one was set.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountChanged {
+    /// What was done, as the audit log names it.
+    pub action: AuditAction,
     pub account: Account,
     pub one_time_password: Option<String>,
 }

@@ -52,7 +52,11 @@ pub fn SyncBadge(#[prop(into)] user_id: i64) -> impl IntoView {
             </button>
             {move || state.last_error.get().map(|p| {
                 let class = if p == SyncProblem::Offline { "sync-error offline" } else { "sync-error" };
-                view! { <p class=class>{problem_text(t, &p)}</p> }
+                // The outbox stays on the device: signing in again sends it.
+                let sign_in = (p == SyncProblem::SessionExpired).then(|| view! {
+                    " " <a href="/login" rel="external" data-testid="sign-in-again">{locale.accounts().sign_in_again}</a>
+                });
+                view! { <p class=class data-testid="sync-error">{problem_text(t, &p)}{sign_in}</p> }
             })}
         </div>
     }

@@ -30,6 +30,8 @@ pub struct AccountTexts {
     pub manage: &'static str,
     // The person's own account page.
     pub my_account: &'static str,
+    /// Beside a push refused because the session ended.
+    pub sign_in_again: &'static str,
     pub change_password: &'static str,
     pub current_password: &'static str,
     pub new_password: &'static str,
@@ -89,6 +91,7 @@ pub static ACCOUNTS_ZH: AccountTexts = AccountTexts {
     done: "已完成。",
     manage: "管理",
     my_account: "我的账号",
+    sign_in_again: "重新登录",
     change_password: "修改密码",
     current_password: "当前密码",
     new_password: "新密码",
@@ -146,6 +149,7 @@ pub static ACCOUNTS_EN: AccountTexts = AccountTexts {
     done: "Done.",
     manage: "Manage",
     my_account: "My account",
+    sign_in_again: "Sign in again",
     change_password: "Change password",
     current_password: "Current password",
     new_password: "New password",

@@ -11,17 +11,38 @@ use domain::mediators::{Level, Mediator, MediatorKind};
 use leptos::either::Either;
 use leptos::prelude::*;
 
+/// The pool's actions and list. Made by the page, outside any `Suspend`: a resource created
+/// inside one does not hydrate (its data is not found on the client).
+#[derive(Clone, Copy)]
+pub struct MediatorPool {
+    pub add: ServerAction<AddMediator>,
+    pub toggle: ServerAction<SetMediatorActive>,
+    pub list: Resource<Result<Vec<Mediator>, AppError>>,
+}
+
+impl MediatorPool {
+    /// Called once by the page that shows the pool.
+    pub fn for_page() -> MediatorPool {
+        let add = ServerAction::<AddMediator>::new();
+        let toggle = ServerAction::<SetMediatorActive>::new();
+        let list = Resource::new(
+            move || (add.version().get(), toggle.version().get()),
+            |_| load_mediators(),
+        );
+        MediatorPool { add, toggle, list }
+    }
+}
+
 #[component]
-pub fn MediatorPoolSection(units: Vec<Unit>) -> impl IntoView {
+pub fn MediatorPoolSection(units: Vec<Unit>, pool: MediatorPool) -> impl IntoView {
     let t = use_texts();
     let locale = use_locale();
     let p = locale.procedure();
-    let add = ServerAction::<AddMediator>::new();
-    let toggle = ServerAction::<SetMediatorActive>::new();
-    let pool = Resource::new(
-        move || (add.version().get(), toggle.version().get()),
-        |_| load_mediators(),
-    );
+    let MediatorPool {
+        add,
+        toggle,
+        list: pool,
+    } = pool;
     let value = add.value();
     let unit = RwSignal::new(units.first().map(|u| u.id.to_string()).unwrap_or_default());
     let name = RwSignal::new(String::new());

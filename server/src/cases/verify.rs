@@ -4,6 +4,7 @@
 use crate::api_error::{signed_in, ApiError};
 use crate::cases::log::{verify, Verification};
 use crate::cases::visibility::can_see;
+use crate::served::Serve;
 use crate::AppState;
 use app::api::backend::AuthState;
 use axum::extract::{Path, State};
@@ -13,7 +14,7 @@ use axum::{Extension, Json, Router};
 use domain::sync::ApiErrorBody;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/cases/{id}/verify", get(verify_case))
+    Router::new().serve("/api/v1/cases/{id}/verify", get(verify_case))
 }
 
 /// Check a case's timeline: every event's hash over its content and the previous event's hash.

@@ -5,14 +5,49 @@
 //! (`no-store`). The built files keep their own long caching (`static_files`), and the offline
 //! copies live in the service worker's cache, which these headers do not govern. Served over
 //! HTTPS (`FQ_HTTPS`), every cookie is sent `Secure` and browsers are told to keep to HTTPS.
+//!
+//! Every page carries a Content-Security-Policy: scripts run only with this response's nonce
+//! (the hydration script and the service worker's registration carry it; Leptos puts it there
+//! from [`CspNonce`]) or when loaded by such a script (`'strict-dynamic'`: the wasm's glue and
+//! its lazily loaded chunks); the wasm may compile (`'wasm-unsafe-eval'`); no inline style, no
+//! plug-in, no framing, no form posted elsewhere. Injected markup therefore cannot run.
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 
-pub async fn protective_headers(State(https): State<bool>, req: Request, next: Next) -> Response {
+/// This response's script nonce, for the page's renderer (`crate::http::router`).
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
+
+impl CspNonce {
+    /// 128 random bits, hex: a CSP nonce may hold these characters.
+    fn new() -> CspNonce {
+        let mut bytes = [0u8; 16];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+        CspNonce(hex::encode(bytes))
+    }
+}
+
+/// The policy of a page served with `nonce`.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; \
+         manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
+}
+
+pub async fn protective_headers(
+    State(https): State<bool>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let personal = req.uri().path().starts_with("/api/");
+    let nonce = CspNonce::new();
+    req.extensions_mut().insert(nonce.clone());
     let mut response = next.run(req).await;
     let page = response
         .headers()
@@ -29,6 +64,11 @@ pub async fn protective_headers(State(https): State<bool>, req: Request, next: N
     }
     if personal || page {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if page {
+        if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&nonce.0)) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
     }
     if https {
         secure_cookies(headers);

@@ -9,6 +9,7 @@ pub mod service_worker;
 pub mod static_files;
 
 use crate::people::auth::middleware::resolve_session;
+use crate::served::Serve;
 use crate::AppState;
 use app::error::AppError;
 use app::i18n::{Locale, LOCALE_COOKIE};
@@ -23,15 +24,28 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
+/// What every page's renderer is given: the backend, and this response's script nonce, which
+/// the Content-Security-Policy header names (`headers::protective_headers`).
+fn page_context(backend: app::api::backend::SharedBackend) -> impl Fn() + Clone + Send + 'static {
+    move || {
+        provide_context(backend.clone());
+        let nonce = use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<headers::CspNonce>().cloned());
+        if let Some(nonce) = nonce {
+            provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+        }
+    }
+}
+
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let backend = state.backend.clone();
+    let context = page_context(state.backend.clone());
     let options = state.leptos_options.clone();
     Router::new()
-        .route("/api/v1/health", get(health))
-        .route("/api/v1/openapi.json", get(crate::http::openapi::document))
-        .route("/lang/{code}", get(switch_language))
-        .route(
+        .serve("/api/v1/health", get(health))
+        .serve("/api/v1/openapi.json", get(crate::http::openapi::document))
+        .serve("/lang/{code}", get(switch_language))
+        .serve(
             "/sw.js",
             get(|State(state): State<AppState>| async move {
                 crate::http::service_worker::response(&state.service_worker)
@@ -45,13 +59,13 @@ pub fn router(state: AppState) -> Router {
             &state.leptos_options.site_root,
             &state.leptos_options.site_pkg_dir,
         ))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(backend.clone()),
-            move || shell(options.clone()),
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .layer(axum::middleware::from_fn(server_fn_error_status))
         .layer(axum::middleware::from_fn(same_origin::same_origin_only))
         .layer(axum::middleware::from_fn_with_state(

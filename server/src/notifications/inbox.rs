@@ -3,6 +3,7 @@
 
 use crate::api_error::{signed_in, ApiError};
 use crate::db::Db;
+use crate::served::Serve;
 use crate::AppState;
 use app::api::backend::AuthState;
 use axum::extract::State;
@@ -19,9 +20,9 @@ use tokio_stream::wrappers::BroadcastStream;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/inbox", get(list))
-        .route("/api/v1/inbox/read", post(mark_read_route))
-        .route("/api/v1/live", get(live))
+        .serve("/api/v1/inbox", get(list))
+        .serve("/api/v1/inbox/read", post(mark_read_route))
+        .serve("/api/v1/live", get(live))
 }
 
 pub async fn unread_count(db: &Db, user_id: i64) -> sqlx::Result<i64> {

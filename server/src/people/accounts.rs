@@ -168,6 +168,7 @@ pub async fn change(
         "account changed"
     );
     Ok(AccountChanged {
+        action,
         account,
         one_time_password: one_time,
     })

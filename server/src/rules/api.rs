@@ -7,6 +7,7 @@ use crate::db::Db;
 use crate::error::{ServerError, ServerResult};
 use crate::people::directory;
 use crate::people::directory::routing_tree;
+use crate::served::Serve;
 use crate::AppState;
 use app::api::backend::AuthState;
 use app::error::AppError;
@@ -24,8 +25,8 @@ use serde::{Deserialize, Serialize};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/rules", get(active))
-        .route("/api/v1/rules/explain", post(explain))
+        .serve("/api/v1/rules", get(active))
+        .serve("/api/v1/rules/explain", post(explain))
 }
 
 /// A case to explain: its facts and the grid that records it.

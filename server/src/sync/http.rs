@@ -4,6 +4,7 @@ use super::apply::apply_batch;
 use super::pull::pull_cases;
 use super::pusher::Pusher;
 use crate::api_error::{signed_in, ApiError};
+use crate::served::Serve;
 use crate::AppState;
 use app::api::backend::AuthState;
 use app::i18n::api;
@@ -21,12 +22,12 @@ use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(
+        .serve(
             "/api/v1/sync/push",
             post(push).layer(DefaultBodyLimit::max(MAX_BATCH_BYTES)),
         )
-        .route("/api/v1/sync/pull", get(pull))
-        .route("/api/v1/sync/cases", get(case_details))
+        .serve("/api/v1/sync/pull", get(pull))
+        .serve("/api/v1/sync/cases", get(case_details))
 }
 
 const MAX_DEVICE_ID_CHARS: usize = 100;

@@ -88,7 +88,32 @@ pub fn AccountsSection(
         Some(Ok(AccountChanged {
             one_time_password: Some(password),
             account,
+            ..
         })) => Some((account.user.display_name, password)),
+        _ => None,
+    };
+    // The server answers a change with the account as it now is: the row follows, no reload.
+    let list = RwSignal::new(accounts);
+    Effect::new(move |_| {
+        if let Some(Ok(changed)) = value.get() {
+            list.update(|accounts| {
+                if let Some(row) = accounts
+                    .iter_mut()
+                    .find(|a| a.user.id == changed.account.user.id)
+                {
+                    *row = changed.account.clone();
+                }
+            });
+        }
+    });
+    // What the last change did, so the person sees it took.
+    let done = move || match value.get() {
+        Some(Ok(changed)) => Some(format!(
+            "{} · {} · {}",
+            changed.account.user.display_name,
+            locale.audit_action(changed.action),
+            a.done
+        )),
         _ => None,
     };
     view! {
@@ -101,11 +126,18 @@ pub fn AccountsSection(
                     <br/>{a.one_time_note}
                 </p>
             })}
+            {move || done().map(|d| view! { <p class="notice" role="status" data-testid="account-done">{d}</p> })}
             <FieldError message=field_error(value, None)/>
             <ul class="rows">
-                {accounts.into_iter().map(|account| view! {
+                // Keyed by what a change alters: the row changed is drawn anew, the others
+                // (an open 管理 among them) stay as they are.
+                <For
+                    each=move || list.get()
+                    key=|a| (a.user.id, a.active, a.handles_sensitive, a.must_change_password, a.user.unit_id, a.user.role)
+                    let:account
+                >
                     <AccountRow account units=units.clone() change/>
-                }).collect_view()}
+                </For>
             </ul>
         </section>
     }
@@ -267,7 +299,10 @@ fn AuditTable(lines: Vec<AuditLine>) -> impl IntoView {
                     {lines.into_iter().map(|line| {
                         let at = CstDateTime::from_unix_ms(line.at);
                         let when = format!("{:04}-{:02}-{:02} {:02}:{:02}", at.year, at.month, at.day, at.hour, at.minute);
-                        let detail = line.detail.as_deref().map(|d| locale.read_via(d).map(str::to_owned).unwrap_or_else(|| d.to_owned()));
+                        let detail = line.detail.as_deref().map(|d| match line.action {
+                            AuditAction::SessionsEnded => locale.pick("结束的登录数：", "Sessions ended: ").to_owned() + d,
+                            _ => locale.read_via(d).map(str::to_owned).unwrap_or_else(|| d.to_owned()),
+                        });
                         let case = match (&line.case_number, line.action) {
                             (Some(n), _) => n.clone(),
                             (None, AuditAction::SensitiveCaseRead | AuditAction::PersonalDataRead) => a.audit_unseen_case.to_owned(),

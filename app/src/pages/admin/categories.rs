@@ -11,14 +11,9 @@ use leptos::prelude::*;
 /// The deployment's dispute categories: rename, add, retire and restore. Phones get the list
 /// on their next sync.
 #[component]
-pub(super) fn CategoriesSection() -> impl IntoView {
+pub(super) fn CategoriesSection(state: super::AdminState) -> impl IntoView {
     let t = use_texts();
-    let save = ServerAction::<SaveCategory>::new();
-    let retire = ServerAction::<RetireCategory>::new();
-    let categories = Resource::new(
-        move || (save.version().get(), retire.version().get()),
-        |_| load_categories(),
-    );
+    let (save, retire, categories) = (state.save_category, state.retire_category, state.categories);
     let value = save.value();
     let done = move || matches!(value.get(), Some(Ok(_))).then_some(t.category_saved);
     view! {

@@ -24,6 +24,50 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// The admin page's sections' actions and resources. Made once by the page, outside any
+/// `Suspend`: a resource created inside one does not hydrate (the client does not find its
+/// data, and the page stops at the first such section).
+#[derive(Clone, Copy)]
+pub(crate) struct AdminState {
+    save_category: ServerAction<categories::SaveCategory>,
+    retire_category: ServerAction<categories::RetireCategory>,
+    categories: Resource<Result<Vec<domain::dispute::Category>, AppError>>,
+    rules: Resource<Result<crate::api::rules::RulesView, AppError>>,
+    add_webhook: ServerAction<robots::AddWebhook>,
+    webhooks: Resource<Result<crate::api::robots::WebhooksView, AppError>>,
+    pool: crate::pages::mediator_pool::MediatorPool,
+}
+
+impl AdminState {
+    fn new() -> AdminState {
+        let save_category = ServerAction::<categories::SaveCategory>::new();
+        let retire_category = ServerAction::<categories::RetireCategory>::new();
+        let categories = Resource::new(
+            move || {
+                (
+                    save_category.version().get(),
+                    retire_category.version().get(),
+                )
+            },
+            |_| categories::load_categories(),
+        );
+        let add_webhook = ServerAction::<robots::AddWebhook>::new();
+        let webhooks = Resource::new(
+            move || add_webhook.version().get(),
+            |_| robots::load_webhooks(),
+        );
+        AdminState {
+            save_category,
+            retire_category,
+            categories,
+            rules: Resource::new(|| (), |_| rules::load_rules_view()),
+            add_webhook,
+            webhooks,
+            pool: crate::pages::mediator_pool::MediatorPool::for_page(),
+        }
+    }
+}
+
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let t = use_texts();
@@ -36,6 +80,7 @@ pub fn AdminPage() -> impl IntoView {
     let added_user = last_success_id(create_user.value(), |u| u.id);
     // An account changed (or a change refused) re-reads the list, so it shows what now holds.
     let changed = change_account.version();
+    let state = AdminState::new();
     let overview = Resource::new_blocking(
         move || (added_unit.get(), added_user.get(), changed.get()),
         |_| load_admin(),
@@ -46,7 +91,7 @@ pub fn AdminPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Ok(view) => Either::Left(view! { <AdminSections view create_unit create_user change_account/> }),
+                    Ok(view) => Either::Left(view! { <AdminSections view create_unit create_user change_account state/> }),
                     Err(error) => Either::Right(view! { <LoadError error/> }),
                 }
             })}
@@ -60,6 +105,7 @@ fn AdminSections(
     create_unit: ServerAction<CreateUnit>,
     create_user: ServerAction<CreateUser>,
     change_account: ServerAction<ChangeAccount>,
+    state: AdminState,
 ) -> impl IntoView {
     let t = use_texts();
     let units: Vec<Unit> = view.units.iter().map(|(u, _)| u.clone()).collect();
@@ -72,7 +118,7 @@ fn AdminSections(
                     {view.units.into_iter().map(|(unit, depth)| {
                         let kind = unit_kind_label(&unit);
                         view! {
-                            <li class="tree-row" style=format!("--depth:{depth}")>
+                            <li class=format!("tree-row depth-{}", depth.min(8))>
                                 <span class="unit-name">{unit.name}</span>
                                 <span class="unit-meta">{kind}</span>
                             </li>
@@ -89,10 +135,10 @@ fn AdminSections(
                 <UserForm action=create_user units/>
             </section>
             <AccountsSection accounts=view.accounts units=units_for_hooks.clone() change=change_account/>
-            <CategoriesSection/>
-            <RulesSection/>
-            <WebhooksSection units=units_for_hooks.clone()/>
-            <crate::pages::mediator_pool::MediatorPoolSection units=units_for_hooks/>
+            <CategoriesSection state/>
+            <RulesSection state/>
+            <WebhooksSection units=units_for_hooks.clone() state/>
+            <crate::pages::mediator_pool::MediatorPoolSection units=units_for_hooks pool=state.pool/>
         </div>
     }
 }

@@ -11,11 +11,10 @@ use leptos::prelude::*;
 
 /// DingTalk and WeCom group robots per unit, and the delivery log.
 #[component]
-pub(super) fn WebhooksSection(units: Vec<Unit>) -> impl IntoView {
+pub(super) fn WebhooksSection(units: Vec<Unit>, state: super::AdminState) -> impl IntoView {
     let t = use_texts();
-    let add = ServerAction::<AddWebhook>::new();
+    let (add, hooks) = (state.add_webhook, state.webhooks);
     let value = add.value();
-    let hooks = Resource::new(move || add.version().get(), |_| load_webhooks());
     let done = move || matches!(value.get(), Some(Ok(_))).then_some(t.webhook_added);
     view! {
         <section class="card" aria-labelledby="webhooks-title">

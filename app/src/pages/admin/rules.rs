@@ -11,9 +11,9 @@ use leptos::prelude::*;
 /// The active rule file: its rules in the order they are tried, the file as written, and a
 /// form to try a case against it.
 #[component]
-pub(super) fn RulesSection() -> impl IntoView {
+pub(super) fn RulesSection(state: super::AdminState) -> impl IntoView {
     let t = use_texts();
-    let view = Resource::new(|| (), |_| load_rules_view());
+    let view = state.rules;
     view! {
         <section class="card" aria-labelledby="rules-title">
             <h2 id="rules-title">{t.rules_title}</h2>
