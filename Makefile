@@ -13,7 +13,7 @@ ifeq ($(PG_UP),yes)
   export TEST_DATABASE_URL ?= $(PG_TEST_URL)
 endif
 
-.PHONY: run test tools browser build architecture clippy test-rust test-e2e bench bench-phone fmt fmt-check lint clean
+.PHONY: run test tools browser build architecture clippy test-rust test-e2e test-api bench bench-phone fmt fmt-check lint clean
 
 run: tools build
 	@mkdir -p data
@@ -23,7 +23,7 @@ run: tools build
 	DATABASE_URL=$${DATABASE_URL:-sqlite://$(CURDIR)/data/fengqiao.db} \
 	  target/release/server
 
-test: tools browser fmt-check architecture clippy test-rust build test-e2e
+test: tools browser fmt-check architecture clippy test-rust build test-e2e test-api
 
 # The code's layout rules: no import loops; the domain (app/domain) free of UI, I/O and wording.
 architecture:
@@ -49,6 +49,12 @@ test-rust:
 test-e2e:
 	@echo "==> Browser tests (Playwright in Debian's Chromium)"
 	scripts/e2e.sh
+
+# Generated requests against the served OpenAPI document (schemathesis): no 5xx, no answer
+# outside the document. FUZZ_EXAMPLES=500 scripts/api-fuzz.sh for a long run.
+test-api:
+	@echo "==> API fuzzing (schemathesis against /api/v1/openapi.json)"
+	scripts/api-fuzz.sh
 
 fmt:
 	cargo fmt --all

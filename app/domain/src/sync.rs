@@ -269,8 +269,20 @@ pub const MAX_ACTION_TEXT_CHARS: usize = 2000;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Operation {
     /// Client-generated UUIDv7: the key of exactly-once delivery.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+        )
+    )]
     pub id: String,
     /// The case the operation creates or changes (a UUID the device chose for a new case).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+        )
+    )]
     pub case_id: String,
     /// When the person did it, in Unix milliseconds on the device's clock.
     pub client_time: i64,
@@ -281,11 +293,19 @@ pub struct Operation {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushRequest {
+    /// [`PROTOCOL_VERSION`]; another answers 400 `unsupported_protocol`.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1))]
     pub protocol: u32,
     /// A random id per installation, for the server's log and for telling devices apart.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 100, pattern = r"\S")
+    )]
     pub device_id: String,
     /// Each operation is kept as raw JSON until the server reads it, so one operation the
-    /// server cannot read is rejected alone instead of failing the batch.
+    /// server cannot read is rejected alone instead of failing the batch. Documented as what it
+    /// must be: operations, each tagged by its `kind` with that kind's `payload`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Operation>, max_items = 200))]
     pub ops: Vec<serde_json::Value>,
 }
 

@@ -116,7 +116,16 @@ async fn server_fn_error_status(
 }
 
 /// Liveness and database reachability, for load balancers and the test harness.
-async fn health(State(state): State<AppState>) -> Response {
+#[utoipa::path(
+    get,
+    path = "/api/v1/health",
+    tag = "public",
+    responses(
+        (status = 200, description = "`{status: \"ok\", database: \"sqlite\"|\"postgres\"}`", body = Object),
+        (status = 503, description = "`{status: \"database_unavailable\"}`", body = Object),
+    )
+)]
+pub(crate) async fn health(State(state): State<AppState>) -> Response {
     match sqlx::query("SELECT 1").execute(&state.db.pool).await {
         Ok(_) => Json(serde_json::json!({ "status": "ok", "database": format!("{:?}", state.db.backend).to_lowercase() })).into_response(),
         Err(error) => {
@@ -127,7 +136,20 @@ async fn health(State(state): State<AppState>) -> Response {
 }
 
 /// Remembers the chosen language for a year and goes back to the page the person was on.
-async fn switch_language(Path(code): Path<String>, headers: axum::http::HeaderMap) -> Response {
+#[utoipa::path(
+    get,
+    path = "/lang/{code}",
+    tag = "public",
+    params(("code" = String, Path, description = "`zh` or `en`")),
+    responses(
+        (status = 303, description = "Sets the `fq_lang` cookie and goes back to the page named by `Referer` (same site only), else home"),
+        (status = 404, description = "No such language (plain text)", body = String),
+    )
+)]
+pub(crate) async fn switch_language(
+    Path(code): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
     let Some(locale) = Locale::from_code(&code) else {
         return (StatusCode::NOT_FOUND, app::i18n::api::UNKNOWN_LANGUAGE).into_response();
     };

@@ -106,8 +106,19 @@ pub async fn mark_read(db: &Db, user_id: i64, ids: Option<&[i64]>) -> sqlx::Resu
     Ok(())
 }
 
+/// The newest notifications of the signed-in person, with the unread count.
+#[utoipa::path(
+    get,
+    path = "/api/v1/inbox",
+    tag = "notifications",
+    responses(
+        (status = 200, description = "Newest first, with the unread count", body = InboxView),
+        (status = 401, description = "No valid session cookie", body = domain::sync::ApiErrorBody),
+        (status = 503, description = "Try again shortly", body = domain::sync::ApiErrorBody),
+    )
+)]
 #[tracing::instrument(name = "list", skip_all)]
-async fn list(
+pub(crate) async fn list(
     State(state): State<AppState>,
     auth: Option<Extension<AuthState>>,
 ) -> Result<Json<InboxView>, ApiError> {
@@ -125,8 +136,21 @@ pub struct MarkRead {
     pub ids: Option<Vec<i64>>,
 }
 
+/// Marks the listed notifications read (all of them without `ids`).
+#[utoipa::path(
+    post,
+    path = "/api/v1/inbox/read",
+    tag = "notifications",
+    request_body = MarkRead,
+    responses(
+        (status = 200, description = "The inbox after marking", body = InboxView),
+        (status = 400, description = "The body cannot be read, or is not JSON", body = domain::sync::ApiErrorBody),
+        (status = 401, description = "No valid session cookie", body = domain::sync::ApiErrorBody),
+        (status = 503, description = "Try again shortly", body = domain::sync::ApiErrorBody),
+    )
+)]
 #[tracing::instrument(name = "mark_read_route", skip_all)]
-async fn mark_read_route(
+pub(crate) async fn mark_read_route(
     State(state): State<AppState>,
     auth: Option<Extension<AuthState>>,
     body: Result<Json<MarkRead>, axum::extract::rejection::JsonRejection>,
@@ -170,8 +194,17 @@ async fn live_update(db: &Db, user_id: i64) -> Event {
 }
 
 /// Server-sent events: an `inbox` event at once and whenever the user is told something.
+#[utoipa::path(
+    get,
+    path = "/api/v1/live",
+    tag = "notifications",
+    responses(
+        (status = 200, description = "`text/event-stream`: `inbox` events carrying `{unread, latest}`", content_type = "text/event-stream", body = String),
+        (status = 401, description = "No valid session cookie", body = domain::sync::ApiErrorBody),
+    )
+)]
 #[tracing::instrument(name = "live", skip_all)]
-async fn live(
+pub(crate) async fn live(
     State(state): State<AppState>,
     auth: Option<Extension<AuthState>>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {

@@ -115,6 +115,15 @@ pub async fn explain_for(
 }
 
 /// The active rule set, as the engine reads it (JSON).
+#[utoipa::path(
+    get,
+    path = "/api/v1/rules",
+    tag = "rules",
+    responses(
+        (status = 200, description = "The active rule set (the rule file as JSON: deadlines, thresholds, calendar, rules in order)", body = Object),
+        (status = 401, description = "No valid session cookie", body = ApiErrorBody),
+    )
+)]
 #[tracing::instrument(name = "active", skip_all)]
 pub(crate) async fn active(
     State(state): State<AppState>,

@@ -44,6 +44,7 @@ const MAX_DEVICE_ID_CHARS: usize = 100;
         (status = 400, description = "The request cannot be read; `field` names the JSON path at fault", body = ApiErrorBody),
         (status = 401, description = "No valid session cookie", body = ApiErrorBody),
         (status = 413, description = "More than 200 operations or 1 MiB", body = ApiErrorBody),
+        (status = 415, description = "Not `Content-Type: application/json`", body = ApiErrorBody),
         (status = 503, description = "Nothing was applied; retry after the Retry-After seconds", body = ApiErrorBody),
     )
 )]
@@ -225,6 +226,18 @@ pub(crate) struct CasesQuery {
 /// The details of some cases, as their pages show them to the signed-in user, for the device to
 /// keep so each case opens offline. A case the user may not see (or that does not exist) is
 /// left out of the answer, the same either way.
+#[utoipa::path(
+    get,
+    path = "/api/v1/sync/cases",
+    tag = "sync",
+    params(("ids" = String, Query, description = "Case ids, comma-separated, at most 50")),
+    responses(
+        (status = 200, description = "The cases the user may see, as their pages show them (facts, holders, timeline, allowed steps); others are left out", body = [Object]),
+        (status = 400, description = "Too many ids, or a parameter cannot be read", body = ApiErrorBody),
+        (status = 401, description = "No valid session cookie", body = ApiErrorBody),
+        (status = 503, description = "Try again shortly", body = ApiErrorBody),
+    )
+)]
 #[tracing::instrument(name = "case_details", skip_all)]
 pub(crate) async fn case_details(
     State(state): State<AppState>,
