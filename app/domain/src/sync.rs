@@ -285,6 +285,10 @@ pub struct Operation {
     )]
     pub case_id: String,
     /// When the person did it, in Unix milliseconds on the device's clock.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 0, maximum = 4_102_444_800_000_i64)
+    )]
     pub client_time: i64,
     #[serde(flatten)]
     pub body: OpBody,
