@@ -102,6 +102,8 @@ test("a one-time password opens only the page that changes it", async ({ browser
   await page.goto("/record");
   await expect(page).toHaveURL(/\/account$/);
   await hydrated(page);
+  // Sync waits in words, not with the server's refusal.
+  await expect(page.getByTestId("sync-error")).toHaveText("密码已被管理员重置：设置新密码后继续同步，本机记录不会丢失。 设置新密码");
   await page.getByLabel("当前密码").fill(oneTime);
   await page.getByLabel("新密码", { exact: true }).fill("卫网格的新密码2026");
   await page.getByLabel("再次输入新密码").fill("卫网格的新密码2027");
@@ -112,6 +114,8 @@ test("a one-time password opens only the page that changes it", async ({ browser
   await page.getByLabel("再次输入新密码").fill("卫网格的新密码2026");
   await page.getByRole("button", { name: "保存新密码" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "我的网格" })).toBeVisible();
+  await hydrated(page);
+  await expect(page.getByTestId("sync-error")).toHaveCount(0);
   await navigate(page, "登记纠纷");
   await expect(page.getByRole("heading", { level: 1, name: "登记矛盾纠纷" })).toBeVisible();
   await office.context.close();

@@ -43,6 +43,13 @@ test("the supervisor names the leader of a backlog case, evaluates it and clears
   await expect(entry).toContainText("本月待评估");
   await expect(entry).toContainText("已办理天数 75");
   await supervisor.page.screenshot({ path: "test-results/screens/backlog-register-desktop.png", fullPage: true });
+  // Offline, the register opens as last fetched, saying when it was kept.
+  await supervisor.context.setOffline(true);
+  await navigate(supervisor.page, "首页");
+  await navigate(supervisor.page, "积案");
+  await expect(supervisor.page.getByTestId("kept-note")).toContainText("离线：显示的是本机");
+  await expect(entry).toContainText("已办理天数 75");
+  await supervisor.context.setOffline(false);
 
   await entry.getByRole("link", { name: summary }).click();
   const page = supervisor.page;

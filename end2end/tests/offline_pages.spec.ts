@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { hydrated, keptCase, navigate, phone, readyOffline, recordDispute, signIn, synced, watchConsole } from "./people";
+import { hydrated, keptCase, navigate, phone, readyOffline, recordDispute, signIn, synced, tablet, watchConsole } from "./people";
 
 // Issue 13: every page a signed-in person can reach opens offline without a panic. The lazily
 // loaded pages' code is kept by the service worker, so following a link offline never fails to
@@ -56,11 +56,52 @@ test("offline on the phone, every navigation item and a recorded case open witho
   await expect(page).toHaveURL(caseUrl);
   await expect(page.locator(".case-summary")).toContainText("离线浏览：院墙排水沟堵塞");
   await page.screenshot({ path: "test-results/screens/case-reload-offline-phone.png", fullPage: true });
-  // A page whose data only the server has says so, and blames nobody.
-  await page.goto("/backlog");
+  // A page this person may not open says so, offline as online — it never promises to open
+  // once the network is back.
+  for (const path of ["/backlog", "/admin", "/admin/audit"]) {
+    await page.goto(path);
+    await hydrated(page);
+    await expect(page.getByTestId("desk-closed")).toBeVisible();
+    await expect(page.locator(".offline-page")).toHaveCount(0);
+    await expect(page.getByText("服务器出错")).toHaveCount(0);
+  }
+  await page.screenshot({ path: "test-results/screens/desk-closed-offline-phone.png", fullPage: true });
+  expect(panics, panics.join("\n")).toEqual([]);
+  await context.close();
+});
+
+test("offline, the administrator's pages show when they were fetched and take no changes", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: tablet, locale: "zh-CN" });
+  const page = await context.newPage();
+  const panics = watchConsole(page);
+  await page.goto("/login");
   await hydrated(page);
-  await expect(page.locator(".offline-page")).toBeVisible();
-  await expect(page.getByText("服务器出错")).toHaveCount(0);
+  await signIn(page, "admin");
+  // The pages opened once the service worker keeps them.
+  await readyOffline(page);
+  await page.goto("/admin/audit");
+  await hydrated(page);
+  await page.goto("/admin");
+  await hydrated(page);
+  await expect(page.getByTestId("fetched-note")).toHaveCount(0);
+
+  await context.setOffline(true);
+  for (const path of ["/admin", "/admin/audit"]) {
+    await page.goto(path);
+    await hydrated(page);
+    await expect(page.getByTestId("fetched-note")).toContainText(/离线：显示的是 .+ 从服务器取得的内容；修改和查询需要联网。/);
+    await expect(page.locator("fieldset.offline-guard").first()).toHaveAttribute("disabled");
+  }
+  await expect(page.getByRole("button", { name: "查询" })).toBeDisabled();
+  await page.screenshot({ path: "test-results/screens/audit-offline-tablet.png", fullPage: true });
+  await page.goto("/admin");
+  await hydrated(page);
+  await expect(page.getByRole("button", { name: "保存" }).first()).toBeDisabled();
+  await page.screenshot({ path: "test-results/screens/admin-offline-tablet.png" });
+
+  await context.setOffline(false);
+  await expect(page.getByTestId("fetched-note")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "保存" }).first()).toBeEnabled();
   expect(panics, panics.join("\n")).toEqual([]);
   await context.close();
 });

@@ -57,6 +57,30 @@ pub struct SessionUser {
     pub must_change_password: bool,
 }
 
+/// The parts of the app only some people open. The header offers their links, each page guards
+/// itself (online and offline alike) and the server's functions refuse everyone else, all by
+/// this one rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Desk {
+    /// 管理 and the audit log: administrators.
+    Administration,
+    /// 积案库: the supervisors who keep a unit's backlog (seed 001 §10).
+    BacklogRegister,
+    /// 委托调解: a court's users entrust cases rather than work them.
+    Entrusting,
+}
+
+impl SessionUser {
+    /// Whether this person opens `desk`.
+    pub fn opens(&self, desk: Desk) -> bool {
+        match desk {
+            Desk::Administration => self.role == Role::Admin,
+            Desk::BacklogRegister => self.role == Role::Supervisor,
+            Desk::Entrusting => self.unit_kind == crate::jurisdiction::UnitKind::Court,
+        }
+    }
+}
+
 /// Why a sign-in attempt failed. The UI words each variant in the person's language; the API
 /// sends the code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

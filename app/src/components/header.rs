@@ -4,7 +4,7 @@
 use crate::components::sync_badge::SyncBadge;
 use crate::device::state::use_sync_state;
 use crate::i18n::{use_locale, use_texts};
-use domain::session::{Role, SessionUser};
+use domain::session::{Desk, Role, SessionUser};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -34,11 +34,11 @@ pub fn Header(user: SessionUser) -> impl IntoView {
             ev.prevent_default();
         }
     };
-    let is_admin = user.role == Role::Admin;
+    let is_admin = user.opens(Desk::Administration);
     let live = crate::components::live_inbox::use_live_inbox();
     let is_grid_worker = user.role == Role::GridWorker;
-    let is_supervisor = user.role == Role::Supervisor;
-    let is_court = user.unit_kind == domain::jurisdiction::UnitKind::Court;
+    let is_supervisor = user.opens(Desk::BacklogRegister);
+    let is_court = user.opens(Desk::Entrusting);
     let sweeps_above = matches!(
         user.unit_kind,
         domain::jurisdiction::UnitKind::Village | domain::jurisdiction::UnitKind::Township

@@ -1,6 +1,7 @@
 //! The line over a page shown from the device's kept copy: when that copy was received, and
 //! why it stands in — offline, or a server that did not answer — never blaming the server for
-//! a missing network.
+//! a missing network. And the line over a page whose data only the server has, shown offline:
+//! when it was fetched, and that changing anything waits for the network.
 
 use crate::clock::now_ms;
 use crate::device::state::use_sync_state;
@@ -21,4 +22,29 @@ pub fn KeptNote(kept_at: Option<i64>) -> impl IntoView {
             </p>
         }
     })
+}
+
+/// A page's answer with the time it was fetched: by the server as it rendered the page, by the
+/// browser when it fetched it since. A page the service worker kept carries its own age.
+pub async fn stamped<T>(fetch: impl std::future::Future<Output = T>) -> (T, i64) {
+    let answer = fetch.await;
+    (answer, now_ms())
+}
+
+/// Offline, over data fetched at `at` that only the server has: how old it is, and that
+/// changes and searches wait for the network (the page disables its forms meanwhile).
+#[component]
+pub fn FetchedNote(at: i64) -> impl IntoView {
+    let t = use_texts();
+    let state = use_sync_state();
+    move || {
+        (!state.online.get()).then(|| {
+            let when = short_time(at, now_ms());
+            view! {
+                <p class="notice kept-note" role="status" data-testid="fetched-note">
+                    {t.fetched_offline} {when} {t.fetched_after}
+                </p>
+            }
+        })
+    }
 }

@@ -1,4 +1,5 @@
 pub mod check_list;
+pub mod desk_gate;
 pub mod due_visits;
 pub mod form_controls;
 pub mod header;

@@ -13,6 +13,7 @@ fn problem_text(t: &'static Texts, problem: &SyncProblem) -> String {
         SyncProblem::ServerUnavailable => t.problem_server.to_owned(),
         SyncProblem::SessionExpired => t.problem_session.to_owned(),
         SyncProblem::StorageFull => t.problem_storage.to_owned(),
+        SyncProblem::PasswordChangeRequired => t.problem_password.to_owned(),
         SyncProblem::Refused(message) => format!("{}{message}", t.problem_refused),
     }
 }
@@ -56,7 +57,10 @@ pub fn SyncBadge(#[prop(into)] user_id: i64) -> impl IntoView {
                 let sign_in = (p == SyncProblem::SessionExpired).then(|| view! {
                     " " <a href="/login" rel="external" data-testid="sign-in-again">{locale.accounts().sign_in_again}</a>
                 });
-                view! { <p class=class data-testid="sync-error">{problem_text(t, &p)}{sign_in}</p> }
+                let choose_password = (p == SyncProblem::PasswordChangeRequired).then(|| view! {
+                    " " <a href="/account" data-testid="choose-password">{locale.accounts().choose_password}</a>
+                });
+                view! { <p class=class data-testid="sync-error">{problem_text(t, &p)}{sign_in}{choose_password}</p> }
             })}
         </div>
     }

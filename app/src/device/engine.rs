@@ -18,11 +18,15 @@ use leptos::task::spawn_local;
 const HEALTHY_INTERVAL_S: u32 = 60;
 const MAX_BACKOFF_S: u32 = 300;
 
+/// The error code of a request refused because an administrator reset the password.
+const PASSWORD_CHANGE_REQUIRED: &str = "password_change_required";
+
 /// Whose device this is: the replica is theirs, and their unit's cases are kept first.
 #[derive(Clone, Copy, Debug)]
 pub struct Person {
     pub user_id: i64,
     pub unit_id: i64,
+    pub must_change_password: bool,
 }
 
 impl Person {
@@ -30,6 +34,7 @@ impl Person {
         Person {
             user_id: user.id,
             unit_id: user.unit_id,
+            must_change_password: user.must_change_password,
         }
     }
 }
@@ -47,6 +52,14 @@ pub fn start(person: Person, state: SyncState) {
     refresh(user_id, state);
     state.online.set(navigator_online());
     state.loaded.set(true);
+    if person.must_change_password {
+        // Every request but the password change is refused until then; the account page
+        // reloads once the new password is set, and the engine starts for real.
+        state
+            .last_error
+            .set(Some(SyncProblem::PasswordChangeRequired));
+        return;
+    }
     let _ = window_event_listener(leptos::ev::online, move |_| {
         state.online.set(true);
         sync_now(user_id, state);
@@ -276,7 +289,8 @@ async fn keep_details(person: Person) -> Result<(), SyncProblem> {
 }
 
 /// Reads a 200 answer, or classifies the failure: 401 means sign in again, 5xx means retry
-/// later, other 4xx are the server's refusal in its own words.
+/// later, a reset password means choose a new one, other 4xx are the server's refusal in its
+/// own words.
 async fn read_answer<T: serde::de::DeserializeOwned>(
     response: gloo_net::http::Response,
 ) -> Result<T, SyncProblem> {
@@ -288,11 +302,14 @@ async fn read_answer<T: serde::de::DeserializeOwned>(
         401 => Err(SyncProblem::SessionExpired),
         status if status >= 500 || status == 0 => Err(SyncProblem::ServerUnavailable),
         _ => {
-            let message = match response.json::<ApiErrorBody>().await {
-                Ok(body) => body.message,
-                Err(_) => format!("HTTP {}", response.status()),
-            };
-            Err(SyncProblem::Refused(message))
+            let status = response.status();
+            match response.json::<ApiErrorBody>().await {
+                Ok(body) if body.error == PASSWORD_CHANGE_REQUIRED => {
+                    Err(SyncProblem::PasswordChangeRequired)
+                }
+                Ok(body) => Err(SyncProblem::Refused(body.message)),
+                Err(_) => Err(SyncProblem::Refused(format!("HTTP {status}"))),
+            }
         }
     }
 }

@@ -16,6 +16,9 @@ pub enum SyncProblem {
     SessionExpired,
     /// The phone's storage is full: the record could not be kept.
     StorageFull,
+    /// An administrator reset the password: nothing syncs until the person chooses a new one
+    /// (the outbox waits on the device).
+    PasswordChangeRequired,
     /// The server refused the whole request, with its own message.
     Refused(String),
 }

@@ -32,6 +32,7 @@ pub struct AccountTexts {
     pub my_account: &'static str,
     /// Beside a push refused because the session ended.
     pub sign_in_again: &'static str,
+    pub choose_password: &'static str,
     pub change_password: &'static str,
     pub current_password: &'static str,
     pub new_password: &'static str,
@@ -92,6 +93,7 @@ pub static ACCOUNTS_ZH: AccountTexts = AccountTexts {
     manage: "管理",
     my_account: "我的账号",
     sign_in_again: "重新登录",
+    choose_password: "设置新密码",
     change_password: "修改密码",
     current_password: "当前密码",
     new_password: "新密码",
@@ -150,6 +152,7 @@ pub static ACCOUNTS_EN: AccountTexts = AccountTexts {
     manage: "Manage",
     my_account: "My account",
     sign_in_again: "Sign in again",
+    choose_password: "Choose a new password",
     change_password: "Change password",
     current_password: "Current password",
     new_password: "New password",

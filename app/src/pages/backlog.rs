@@ -4,7 +4,9 @@
 
 use crate::api::backlog::BacklogEntry;
 use crate::clock::now_ms;
+use crate::components::kept_note::KeptNote;
 use crate::components::unit_card::LoadError;
+use crate::device::kept::Shown;
 use crate::device::state::use_sync_state;
 use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
@@ -19,7 +21,16 @@ pub fn BacklogPage() -> impl IntoView {
     let b = use_locale().backlog();
     // Re-read after every sync: a step taken on a case page changes its line here.
     let state = use_sync_state();
-    let register = Resource::new(move || state.revision.get(), |_| load_backlog());
+    let user_id = crate::components::layout::use_session_user()
+        .map(|u| u.id)
+        .unwrap_or_default();
+    // Kept on the device as it arrives: offline, the register as last fetched, saying when.
+    let register = Resource::new(
+        move || state.revision.get(),
+        move |_| {
+            crate::device::fetched_or_kept(user_id, "backlog".to_owned(), None, load_backlog())
+        },
+    );
     view! {
         <Title text=b.title/>
         <h1 class="page-title">{b.title}</h1>
@@ -27,10 +38,12 @@ pub fn BacklogPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match register.await {
-                    Ok(entries) if entries.is_empty() => Either::Left(Either::Left(view! {
+                    Ok(Shown { value: entries, kept_at }) if entries.is_empty() => Either::Left(Either::Left(view! {
+                        <KeptNote kept_at/>
                         <section class="card"><p class="muted">{b.empty}</p></section>
                     })),
-                    Ok(entries) => Either::Left(Either::Right(view! {
+                    Ok(Shown { value: entries, kept_at }) => Either::Left(Either::Right(view! {
+                        <KeptNote kept_at/>
                         <section class="card">
                             <ul class="rows backlog-register">
                                 {entries.into_iter().map(|entry| view! { <BacklogRow entry/> }).collect_view()}
@@ -80,7 +93,12 @@ impl leptos_router::LazyRoute for BacklogRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <BacklogPage/> }.into_any()
+        view! {
+            <crate::components::desk_gate::DeskGate desk=domain::session::Desk::BacklogRegister>
+                <BacklogPage/>
+            </crate::components::desk_gate::DeskGate>
+        }
+        .into_any()
     }
 }
 

@@ -234,7 +234,12 @@ impl leptos_router::LazyRoute for EntrustRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <EntrustPage/> }.into_any()
+        view! {
+            <crate::components::desk_gate::DeskGate desk=domain::session::Desk::Entrusting>
+                <EntrustPage/>
+            </crate::components::desk_gate::DeskGate>
+        }
+        .into_any()
     }
 }
 

@@ -176,22 +176,12 @@ async fn account_for_read(
     use crate::audit::{write, Entry};
     use domain::audit::{AuditAction, ReadVia};
     let now = crate::db::now_ms();
-    if sensitive {
-        let entry = Entry::read(
-            AuditAction::SensitiveCaseRead,
-            user.id,
-            case_id,
-            ReadVia::CasePage,
-        );
-        write(&db.pool, &entry, now).await?;
-    }
-    if personal_data {
-        let entry = Entry::read(
-            AuditAction::PersonalDataRead,
-            user.id,
-            case_id,
-            ReadVia::CasePage,
-        );
+    let reads = [
+        (sensitive, AuditAction::SensitiveCaseRead),
+        (personal_data, AuditAction::PersonalDataRead),
+    ];
+    for (_, action) in reads.into_iter().filter(|(read, _)| *read) {
+        let entry = Entry::read(action, user.id, case_id, ReadVia::CasePage);
         write(&db.pool, &entry, now).await?;
     }
     Ok(())
@@ -223,7 +213,7 @@ async fn mediators(db: &Db, case_id: &str) -> anyhow::Result<Vec<CaseMediator>> 
 /// Whether the reader keeps the backlog register for the holder: a supervisor of the holder's
 /// unit or of one above it.
 async fn supervises(db: &Db, user: &SessionUser, holder_id: i64) -> anyhow::Result<bool> {
-    if user.role != domain::session::Role::Supervisor {
+    if !user.opens(domain::session::Desk::BacklogRegister) {
         return Ok(false);
     }
     Ok(user.unit_id == holder_id

@@ -16,7 +16,7 @@ use app::error::AppError;
 use domain::dispute::Category;
 use domain::jurisdiction::Unit;
 use domain::notices::{InboxView, INBOX_PAGE};
-use domain::session::{LoginError, Role, SessionUser};
+use domain::session::{Desk, LoginError, SessionUser};
 use sqlx::Row;
 use std::time::Duration;
 
@@ -29,7 +29,7 @@ pub struct ServerBackend {
 
 /// The administrator's pages and forms are for administrators only.
 fn require_admin(user: &SessionUser) -> Result<(), AppError> {
-    if user.role == Role::Admin {
+    if user.opens(Desk::Administration) {
         Ok(())
     } else {
         Err(AppError::Forbidden)
@@ -225,8 +225,7 @@ impl Backend for ServerBackend {
         user: &SessionUser,
     ) -> Result<Vec<app::api::cases::UnitChoice>, AppError> {
         answer(async move {
-            let unit = crate::people::directory::unit(&self.db, user.unit_id).await?;
-            if unit.map(|u| u.kind) != Some(domain::jurisdiction::UnitKind::Court) {
+            if !user.opens(Desk::Entrusting) {
                 return Err(AppError::Forbidden.into());
             }
             let ancestors = crate::people::directory::ancestors(&self.db, user.unit_id).await?;
@@ -287,7 +286,7 @@ impl Backend for ServerBackend {
         user: &SessionUser,
     ) -> Result<Vec<app::api::backlog::BacklogEntry>, AppError> {
         answer(async move {
-            if user.role != Role::Supervisor {
+            if !user.opens(Desk::BacklogRegister) {
                 return Err(AppError::Forbidden.into());
             }
             Ok(

@@ -4,6 +4,7 @@
 
 use super::forms::{field_error, unit_options, FieldError};
 use crate::api::accounts::{Account, AccountChanged, AuditLine, AUDIT_PAGE};
+use crate::components::kept_note::{stamped, FetchedNote};
 use crate::components::unit_card::LoadError;
 use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
@@ -94,6 +95,8 @@ pub fn AccountsSection(
     };
     // The server answers a change with the account as it now is: the row follows, no reload.
     let list = RwSignal::new(accounts);
+    // Whose 调整单位或角色 form was sent last: its row shows what the server found wrong.
+    let moving = RwSignal::new(None::<i64>);
     Effect::new(move |_| {
         if let Some(Ok(changed)) = value.get() {
             list.update(|accounts| {
@@ -136,7 +139,7 @@ pub fn AccountsSection(
                     key=|a| (a.user.id, a.active, a.handles_sensitive, a.must_change_password, a.user.unit_id, a.user.role)
                     let:account
                 >
-                    <AccountRow account units=units.clone() change/>
+                    <AccountRow account units=units.clone() change moving/>
                 </For>
             </ul>
         </section>
@@ -148,6 +151,7 @@ fn AccountRow(
     account: Account,
     units: Vec<Unit>,
     change: ServerAction<ChangeAccount>,
+    moving: RwSignal<Option<i64>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let a = locale.accounts();
@@ -172,6 +176,12 @@ fn AccountRow(
     let row_id = format!("account-{}", user.username);
     let move_unit = format!("move-unit-{id}");
     let move_role = format!("move-role-{id}");
+    let move_heading = format!("move-heading-{id}");
+    let labelled_by = move_heading.clone();
+    let value = change.value();
+    let here = move || moving.get() == Some(id);
+    let unit_error = field_error(value, Some("unit_id"));
+    let role_error = field_error(value, Some("role"));
     view! {
         <li class="person-row account-row" class:inactive=!account.active id=row_id data-username=user.username.clone()>
             <span class="person-name">{user.display_name.clone()} " " <span class="muted">{user.username.clone()}</span></span>
@@ -185,34 +195,38 @@ fn AccountRow(
                 <summary class="button">{a.manage}</summary>
                 <div class="account-buttons">
                     {if account.active {
-                        Either::Left(view! { <button type="button" class="button" on:click=send("disable", Some(a.confirm_disable))>{a.disable}</button> })
+                        Either::Left(view! { <button type="button" class="button danger" on:click=send("disable", Some(a.confirm_disable))>{a.disable}</button> })
                     } else {
                         Either::Right(view! { <button type="button" class="button" on:click=send("enable", None)>{a.enable}</button> })
                     }}
-                    <button type="button" class="button" on:click=send("end_sessions", Some(a.confirm_end_sessions))>{a.end_sessions}</button>
-                    <button type="button" class="button" on:click=send("reset_password", Some(a.confirm_reset))>{a.reset_password}</button>
+                    <button type="button" class="button danger" on:click=send("end_sessions", Some(a.confirm_end_sessions))>{a.end_sessions}</button>
+                    <button type="button" class="button danger" on:click=send("reset_password", Some(a.confirm_reset))>{a.reset_password}</button>
                     {if account.handles_sensitive {
                         Either::Left(view! { <button type="button" class="button" on:click=send("revoke_sensitive", None)>{a.revoke_sensitive}</button> })
                     } else {
                         Either::Right(view! { <button type="button" class="button" on:click=send("grant_sensitive", None)>{a.grant_sensitive}</button> })
                     }}
                 </div>
-                <ActionForm action=change attr:class="form move-form">
+                <ActionForm action=change attr:class="form move-form" attr:aria-labelledby=labelled_by>
                     <input type="hidden" name="user_id" value=id.to_string()/>
                     <input type="hidden" name="change" value="move"/>
-                    <p class="actions-heading">{a.move_user}</p>
+                    <h3 class="actions-heading" id=move_heading>{a.move_user}</h3>
                     <label for=move_unit.clone()>{a.move_to_unit}</label>
                     <select id=move_unit name="unit_id" required>
                         <option value="">{t.choose}</option>
-                        {unit_options(&units, |_| true)}
+                        {unit_options(&units, |_| true, Some(user.unit_id))}
                     </select>
+                    <FieldError message=move || unit_error().filter(|_| here())/>
                     <label for=move_role.clone()>{a.move_to_role}</label>
                     <select id=move_role name="role" required>
                         {Role::ALL.into_iter().map(|r| view! {
                             <option value=r.code() selected=r == user.role>{locale.role(r)}</option>
                         }).collect_view()}
                     </select>
-                    <button type="submit" class="button">{a.move_submit}</button>
+                    <FieldError message=move || role_error().filter(|_| here())/>
+                    // Set on the click, before the form is sent: the answer's field errors
+                    // belong to this row.
+                    <button type="submit" class="button" on:click=move |_| moving.set(Some(id))>{a.move_submit}</button>
                 </ActionForm>
             </details>
         </li>
@@ -241,13 +255,17 @@ pub fn AuditPage() -> impl IntoView {
     let param = move |name: &str| query.with(|q| q.get(name).unwrap_or_default());
     let lines = Resource::new(
         move || (param("person"), param("action"), param("from"), param("to")),
-        |(person, action, from, to)| load_audit(Some(person), Some(action), Some(from), Some(to)),
+        |(person, action, from, to)| {
+            stamped(load_audit(Some(person), Some(action), Some(from), Some(to)))
+        },
     );
+    let online = crate::device::state::use_sync_state().online;
     view! {
         <Title text=a.audit_title/>
         <h1 class="page-title">{a.audit_title}</h1>
         <p class="muted">{a.audit_intro}</p>
         <form class="card form audit-filter" method="get" action="/admin/audit">
+            <fieldset class="offline-guard" disabled=move || !online.get()>
             <label for="audit-person">{a.audit_person}</label>
             <input id="audit-person" name="person" type="search" prop:value=move || param("person")/>
             <label for="audit-action">{a.audit_action}</label>
@@ -262,12 +280,13 @@ pub fn AuditPage() -> impl IntoView {
             <label for="audit-to">{a.audit_to}</label>
             <input id="audit-to" name="to" type="date" prop:value=move || param("to")/>
             <button type="submit" class="button primary">{a.audit_search}</button>
+            </fieldset>
         </form>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match lines.await {
-                    Ok(lines) => Either::Left(view! { <AuditTable lines/> }),
-                    Err(error) => Either::Right(view! { <LoadError error/> }),
+                    (Ok(lines), at) => Either::Left(view! { <FetchedNote at/> <AuditTable lines/> }),
+                    (Err(error), _) => Either::Right(view! { <LoadError error/> }),
                 }
             })}
         </Transition>
@@ -308,14 +327,17 @@ fn AuditTable(lines: Vec<AuditLine>) -> impl IntoView {
                             (None, AuditAction::SensitiveCaseRead | AuditAction::PersonalDataRead) => a.audit_unseen_case.to_owned(),
                             (None, _) => String::new(),
                         };
+                        let (no_subject, no_case, no_detail) = (line.subject.is_none(), case.is_empty(), detail.is_none());
                         view! {
+                            // Each cell names its column: on a phone a line is a card of labelled
+                            // facts, not a row to scroll sideways.
                             <tr data-action=line.action.code()>
-                                <td>{when}</td>
-                                <td>{line.actor.unwrap_or_else(|| a.audit_server.to_owned())}</td>
-                                <td>{locale.audit_action(line.action)}</td>
-                                <td>{line.subject.unwrap_or_default()}</td>
-                                <td class="case-number">{case}</td>
-                                <td>{detail.unwrap_or_default()}</td>
+                                <td data-label=a.audit_when>{when}</td>
+                                <td data-label=a.audit_actor>{line.actor.unwrap_or_else(|| a.audit_server.to_owned())}</td>
+                                <td data-label=a.audit_action>{locale.audit_action(line.action)}</td>
+                                <td data-label=a.audit_subject class:blank=no_subject>{line.subject.unwrap_or_default()}</td>
+                                <td data-label=a.audit_case class="case-number" class:blank=no_case>{case}</td>
+                                <td data-label=a.audit_detail class:blank=no_detail>{detail.unwrap_or_default()}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -336,6 +358,11 @@ impl leptos_router::LazyRoute for AuditRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <AuditPage/> }.into_any()
+        view! {
+            <crate::components::desk_gate::DeskGate desk=domain::session::Desk::Administration>
+                <AuditPage/>
+            </crate::components::desk_gate::DeskGate>
+        }
+        .into_any()
     }
 }

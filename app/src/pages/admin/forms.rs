@@ -45,13 +45,18 @@ pub(crate) fn FieldError(
     move || message().map(|m| view! { <p class="error field-error" role="alert">{m}</p> })
 }
 
-pub(crate) fn unit_options(units: &[Unit], filter: impl Fn(&Unit) -> bool) -> impl IntoView {
+/// The units a select offers, `selected` (for example the unit a person is in now) chosen.
+pub(crate) fn unit_options(
+    units: &[Unit],
+    filter: impl Fn(&Unit) -> bool,
+    selected: Option<i64>,
+) -> impl IntoView {
     units
         .iter()
         .filter(|u| filter(u))
         .map(|u| {
             let label = format!("{}（{}）", u.name, unit_kind_label(u));
-            view! { <option value=u.id.to_string()>{label}</option> }
+            view! { <option value=u.id.to_string() selected=selected == Some(u.id)>{label}</option> }
         })
         .collect_view()
 }

@@ -15,6 +15,7 @@ use rules::RulesSection;
 
 use crate::api::admin::AdminView;
 use crate::api::home::UserSummary;
+use crate::components::kept_note::{stamped, FetchedNote};
 use crate::components::unit_card::{unit_kind_label, LoadError};
 use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
@@ -83,7 +84,7 @@ pub fn AdminPage() -> impl IntoView {
     let state = AdminState::new();
     let overview = Resource::new_blocking(
         move || (added_unit.get(), added_user.get(), changed.get()),
-        |_| load_admin(),
+        |_| stamped(load_admin()),
     );
     view! {
         <Title text=t.admin_title/>
@@ -91,8 +92,11 @@ pub fn AdminPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Ok(view) => Either::Left(view! { <AdminSections view create_unit create_user change_account state/> }),
-                    Err(error) => Either::Right(view! { <LoadError error/> }),
+                    (Ok(view), at) => Either::Left(view! {
+                        <FetchedNote at/>
+                        <AdminSections view create_unit create_user change_account state/>
+                    }),
+                    (Err(error), _) => Either::Right(view! { <LoadError error/> }),
                 }
             })}
         </Transition>
@@ -110,7 +114,10 @@ fn AdminSections(
     let t = use_texts();
     let units: Vec<Unit> = view.units.iter().map(|(u, _)| u.clone()).collect();
     let units_for_hooks = units.clone();
+    let online = crate::device::state::use_sync_state().online;
+    // Offline every form is disabled at once (the page shows what it last fetched).
     view! {
+        <fieldset class="offline-guard" disabled=move || !online.get()>
         <div class="admin-grid">
             <section class="card">
                 <h2>{t.jurisdiction_tree}</h2>
@@ -140,6 +147,7 @@ fn AdminSections(
             <WebhooksSection units=units_for_hooks.clone() state/>
             <crate::pages::mediator_pool::MediatorPoolSection units=units_for_hooks pool=state.pool/>
         </div>
+        </fieldset>
     }
 }
 
@@ -149,7 +157,11 @@ fn UnitForm(action: ServerAction<CreateUnit>, units: Vec<Unit>) -> impl IntoView
     let locale = use_locale();
     let value = action.value();
     let done = move || matches!(value.get(), Some(Ok(_))).then_some(t.unit_added);
-    let parents = unit_options(&units, |u| !UnitKind::child_kinds(Some(u.kind)).is_empty());
+    let parents = unit_options(
+        &units,
+        |u| !UnitKind::child_kinds(Some(u.kind)).is_empty(),
+        None,
+    );
     view! {
         <ActionForm action attr:class="form">
             <label for="unit-parent">{t.parent_unit}</label>
@@ -204,7 +216,7 @@ fn UserForm(action: ServerAction<CreateUser>, units: Vec<Unit>) -> impl IntoView
             <FieldError message=field_error(value, Some("role"))/>
             <label for="user-unit">{t.unit}</label>
             <select id="user-unit" name="unit_id" required>
-                {unit_options(&units, |_| true)}
+                {unit_options(&units, |_| true, None)}
             </select>
             <FieldError message=field_error(value, Some("unit_id"))/>
             <label for="user-password">{t.initial_password}</label>
@@ -227,7 +239,12 @@ impl leptos_router::LazyRoute for AdminRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <AdminPage/> }.into_any()
+        view! {
+            <crate::components::desk_gate::DeskGate desk=domain::session::Desk::Administration>
+                <AdminPage/>
+            </crate::components::desk_gate::DeskGate>
+        }
+        .into_any()
     }
 }
 

@@ -21,7 +21,7 @@ pub(super) fn WebhooksSection(units: Vec<Unit>, state: super::AdminState) -> imp
             <h2 id="webhooks-title">{t.webhooks_title}</h2>
             <ActionForm action=add attr:class="form">
                 <label for="hook-unit">{t.unit}</label>
-                <select id="hook-unit" name="unit_id">{unit_options(&units, |_| true)}</select>
+                <select id="hook-unit" name="unit_id">{unit_options(&units, |_| true, None)}</select>
                 <FieldError message=field_error(value, Some("unit_id"))/>
                 <label for="hook-format">{t.webhook_format}</label>
                 <select id="hook-format" name="format">
