@@ -474,8 +474,8 @@ async fn each_user_sees_their_own_subtree_and_never_a_siblings(db: TestDb) {
 
     // Only an administrator may open the administration page or its data.
     let (status, html) = page(&township, &server, "/admin").await;
-    assert_eq!(status, 200);
-    assert!(html.contains("您没有权限进行此操作。"));
+    assert_eq!(status, 403);
+    assert!(html.contains("这一页不对您的账号开放"));
     let resp = township
         .post(server.url("/api/admin/overview"))
         .send()
