@@ -254,3 +254,56 @@ test("the admin keeps the mediator pool: adds a mediator with the people to with
   await admin.page.screenshot({ path: "test-results/screens/admin-mediator-pool.png", fullPage: true });
   await admin.context.close();
 });
+
+// Issue 15: seed 003's loop. The grid worker's visit finds the agreement unperformed; the
+// tablet says what the parties may do, offers mediation again first, and closing anyway asks
+// for a reason.
+test("an agreement the visit finds unperformed goes back to mediation", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const summary = `约定赔偿修缮费未付 ${Date.now()}`;
+  const grid = await signedIn(browser, "grid", phone);
+  await recorded(grid, summary, "周桂芳", "吴建军");
+  const cadre = await signedIn(browser, "village", tablet);
+  await openFromWorkList(cadre.page, summary);
+  const page = cadre.page;
+  await page.getByRole("button", { name: "受理", exact: true }).click();
+  await expect(page.locator(".case-status")).toHaveText("已受理，调解中", { timeout: 15_000 });
+  await step(page, "notice_of_rights");
+  await waitFor(page, "rights_noticed");
+  await step(page, "record_agreement", async () => {
+    await page.getByLabel("协议内容", { exact: true }).fill("吴建军十日内赔偿修缮费两千元");
+    await page.getByLabel("履行期限").fill("2026-12-31");
+  });
+  await expect(page.locator(".case-status")).toHaveText("已达成协议，待履行", { timeout: 15_000 });
+
+  await grid.page.getByRole("button", { name: "立即同步" }).click();
+  await navigate(grid.page, "首页");
+  const due = grid.page.locator(".due-visit", { hasText: summary });
+  await expect(due).toBeVisible({ timeout: 15_000 });
+  await due.locator("summary").click();
+  await due.getByLabel("履行情况").selectOption({ label: "未履行" });
+  await due.getByLabel("当事人评价").selectOption({ label: "不满意" });
+  await due.getByLabel("回访情况").fill("吴建军至今未付款");
+  await due.locator("button[type=submit]").click();
+  await synced(grid.page);
+
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId("unperformed")).toContainText("回访显示协议没有完全履行");
+  await expect(page.getByTestId("visit-result")).toHaveText("已回访：协议没有完全履行");
+  // Mediation again leads; closing is there, asking why.
+  await expect(page.locator(".lead-actions details[data-action=reopen]")).toBeVisible();
+  await page.locator("details[data-action=close] summary").click();
+  await page.locator("details[data-action=close] button[type=submit]").click();
+  await expect(page.getByRole("alert")).toContainText("仍予结案的理由（协议未完全履行）：");
+  await page.locator("details[data-action=close] summary").click();
+  await page.screenshot({ path: "test-results/screens/case-unperformed-tablet.png", fullPage: true });
+  await step(page, "reopen", async () => {
+    await page.getByLabel("重新调解的理由（协议未履行的情况）").fill("回访发现未付款，双方同意重新调解");
+  });
+  await expect(page.locator(".case-status")).toHaveText("已受理，调解中", { timeout: 15_000 });
+  await expect(page.locator(".timeline-entry[data-kind=reopened]")).toContainText("回访发现未付款");
+  await expect(page.getByTestId("unperformed")).toHaveCount(0);
+  await cadre.context.close();
+  await grid.context.close();
+});

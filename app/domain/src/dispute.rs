@@ -306,6 +306,16 @@ pub fn is_resident_id(value: &str) -> bool {
     if chars.len() != 18 || !chars[..17].iter().all(|c| c.is_ascii_digit()) {
         return false;
     }
+    // Digits 7–14 are the holder's birth date: a real day, in a year someone alive was born.
+    let number = |range: std::ops::Range<usize>| {
+        chars[range]
+            .iter()
+            .fold(0i64, |n, c| n * 10 + i64::from(c.to_digit(10).unwrap_or(0)))
+    };
+    let (year, month, day) = (number(6..10), number(10..12), number(12..14));
+    if !(1900..=2100).contains(&year) || crate::clock::Day::from_ymd(year, month, day).is_none() {
+        return false;
+    }
     let sum: u32 = chars[..17]
         .iter()
         .zip(WEIGHTS)
@@ -466,6 +476,39 @@ pub(crate) mod tests {
         assert!(is_resident_id("11010519491231002x"));
         assert!(!is_resident_id("110105194912310021"));
         assert!(!is_resident_id("1101051949123100"));
+    }
+
+    #[test]
+    fn resident_ids_carry_a_real_birth_date() {
+        // Each with a correct check character, so only the date part is at fault.
+        let with_check = |first17: &str| {
+            const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+            const CHECKS: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
+            let sum: u32 = first17
+                .chars()
+                .zip(WEIGHTS)
+                .map(|(c, w)| c.to_digit(10).unwrap() * w)
+                .sum();
+            format!("{first17}{}", CHECKS[(sum % 11) as usize])
+        };
+        assert!(is_resident_id(&with_check("11010520000229002")));
+        assert!(
+            !is_resident_id(&with_check("11010519491331002")),
+            "a 13th month"
+        );
+        assert!(
+            !is_resident_id(&with_check("11010519490230002")),
+            "30 February"
+        );
+        assert!(
+            !is_resident_id(&with_check("11010519010229002")),
+            "1901 was no leap year"
+        );
+        assert!(
+            !is_resident_id(&with_check("11010518991231002")),
+            "before 1900"
+        );
+        assert!(!is_resident_id(&with_check("11010519490000002")), "day 0");
     }
 
     #[test]

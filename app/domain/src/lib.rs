@@ -22,5 +22,6 @@ pub mod procedure;
 pub mod rules;
 pub mod session;
 pub mod sync;
+pub mod text;
 pub mod throttle;
 pub mod weekly_sweep;

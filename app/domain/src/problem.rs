@@ -31,6 +31,8 @@ pub enum Problem {
     SameAsBefore,
     /// An administrator acting on their own account in a way that would lock them out.
     OwnAccount,
+    /// A control character (a NUL, a bell…) no one types: `domain::text`.
+    ControlCharacter,
 }
 
 crate::coded!(Problem {
@@ -47,6 +49,7 @@ crate::coded!(Problem {
     SameAsUsername => "same_as_username",
     SameAsBefore => "same_as_before",
     OwnAccount => "own_account",
+    ControlCharacter => "control_character",
 });
 
 /// One thing wrong with one field; `field` is a path such as `parties[1].phone`.

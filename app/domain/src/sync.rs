@@ -353,6 +353,9 @@ pub enum Rejection {
     PartiesUntold { parties: Vec<String> },
     /// A date lies in the future or before the step it follows.
     BadDate { field: String },
+    /// The follow-up visit found the agreement not (fully) performed: mediate again, or close
+    /// with a reason (`override_reason`).
+    NotPerformed,
     /// The two cases were already found to be duplicates (`absorb`) or not (`distinct`).
     DuplicateSettled { verdict: String },
 }

@@ -34,7 +34,6 @@ pub struct CaseView {
     pub agreement: Option<Agreement>,
     /// Judicial confirmation: `applied`, `confirmed` or `refused`.
     pub confirmation: Option<String>,
-    pub followed_up: bool,
     /// Its entry in the backlog register (积案库), once listed.
     pub backlog: Option<domain::backlog::BacklogView>,
     /// What the reader's forms offer; empty unless the reader's unit leads the case.

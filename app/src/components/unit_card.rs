@@ -56,12 +56,21 @@ pub fn PersonRow(person: UserSummary) -> impl IntoView {
     }
 }
 
-/// Shown where a page's data could not be loaded, in words a person can act on. A request that
+/// Shown where a page's data could not be loaded, in words a person can act on, with the
+/// error's HTTP status when the server draws it. A request that
 /// never reached the server while the device is offline is said to be that — never blamed on
 /// the server.
 #[component]
 pub fn LoadError(error: crate::error::AppError) -> impl IntoView {
     let t = use_texts();
+    // The page answers with the error's true status (a case that does not exist, or that the
+    // reader may not see, is a 404 alike), while it still draws the page saying so.
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = http::StatusCode::from_u16(error.status_code()) {
+            response.set_status(status);
+        }
+    }
     let state = crate::device::state::use_sync_state();
     let unreachable = matches!(error, crate::error::AppError::Transport(_));
     let message = use_locale().error_message(&error);

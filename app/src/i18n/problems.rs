@@ -87,6 +87,7 @@ impl Locale {
             Problem::SameAsUsername => self.accounts().err_same_as_username,
             Problem::SameAsBefore => self.accounts().err_same_as_before,
             Problem::OwnAccount => self.accounts().err_own_account,
+            Problem::ControlCharacter => t.err_control_character,
         }
     }
 
@@ -152,6 +153,7 @@ impl Locale {
             Rejection::PartiesUntold { parties } => {
                 format!("{}{}", p.reject_parties_untold, parties.join("、"))
             }
+            Rejection::NotPerformed => p.reject_not_performed.to_owned(),
             Rejection::BadDate { field } => {
                 format!("{}{}", p.reject_bad_date, locale.field_label(field))
             }

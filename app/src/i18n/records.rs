@@ -13,6 +13,14 @@ pub const TERMINATION_NOTICE: &str =
 /// Why the rules escalated an overdue case by themselves.
 pub const OVERDUE_ESCALATION: &str = "逾期未办结，按规则自动上报上一级";
 
+/// Why the rules ended an overdue case at the top of its ladder.
+pub const OVERDUE_TERMINATION: &str = "逾期未办结，本级已是最高一级，按规则调解终结";
+
+/// The closing note of a case closed although the visit found the agreement unperformed.
+pub fn closed_unperformed(note: &str, reason: &str) -> String {
+    format!("{note}（回访显示协议未完全履行，仍予结案，理由：{reason}）")
+}
+
 /// A closing note when the holder wrote none.
 pub const AGREEMENT_PERFORMED: &str = "调解协议已履行，结案";
 
@@ -24,6 +32,11 @@ pub fn declined(reason: &str) -> String {
 /// Why the rules escalated a case after the tier's failed sessions (Jiangyin "331").
 pub fn attempts_exhausted(failed: i64) -> String {
     format!("本级调解 {failed} 次未成功，按规则上报上一级")
+}
+
+/// The attempt limit reached at the top of the ladder: the mediation ends there.
+pub fn attempts_exhausted_at_top(failed: i64) -> String {
+    format!("本级调解 {failed} 次未成功，本级已是最高一级，按规则调解终结")
 }
 
 /// 预警: disputes of one category cluster in a village or township.

@@ -5,7 +5,8 @@
 use domain::backlog::{Listing, Month};
 use domain::dispute::DisputeFacts;
 use domain::jurisdiction::UnitKind;
-use domain::procedure::{self, CaseStatus, Confirmation, Progress};
+use domain::procedure::{self, CaseStatus, Confirmation, Progress, Visited};
+use domain::rules::model::ClosingRules;
 use sqlx::{Any, Row, Transaction};
 
 /// The event kinds by which a case arrives at a unit as its lead holder
@@ -36,7 +37,10 @@ pub struct CaseRef {
     pub agreement: Option<String>,
     /// `applied`, `confirmed` or `refused`.
     pub confirmation: Option<String>,
-    pub followed_up: bool,
+    /// What the follow-up visit found, once made.
+    pub followed_up: Visited,
+    /// When it was closed (结案 or another ending), while it stays so.
+    pub closed_at: Option<i64>,
     /// The backlog register's columns.
     pub backlog: Register,
     /// A court entrusted it (委托): its recording unit is the court, not a grid.
@@ -80,7 +84,7 @@ pub async fn load(
 ) -> sqlx::Result<Option<CaseRef>> {
     let row = sqlx::query(&format!(
         "SELECT c.id, c.number, c.summary, c.status, c.holder_unit_id, c.grid_id, c.recorder_id,
-                    c.facts, c.acknowledged_at, c.agreement, c.confirmation, c.followed_up_at,
+                    c.facts, c.acknowledged_at, c.agreement, c.confirmation, c.performance, c.closed_at,
                     {REGISTER_COLUMNS}, u.name AS holder_name, g.kind AS origin_kind
              FROM cases c JOIN units u ON u.id = c.holder_unit_id JOIN units g ON g.id = c.grid_id
              WHERE c.id = $1"
@@ -106,19 +110,28 @@ pub async fn load(
         acknowledged: r.try_get::<Option<i64>, _>("acknowledged_at")?.is_some(),
         agreement: r.try_get("agreement")?,
         confirmation: r.try_get("confirmation")?,
-        followed_up: r.try_get::<Option<i64>, _>("followed_up_at")?.is_some(),
+        followed_up: visited(r.try_get("performance")?),
+        closed_at: r.try_get("closed_at")?,
         backlog: Register::from_row(&r)?,
         entrusted: r.try_get::<String, _>("origin_kind")? == UnitKind::Court.code(),
     }))
 }
 
 impl CaseRef {
-    pub fn progress(&self, co_holder_acknowledged: bool, now: i64) -> Progress {
+    pub fn progress(
+        &self,
+        co_holder_acknowledged: bool,
+        closing: &ClosingRules,
+        now: i64,
+    ) -> Progress {
         Progress {
             acknowledged: self.acknowledged,
             co_holder_acknowledged,
             confirmation: Confirmation::from_column(self.confirmation.as_deref()),
             followed_up: self.followed_up,
+            reopenable: self
+                .closed_at
+                .is_some_and(|closed_at| closing.reopenable(closed_at, now)),
             backlog: self.backlog.listing(now),
         }
     }
@@ -128,4 +141,12 @@ impl CaseRef {
             .as_deref()
             .and_then(|a| serde_json::from_str(a).ok())
     }
+}
+
+/// What the follow-up visit found, from `cases.performance` (absent until a visit was made).
+pub fn visited(performance: Option<String>) -> Visited {
+    performance
+        .as_deref()
+        .and_then(domain::procedure::Performance::from_code)
+        .map_or(Visited::NotYet, Visited::of)
 }

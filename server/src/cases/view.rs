@@ -12,17 +12,25 @@ use domain::dispute::{mask_parties, DisputeFacts};
 use domain::events::EventKind;
 use domain::jurisdiction::UnitKind;
 use domain::procedure::{self, Action, CaseStatus, Confirmation, Progress, Standing};
+use domain::rules::model::ClosingRules;
+
+pub use crate::cases::record::visited;
 use domain::session::SessionUser;
 use sqlx::Row;
 
-/// The case if `user` may see it.
-pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<Option<CaseView>> {
+/// The case if `user` may see it. `closing` says how long a closed case may be reopened.
+pub async fn load(
+    db: &Db,
+    user: &SessionUser,
+    case_id: &str,
+    closing: &ClosingRules,
+) -> anyhow::Result<Option<CaseView>> {
     let visible = case_visible("$3");
     let Some(row) = sqlx::query(&format!(
         "{SUBTREE_CTE}
          SELECT c.id, c.number, c.status, c.facts, c.recorder_id, c.recorded_at, c.holder_unit_id,
                 c.channel, c.deadline_at, c.acknowledged_at, c.rights_noticed_at, c.agreement,
-                c.confirmation, c.followed_up_at, c.grid_id, c.sensitive, {REGISTER_COLUMNS},
+                c.confirmation, c.performance, c.closed_at, c.grid_id, c.sensitive, {REGISTER_COLUMNS},
                 h.name AS holder_name, g.name AS grid_name, g.kind AS origin_kind
          FROM cases c JOIN units h ON h.id = c.holder_unit_id JOIN units g ON g.id = c.grid_id
          WHERE c.id = $2 AND {visible}"
@@ -83,14 +91,17 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
     let agreement: Option<procedure::Agreement> =
         agreement.and_then(|a| serde_json::from_str(&a).ok());
     let confirmation: Option<String> = row.try_get("confirmation")?;
-    let followed_up = row.try_get::<Option<i64>, _>("followed_up_at")?.is_some();
     let register = Register::from_row(&row)?;
     let now = app::clock::now_ms();
+    let followed_up = visited(row.try_get("performance")?);
     let progress = Progress {
         acknowledged,
         co_holder_acknowledged: reader_co_holds.unwrap_or(false),
         confirmation: Confirmation::from_column(confirmation.as_deref()),
         followed_up,
+        reopenable: row
+            .try_get::<Option<i64>, _>("closed_at")?
+            .is_some_and(|closed_at| closing.reopenable(closed_at, now)),
         backlog: register.listing(now),
     };
     let standing = Standing {
@@ -107,9 +118,7 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
     let mut may = case_status
         .map(|s| procedure::allowed(s, progress, standing))
         .unwrap_or_default();
-    if may.contains(&Action::Escalate)
-        && !has_tier_above(db, row.try_get("grid_id")?, holder_id).await?
-    {
+    if may.contains(&Action::Escalate) && !has_tier_above(db, holder_id).await? {
         may.retain(|a| *a != Action::Escalate);
     }
     let choices = if standing.lead && !may.is_empty() {
@@ -140,7 +149,6 @@ pub async fn load(db: &Db, user: &SessionUser, case_id: &str) -> anyhow::Result<
         mediators: mediators(db, case_id).await?,
         agreement,
         confirmation,
-        followed_up,
         backlog: backlog_view(&row, &register, now)?,
         choices,
         merged_into: crate::cases::duplicates::merged_into(db, case_id).await?,
@@ -241,11 +249,10 @@ pub fn backlog_view(
     }))
 }
 
-/// Whether the ladder goes on above the holder. At the top (the city) or off the ladder (a
-/// sector committee) there is no one to escalate to, so the page does not offer it; the
-/// mediation ends there (调解终结) instead.
-async fn has_tier_above(db: &Db, grid_id: i64, holder_id: i64) -> anyhow::Result<bool> {
-    let tree = crate::people::directory::routing_tree(&db.pool, grid_id).await?;
+/// Whether the holder's ladder goes on above it. At the top (the city) there is no one to
+/// escalate to, so the page does not offer it; the mediation ends there (调解终结) instead.
+async fn has_tier_above(db: &Db, holder_id: i64) -> anyhow::Result<bool> {
+    let tree = crate::people::directory::routing_tree(&db.pool, holder_id).await?;
     Ok(domain::rules::engine::escalation_target(&tree, holder_id).is_some())
 }
 

@@ -11,7 +11,7 @@ use domain::events::EventKind;
 use domain::notices::NoticeKind;
 use domain::procedure::{
     confirmation_last_day, Agreement, CaseStatus, Closing, ConfirmationApplication,
-    ConfirmationDecision, FollowUpVisit,
+    ConfirmationDecision, FollowUpVisit, Visited,
 };
 use domain::rules::RuleSet;
 use domain::sync::Rejection;
@@ -46,7 +46,7 @@ pub(super) async fn record(
     // No deadline while the agreement is performed: the case is settled, not overdue.
     sqlx::query(
         "UPDATE cases SET status = $1, agreement = $2, confirmation = NULL, confirmation_reminded_at = NULL,
-                          confirmation_due_at = $3, followed_up_at = NULL, deadline_at = NULL
+                          confirmation_due_at = $3, followed_up_at = NULL, performance = NULL, deadline_at = NULL
          WHERE id = $4",
     )
     .bind(CaseStatus::Agreed.code())
@@ -175,8 +175,9 @@ pub(super) async fn follow_up(
     visit: &FollowUpVisit,
 ) -> Outcome {
     let case = step.case;
-    sqlx::query("UPDATE cases SET followed_up_at = $1 WHERE id = $2")
+    sqlx::query("UPDATE cases SET followed_up_at = $1, performance = $2 WHERE id = $3")
         .bind(step.now)
+        .bind(visit.performance.code())
         .bind(&case.id)
         .execute(&mut **tx)
         .await?;
@@ -197,7 +198,9 @@ pub(super) async fn follow_up(
     Ok(Ok(Done { told }))
 }
 
-/// The agreement is not being performed: mediation resumes at the holder with a new deadline.
+/// 重新调解: the agreement is not being performed (an agreed case, or a closed one within the
+/// rule file's period): mediation resumes at the holder with a new deadline, and the reason is
+/// in the timeline.
 pub(super) async fn reopen(
     tx: &mut Transaction<'static, Any>,
     rules: &RuleSet,
@@ -205,12 +208,11 @@ pub(super) async fn reopen(
     reason: &str,
 ) -> Outcome {
     let case = step.case;
-    let deadline =
-        ladder::deadline_for(tx, rules, case.grid_id, case.holder_unit_id, step.now).await?;
+    let deadline = ladder::deadline_for(tx, rules, case.holder_unit_id, step.now).await?;
     sqlx::query(
         "UPDATE cases SET status = $1, deadline_at = $2, supervised_at = NULL, agreement = NULL,
                           confirmation = NULL, confirmation_reminded_at = NULL, confirmation_due_at = NULL,
-                          followed_up_at = NULL
+                          followed_up_at = NULL, performance = NULL, closed_at = NULL
          WHERE id = $3",
     )
     .bind(CaseStatus::Accepted.code())
@@ -229,26 +231,35 @@ pub(super) async fn reopen(
     .await?;
     let told = notify::tell_units(
         tx,
-        &[case.grid_id],
+        &[case.grid_id, case.holder_unit_id],
         &step.notice(NoticeKind::Reopened, Some(reason)),
     )
     .await?;
     Ok(Ok(Done { told }))
 }
 
-/// 结案: after the follow-up visit.
+/// 结案: after the follow-up visit. A visit that found the agreement unperformed leads back to
+/// mediation (or to confirmation and enforcement); closing anyway takes a person's reason,
+/// which stays in the timeline.
 pub(super) async fn close(
     tx: &mut Transaction<'static, Any>,
     step: Step<'_>,
     closing: &Closing,
 ) -> Outcome {
-    let note = closing
-        .note
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .unwrap_or(app::i18n::records::AGREEMENT_PERFORMED);
-    ladder::finish(tx, step, domain::events::Ending::Closed, note, note)
+    let trimmed = |text: &Option<String>| {
+        text.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+    };
+    let note = trimmed(&closing.note)
+        .unwrap_or_else(|| app::i18n::records::AGREEMENT_PERFORMED.to_owned());
+    let note = match (step.case.followed_up, trimmed(&closing.override_reason)) {
+        (Visited::Performed, _) => note,
+        (_, Some(reason)) => app::i18n::records::closed_unperformed(&note, &reason),
+        (_, None) => return Ok(Err(Rejection::NotPerformed)),
+    };
+    ladder::finish(tx, step, domain::events::Ending::Closed, &note, &note)
         .await
         .map(Ok)
 }

@@ -4,10 +4,13 @@
 
 use super::{ladder, touch, Done, Outcome, Step};
 use crate::notifications::notify;
+use crate::people::directory::routing_tree;
+use domain::clock::Day;
 use domain::events::EventKind;
 use domain::jurisdiction::UnitKind;
 use domain::notices::NoticeKind;
 use domain::procedure::{missing_consents, CaseStatus, JointMediation, Transfer};
+use domain::rules::model::Channel;
 use domain::rules::RuleSet;
 use domain::sync::Rejection;
 use sqlx::{Any, Row, Transaction};
@@ -27,6 +30,28 @@ async fn mediation_unit(
         Some(k) if k.mediates() => Some(row.try_get("name")?),
         _ => None,
     })
+}
+
+/// Whether `unit` is within the holder's reach for a transfer or joint mediation: in the
+/// subtree of the holder's county (the city's, for a holder above the counties) — the units
+/// the case page offers (`cases::view` choices).
+async fn within_reach(
+    tx: &mut Transaction<'static, Any>,
+    holder_id: i64,
+    unit: i64,
+) -> sqlx::Result<bool> {
+    let above_holder = routing_tree(&mut **tx, holder_id).await?;
+    let ladder = above_holder.ladder();
+    let Some(root) = ladder
+        .iter()
+        .find(|u| u.kind == UnitKind::County)
+        .or(ladder.last())
+        .map(|u| u.id)
+    else {
+        return Ok(false);
+    };
+    let above_unit = routing_tree(&mut **tx, unit).await?;
+    Ok(above_unit.ladder().iter().any(|u| u.id == root))
 }
 
 /// The parties as the letter names them.
@@ -58,7 +83,10 @@ pub(super) async fn transfer(
     else {
         return Ok(Err(Rejection::UnknownUnit));
     };
-    let deadline = ladder::deadline_for(tx, rules, case.grid_id, to, step.now).await?;
+    if !within_reach(tx, case.holder_unit_id, to).await? {
+        return Ok(Err(Rejection::UnknownUnit));
+    }
+    let deadline = ladder::deadline_for(tx, rules, to, step.now).await?;
     ladder::hand_over(tx, case, to, CaseStatus::Routed, deadline, step.now).await?;
     let payload = serde_json::json!({
         "from": case.holder_unit_id,
@@ -85,12 +113,20 @@ pub(super) async fn transfer(
     Ok(Ok(Done { told }))
 }
 
-/// 联合调解: each unit joins as a co-holder and is told; the lead stays the lead.
+/// 联合调解: each unit (within the holder's reach) joins as a co-holder and is told; the lead
+/// stays the lead. The case then runs on the joint channel's short deadline (seed 000 限时办结)
+/// if that comes sooner than the one it had.
 pub(super) async fn join(
     tx: &mut Transaction<'static, Any>,
+    rules: &RuleSet,
     step: Step<'_>,
     joint: &JointMediation,
 ) -> Outcome {
+    for unit in &joint.unit_ids {
+        if !within_reach(tx, step.case.holder_unit_id, *unit).await? {
+            return Ok(Err(Rejection::UnknownUnit));
+        }
+    }
     let joined = match add_co_holders(tx, step, &joint.unit_ids, joint.reason.trim()).await? {
         Ok(joined) => joined,
         Err(refusal) => return Ok(Err(refusal)),
@@ -98,6 +134,21 @@ pub(super) async fn join(
     if joined.is_empty() {
         return Ok(Ok(Done::default()));
     }
+    let joint_deadline = rules
+        .calendar
+        .add_working_days(Day::of_unix_ms(step.now), rules.deadlines.joint)
+        .end_unix_ms();
+    sqlx::query(
+        "UPDATE cases SET channel = $1,
+                          deadline_at = CASE WHEN deadline_at IS NULL OR deadline_at > $2
+                                             THEN $2 ELSE deadline_at END
+         WHERE id = $3",
+    )
+    .bind(Channel::Joint.code())
+    .bind(joint_deadline)
+    .bind(&step.case.id)
+    .execute(&mut **tx)
+    .await?;
     let told = notify::tell_units(
         tx,
         &joined,

@@ -14,15 +14,16 @@ use domain::procedure::CaseStatus;
 use domain::rules::{escalation_target, RuleSet, Tier};
 use sqlx::{Any, Row, Transaction};
 
-/// The last day for the unit's tier to resolve a case it receives today.
+/// The last day for the unit's tier to resolve a case it receives today. The tier is read from
+/// the tree above the unit itself: a unit off the recording grid's ladder (a transfer's, an
+/// entrustment's) has one too.
 pub async fn deadline_for(
     tx: &mut Transaction<'static, Any>,
     rules: &RuleSet,
-    grid_id: i64,
     unit_id: i64,
     now: i64,
 ) -> sqlx::Result<Day> {
-    let tree = routing_tree(&mut **tx, grid_id).await?;
+    let tree = routing_tree(&mut **tx, unit_id).await?;
     let tier = tree
         .unit(unit_id)
         .and_then(|u| tree.tier_of(u))
@@ -32,7 +33,39 @@ pub async fn deadline_for(
         .add_working_days(Day::of_unix_ms(now), rules.deadlines.for_tier(tier)))
 }
 
-/// Sends the case one tier up the recording grid's ladder with the reason; at the top tier,
+/// Why a case goes up (or, at the top, ends): a person's reason, or one of the rules'. The rules
+/// word an escalation and a termination differently, so the timeline never says "上报上一级"
+/// beside the termination notice.
+#[derive(Clone, Copy, Debug)]
+pub enum Grounds<'a> {
+    /// The holder's own words, for either.
+    Person(&'a str),
+    /// Long overdue after supervision (the sweep).
+    Overdue,
+    /// This many failed sessions at the holder reached the rule file's limit.
+    Attempts(i64),
+}
+
+impl Grounds<'_> {
+    fn escalation(self) -> String {
+        match self {
+            Grounds::Person(reason) => reason.to_owned(),
+            Grounds::Overdue => app::i18n::records::OVERDUE_ESCALATION.to_owned(),
+            Grounds::Attempts(failed) => app::i18n::records::attempts_exhausted(failed),
+        }
+    }
+
+    fn termination(self) -> String {
+        match self {
+            Grounds::Person(reason) => reason.to_owned(),
+            Grounds::Overdue => app::i18n::records::OVERDUE_TERMINATION.to_owned(),
+            Grounds::Attempts(failed) => app::i18n::records::attempts_exhausted_at_top(failed),
+        }
+    }
+}
+
+/// Sends the case one rung up its holder's ladder (the holder's, not the recording grid's: a
+/// transferred or entrusted case climbs where it now is) with the reason; at the top,
 /// terminates it (the city's mediation is final, seed 002). `rule` names the rule when the
 /// scheduler escalates an overdue case. The procedure has cleared a person's escalation before
 /// this runs; the scheduler escalates only open cases.
@@ -42,7 +75,7 @@ pub async fn escalate(
     rules: &RuleSet,
     case: &CaseRef,
     actor: Actor,
-    reason: &str,
+    grounds: Grounds<'_>,
     rule: Option<&str>,
     client_time: Option<i64>,
     now: i64,
@@ -53,11 +86,13 @@ pub async fn escalate(
         client_time,
         now,
     };
-    let tree = routing_tree(&mut **tx, case.grid_id).await?;
+    let tree = routing_tree(&mut **tx, case.holder_unit_id).await?;
     let Some(up) = escalation_target(&tree, case.holder_unit_id) else {
-        return terminate(tx, step, reason).await.map(Ok);
+        return terminate(tx, step, &grounds.termination()).await.map(Ok);
     };
-    let deadline = deadline_for(tx, rules, case.grid_id, up.id, now).await?;
+    let reason = grounds.escalation();
+    let reason = reason.as_str();
+    let deadline = deadline_for(tx, rules, up.id, now).await?;
     hand_over(tx, case, up.id, CaseStatus::Escalated, deadline, now).await?;
     // The registration entry of the 三级四步 form: from whom, to whom, why, when.
     let payload = serde_json::json!({
@@ -215,7 +250,7 @@ pub(super) async fn record_session(
     if !session.failed {
         return Ok(Ok(Done::default()));
     }
-    let tree = routing_tree(&mut **tx, case.grid_id).await?;
+    let tree = routing_tree(&mut **tx, case.holder_unit_id).await?;
     let limit = tree
         .unit(case.holder_unit_id)
         .and_then(|holder| tree.tier_of(holder))
@@ -240,13 +275,12 @@ pub(super) async fn record_session(
     if failed < i64::from(limit) {
         return Ok(Ok(Done::default()));
     }
-    let reason = app::i18n::records::attempts_exhausted(failed);
     escalate(
         tx,
         rules,
         case,
         Actor::RULES,
-        &reason,
+        Grounds::Attempts(failed),
         Some(ATTEMPTS_RULE),
         None,
         step.now,

@@ -27,7 +27,7 @@ pub mod work_list;
 pub use agreement::remind_confirmation_windows;
 pub use backlog::list_old_cases;
 pub use handoff::join_by_rule;
-pub use ladder::{deadline_for, escalate, ATTEMPTS_RULE};
+pub use ladder::{deadline_for, escalate, Grounds, ATTEMPTS_RULE};
 
 use crate::cases::log::{self as case_log, next_change_seq, Event};
 pub use crate::cases::record::{load, CaseRef, Register, REGISTER_COLUMNS};
@@ -177,6 +177,7 @@ async fn everyone_concerned(
 /// The procedure's answer for this person, as the sync words a refusal.
 async fn gate(
     tx: &mut Transaction<'static, Any>,
+    rules: &RuleSet,
     step: Step<'_>,
     action: procedure::Action,
 ) -> sqlx::Result<Result<(), Rejection>> {
@@ -193,7 +194,7 @@ async fn gate(
         ),
         supervisor: action.is_backlog() && backlog::supervises(tx, actor, case).await?,
     };
-    let progress = case.progress(held.is_some_and(|(_, ack)| ack), step.now);
+    let progress = case.progress(held.is_some_and(|(_, ack)| ack), &rules.closing, step.now);
     Ok(
         procedure::check(action, case.status, progress, standing).map_err(
             |refusal| match refusal {
@@ -225,7 +226,7 @@ pub async fn perform(
     let Some(action) = body.action() else {
         return Ok(Err(Rejection::CaseExists));
     };
-    if let Err(refusal) = gate(tx, step, action).await? {
+    if let Err(refusal) = gate(tx, rules, step, action).await? {
         return Ok(Err(refusal));
     }
     match body {
@@ -246,7 +247,7 @@ pub async fn perform(
                 rules,
                 step.case,
                 step.actor,
-                e.reason.trim(),
+                ladder::Grounds::Person(e.reason.trim()),
                 None,
                 step.client_time,
                 step.now,
@@ -262,7 +263,7 @@ pub async fn perform(
         OpBody::Reopen(r) => agreement::reopen(tx, rules, step, r.reason.trim()).await,
         OpBody::Close(c) => agreement::close(tx, step, c).await,
         OpBody::Transfer(t) => handoff::transfer(tx, rules, step, t).await,
-        OpBody::JoinUnits(j) => handoff::join(tx, step, j).await,
+        OpBody::JoinUnits(j) => handoff::join(tx, rules, step, j).await,
         OpBody::AssignLeader(a) => backlog::assign_leader(tx, step, a).await,
         OpBody::EvaluateBacklog(e) => backlog::evaluate(tx, step, e).await,
         OpBody::ClearBacklog(c) => backlog::clear(tx, step, c).await,

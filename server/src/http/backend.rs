@@ -164,9 +164,11 @@ impl Backend for ServerBackend {
 
     async fn case(&self, user: &SessionUser, id: &str) -> Result<CaseView, AppError> {
         answer(async move {
-            Ok(crate::cases::view::load(&self.db, user, id)
-                .await?
-                .ok_or(AppError::NotFound)?)
+            Ok(
+                crate::cases::view::load(&self.db, user, id, &self.rules.set.closing)
+                    .await?
+                    .ok_or(AppError::NotFound)?,
+            )
         })
         .await
     }

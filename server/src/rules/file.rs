@@ -6,8 +6,8 @@ use domain::clock::Day;
 use domain::dispute::is_category_code;
 use domain::jurisdiction::SECTORS;
 use domain::rules::model::{
-    Attempts, Backlog, Calendar, Complexity, Deadlines, Overdue, Route, Rule, RuleSet, Threshold,
-    WarningRules, WeeklySweepRules,
+    Attempts, Backlog, Calendar, ClosingRules, Complexity, Deadlines, Overdue, Route, Rule,
+    RuleSet, Threshold, WarningRules, WeeklySweepRules,
 };
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,6 +47,8 @@ struct RawFile {
     attempts: Attempts,
     #[serde(default)]
     backlog: Backlog,
+    #[serde(default)]
+    closing: ClosingRules,
     #[serde(default)]
     complexity: BTreeMap<Complexity, Spanned<Threshold>>,
     #[serde(default)]
@@ -188,6 +190,7 @@ impl Checker<'_> {
             overdue: raw.overdue,
             attempts: raw.attempts,
             backlog: raw.backlog,
+            closing: raw.closing,
             complexity: raw
                 .complexity
                 .into_iter()

@@ -1,7 +1,8 @@
 //! Property tests over random jurisdiction trees and random cases, with the default rules:
 //! the receiving unit is always on the recording grid's own ladder or a committee/department of
 //! its county; escalation only ever moves up; every case finds a holder; and the phone's copy of
-//! the rules (through JSON, as sync delivers it) decides exactly as the server's.
+//! the rules (through JSON, as sync delivers it) decides exactly as the server's. And wherever a
+//! transfer or an entrustment put a case, it climbs its holder's own ladder to the city.
 
 use super::file::parse;
 use super::DEFAULT_RULE_FILE;
@@ -168,7 +169,7 @@ proptest! {
         let mut at = holder.clone();
         let mut steps = 0;
         while let Some(up) = escalation_target(&tree, at.id) {
-            prop_assert!(tree.tier_of(&up) > tree.tier_of(&at), "{at:?} -> {up:?} is not up");
+            prop_assert!(goes_up(&tree, &at, &up), "{at:?} -> {up:?} is not up");
             prop_assert!(ladder.contains(&up.id));
             at = up;
             steps += 1;
@@ -186,5 +187,61 @@ proptest! {
         let explained = Explanation::of(&decision, &rules);
         prop_assert_eq!(explained.holder.id, holder.id);
         prop_assert_eq!(explained.fired, decision.fired);
+    }
+}
+
+/// One step of escalation moves up: to a higher tier, or from a committee or department to the
+/// rung it is attached to.
+fn goes_up(tree: &RoutingTree, from: &Unit, to: &Unit) -> bool {
+    let attached = matches!(
+        from.kind,
+        UnitKind::SectorCommittee | UnitKind::AdminDepartment
+    );
+    tree.tier_of(to) > tree.tier_of(from) || (attached && from.parent_id == Some(to.id))
+}
+
+/// The tree the server builds above a unit (`people::directory::routing_tree` from the holder):
+/// its ancestors and what is attached to them.
+fn tree_above(units: &[Unit], holder: i64) -> (RoutingTree, Vec<i64>) {
+    let full = RoutingTree {
+        grid_id: holder,
+        units: units.to_vec(),
+    };
+    let chain: Vec<i64> = full.ladder().iter().map(|u| u.id).collect();
+    let tree = RoutingTree {
+        grid_id: holder,
+        units: units
+            .iter()
+            .filter(|u| chain.contains(&u.id) || u.parent_id.is_some_and(|p| chain.contains(&p)))
+            .cloned()
+            .collect(),
+    };
+    (tree, chain)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn a_case_anywhere_climbs_its_holders_own_ladder_to_the_city(
+        (units, _) in tree(),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        // Any unit that can hold a case: where routing, a transfer (移送, to any organisation)
+        // or a court's entrustment may have put it.
+        let holders: Vec<&Unit> = units.iter().filter(|u| u.kind != UnitKind::Grid).collect();
+        let holder = holders[pick.index(holders.len())];
+        let (tree, chain) = tree_above(&units, holder.id);
+        let mut at = holder.clone();
+        let mut steps = 0;
+        while let Some(up) = escalation_target(&tree, at.id) {
+            prop_assert!(goes_up(&tree, &at, &up), "{at:?} -> {up:?} is not up");
+            prop_assert!(chain.contains(&up.id), "{up:?} is not above {holder:?}");
+            at = up;
+            steps += 1;
+            prop_assert!(steps <= 4);
+        }
+        // Termination only at the top of the holder's ladder.
+        prop_assert_eq!(at.kind, UnitKind::City);
     }
 }

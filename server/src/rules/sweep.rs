@@ -225,7 +225,7 @@ async fn escalate_long_overdue(
             rules,
             &case,
             Actor::RULES,
-            app::i18n::records::OVERDUE_ESCALATION,
+            casework::Grounds::Overdue,
             Some(ESCALATION_RULE),
             None,
             now,

@@ -364,8 +364,8 @@ fn escalation_goes_one_rung_up_and_stops_at_the_top() {
     assert_eq!(up(1), None, "the city's mediation is final (seed 002)");
     assert_eq!(
         up(10),
-        Some(1),
-        "a county committee's case goes to the city"
+        Some(2),
+        "a county committee's case goes to its county's 矛调中心"
     );
 }
 

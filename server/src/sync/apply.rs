@@ -96,6 +96,8 @@ impl Ledger {
         let ids: Vec<&str> = ops
             .iter()
             .filter_map(|op| op.get("id").and_then(|v| v.as_str()))
+            // An id holding a control character is refused unread (`apply_one`).
+            .filter(|id| !domain::text::has_control(id))
             .collect();
         let mut seen = HashMap::new();
         if ids.is_empty() {
@@ -156,6 +158,22 @@ async fn apply_one(
         return Ok(OpResult {
             id: Some(id),
             outcome,
+        });
+    }
+    // Before anything is stored or looked up: PostgreSQL refuses a NUL in text, which would
+    // fail the whole batch on every retry. Not remembered in the ledger either (its id may be
+    // the field at fault); sent again, it is refused again.
+    if let Some(field) = domain::text::control_in_operation(&raw) {
+        return Ok(OpResult {
+            id: Some(id),
+            outcome: OpOutcome::Rejected {
+                reason: Rejection::Invalid {
+                    problems: vec![domain::problem::problem(
+                        field,
+                        domain::problem::Problem::ControlCharacter,
+                    )],
+                },
+            },
         });
     }
     let kind = raw

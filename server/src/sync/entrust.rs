@@ -54,8 +54,7 @@ pub(super) async fn entrust(
     let now = now_ms();
     let number = next_case_number(tx, *county_id, county_code, now).await?;
     let seq = next_change_seq(tx).await?;
-    let deadline =
-        crate::casework::deadline_for(tx, rules, pusher.user.unit_id, e.to_unit_id, now).await?;
+    let deadline = crate::casework::deadline_for(tx, rules, e.to_unit_id, now).await?;
     let channel = match to_kind {
         UnitKind::AdminDepartment => Channel::Administrative,
         UnitKind::SectorCommittee => Channel::Sector,

@@ -99,6 +99,7 @@ pub(crate) async fn push(
     }
     if request.device_id.trim().is_empty()
         || request.device_id.chars().count() > MAX_DEVICE_ID_CHARS
+        || domain::text::has_control(&request.device_id)
     {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -134,7 +135,7 @@ fn too_large(message: String) -> ApiError {
 /// Parses JSON, naming the path of the first field that is wrong.
 fn read_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let deserializer = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(deserializer).map_err(|e| {
+    let value = serde_path_to_error::deserialize(&mut *deserializer).map_err(|e| {
         let field = e.path().to_string();
         let field = (field != ".").then_some(field);
         ApiError::new(
@@ -143,7 +144,12 @@ fn read_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError>
             field,
             e.inner().to_string(),
         )
-    })
+    })?;
+    // Bytes after the JSON (whitespace aside) mean the body is not what the client meant.
+    deserializer
+        .end()
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "malformed", None, e.to_string()))?;
+    Ok(value)
 }
 
 #[derive(Deserialize)]
@@ -263,7 +269,7 @@ pub(crate) async fn case_details(
     }
     let mut views = Vec::with_capacity(ids.len());
     for id in ids {
-        if let Some(view) = crate::cases::view::load(&state.db, &user, id)
+        if let Some(view) = crate::cases::view::load(&state.db, &user, id, &state.rules.closing)
             .await
             .map_err(ApiError::unavailable)?
         {

@@ -136,3 +136,39 @@ pub async fn reader(server: &TestServer, username: &str) -> domain::session::Ses
         .unwrap()
         .unwrap()
 }
+
+/// The id of the demo unit with this name.
+pub async fn unit_named(server: &TestServer, name: &str) -> i64 {
+    lookup(server, "SELECT id AS v FROM units WHERE name = $1", name).await
+}
+
+/// A case's deadline (Unix ms), as the database holds it.
+pub async fn deadline_of(server: &TestServer, case_id: &str) -> i64 {
+    lookup(
+        server,
+        "SELECT deadline_at AS v FROM cases WHERE id = $1",
+        case_id,
+    )
+    .await
+}
+
+/// The holder transfers the case (移送) to `to`, both parties of `two_party_dispute` consenting.
+pub async fn transfer(
+    server: &TestServer,
+    holder: &reqwest::Client,
+    case_id: &str,
+    to: i64,
+    reason: &str,
+) {
+    applied(
+        server,
+        holder,
+        case_id,
+        "transfer",
+        serde_json::json!({
+            "to_unit_id": to, "reason": reason,
+            "consents": [{ "party": "李四", "consented": true }, { "party": "王五", "consented": true }],
+        }),
+    )
+    .await;
+}

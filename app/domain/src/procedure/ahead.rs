@@ -5,7 +5,7 @@
 //! server) and offers 受理 next, instead of offering 签收 again; the server decides when the
 //! step arrives, and a refusal is shown on the case.
 
-use super::machine::{Action, CaseStatus, Confirmation, Progress};
+use super::machine::{Action, CaseStatus, Confirmation, Progress, Visited};
 
 /// Where a case is expected to stand after the device's own waiting steps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,7 +29,11 @@ pub fn expected(action: Action, status: CaseStatus, progress: Progress) -> Expec
             progress.co_holder_acknowledged = true;
             status
         }
-        Accept | Reopen => S::Accepted,
+        Accept | Reopen => {
+            progress.followed_up = super::machine::Visited::NotYet;
+            progress.reopenable = false;
+            S::Accepted
+        }
         Decline => S::Declined,
         Resolve => S::Resolved,
         Terminate => S::Terminated,
@@ -43,8 +47,10 @@ pub fn expected(action: Action, status: CaseStatus, progress: Progress) -> Expec
             progress.confirmation = Confirmation::Decided;
             status
         }
+        // What the visit found decides what comes next; until the server has it, the
+        // device offers what a visit of either result allows.
         FollowUp => {
-            progress.followed_up = true;
+            progress.followed_up = super::machine::Visited::NotPerformed;
             status
         }
         NoticeOfRights | AssignMediator | Invite | RecordSession | JoinUnits | AssignLeader
@@ -77,8 +83,13 @@ pub fn leading(status: CaseStatus, progress: Progress) -> &'static [Action] {
         S::Routed | S::Escalated if !progress.acknowledged => &[Acknowledge],
         S::Routed | S::Escalated => &[Accept],
         S::Accepted => &[RecordSession, RecordAgreement, Resolve],
-        S::Agreed if !progress.followed_up => &[FollowUp],
-        S::Agreed => &[Close],
+        S::Agreed => match progress.followed_up {
+            Visited::NotYet => &[FollowUp],
+            Visited::Performed => &[Close],
+            // Not performed: mediation again comes first (or confirmation and enforcement,
+            // which the page explains); closing anyway needs a reason.
+            Visited::NotPerformed => &[Reopen],
+        },
         S::ResolvedOnSpot | S::Resolved | S::Closed | S::Declined | S::Terminated | S::Merged => {
             &[]
         }
@@ -130,7 +141,7 @@ mod tests {
     fn every_leading_step_is_one_the_holder_may_take_there() {
         for status in CaseStatus::ALL {
             for acknowledged in [false, true] {
-                for followed_up in [false, true] {
+                for followed_up in [Visited::NotYet, Visited::Performed, Visited::NotPerformed] {
                     let progress = Progress {
                         acknowledged,
                         followed_up,

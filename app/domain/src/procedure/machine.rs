@@ -178,9 +178,67 @@ pub struct Progress {
     pub co_holder_acknowledged: bool,
     /// Where the judicial confirmation stands.
     pub confirmation: Confirmation,
-    pub followed_up: bool,
+    /// What the follow-up visit (回访) found, once it was made.
+    pub followed_up: Visited,
+    /// A closed case its holder may still reopen: the rule file's period since closing has not
+    /// run out (`closing.reopen_within_days`).
+    #[serde(default)]
+    pub reopenable: bool,
     /// Where the case stands in the backlog register.
     pub backlog: Listing,
+}
+
+/// What the follow-up visit found of the agreement (seed 003's loop: performed → 结案; not
+/// performed → mediation again, or judicial confirmation and enforcement).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Visited {
+    #[default]
+    NotYet,
+    /// The parties did what they agreed.
+    Performed,
+    /// Partly or not at all: closing as performed needs a person's reason.
+    NotPerformed,
+}
+
+impl Visited {
+    pub fn of(performance: super::steps::Performance) -> Visited {
+        match performance {
+            super::steps::Performance::Full => Visited::Performed,
+            super::steps::Performance::Partial | super::steps::Performance::None => {
+                Visited::NotPerformed
+            }
+        }
+    }
+
+    pub fn happened(self) -> bool {
+        self != Visited::NotYet
+    }
+}
+
+/// Read from its code, or from the `true`/`false` of case copies a device kept before visits
+/// said what they found (a visit then let the case close, as `Performed` does).
+impl<'de> Deserialize<'de> for Visited {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Visited, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Stored {
+            Legacy(bool),
+            Code(String),
+        }
+        match Stored::deserialize(deserializer)? {
+            Stored::Legacy(false) => Ok(Visited::NotYet),
+            Stored::Legacy(true) => Ok(Visited::Performed),
+            Stored::Code(code) => match code.as_str() {
+                "not_yet" => Ok(Visited::NotYet),
+                "performed" => Ok(Visited::Performed),
+                "not_performed" => Ok(Visited::NotPerformed),
+                other => Err(serde::de::Error::custom(format!(
+                    "unknown visit result {other:?}"
+                ))),
+            },
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -229,7 +287,7 @@ pub fn check(
     use CaseStatus::*;
     if action == FollowUp {
         // The visitor visits; nobody else, and only after an agreement.
-        return match (who.visitor, status, progress.followed_up) {
+        return match (who.visitor, status, progress.followed_up.happened()) {
             (false, _, _) => Err(Refusal::NotAllowed),
             (true, Agreed, false) => Ok(()),
             (true, s, _) if s.is_final() => Err(Refusal::Closed),
@@ -246,6 +304,9 @@ pub fn check(
             (true, true) => Err(Refusal::NotNow),
         };
     }
+    if action == Reopen {
+        return check_reopen(status, progress, who);
+    }
     if status.is_final() {
         return Err(Refusal::Closed);
     }
@@ -260,10 +321,11 @@ pub fn check(
         | Terminate | JoinUnits => status == Accepted,
         ApplyConfirmation => status == Agreed && progress.confirmation == Confirmation::NotApplied,
         RecordConfirmation => status == Agreed && progress.confirmation == Confirmation::Applied,
-        Reopen => status == Agreed,
-        // Closing waits for the follow-up visit (seed 003: 回访 before 结案).
-        Close => status == Agreed && progress.followed_up,
-        FollowUp | AssignLeader | EvaluateBacklog | ClearBacklog => {
+        // Closing waits for the follow-up visit (seed 003: 回访 before 结案); after a visit
+        // that found the agreement not performed, the step needs a person's reason (the
+        // server refuses it without one).
+        Close => status == Agreed && progress.followed_up.happened(),
+        Reopen | FollowUp | AssignLeader | EvaluateBacklog | ClearBacklog => {
             unreachable!("handled above")
         }
     };
@@ -271,6 +333,18 @@ pub fn check(
         Ok(())
     } else {
         Err(Refusal::NotNow)
+    }
+}
+
+/// 重新调解: the holder takes an agreed case back into mediation (the agreement is not being
+/// performed), or a closed one within the rule file's period after closing.
+fn check_reopen(status: CaseStatus, progress: Progress, who: Standing) -> Result<(), Refusal> {
+    match (who.lead, status) {
+        (true, CaseStatus::Agreed) => Ok(()),
+        (true, CaseStatus::Closed) if progress.reopenable => Ok(()),
+        (_, status) if status.is_final() => Err(Refusal::Closed),
+        (false, _) => Err(Refusal::NotHolder),
+        (true, _) => Err(Refusal::NotNow),
     }
 }
 

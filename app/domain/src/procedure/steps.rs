@@ -135,6 +135,10 @@ pub struct FollowUpVisit {
 pub struct Closing {
     #[serde(default)]
     pub note: Option<String>,
+    /// Why the case closes although the follow-up visit found the agreement not (fully)
+    /// performed; required then, kept in the timeline.
+    #[serde(default)]
+    pub override_reason: Option<String>,
 }
 
 /// One party's answer to a transfer (移送 needs everyone's consent, seed 000).
@@ -183,6 +187,12 @@ pub fn validate_acceptance(a: &Acceptance) -> Vec<FieldProblem> {
 pub fn validate_closing(c: &Closing) -> Vec<FieldProblem> {
     let mut out = Vec::new();
     check_optional(&mut out, "note", c.note.as_deref(), MAX_TEXT_CHARS);
+    check_optional(
+        &mut out,
+        "override_reason",
+        c.override_reason.as_deref(),
+        MAX_TEXT_CHARS,
+    );
     out
 }
 

@@ -70,7 +70,7 @@ fn only_the_recorder_visits_and_closing_waits_for_the_visit() {
         Err(Refusal::NotNow)
     );
     let visited = Progress {
-        followed_up: true,
+        followed_up: Visited::Performed,
         ..progress
     };
     assert!(check(Action::Close, CaseStatus::Agreed, visited, LEAD).is_ok());
@@ -81,9 +81,83 @@ fn only_the_recorder_visits_and_closing_waits_for_the_visit() {
 }
 
 #[test]
+fn a_visit_that_found_the_agreement_unperformed_leads_back_to_mediation() {
+    let unperformed = Progress {
+        followed_up: Visited::NotPerformed,
+        ..Progress::default()
+    };
+    // Reopening is what leads; closing stays possible (with a reason the server asks for).
+    assert_eq!(leading(CaseStatus::Agreed, unperformed), &[Action::Reopen]);
+    assert!(check(Action::Reopen, CaseStatus::Agreed, unperformed, LEAD).is_ok());
+    assert!(check(Action::Close, CaseStatus::Agreed, unperformed, LEAD).is_ok());
+    assert_eq!(
+        check(Action::Reopen, CaseStatus::Agreed, unperformed, STRANGER),
+        Err(Refusal::NotHolder)
+    );
+}
+
+#[test]
+fn a_closed_case_reopens_within_its_period_only() {
+    let within = Progress {
+        followed_up: Visited::Performed,
+        reopenable: true,
+        ..Progress::default()
+    };
+    assert_eq!(
+        allowed(CaseStatus::Closed, within, LEAD),
+        vec![Action::Reopen]
+    );
+    let after = Progress {
+        reopenable: false,
+        ..within
+    };
+    assert_eq!(
+        check(Action::Reopen, CaseStatus::Closed, after, LEAD),
+        Err(Refusal::Closed)
+    );
+    assert_eq!(
+        check(Action::Reopen, CaseStatus::Closed, within, STRANGER),
+        Err(Refusal::Closed)
+    );
+    assert_eq!(
+        check(Action::Reopen, CaseStatus::Terminated, within, LEAD),
+        Err(Refusal::Closed)
+    );
+}
+
+#[test]
+fn kept_copies_from_before_visits_had_results_still_read() {
+    let old: Progress = serde_json::from_str(
+        r#"{"acknowledged":true,"co_holder_acknowledged":false,"confirmation":"not_applied","followed_up":true,"backlog":{"state":"not_listed"}}"#,
+    )
+    .unwrap();
+    assert_eq!(old.followed_up, Visited::Performed);
+    assert!(!old.reopenable);
+    let now: Progress = serde_json::from_str(
+        &serde_json::to_string(&Progress {
+            followed_up: Visited::NotPerformed,
+            ..Progress::default()
+        })
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(now.followed_up, Visited::NotPerformed);
+}
+
+#[test]
 fn nobody_acts_on_a_final_case_and_others_are_not_holders() {
     for status in CaseStatus::ALL.into_iter().filter(|s| s.is_final()) {
         assert_eq!(allowed(status, Progress::default(), LEAD), vec![]);
+    }
+    let reopenable = Progress {
+        reopenable: true,
+        ..Progress::default()
+    };
+    for status in CaseStatus::ALL
+        .into_iter()
+        .filter(|s| s.is_final() && *s != CaseStatus::Closed)
+    {
+        assert_eq!(allowed(status, reopenable, LEAD), vec![], "{status:?}");
     }
     assert_eq!(
         check(

@@ -279,11 +279,17 @@ fn place(
     }
 }
 
-/// Where a case held by `holder` goes when it is escalated: the next rung up the recording
-/// grid's ladder above the holder's tier. `None` at the top: the case is then terminated with
-/// the notice about litigation and arbitration (seed 002, the city's mediation is final).
+/// Where a case held by `holder` goes when it is escalated, in `tree` — the tree above the
+/// holder (built from the holder, not from the recording grid: a case transferred or entrusted
+/// elsewhere climbs its new holder's ladder). A sector committee or department goes up to the
+/// rung it is attached to (its county's 矛调中心); any other holder to the next rung above its
+/// tier. `None` at the top: the case is then terminated with the notice about litigation and
+/// arbitration (seed 002, the city's mediation is final).
 pub fn escalation_target(tree: &RoutingTree, holder_id: i64) -> Option<Unit> {
     let holder = tree.unit(holder_id)?;
+    if tier_of_kind(holder.kind).is_none() {
+        return holder.parent_id.and_then(|p| tree.unit(p)).cloned();
+    }
     let tier = tree.tier_of(holder)?;
     tree.ladder()
         .into_iter()

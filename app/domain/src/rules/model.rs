@@ -216,6 +216,24 @@ pub struct Backlog {
     pub after_days: Option<u32>,
 }
 
+/// After 结案 (seed 003's loop: a visit finds the agreement unperformed → 重新调解): how long the
+/// holder may still reopen a closed case. Absent: a closed case stays closed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClosingRules {
+    /// Calendar days from closing.
+    #[serde(default)]
+    pub reopen_within_days: Option<u32>,
+}
+
+impl ClosingRules {
+    /// Whether a case closed at `closed_at` may still be reopened at `now` (Unix ms).
+    pub fn reopenable(&self, closed_at: i64, now: i64) -> bool {
+        self.reopen_within_days
+            .is_some_and(|days| now <= closed_at + i64::from(days) * crate::clock::DAY_MS)
+    }
+}
+
 /// Failed mediation sessions a tier may hold before the case goes up (Jiangyin "331": the
 /// village three times, the township three times, the city once). Absent: no limit.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -341,6 +359,8 @@ pub struct RuleSet {
     pub overdue: Overdue,
     pub attempts: Attempts,
     pub backlog: Backlog,
+    #[serde(default)]
+    pub closing: ClosingRules,
     /// Complex, difficult and major thresholds; simple is everything below.
     pub complexity: BTreeMap<Complexity, Threshold>,
     /// Dispute category code → the sector of the committee that mediates it.

@@ -18,6 +18,7 @@ use crate::i18n::{use_locale, use_texts};
 use domain::clock::short_time;
 use domain::procedure::{
     allowed, expected_after, leading, Acceptance, Action, CaseStatus, Closing, Expected, Reason,
+    Visited,
 };
 use domain::sync::{Escalation, OpBody, Receipt, Resolution};
 use leptos::prelude::*;
@@ -113,6 +114,10 @@ pub(super) fn CaseActions(case: CaseView, local: Memo<LocalView>, offer: Offer) 
                 .join("、")
         })
     };
+    // Seed 003's loop: what the parties may do about an agreement not performed.
+    let unperformed = case.status == CaseStatus::Agreed.code()
+        && case.progress.followed_up == Visited::NotPerformed
+        && !offer.handed_on;
     let send = Sender {
         user_id,
         case_id: StoredValue::new(case.id.clone()),
@@ -159,6 +164,9 @@ pub(super) fn CaseActions(case: CaseView, local: Memo<LocalView>, offer: Offer) 
             Acted::Problem(p) => Some(view! { <p class="error" role="alert">{p}</p> }.into_any()),
             Acted::StorageFull => Some(view! { <p class="error" role="alert">{t.problem_storage}</p> }.into_any()),
         })}
+        {unperformed.then(|| view! {
+            <p class="case-warning" role="note" data-testid="unperformed">{locale.procedure().unperformed_guidance}</p>
+        })}
         {(any_lead || any_rest).then(|| view! {
             <section class="card case-actions" node_ref=section aria-label=t.next_steps>
                 {any_lead.then(|| view! {
@@ -200,8 +208,14 @@ pub(super) fn action_form(action: Action, case: &CaseView, send: Sender, lead: b
         Action::Reopen => reason_form(send, action, locale.procedure().reopen_reason, |reason| OpBody::Reopen(Reason { reason })),
         Action::Escalate => reason_form(send, action, locale.texts().escalate_reason, |reason| OpBody::Escalate(Escalation { reason })),
         Action::Resolve => reason_form(send, action, locale.texts().resolve_result, |result| OpBody::Resolve(Resolution { result })),
+        Action::Close if case.progress.followed_up == Visited::NotPerformed => {
+            view! { <CloseAnywayForm send/> }.into_any()
+        }
         Action::Close => reason_form(send, action, locale.procedure().close_note, |note| {
-            OpBody::Close(Closing { note: Some(note).filter(|n| !n.is_empty()) })
+            OpBody::Close(Closing {
+                note: Some(note).filter(|n| !n.is_empty()),
+                override_reason: None,
+            })
         }),
         Action::NoticeOfRights => view! { <RightsForm send parties=case.facts.parties.iter().map(|p| p.name.clone()).collect()/> }.into_any(),
         Action::AssignMediator => view! { <MediatorForm send choices=case.choices.pool.clone() invite=false/> }.into_any(),
@@ -261,4 +275,38 @@ pub(super) fn reason_form(
         </form>
     }
     .into_any()
+}
+
+/// 结案 after a visit that found the agreement not (fully) performed: the reason is required and
+/// stays in the timeline; the closing note stays optional.
+#[component]
+fn CloseAnywayForm(send: Sender) -> impl IntoView {
+    let p = send.locale.procedure();
+    let note = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let why = reason.get_untracked();
+        if send.missing(p.close_anyway_reason, &why) {
+            return;
+        }
+        let written = note.get_untracked().trim().to_owned();
+        let body = OpBody::Close(Closing {
+            note: Some(written).filter(|n| !n.is_empty()),
+            override_reason: Some(why.trim().to_owned()),
+        });
+        if send.send(body) {
+            note.set(String::new());
+            reason.set(String::new());
+        }
+    };
+    view! {
+        <form class="form" on:submit=on_submit>
+            <label for="close-override">{p.close_anyway_reason}</label>
+            <textarea id="close-override" rows=3 prop:value=move || reason.get() on:input=bind(reason)></textarea>
+            <label for="close-note">{p.close_note}</label>
+            <textarea id="close-note" rows=2 prop:value=move || note.get() on:input=bind(note)></textarea>
+            <button type="submit" class="button primary">{send.locale.action(Action::Close)}</button>
+        </form>
+    }
 }

@@ -4,7 +4,7 @@
 use crate::api::cases::CaseView;
 
 use crate::i18n::{use_locale, use_texts};
-use domain::procedure::Action;
+use domain::procedure::{Action, Visited};
 
 use leptos::prelude::*;
 
@@ -50,7 +50,11 @@ pub(super) fn ProcedureCard(case: CaseView) -> impl IntoView {
             <dt>{p.confirmation}</dt>
             <dd data-testid="confirmation">{confirmation.map_or_else(|| format!("{}{last_day}", p.confirmation_last_day), str::to_owned)}</dd>
             <dt>{locale.action(Action::FollowUp)}</dt>
-            <dd>{if case.followed_up { p.followed_up } else { p.follow_up_pending }}</dd>
+            <dd data-testid="visit-result">{match case.progress.followed_up {
+                Visited::NotYet => p.follow_up_pending,
+                Visited::Performed => p.followed_up,
+                Visited::NotPerformed => p.followed_up_unperformed,
+            }}</dd>
         }
     });
     has_anything.then(|| view! {
