@@ -47,11 +47,15 @@ impl Db {
             Backend::Sqlite => prepare_sqlite_url(url)?,
             Backend::Postgres => url.to_owned(),
         };
-        let options = AnyPoolOptions::new().max_connections(match backend {
-            // SQLite has one writer; a few readers in WAL mode are plenty.
-            Backend::Sqlite => 4,
-            Backend::Postgres => 16,
-        });
+        let options = AnyPoolOptions::new()
+            .max_connections(match backend {
+                // SQLite has one writer; a few readers in WAL mode are plenty.
+                Backend::Sqlite => 4,
+                Backend::Postgres => 16,
+            })
+            // A database that cannot be reached fails a request within seconds (503, "retry"),
+            // rather than holding a phone's push for half a minute.
+            .acquire_timeout(std::time::Duration::from_secs(5));
         let options = if backend == Backend::Sqlite {
             options.after_connect(|conn, _meta| {
                 Box::pin(async move {

@@ -99,6 +99,150 @@ async fn a_server_killed_mid_batch_loses_nothing_and_duplicates_nothing() {
     on_every_backend!(killed_mid_batch);
 }
 
+/// Rounds of the random crash test: a few in `make test`; `FQ_CRASH_ROUNDS=50` for the long run
+/// (docs/sync.md).
+fn rounds() -> usize {
+    std::env::var("FQ_CRASH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(4)
+}
+
+/// Pushes `body` until the server answers it (a killed or restarting server drops the
+/// connection), and checks every operation is settled as applied — the first time, or as a
+/// duplicate of the first time. Returns how many were answered, and how many of those as
+/// duplicates (the killed push had committed them).
+async fn push_until_answered(phone: &reqwest::Client, base: &str, body: &Value) -> (usize, usize) {
+    for _ in 0..50 {
+        let Ok(resp) = phone
+            .post(format!("{base}/api/v1/sync/push"))
+            .json(body)
+            .send()
+            .await
+        else {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            continue;
+        };
+        assert_eq!(resp.status(), 200);
+        let answer: PushResponse = resp.json().await.unwrap();
+        assert!(answer
+            .results
+            .iter()
+            .all(|r| matches!(r.outcome.settled(), Settled::Applied { .. })));
+        let duplicates = answer
+            .results
+            .iter()
+            .filter(|r| matches!(r.outcome, domain::sync::OpOutcome::Duplicate { .. }))
+            .count();
+        return (answer.results.len(), duplicates);
+    }
+    panic!("the push was never answered");
+}
+
+/// Every case the device may see, page by page.
+async fn pull_everything(phone: &reqwest::Client, base: &str) -> Vec<domain::sync::CaseSummary> {
+    let (mut cursor, mut cases) = (0, Vec::new());
+    loop {
+        let page: PullResponse = phone
+            .get(format!("{base}/api/v1/sync/pull?cursor={cursor}&limit=500"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        cases.extend(page.cases);
+        cursor = page.next_cursor;
+        if !page.more {
+            return cases;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_at_random_moments_applies_every_batch_exactly_once() {
+    // Its own limit: a long run (`FQ_CRASH_ROUNDS=50`) takes minutes, each round a restart.
+    let limit = Duration::from_secs(60 + 10 * rounds() as u64);
+    for db in common::backends() {
+        eprintln!("-- killed_at_random_moments on {db:?}");
+        tokio::time::timeout(limit, killed_at_random_moments(db))
+            .await
+            .unwrap_or_else(|_| panic!("killed_at_random_moments on {db:?} hung"));
+    }
+}
+
+/// Round after round, a new batch is pushed and the server is SIGKILLed a random time into it
+/// (before, during or after its commit); the device resends the same batch to the restarted
+/// server. At the end every dispute is there exactly once.
+async fn killed_at_random_moments(db: common::TestDb) {
+    use rand::{Rng, SeedableRng};
+    let seed: u64 = std::env::var("FQ_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(rand::random);
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    let database = common::FreshDatabase::create(db).await;
+    let url = database.url.clone();
+    let (rounds, per_batch) = (rounds(), 60);
+    let mut server = ServerProcess::start(&url);
+    server.wait_healthy().await;
+    let (mut answered_before_kill, mut committed_before_kill) = (0, 0);
+    for round in 0..rounds {
+        let ops: Vec<Value> = (0..per_batch)
+            .map(|i| {
+                record_op(&dispute(
+                    "labour_wages",
+                    None,
+                    3,
+                    &format!("第{round}轮 欠薪纠纷 第{i}起"),
+                ))
+            })
+            .collect();
+        let body = json!({ "protocol": 1, "device_id": "crash-phone", "ops": ops });
+        let phone = sign_in(&server.base).await;
+        let in_flight = tokio::spawn({
+            let (phone, url, body) = (
+                phone.clone(),
+                format!("{}/api/v1/sync/push", server.base),
+                body.clone(),
+            );
+            async move { phone.post(url).json(&body).send().await }
+        });
+        // From at once to well after the commit: some rounds die before, some in, some after.
+        tokio::time::sleep(Duration::from_millis(rng.gen_range(0..1500))).await;
+        server.kill();
+        if matches!(in_flight.await, Ok(Ok(r)) if r.status().is_success()) {
+            answered_before_kill += 1;
+        }
+        server = ServerProcess::start(&url);
+        server.wait_healthy().await;
+        let phone = sign_in(&server.base).await;
+        let (answered, duplicates) = push_until_answered(&phone, &server.base, &body).await;
+        assert_eq!(answered, per_batch);
+        assert!(
+            duplicates == 0 || duplicates == per_batch,
+            "a batch commits whole or not at all"
+        );
+        committed_before_kill += usize::from(duplicates > 0);
+    }
+    let phone = sign_in(&server.base).await;
+    let cases = pull_everything(&phone, &server.base).await;
+    let mut numbers: Vec<&str> = cases.iter().map(|c| c.number.as_str()).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    assert_eq!(cases.len(), rounds * per_batch, "every dispute, once");
+    assert_eq!(numbers.len(), cases.len(), "no number given twice");
+    eprintln!(
+        "crash suite on {db:?}: seed {seed}, {rounds} rounds, {rounds} kills ({committed_before_kill} \
+         after the batch committed, {answered_before_kill} of them answered first), {} disputes \
+         sent, {} cases, none lost or duplicated",
+        rounds * per_batch,
+        cases.len()
+    );
+    drop(server);
+    database.drop().await;
+}
+
 async fn killed_mid_batch(db: common::TestDb) {
     let database = common::FreshDatabase::create(db).await;
     let url = database.url.clone();

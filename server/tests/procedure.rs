@@ -25,6 +25,19 @@ async fn mediator_id(server: &TestServer, name: &str) -> i64 {
     .await
 }
 
+/// Moves a case's recording back: no step of a case may be dated before it was recorded.
+async fn recorded_days_ago(server: &TestServer, case_id: &str, days: i64) {
+    let mut conn = sqlx::AnyConnection::connect(&server.database_url)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE cases SET recorded_at = recorded_at - $1 WHERE id = $2")
+        .bind(days * 86_400_000)
+        .bind(case_id)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+}
+
 fn today() -> Day {
     Day::of_unix_ms(server::db::now_ms())
 }
@@ -267,6 +280,7 @@ async fn the_confirmation_window_is_thirty_days(db: TestDb) {
     let mut cases = Vec::new();
     for summary in ["借款纠纷甲", "借款纠纷乙"] {
         let case_id = record(&server, &phone, summary).await;
+        recorded_days_ago(&server, &case_id, 40).await;
         applied(&server, &village, &case_id, "accept", json!({})).await;
         applied(&server, &village, &case_id, "record_agreement", json!({
             "terms": "分期还款", "amount_fen": 500_000, "signed_on": signed, "perform_by": today(),
@@ -326,6 +340,7 @@ async fn the_holder_is_reminded_before_the_window_closes(db: TestDb) {
     let phone = server.signed_in("grid").await;
     let village = server.signed_in("village").await;
     let case_id = record(&server, &phone, "租金纠纷").await;
+    recorded_days_ago(&server, &case_id, 30).await;
     applied(&server, &village, &case_id, "accept", json!({})).await;
     applied(
         &server,

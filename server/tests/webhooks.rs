@@ -273,3 +273,96 @@ async fn a_dead_robot_is_given_up_after_its_attempts_and_logged(db: TestDb) {
 async fn a_dead_robot_is_given_up() {
     on_every_backend!(a_dead_robot_is_given_up_after_its_attempts_and_logged);
 }
+
+/// A robot endpoint that takes the connection and never answers.
+async fn hanging_robot() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket); // kept open, never answered
+        }
+    });
+    format!("http://{addr}/robot/send")
+}
+
+/// Issue 15, item 6: a robot that hangs holds up neither a push nor a case; the delivery times
+/// out, is retried later, and its log says why.
+async fn a_hanging_robot_holds_up_no_case(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let admin = server.signed_in("admin").await;
+    let db_handle = server::db::Db::connect(&server.database_url).await.unwrap();
+    let village_id = village_id(&db_handle).await;
+    admin
+        .post(server.url("/api/admin/webhooks/add"))
+        .form(&[
+            ("unit_id", village_id.to_string()),
+            ("format", "dingtalk".into()),
+            ("url", hanging_robot().await),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let phone = server.signed_in("grid").await;
+    let first = push_raw(
+        &phone,
+        &server,
+        json!({ "protocol": 1, "device_id": "hooks", "ops": [record_op(&fee_dispute())] }),
+    )
+    .await;
+    assert_eq!(first.status(), 200);
+    // A delivery round is stuck on the robot…
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(2))
+        .build()
+        .unwrap();
+    let round = tokio::spawn({
+        let (db, client) = (db_handle.clone(), client.clone());
+        async move { deliver_due(&db, &client, server::db::now_ms()).await }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // …while the next dispute syncs and is routed at once.
+    let started = std::time::Instant::now();
+    let second = push_raw(
+        &phone,
+        &server,
+        json!({ "protocol": 1, "device_id": "hooks", "ops": [record_op(&fee_dispute())] }),
+    )
+    .await;
+    assert_eq!(second.status(), 200);
+    assert!(!round.is_finished(), "the robot still hangs");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    let report = round.await.unwrap().unwrap();
+    assert_eq!(
+        report,
+        Delivered {
+            delivered: 0,
+            retrying: 1,
+            failed: 0
+        }
+    );
+    let error: String =
+        sqlx::query("SELECT last_error FROM webhook_deliveries ORDER BY id LIMIT 1")
+            .fetch_one(&db_handle.pool)
+            .await
+            .unwrap()
+            .get("last_error");
+    assert!(
+        error.starts_with("network") && error.contains("timed out"),
+        "{error}"
+    );
+    let routed: i64 = sqlx::query("SELECT COUNT(*) AS n FROM cases WHERE status = 'routed'")
+        .fetch_one(&db_handle.pool)
+        .await
+        .unwrap()
+        .get("n");
+    assert_eq!(routed, 2);
+    db_handle.pool.close().await;
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hanging_robot_holds_up_no_case_and_its_log_says_why() {
+    on_every_backend!(a_hanging_robot_holds_up_no_case);
+}

@@ -311,7 +311,20 @@ pub struct PushRequest {
     /// must be: operations, each tagged by its `kind` with that kind's `payload`.
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<Operation>, max_items = 200))]
     pub ops: Vec<serde_json::Value>,
+    /// The device's clock as it sends the batch (Unix ms). The server keeps its own time for
+    /// deadlines, ages and order; this tells it how far the device's clock is off, which the
+    /// case shows ("设备时间与服务器相差 N 小时").
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 0, maximum = 4_102_444_800_000_i64)
+    )]
+    pub sent_at: Option<i64>,
 }
+
+/// The device times the server believes (Unix ms): from 2000-01-01 to 2100-01-01. Outside them
+/// an operation is refused, naming `client_time`.
+pub const DEVICE_TIMES: std::ops::RangeInclusive<i64> = 946_684_800_000..=4_102_444_800_000;
 
 /// Why an operation can never be applied.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -53,6 +53,10 @@ pub struct CaseView {
     /// offers to call them.
     #[serde(default)]
     pub personal_data_whole: bool,
+    /// How many hours the recording device's clock was off (ahead positive), when an hour or
+    /// more: the page says so, since deadlines count from the server's receipt.
+    #[serde(default)]
+    pub device_clock_skew_hours: Option<i64>,
 }
 
 /// Another case, by id and number, for a link.

@@ -181,7 +181,12 @@ async fn push_all(user_id: i64, state: SyncState) -> Result<(), SyncProblem> {
         if batch.is_empty() {
             return Ok(());
         }
-        let body = serde_json::json!({ "protocol": PROTOCOL_VERSION, "device_id": device_id, "ops": batch });
+        // The phone's clock as it sends: the server tells how far off it is (time is the
+        // server's; docs/sync.md).
+        let sent_at = js_sys::Date::now() as i64;
+        let body = serde_json::json!({
+            "protocol": PROTOCOL_VERSION, "device_id": device_id, "sent_at": sent_at, "ops": batch,
+        });
         let request = Request::post("/api/v1/sync/push")
             .json(&body)
             .map_err(|e| SyncProblem::Refused(e.to_string()))?;

@@ -41,6 +41,8 @@ pub struct CaseRef {
     pub followed_up: Visited,
     /// When it was closed (结案 or another ending), while it stays so.
     pub closed_at: Option<i64>,
+    /// When the server received it: no step of it happened before that day.
+    pub recorded_at: i64,
     /// The backlog register's columns.
     pub backlog: Register,
     /// A court entrusted it (委托): its recording unit is the court, not a grid.
@@ -85,6 +87,7 @@ pub async fn load(
     let row = sqlx::query(&format!(
         "SELECT c.id, c.number, c.summary, c.status, c.holder_unit_id, c.grid_id, c.recorder_id,
                     c.facts, c.acknowledged_at, c.agreement, c.confirmation, c.performance, c.closed_at,
+                    c.recorded_at,
                     {REGISTER_COLUMNS}, u.name AS holder_name, g.kind AS origin_kind
              FROM cases c JOIN units u ON u.id = c.holder_unit_id JOIN units g ON g.id = c.grid_id
              WHERE c.id = $1"
@@ -112,6 +115,7 @@ pub async fn load(
         confirmation: r.try_get("confirmation")?,
         followed_up: visited(r.try_get("performance")?),
         closed_at: r.try_get("closed_at")?,
+        recorded_at: r.try_get("recorded_at")?,
         backlog: Register::from_row(&r)?,
         entrusted: r.try_get::<String, _>("origin_kind")? == UnitKind::Court.code(),
     }))

@@ -30,7 +30,8 @@ pub async fn load(
         "{SUBTREE_CTE}
          SELECT c.id, c.number, c.status, c.facts, c.recorder_id, c.recorded_at, c.holder_unit_id,
                 c.channel, c.deadline_at, c.acknowledged_at, c.rights_noticed_at, c.agreement,
-                c.confirmation, c.performance, c.closed_at, c.grid_id, c.sensitive, {REGISTER_COLUMNS},
+                c.confirmation, c.performance, c.closed_at, c.grid_id, c.sensitive, c.device_clock_skew_ms,
+                {REGISTER_COLUMNS},
                 h.name AS holder_name, g.name AS grid_name, g.kind AS origin_kind
          FROM cases c JOIN units h ON h.id = c.holder_unit_id JOIN units g ON g.id = c.grid_id
          WHERE c.id = $2 AND {visible}"
@@ -162,6 +163,7 @@ pub async fn load(
         progress,
         standing,
         personal_data_whole,
+        device_clock_skew_hours: clock_skew_hours(row.try_get("device_clock_skew_ms")?),
     }))
 }
 
@@ -247,6 +249,14 @@ pub fn backlog_view(
         evaluated_this_month: register.evaluated == Some(Month::of_unix_ms(now)),
         cleared_at: row.try_get("backlog_cleared_at")?,
     }))
+}
+
+/// The recording device's clock error in whole hours, when it is an hour or more.
+fn clock_skew_hours(skew_ms: Option<i64>) -> Option<i64> {
+    const HOUR_MS: i64 = 3_600_000;
+    skew_ms
+        .filter(|ms| ms.abs() >= HOUR_MS)
+        .map(|ms| (ms as f64 / HOUR_MS as f64).round() as i64)
 }
 
 /// Whether the holder's ladder goes on above it. At the top (the city) there is no one to

@@ -4,7 +4,7 @@
 //! grid worker with the parties' satisfaction; reopening when the agreement is not performed;
 //! closing (结案).
 
-use super::{ladder, touch, Done, Outcome, Step};
+use super::{during_case, ladder, not_future, touch, Done, Outcome, Step};
 use crate::notifications::notify;
 use domain::clock::Day;
 use domain::events::EventKind;
@@ -17,23 +17,12 @@ use domain::rules::RuleSet;
 use domain::sync::Rejection;
 use sqlx::{Any, Row, Transaction};
 
-/// A day a person gives for something that already happened: not after today (China time).
-fn not_future(day: Day, now: i64, field: &str) -> Result<(), Rejection> {
-    if day > Day::of_unix_ms(now) {
-        Err(Rejection::BadDate {
-            field: field.into(),
-        })
-    } else {
-        Ok(())
-    }
-}
-
 pub(super) async fn record(
     tx: &mut Transaction<'static, Any>,
     step: Step<'_>,
     agreement: &Agreement,
 ) -> Outcome {
-    if let Err(refusal) = not_future(agreement.signed_on, step.now, "signed_on") {
+    if let Err(refusal) = during_case(agreement.signed_on, &step, "signed_on") {
         return Ok(Err(refusal));
     }
     let case = step.case;

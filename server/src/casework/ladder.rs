@@ -231,6 +231,11 @@ pub(super) async fn record_session(
     session: &domain::sync::Session,
 ) -> Outcome {
     let case = step.case;
+    if let Some(held_on) = session.held_on {
+        if let Err(refusal) = super::during_case(held_on, &step, "held_on") {
+            return Ok(Err(refusal));
+        }
+    }
     touch(tx, &case.id).await?;
     let participants: Vec<&str> = session.participants.iter().map(|p| p.trim()).collect();
     let payload = serde_json::json!({

@@ -32,6 +32,7 @@ pub use ladder::{deadline_for, escalate, Grounds, ATTEMPTS_RULE};
 use crate::cases::log::{self as case_log, next_change_seq, Event};
 pub use crate::cases::record::{load, CaseRef, Register, REGISTER_COLUMNS};
 use domain::backlog::Month;
+use domain::clock::Day;
 use domain::events::EventKind;
 use domain::notices::NoticeKind;
 use domain::procedure::{self, Refusal, Standing};
@@ -172,6 +173,28 @@ async fn everyone_concerned(
     units.sort_unstable();
     units.dedup();
     Ok(units)
+}
+
+/// A day a person gives for something that already happened: not after today (China time).
+pub(super) fn not_future(day: Day, now: i64, field: &str) -> Result<(), Rejection> {
+    if day > Day::of_unix_ms(now) {
+        Err(Rejection::BadDate {
+            field: field.into(),
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// A day a step of this case happened on: not before the day the case was recorded, and not
+/// after today (China time, by the server's clock).
+pub(super) fn during_case(day: Day, step: &Step<'_>, field: &str) -> Result<(), Rejection> {
+    if day < Day::of_unix_ms(step.case.recorded_at) {
+        return Err(Rejection::BadDate {
+            field: field.into(),
+        });
+    }
+    not_future(day, step.now, field)
 }
 
 /// The procedure's answer for this person, as the sync words a refusal.

@@ -162,6 +162,18 @@ pub async fn deliver_due(db: &Db, client: &reqwest::Client, now: i64) -> sqlx::R
     Ok(report)
 }
 
+/// Why a robot could not be reached, as the delivery log keeps it: a robot that took the
+/// connection and never answered is named so, not just "error sending request".
+fn network_error(error: &reqwest::Error) -> String {
+    if error.is_timeout() {
+        format!("network: the robot did not answer in time (timed out): {error}")
+    } else if error.is_connect() {
+        format!("network: could not connect: {error}")
+    } else {
+        format!("network: {error}")
+    }
+}
+
 /// One POST. Both robots answer HTTP 200 with `{"errcode":0}` when they took the message.
 async fn send(client: &reqwest::Client, url: &str, body: String) -> Result<(), String> {
     let response = client
@@ -170,7 +182,7 @@ async fn send(client: &reqwest::Client, url: &str, body: String) -> Result<(), S
         .body(body)
         .send()
         .await
-        .map_err(|e| format!("network: {e}"))?;
+        .map_err(|e| network_error(&e))?;
     let status = response.status();
     let text = response.text().await.unwrap_or_default();
     if !status.is_success() {

@@ -245,3 +245,28 @@ proptest! {
         prop_assert_eq!(at.kind, UnitKind::City);
     }
 }
+
+// Fuzzing the rule-file reader (issue 15, item 7; property tests, as cargo-fuzz needs nightly):
+// any text, and the default file with random bytes changed, are read or refused with a line —
+// never a panic. `PROPTEST_CASES` sets how many inputs each tries.
+proptest! {
+    #[test]
+    fn any_text_as_a_rule_file_is_read_or_refused(text in any::<String>()) {
+        let _ = parse(&text);
+    }
+
+    #[test]
+    fn the_default_file_with_random_edits_is_read_or_refused_with_its_line(
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<char>()), 1..8),
+    ) {
+        let mut chars: Vec<char> = DEFAULT_RULE_FILE.chars().collect();
+        for (at, c) in edits {
+            let i = at.index(chars.len());
+            chars[i] = c;
+        }
+        let text: String = chars.into_iter().collect();
+        if let Err(error) = parse(&text) {
+            prop_assert!(!error.to_string().is_empty());
+        }
+    }
+}

@@ -265,7 +265,7 @@ fn read_at<T: serde::de::DeserializeOwned>(
 }
 
 /// Reads one operation, naming the field that is wrong when it cannot.
-fn read_operation(raw: &serde_json::Value) -> Result<Operation, Rejection> {
+pub(super) fn read_operation(raw: &serde_json::Value) -> Result<Operation, Rejection> {
     let envelope: Envelope = read_at(raw, "")?;
     for (field, value) in [("id", &envelope.id), ("case_id", &envelope.case_id)] {
         if uuid::Uuid::parse_str(value).is_err() {
@@ -274,6 +274,11 @@ fn read_operation(raw: &serde_json::Value) -> Result<Operation, Rejection> {
                 detail: "not a UUID".into(),
             });
         }
+    }
+    if !domain::sync::DEVICE_TIMES.contains(&envelope.client_time) {
+        return Err(Rejection::BadDate {
+            field: "client_time".into(),
+        });
     }
     if !OpBody::is_kind(&envelope.kind) {
         return Err(Rejection::Malformed {

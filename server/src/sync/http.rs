@@ -108,9 +108,13 @@ pub(crate) async fn push(
             api::bad_device_id(MAX_DEVICE_ID_CHARS),
         ));
     }
-    let pusher = Pusher::load(&state.db, user, request.device_id)
+    let mut pusher = Pusher::load(&state.db, user, request.device_id)
         .await
         .map_err(ApiError::unavailable)?;
+    pusher.clock_skew_ms = request
+        .sent_at
+        .filter(|at| domain::sync::DEVICE_TIMES.contains(at))
+        .map(|at| at - crate::db::now_ms());
     let applied = apply_batch(&state.db, &state.rules, &pusher, request.ops)
         .await
         .map_err(ApiError::unavailable)?;
@@ -133,7 +137,7 @@ fn too_large(message: String) -> ApiError {
 }
 
 /// Parses JSON, naming the path of the first field that is wrong.
-fn read_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+pub(super) fn read_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let deserializer = &mut serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut *deserializer).map_err(|e| {
         let field = e.path().to_string();

@@ -4,6 +4,8 @@
 
 mod apply;
 mod entrust;
+#[cfg(test)]
+mod fuzz;
 pub(crate) mod http;
 mod new_case;
 mod numbers;

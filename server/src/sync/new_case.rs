@@ -46,8 +46,8 @@ pub(super) async fn insert_case(
     sqlx::query(
         "INSERT INTO cases (id, number, recorder_id, grid_id, holder_unit_id, category, summary, facts,
                             sensitive, status, recorded_at, created_at, change_seq,
-                            channel, complexity, deadline_at, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $12)",
+                            channel, complexity, deadline_at, received_at, device_clock_skew_ms)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15, $11, $16)",
     )
     .bind(&row.op.case_id)
     .bind(row.number)
@@ -59,12 +59,14 @@ pub(super) async fn insert_case(
     .bind(&facts_json)
     .bind(i64::from(row.facts.sensitive))
     .bind(row.status)
-    .bind(row.op.client_time)
+    // Recorded when the server received it: deadlines, ages and order are the server's; the
+    // device's own time stays on the `recorded` event (and its clock's error on the case).
     .bind(row.now)
     .bind(row.seq)
     .bind(row.channel.code())
     .bind(row.complexity.code())
     .bind(row.deadline.map(Day::end_unix_ms))
+    .bind(row.pusher.clock_skew_ms)
     .execute(&mut **tx)
     .await?;
     record_event(

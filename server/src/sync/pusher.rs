@@ -22,6 +22,9 @@ pub struct Pusher {
     pub tree: Option<RoutingTree>,
     /// Every category code the deployment has had (retired ones too), read once per push.
     pub known_categories: std::collections::HashSet<String>,
+    /// How far the device's clock is ahead of the server's (negative: behind), from the batch's
+    /// `sent_at`; absent when the device did not say.
+    pub clock_skew_ms: Option<i64>,
 }
 
 impl Pusher {
@@ -51,6 +54,7 @@ impl Pusher {
             county,
             tree,
             known_categories,
+            clock_skew_ms: None,
         })
     }
 }

@@ -170,6 +170,10 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
                 {channel.map(|c| view! { <dt>{t.channel}</dt><dd>{c}</dd> })}
                 {case.deadline.clone().map(|d| view! { <dt>{t.deadline}</dt><dd>{d}</dd> })}
                 <dt>{t.recorded_in}</dt><dd>{case.grid_name.clone()}</dd>
+                {case.device_clock_skew_hours.map(|hours| view! {
+                    <dt>{t.device_clock}</dt>
+                    <dd data-testid="device-clock">{device_clock_line(t, hours)}</dd>
+                })}
                 <dt>{t.location}</dt><dd>{facts.location.clone()}</dd>
                 <dt>{t.parties}</dt>
                 <dd><PartyLines parties=facts.parties.clone() call=case.personal_data_whole/></dd>
@@ -233,4 +237,20 @@ pub async fn load_case(id: String) -> Result<CaseView, AppError> {
     use crate::api::backend::*;
     let user = require_user()?;
     backend()?.case(&user, id.trim()).await
+}
+
+/// 设备时间与服务器相差 N 小时: deadlines count from when the server received the record.
+fn device_clock_line(t: &'static crate::i18n::Texts, hours: i64) -> String {
+    let direction = if hours < 0 {
+        t.device_clock_behind
+    } else {
+        t.device_clock_ahead
+    };
+    format!(
+        "{}{}{}{}",
+        t.device_clock_off,
+        direction,
+        hours.abs(),
+        t.device_clock_hours
+    )
 }

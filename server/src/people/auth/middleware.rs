@@ -46,7 +46,7 @@ pub async fn resolve_session(
             Ok(None) => AuthState::Expired,
             Err(error) => {
                 tracing::error!(%error, "session lookup failed");
-                return service_unavailable();
+                return service_unavailable(is_page(req.method(), req.uri().path()));
             }
         },
     };
@@ -108,13 +108,19 @@ fn password_change_first(page: bool) -> Response {
     .into_response()
 }
 
-/// The database is unreachable: say so plainly rather than fail with a 500.
-fn service_unavailable() -> Response {
+/// The database is unreachable: say so plainly rather than fail with a 500 — in words on a
+/// page, as the API's JSON error (with the same `Retry-After`) everywhere else, so a device's
+/// outbox reads it like any other "retry shortly".
+fn service_unavailable(page: bool) -> Response {
+    if !page {
+        return crate::api_error::ApiError::unavailable("the session could not be read")
+            .into_response();
+    }
     (
         StatusCode::SERVICE_UNAVAILABLE,
         [
             (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
-            (header::RETRY_AFTER, "30"),
+            (header::RETRY_AFTER, "5"),
         ],
         app::i18n::api::SERVICE_UNAVAILABLE,
     )
