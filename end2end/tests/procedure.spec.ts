@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { desktop, hydrated, navigate, openFromWorkList, recordDispute, signedIn, synced, tablet, phone } from "./people";
+import { desktop, hydrated, navigate, openFromWorkList, readyOffline, recordDispute, signedIn, synced, tablet, phone } from "./people";
 
 // Issue 6: cases through the mediation procedure on the screens their people use. The first is
 // recorded on a phone with no network, then acknowledged, accepted, told, assigned, mediated
@@ -298,12 +298,73 @@ test("an agreement the visit finds unperformed goes back to mediation", async ({
   await expect(page.getByRole("alert")).toContainText("仍予结案的理由（协议未完全履行）：");
   await page.locator("details[data-action=close] summary").click();
   await page.screenshot({ path: "test-results/screens/case-unperformed-tablet.png", fullPage: true });
+
+  // With the Wi-Fi gone the tablet opens the case from what it keeps — the visit's result, the
+  // guidance and the reason closing needs — on a phone's, a tablet's and a desk's screen.
+  await readyOffline(page);
+  await page.waitForFunction(
+    (text) =>
+      Object.keys(localStorage).some((key) => {
+        const kept = localStorage.getItem(key) ?? "";
+        return key.includes("/case/") && kept.includes(text) && kept.includes("not_performed");
+      }),
+    summary,
+    { timeout: 20_000 }
+  );
+  await cadre.context.setOffline(true);
+  for (const [name, size] of [["phone", phone], ["tablet", tablet], ["desktop", desktop]] as const) {
+    await page.setViewportSize(size);
+    await openFromWorkList(page, summary);
+    await expect(page.getByTestId("kept-note")).toContainText("离线");
+    await expect(page.getByTestId("unperformed")).toContainText("回访显示协议没有完全履行");
+    await expect(page.getByTestId("visit-result")).toHaveText("已回访：协议没有完全履行");
+    await expect(page.getByText("服务器出错")).toHaveCount(0);
+    await page.screenshot({ path: `test-results/screens/case-unperformed-offline-${name}.png`, fullPage: true });
+  }
+  await page.locator("details[data-action=close] summary").click();
+  await page.locator("details[data-action=close] button[type=submit]").click();
+  await expect(page.getByRole("alert")).toContainText("仍予结案的理由（协议未完全履行）：");
+  await page.locator("details[data-action=close] summary").click();
+  // 重新调解 taken offline waits for the network and is not offered again; online it lands.
   await step(page, "reopen", async () => {
     await page.getByLabel("重新调解的理由（协议未履行的情况）").fill("回访发现未付款，双方同意重新调解");
   });
-  await expect(page.locator(".case-status")).toHaveText("已受理，调解中", { timeout: 15_000 });
+  await expect(page.getByTestId("waiting-steps")).toContainText("重新调解");
+  await expect(page.locator("details[data-action=reopen]")).toHaveCount(0);
+  await cadre.context.setOffline(false);
+  await expect(page.locator(".case-status")).toHaveText("已受理，调解中", { timeout: 20_000 });
   await expect(page.locator(".timeline-entry[data-kind=reopened]")).toContainText("回访发现未付款");
   await expect(page.getByTestId("unperformed")).toHaveCount(0);
+  await cadre.context.close();
+  await grid.context.close();
+});
+
+// Issue 15: time is the server's. A phone whose clock runs six hours slow records a dispute; the
+// case page says how far off the recording device was, online and offline, and the deadline is
+// counted from when the server received it.
+test("a case recorded on a phone with a slow clock says so on its page", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const summary = `手机时间不准时登记：楼道堆放杂物 ${Date.now()}`;
+  const grid = await signedIn(browser, "grid", phone);
+  await grid.page.clock.setFixedTime(new Date(Date.now() - 6 * 3_600_000));
+  await recorded(grid, summary, "陈阿姨", "楼上住户");
+  const cadre = await signedIn(browser, "village", desktop);
+  const page = cadre.page;
+  await openFromWorkList(page, summary);
+  await expect(page.getByTestId("device-clock")).toContainText("慢 6 小时");
+  await page.screenshot({ path: "test-results/screens/case-device-clock-desktop.png", fullPage: true });
+  await readyOffline(page);
+  await page.waitForFunction(
+    (text) => Object.keys(localStorage).some((key) => key.includes("/case/") && (localStorage.getItem(key) ?? "").includes(text)),
+    summary,
+    { timeout: 20_000 }
+  );
+  await cadre.context.setOffline(true);
+  await page.setViewportSize(phone);
+  await openFromWorkList(page, summary);
+  await expect(page.getByTestId("kept-note")).toContainText("离线");
+  await expect(page.getByTestId("device-clock")).toContainText("慢 6 小时");
+  await page.screenshot({ path: "test-results/screens/case-device-clock-offline-phone.png", fullPage: true });
   await cadre.context.close();
   await grid.context.close();
 });

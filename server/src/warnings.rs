@@ -363,8 +363,7 @@ pub async fn list(db: &Db, user: &SessionUser, now: i64) -> sqlx::Result<Vec<War
     for row in rows {
         let id: i64 = row.try_get("id")?;
         let cases = sqlx::query(&format!(
-            "{SUBTREE_CTE}
-             SELECT c.id, c.number FROM warning_cases w JOIN cases c ON c.id = w.case_id
+            "SELECT c.id, c.number FROM warning_cases w JOIN cases c ON c.id = w.case_id
              WHERE w.warning_id = $2 AND c.status <> $4 AND {visible}
              ORDER BY c.created_at, c.id",
             visible = case_visible("$3")

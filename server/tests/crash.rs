@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::cases::{dispute, record_op};
-use domain::sync::{PullResponse, PushResponse, Settled};
+use common::cases::{dispute, pull_all, record_op};
+use domain::sync::{PushResponse, Settled};
 use serde_json::{json, Value};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -139,24 +139,18 @@ async fn push_until_answered(phone: &reqwest::Client, base: &str, body: &Value) 
     panic!("the push was never answered");
 }
 
-/// Every case the device may see, page by page.
-async fn pull_everything(phone: &reqwest::Client, base: &str) -> Vec<domain::sync::CaseSummary> {
-    let (mut cursor, mut cases) = (0, Vec::new());
-    loop {
-        let page: PullResponse = phone
-            .get(format!("{base}/api/v1/sync/pull?cursor={cursor}&limit=500"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        cases.extend(page.cases);
-        cursor = page.next_cursor;
-        if !page.more {
-            return cases;
-        }
-    }
+/// Sends `body` and SIGKILLs the server `delay` into the push, as a phone's batch is cut off by
+/// a crash. Whether the phone got its answer first.
+async fn push_then_kill(server: &mut ServerProcess, body: &Value, delay: Duration) -> bool {
+    let phone = sign_in(&server.base).await;
+    let url = format!("{}/api/v1/sync/push", server.base);
+    let in_flight = tokio::spawn({
+        let body = body.clone();
+        async move { phone.post(url).json(&body).send().await }
+    });
+    tokio::time::sleep(delay).await;
+    server.kill();
+    matches!(in_flight.await, Ok(Ok(r)) if r.status().is_success())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -199,19 +193,9 @@ async fn killed_at_random_moments(db: common::TestDb) {
             })
             .collect();
         let body = json!({ "protocol": 1, "device_id": "crash-phone", "ops": ops });
-        let phone = sign_in(&server.base).await;
-        let in_flight = tokio::spawn({
-            let (phone, url, body) = (
-                phone.clone(),
-                format!("{}/api/v1/sync/push", server.base),
-                body.clone(),
-            );
-            async move { phone.post(url).json(&body).send().await }
-        });
         // From at once to well after the commit: some rounds die before, some in, some after.
-        tokio::time::sleep(Duration::from_millis(rng.gen_range(0..1500))).await;
-        server.kill();
-        if matches!(in_flight.await, Ok(Ok(r)) if r.status().is_success()) {
+        let delay = Duration::from_millis(rng.gen_range(0..1500));
+        if push_then_kill(&mut server, &body, delay).await {
             answered_before_kill += 1;
         }
         server = ServerProcess::start(&url);
@@ -226,7 +210,7 @@ async fn killed_at_random_moments(db: common::TestDb) {
         committed_before_kill += usize::from(duplicates > 0);
     }
     let phone = sign_in(&server.base).await;
-    let cases = pull_everything(&phone, &server.base).await;
+    let (cases, _) = pull_all(&phone, &server.base, 500).await;
     let mut numbers: Vec<&str> = cases.iter().map(|c| c.number.as_str()).collect();
     numbers.sort_unstable();
     numbers.dedup();
@@ -253,18 +237,8 @@ async fn killed_mid_batch(db: common::TestDb) {
     for delay_ms in [0_u64, 5, 20, 60] {
         let mut server = ServerProcess::start(&url);
         server.wait_healthy().await;
-        let phone = sign_in(&server.base).await;
-        let in_flight = tokio::spawn({
-            let (phone, url, body) = (
-                phone.clone(),
-                format!("{}/api/v1/sync/push", server.base),
-                body.clone(),
-            );
-            async move { phone.post(url).json(&body).send().await }
-        });
-        tokio::time::sleep(Duration::from_millis(delay_ms)).await;
-        server.kill();
-        let _ = in_flight.await; // the device saw either an answer or a dropped connection
+        // The device saw either an answer or a dropped connection.
+        push_then_kill(&mut server, &body, Duration::from_millis(delay_ms)).await;
     }
 
     // The device retries against the restarted server until it gets an answer.
@@ -285,18 +259,8 @@ async fn killed_mid_batch(db: common::TestDb) {
         .results
         .iter()
         .all(|r| matches!(r.outcome.settled(), Settled::Applied { .. })));
-    let page: PullResponse = phone
-        .get(format!(
-            "{}/api/v1/sync/pull?cursor=0&limit=500",
-            server.base
-        ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(page.cases.len(), 200, "every dispute exactly once");
+    let (cases, _) = pull_all(&phone, &server.base, 500).await;
+    assert_eq!(cases.len(), 200, "every dispute exactly once");
     drop(server);
     database.drop().await;
 }

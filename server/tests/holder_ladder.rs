@@ -7,33 +7,14 @@ mod common;
 
 use common::cases::inbox;
 use common::steps::{
-    applied, deadline_of, lookup, record, rules_and_db, status, transfer, unit_named, unit_of,
+    applied, deadline_of, entrusted, lookup, person_at, record, rules_and_db, status, transfer,
+    unit_named, unit_of,
 };
 use common::{TestDb, TestServer};
 use serde_json::json;
 use server::rules::sweep::sweep;
 
 const DAY_MS: i64 = 86_400_000;
-
-/// Adds a user through the admin page's server function and signs them in.
-async fn person_at(server: &TestServer, username: &str, role: &str, unit: &str) -> reqwest::Client {
-    let admin = server.signed_in("admin").await;
-    let unit_id = unit_named(server, unit).await;
-    let added = admin
-        .post(server.url("/api/admin/users"))
-        .form(&[
-            ("username", username),
-            ("display_name", username),
-            ("role", role),
-            ("unit_id", &unit_id.to_string()),
-            ("password", server::people::seed::DEMO_PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(added.status(), 200, "{}", added.text().await.unwrap());
-    server.signed_in(username).await
-}
 
 async fn holder_name(server: &TestServer, case_id: &str) -> String {
     lookup(
@@ -55,8 +36,16 @@ async fn transferred_to_zhixi(server: &TestServer, summary: &str) -> String {
     case_id
 }
 
-fn escalation(reason: &str) -> serde_json::Value {
-    json!({ "reason": reason })
+/// `who` takes the case up (上报) with `reason`.
+async fn escalate(server: &TestServer, who: &reqwest::Client, case_id: &str, reason: &str) {
+    applied(
+        server,
+        who,
+        case_id,
+        "escalate",
+        json!({ "reason": reason }),
+    )
+    .await;
 }
 
 async fn a_transferred_case_climbs_its_new_ladder(db: TestDb) {
@@ -68,14 +57,7 @@ async fn a_transferred_case_climbs_its_new_ladder(db: TestDb) {
     let old_township = server.signed_in("township").await;
     let case_id = transferred_to_zhixi(&server, "移送后上报：宅基地边界纠纷").await;
 
-    applied(
-        &server,
-        &zhixi,
-        &case_id,
-        "escalate",
-        escalation("村级调解未果"),
-    )
-    .await;
+    escalate(&server, &zhixi, &case_id, "村级调解未果").await;
     assert_eq!(
         (
             status(&server, &case_id).await,
@@ -97,34 +79,13 @@ async fn a_transferred_case_climbs_its_new_ladder(db: TestDb) {
             .any(|n| n.kind.code() == "escalated" && n.case_id.as_deref() == Some(case_id.as_str())),
         "the old ladder's township is not asked to take it"
     );
-    applied(
-        &server,
-        &lianhua,
-        &case_id,
-        "escalate",
-        escalation("镇级调解未果"),
-    )
-    .await;
+    escalate(&server, &lianhua, &case_id, "镇级调解未果").await;
     assert_eq!(holder_name(&server, &case_id).await, "衢江区");
-    applied(
-        &server,
-        &county,
-        &case_id,
-        "escalate",
-        escalation("区级调解未果"),
-    )
-    .await;
+    escalate(&server, &county, &case_id, "区级调解未果").await;
     assert_eq!(holder_name(&server, &case_id).await, "衢州市");
     assert_eq!(status(&server, &case_id).await, "escalated");
     // At the top of the ladder, 上报 has nowhere to go: the mediation ends there.
-    applied(
-        &server,
-        &city,
-        &case_id,
-        "escalate",
-        escalation("市级调解未果"),
-    )
-    .await;
+    escalate(&server, &city, &case_id, "市级调解未果").await;
     assert_eq!(status(&server, &case_id).await, "terminated");
     server.stop().await;
 }
@@ -197,14 +158,7 @@ async fn a_committee_case_goes_up_to_its_county(db: TestDb) {
     let case_id = record(&server, &phone, "诊所收费争议，移送医调委").await;
     let committee = unit_of(&server, "medical").await;
     transfer(&server, &village, &case_id, committee, "涉医疗专业问题").await;
-    applied(
-        &server,
-        &medical,
-        &case_id,
-        "escalate",
-        escalation("专业调解未果"),
-    )
-    .await;
+    escalate(&server, &medical, &case_id, "专业调解未果").await;
     assert_eq!(
         (
             status(&server, &case_id).await,
@@ -228,7 +182,7 @@ async fn a_rules_termination_is_worded_as_one(db: TestDb) {
     let county = server.signed_in("county").await;
     let case_id = transferred_to_zhixi(&server, "到顶后逾期：土地承包纠纷").await;
     for (who, reason) in [(&zhixi, "村"), (&lianhua, "镇"), (&county, "区")] {
-        applied(&server, who, &case_id, "escalate", escalation(reason)).await;
+        escalate(&server, who, &case_id, reason).await;
     }
     assert_eq!(holder_name(&server, &case_id).await, "衢州市");
     let (rules, db) = rules_and_db(&server).await;
@@ -251,4 +205,42 @@ async fn a_rules_termination_is_worded_as_one(db: TestDb) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn terminations_by_the_rules_say_so() {
     on_every_backend!(a_rules_termination_is_worded_as_one);
+}
+
+/// A court entrusts a dispute to a village's people's mediation committee under another
+/// township than the court's usual one: the village's 上报 goes to that village's township,
+/// then the county, and the court that entrusted it keeps seeing where its case is.
+async fn an_entrusted_case_climbs_above_its_organisation(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let court = server.signed_in("court").await;
+    let zhixi = person_at(&server, "zhixi_cadre", "mediator", "芝溪村").await;
+    let lianhua = person_at(&server, "lianhua_staff", "staff", "莲花镇").await;
+    let to = unit_named(&server, "芝溪村").await;
+    let case_id = entrusted(&server, &court, to, "委托调解后上报：相邻通行纠纷").await;
+    assert_eq!(holder_name(&server, &case_id).await, "芝溪村");
+
+    escalate(&server, &zhixi, &case_id, "村调委会调解未果").await;
+    assert_eq!(
+        (
+            status(&server, &case_id).await,
+            holder_name(&server, &case_id).await
+        ),
+        ("escalated".to_owned(), "莲花镇".to_owned()),
+        "the entrusted organisation's township, not the court's"
+    );
+    escalate(&server, &lianhua, &case_id, "镇级调解未果").await;
+    assert_eq!(holder_name(&server, &case_id).await, "衢江区");
+    let pulled = common::cases::pull(&court, &server, 0, 500).await;
+    let seen = pulled
+        .cases
+        .iter()
+        .find(|c| c.id == case_id)
+        .expect("the entrusting court still sees its case");
+    assert_eq!(seen.status, "escalated");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_entrusted_case_escalates_from_its_holder() {
+    on_every_backend!(an_entrusted_case_climbs_above_its_organisation);
 }

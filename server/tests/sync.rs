@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::cases::{dispute, pull, push, push_raw, record_op};
+use common::cases::{dispute, pull, pull_all, push, push_raw, record_op};
 use common::{TestDb, TestServer};
 use domain::dispute::DisputeFacts;
 use domain::problem::Problem;
@@ -18,24 +18,6 @@ fn ops(n: usize, label: &str) -> Vec<Value> {
     (0..n)
         .map(|i| record_op(&facts(&format!("{label} 第{i}起"))))
         .collect()
-}
-
-/// Every case the device may see, by pulling page after page from cursor 0.
-async fn pull_all(
-    device: &reqwest::Client,
-    server: &TestServer,
-    limit: i64,
-) -> (Vec<domain::sync::CaseSummary>, usize) {
-    let (mut cursor, mut cases, mut pages) = (0, Vec::new(), 0);
-    loop {
-        let page = pull(device, server, cursor, limit).await;
-        pages += 1;
-        cases.extend(page.cases);
-        cursor = page.next_cursor;
-        if !page.more {
-            return (cases, pages);
-        }
-    }
 }
 
 fn case_number(outcome: &OpOutcome) -> String {
@@ -73,7 +55,7 @@ async fn duplicate_delivery_applies_once_and_repeats_the_answer(db: TestDb) {
         answer.results[1].outcome,
         OpOutcome::Duplicate { .. }
     ));
-    let (cases, _) = pull_all(&phone, &server, 50).await;
+    let (cases, _) = pull_all(&phone, &server.base, 50).await;
     assert_eq!(cases.len(), 4);
     server.stop().await;
 }
@@ -96,7 +78,7 @@ async fn reordered_batches_each_apply_exactly_once(db: TestDb) {
         .results
         .iter()
         .all(|r| matches!(r.outcome, OpOutcome::Duplicate { .. })));
-    let (cases, _) = pull_all(&phone, &server, 50).await;
+    let (cases, _) = pull_all(&phone, &server.base, 50).await;
     assert_eq!(cases.len(), 5);
     let mut numbers: Vec<&str> = cases.iter().map(|c| c.number.as_str()).collect();
     numbers.sort();
@@ -127,7 +109,7 @@ async fn the_same_operation_from_two_devices_lands_once(db: TestDb) {
         assert_eq!(applied, 1, "exactly one device applied {:?}", x.id);
         assert_eq!(case_number(&x.outcome), case_number(&y.outcome));
     }
-    let (cases, _) = pull_all(&phone, &server, 100).await;
+    let (cases, _) = pull_all(&phone, &server.base, 100).await;
     assert_eq!(cases.len(), 20);
     // Another user cannot replay somebody's operation id to learn or change anything.
     let other = server.signed_in("grid2").await;
@@ -208,7 +190,7 @@ async fn a_rejected_operation_never_blocks_the_rest(db: TestDb) {
             reason: Rejection::Invalid { .. }
         }
     ));
-    let (cases, _) = pull_all(&phone, &server, 50).await;
+    let (cases, _) = pull_all(&phone, &server.base, 50).await;
     assert_eq!(cases.len(), 2);
 
     // Only grid workers record disputes.
@@ -316,7 +298,7 @@ async fn a_thousand_disputes_sync_in_batches_and_catch_up_in_pages(db: TestDb) {
     }
     // A second phone of the same grid worker, offline for a month, catches up page by page.
     let old_phone = server.signed_in("grid").await;
-    let (cases, pages) = pull_all(&old_phone, &server, 200).await;
+    let (cases, pages) = pull_all(&old_phone, &server.base, 200).await;
     assert_eq!(cases.len(), 1000);
     assert_eq!(pages, 5);
     let mut ids: Vec<&str> = cases.iter().map(|c| c.id.as_str()).collect();
@@ -325,9 +307,9 @@ async fn a_thousand_disputes_sync_in_batches_and_catch_up_in_pages(db: TestDb) {
     assert_eq!(ids.len(), 1000);
 
     // What a unit holds is seen up the tree, never by a sibling's staff.
-    let (village_sees, _) = pull_all(&server.signed_in("village").await, &server, 500).await;
+    let (village_sees, _) = pull_all(&server.signed_in("village").await, &server.base, 500).await;
     assert_eq!(village_sees.len(), 1000);
-    let (other_grid_sees, _) = pull_all(&server.signed_in("grid3").await, &server, 500).await;
+    let (other_grid_sees, _) = pull_all(&server.signed_in("grid3").await, &server.base, 500).await;
     assert_eq!(other_grid_sees.len(), 0);
     server.stop().await;
 }
@@ -348,8 +330,8 @@ async fn sensitive_cases_are_seen_by_their_recorder_only(db: TestDb) {
         &[record_op(&secret), record_op(&facts("普通纠纷"))],
     )
     .await;
-    assert_eq!(pull_all(&phone, &server, 50).await.0.len(), 2);
-    let (cadre_sees, _) = pull_all(&server.signed_in("village").await, &server, 50).await;
+    assert_eq!(pull_all(&phone, &server.base, 50).await.0.len(), 2);
+    let (cadre_sees, _) = pull_all(&server.signed_in("village").await, &server.base, 50).await;
     assert_eq!(cadre_sees.len(), 1);
     assert_eq!(cadre_sees[0].summary, "普通纠纷");
     server.stop().await;
@@ -511,7 +493,7 @@ async fn case_details_are_what_the_reader_may_see(db: TestDb) {
         ],
     )
     .await;
-    let (cases, _) = pull_all(&phone, &server, 50).await;
+    let (cases, _) = pull_all(&phone, &server.base, 50).await;
     let ids: Vec<String> = cases.iter().map(|c| c.id.clone()).collect();
     let details = |device: reqwest::Client, ids: String| {
         let url = server.url(&format!("/api/v1/sync/cases?ids={ids}"));

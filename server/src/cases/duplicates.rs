@@ -3,7 +3,6 @@
 
 use crate::cases::visibility::case_visible;
 use crate::db::Db;
-use crate::people::directory::SUBTREE_CTE;
 use app::api::cases::{CaseLink, DuplicateCandidate};
 use domain::dispute::{mask_parties, DisputeFacts};
 use domain::procedure::CaseStatus;
@@ -41,8 +40,7 @@ pub async fn candidates(
     }
     let visible = case_visible("$3");
     let rows = sqlx::query(&format!(
-        "{SUBTREE_CTE}
-         SELECT c.id, c.number, c.status, c.facts, c.recorded_at, c.recorder_id, c.holder_unit_id,
+        "SELECT c.id, c.number, c.status, c.facts, c.recorded_at, c.recorder_id, c.holder_unit_id,
                 h.name AS holder_name, g.name AS grid_name
          FROM duplicate_pairs d
          JOIN cases c ON c.id = CASE WHEN d.first_id = $2 THEN d.second_id ELSE d.first_id END

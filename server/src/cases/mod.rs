@@ -4,6 +4,7 @@
 
 pub mod duplicates;
 pub mod log;
+pub mod reach;
 pub mod record;
 pub mod verify;
 pub mod view;

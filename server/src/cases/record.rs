@@ -32,21 +32,65 @@ pub struct CaseRef {
     pub grid_id: i64,
     pub recorder_id: i64,
     pub facts: DisputeFacts,
-    pub acknowledged: bool,
     /// The agreement's JSON, once one is reached.
     pub agreement: Option<String>,
+    /// When the server received it: no step of it happened before that day.
+    pub recorded_at: i64,
+    /// Where it stands in the procedure.
+    pub stage: Stage,
+    /// A court entrusted it (委托): its recording unit is the court, not a grid.
+    pub entrusted: bool,
+}
+
+/// The columns a case's progress through the procedure is read from, as stored: the one
+/// reading of them for the steps (`CaseRef`) and the page (`cases::view`).
+#[derive(Clone, Debug)]
+pub struct Stage {
+    pub acknowledged: bool,
     /// `applied`, `confirmed` or `refused`.
     pub confirmation: Option<String>,
     /// What the follow-up visit found, once made.
     pub followed_up: Visited,
     /// When it was closed (结案 or another ending), while it stays so.
     pub closed_at: Option<i64>,
-    /// When the server received it: no step of it happened before that day.
-    pub recorded_at: i64,
     /// The backlog register's columns.
     pub backlog: Register,
-    /// A court entrusted it (委托): its recording unit is the court, not a grid.
-    pub entrusted: bool,
+}
+
+/// The stage's columns, for a query on `cases c` (the register's included).
+pub const STAGE_COLUMNS: &str = "c.acknowledged_at, c.confirmation, c.performance, c.closed_at,
+     c.backlog_listed_at, c.backlog_leader, c.backlog_evaluated_month, c.backlog_cleared_at";
+
+impl Stage {
+    pub fn from_row(r: &sqlx::any::AnyRow) -> sqlx::Result<Stage> {
+        Ok(Stage {
+            acknowledged: r.try_get::<Option<i64>, _>("acknowledged_at")?.is_some(),
+            confirmation: r.try_get("confirmation")?,
+            followed_up: visited(r.try_get("performance")?),
+            closed_at: r.try_get("closed_at")?,
+            backlog: Register::from_row(r)?,
+        })
+    }
+
+    /// The progress the procedure's machine reads; `co_holder_acknowledged` is the reader's
+    /// unit's, when it co-holds the case.
+    pub fn progress(
+        &self,
+        co_holder_acknowledged: bool,
+        closing: &ClosingRules,
+        now: i64,
+    ) -> Progress {
+        Progress {
+            acknowledged: self.acknowledged,
+            co_holder_acknowledged,
+            confirmation: Confirmation::from_column(self.confirmation.as_deref()),
+            followed_up: self.followed_up,
+            reopenable: self
+                .closed_at
+                .is_some_and(|closed_at| closing.reopenable(closed_at, now)),
+            backlog: self.backlog.listing(now),
+        }
+    }
 }
 
 /// A case's entry in the backlog register, as stored.
@@ -86,9 +130,8 @@ pub async fn load(
 ) -> sqlx::Result<Option<CaseRef>> {
     let row = sqlx::query(&format!(
         "SELECT c.id, c.number, c.summary, c.status, c.holder_unit_id, c.grid_id, c.recorder_id,
-                    c.facts, c.acknowledged_at, c.agreement, c.confirmation, c.performance, c.closed_at,
-                    c.recorded_at,
-                    {REGISTER_COLUMNS}, u.name AS holder_name, g.kind AS origin_kind
+                    c.facts, c.agreement, c.recorded_at, {STAGE_COLUMNS},
+                    u.name AS holder_name, g.kind AS origin_kind
              FROM cases c JOIN units u ON u.id = c.holder_unit_id JOIN units g ON g.id = c.grid_id
              WHERE c.id = $1"
     ))
@@ -110,36 +153,14 @@ pub async fn load(
         grid_id: r.try_get("grid_id")?,
         recorder_id: r.try_get("recorder_id")?,
         facts: serde_json::from_str(&facts).map_err(|e| decode(e.to_string()))?,
-        acknowledged: r.try_get::<Option<i64>, _>("acknowledged_at")?.is_some(),
         agreement: r.try_get("agreement")?,
-        confirmation: r.try_get("confirmation")?,
-        followed_up: visited(r.try_get("performance")?),
-        closed_at: r.try_get("closed_at")?,
         recorded_at: r.try_get("recorded_at")?,
-        backlog: Register::from_row(&r)?,
+        stage: Stage::from_row(&r)?,
         entrusted: r.try_get::<String, _>("origin_kind")? == UnitKind::Court.code(),
     }))
 }
 
 impl CaseRef {
-    pub fn progress(
-        &self,
-        co_holder_acknowledged: bool,
-        closing: &ClosingRules,
-        now: i64,
-    ) -> Progress {
-        Progress {
-            acknowledged: self.acknowledged,
-            co_holder_acknowledged,
-            confirmation: Confirmation::from_column(self.confirmation.as_deref()),
-            followed_up: self.followed_up,
-            reopenable: self
-                .closed_at
-                .is_some_and(|closed_at| closing.reopenable(closed_at, now)),
-            backlog: self.backlog.listing(now),
-        }
-    }
-
     pub fn agreement(&self) -> Option<procedure::Agreement> {
         self.agreement
             .as_deref()
@@ -148,7 +169,7 @@ impl CaseRef {
 }
 
 /// What the follow-up visit found, from `cases.performance` (absent until a visit was made).
-pub fn visited(performance: Option<String>) -> Visited {
+fn visited(performance: Option<String>) -> Visited {
     performance
         .as_deref()
         .and_then(domain::procedure::Performance::from_code)

@@ -1,20 +1,18 @@
 //! Reading one case for its page: visibility first (`crate::cases::visibility`), then the facts with
 //! personal data masked, the holders, the rules that routed it, and its timeline.
 
-use crate::cases::record::{Register, REGISTER_COLUMNS};
+use crate::cases::record::{Register, Stage, STAGE_COLUMNS};
 use crate::cases::visibility::case_visible;
 use crate::db::Db;
-use crate::people::directory::SUBTREE_CTE;
 use app::api::cases::{CaseMediator, CaseView, Choices, EventFact, TimelineEntry, UnitChoice};
 use domain::backlog::{BacklogView, Month};
 use domain::clock::Day;
 use domain::dispute::{mask_parties, DisputeFacts};
 use domain::events::EventKind;
 use domain::jurisdiction::UnitKind;
-use domain::procedure::{self, Action, CaseStatus, Confirmation, Progress, Standing};
+use domain::procedure::{self, Action, CaseStatus, Standing};
 use domain::rules::model::ClosingRules;
 
-pub use crate::cases::record::visited;
 use domain::session::SessionUser;
 use sqlx::Row;
 
@@ -27,11 +25,9 @@ pub async fn load(
 ) -> anyhow::Result<Option<CaseView>> {
     let visible = case_visible("$3");
     let Some(row) = sqlx::query(&format!(
-        "{SUBTREE_CTE}
-         SELECT c.id, c.number, c.status, c.facts, c.recorder_id, c.recorded_at, c.holder_unit_id,
-                c.channel, c.deadline_at, c.acknowledged_at, c.rights_noticed_at, c.agreement,
-                c.confirmation, c.performance, c.closed_at, c.grid_id, c.sensitive, c.device_clock_skew_ms,
-                {REGISTER_COLUMNS},
+        "SELECT c.id, c.number, c.status, c.facts, c.recorder_id, c.recorded_at, c.holder_unit_id,
+                c.channel, c.deadline_at, c.rights_noticed_at, c.agreement, c.grid_id, c.sensitive,
+                c.device_clock_skew_ms, {STAGE_COLUMNS},
                 h.name AS holder_name, g.name AS grid_name, g.kind AS origin_kind
          FROM cases c JOIN units h ON h.id = c.holder_unit_id JOIN units g ON g.id = c.grid_id
          WHERE c.id = $2 AND {visible}"
@@ -87,24 +83,12 @@ pub async fn load(
         .and_then(|e| e.detail.clone())
         .into_iter()
         .collect();
-    let acknowledged = row.try_get::<Option<i64>, _>("acknowledged_at")?.is_some();
     let agreement: Option<String> = row.try_get("agreement")?;
     let agreement: Option<procedure::Agreement> =
         agreement.and_then(|a| serde_json::from_str(&a).ok());
-    let confirmation: Option<String> = row.try_get("confirmation")?;
-    let register = Register::from_row(&row)?;
+    let stage = Stage::from_row(&row)?;
     let now = app::clock::now_ms();
-    let followed_up = visited(row.try_get("performance")?);
-    let progress = Progress {
-        acknowledged,
-        co_holder_acknowledged: reader_co_holds.unwrap_or(false),
-        confirmation: Confirmation::from_column(confirmation.as_deref()),
-        followed_up,
-        reopenable: row
-            .try_get::<Option<i64>, _>("closed_at")?
-            .is_some_and(|closed_at| closing.reopenable(closed_at, now)),
-        backlog: register.listing(now),
-    };
+    let progress = stage.progress(reader_co_holds.unwrap_or(false), closing, now);
     let standing = Standing {
         lead: user.unit_id == holder_id,
         co_holder: reader_co_holds.is_some(),
@@ -140,7 +124,7 @@ pub async fn load(
         deadline: row
             .try_get::<Option<i64>, _>("deadline_at")?
             .map(|ms| Day::of_unix_ms(ms).to_string()),
-        acknowledged,
+        acknowledged: stage.acknowledged,
         routed_by,
         timeline,
         may,
@@ -149,8 +133,8 @@ pub async fn load(
             .is_some(),
         mediators: mediators(db, case_id).await?,
         agreement,
-        confirmation,
-        backlog: backlog_view(&row, &register, now)?,
+        confirmation: stage.confirmation.clone(),
+        backlog: backlog_view(&row, &stage.backlog, now)?,
         choices,
         merged_into: crate::cases::duplicates::merged_into(db, case_id).await?,
         duplicates: match case_status {
@@ -271,12 +255,9 @@ async fn has_tier_above(db: &Db, holder_id: i64) -> anyhow::Result<bool> {
 async fn choices(db: &Db, holder_id: i64) -> anyhow::Result<Choices> {
     let pool = crate::people::mediator_pool::pool_of(&db.pool, holder_id).await?;
     let invitable = crate::people::mediator_pool::invitable(&db.pool, holder_id).await?;
-    let ancestors = crate::people::directory::ancestors(db, holder_id).await?;
-    let root = ancestors
-        .iter()
-        .find(|u| u.kind == domain::jurisdiction::UnitKind::County)
-        .or(ancestors.last())
-        .map_or(holder_id, |u| u.id);
+    let root = crate::people::directory::handoff_root(&db.pool, holder_id)
+        .await?
+        .unwrap_or(holder_id);
     let units = crate::people::directory::subtree(db, root)
         .await?
         .into_iter()

@@ -7,9 +7,9 @@
 //! the procedure, the work list, the backlog register, duplicates, warnings — and notices, which
 //! are written per reader (`crate::notifications::notify`).
 
-/// The SQL condition that case `c` is visible, for a query that starts with
-/// [`crate::people::directory::SUBTREE_CTE`] bound to the user's unit, with the user's id bound at
-/// `user_param` (e.g. `$3`; a negative id is a unit's own sight, which has no permission).
+/// The SQL condition that case `c` is visible, for a query with the user's unit bound at `$1`
+/// and the user's id at `user_param` (e.g. `$3`; a negative id is a unit's own sight, which has
+/// no permission).
 pub fn case_visible(user_param: &str) -> String {
     format!(
         "(c.recorder_id = {user_param} OR ({} AND {}))",
@@ -28,20 +28,10 @@ pub fn sensitive_allowed(user_param: &str) -> String {
     )
 }
 
-/// The SQL condition that case `c` is or was in the subtree `sub` (the holding chain).
-fn held_in_subtree() -> String {
-    let held = crate::cases::record::held_sql();
-    format!(
-        "(c.holder_unit_id IN (SELECT id FROM sub)
-          -- the unit that recorded it (a grid) or entrusted it (a court)
-          OR c.grid_id IN (SELECT id FROM sub WHERE depth = 0)
-          OR EXISTS (SELECT 1 FROM case_holders h
-                     WHERE h.case_id = c.id AND h.unit_id IN (SELECT id FROM sub))
-          -- once held: results travel back down to every unit that held the case
-          OR EXISTS (SELECT 1 FROM case_events e
-                     WHERE e.case_id = c.id AND e.kind IN ({held})
-                       AND e.unit_id IN (SELECT id FROM sub)))"
-    )
+/// The SQL condition that case `c` is or was in the subtree of the unit bound at `$1`: the
+/// case reached it (`crate::cases::reach` — recorded there, or held at or below it).
+fn held_in_subtree() -> &'static str {
+    "EXISTS (SELECT 1 FROM case_reach r WHERE r.case_id = c.id AND r.unit_id = $1)"
 }
 
 /// Whether `user` may see case `case_id`.
@@ -82,7 +72,7 @@ pub async fn in_holding_chain<'e, E>(executor: E, unit_id: i64, case_id: &str) -
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    exists(executor, &held_in_subtree(), unit_id, case_id, None).await
+    exists(executor, held_in_subtree(), unit_id, case_id, None).await
 }
 
 async fn exists<'e, E>(
@@ -95,10 +85,7 @@ async fn exists<'e, E>(
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let sql = format!(
-        "{} SELECT 1 AS one FROM cases c WHERE c.id = $2 AND {condition}",
-        crate::people::directory::SUBTREE_CTE
-    );
+    let sql = format!("SELECT 1 AS one FROM cases c WHERE c.id = $2 AND {condition}");
     let mut query = sqlx::query(&sql).bind(unit_id).bind(case_id);
     if let Some(user_id) = user_id {
         query = query.bind(user_id);

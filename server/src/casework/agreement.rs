@@ -243,7 +243,10 @@ pub(super) async fn close(
     };
     let note = trimmed(&closing.note)
         .unwrap_or_else(|| app::i18n::records::AGREEMENT_PERFORMED.to_owned());
-    let note = match (step.case.followed_up, trimmed(&closing.override_reason)) {
+    let note = match (
+        step.case.stage.followed_up,
+        trimmed(&closing.override_reason),
+    ) {
         (Visited::Performed, _) => note,
         (_, Some(reason)) => app::i18n::records::closed_unperformed(&note, &reason),
         (_, None) => return Ok(Err(Rejection::NotPerformed)),

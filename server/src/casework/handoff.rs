@@ -3,8 +3,9 @@
 //! why and what the letter will print (the letters themselves come later).
 
 use super::{ladder, touch, Done, Outcome, Step};
+use crate::cases::reach::{self, Holding};
 use crate::notifications::notify;
-use crate::people::directory::routing_tree;
+use crate::people::directory::{handoff_root, routing_tree};
 use domain::clock::Day;
 use domain::events::EventKind;
 use domain::jurisdiction::UnitKind;
@@ -33,21 +34,13 @@ async fn mediation_unit(
 }
 
 /// Whether `unit` is within the holder's reach for a transfer or joint mediation: in the
-/// subtree of the holder's county (the city's, for a holder above the counties) — the units
-/// the case page offers (`cases::view` choices).
+/// subtree of `RoutingTree::handoff_root`, the units the case page offers.
 async fn within_reach(
     tx: &mut Transaction<'static, Any>,
     holder_id: i64,
     unit: i64,
 ) -> sqlx::Result<bool> {
-    let above_holder = routing_tree(&mut **tx, holder_id).await?;
-    let ladder = above_holder.ladder();
-    let Some(root) = ladder
-        .iter()
-        .find(|u| u.kind == UnitKind::County)
-        .or(ladder.last())
-        .map(|u| u.id)
-    else {
+    let Some(root) = handoff_root(&mut **tx, holder_id).await? else {
         return Ok(false);
     };
     let above_unit = routing_tree(&mut **tx, unit).await?;
@@ -203,17 +196,7 @@ async fn add_co_holders(
         let Some(name) = mediation_unit(tx, unit).await? else {
             return Ok(Err(Rejection::UnknownUnit));
         };
-        let added = sqlx::query(
-            "INSERT INTO case_holders (case_id, unit_id, lead, since) VALUES ($1, $2, 0, $3)
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(&case.id)
-        .bind(unit)
-        .bind(step.now)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected();
-        if added == 1 {
+        if reach::hold(tx, &case.id, unit, Holding::CoHolder, step.now).await? {
             joined.push((unit, name));
         }
     }

@@ -5,6 +5,7 @@
 
 use super::{everyone_concerned, touch, Actor, CaseRef, Done, Outcome, Step};
 use crate::cases::log::{self as case_log, Event};
+use crate::cases::reach::Holding;
 use crate::notifications::notify;
 use crate::people::directory::routing_tree;
 use domain::clock::Day;
@@ -155,12 +156,7 @@ pub(super) async fn hand_over(
         .bind(&case.id)
         .execute(&mut **tx)
         .await?;
-    sqlx::query("INSERT INTO case_holders (case_id, unit_id, lead, since) VALUES ($1, $2, 1, $3)")
-        .bind(&case.id)
-        .bind(to)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+    crate::cases::reach::hold(tx, &case.id, to, Holding::Lead, now).await?;
     touch(tx, &case.id).await
 }
 

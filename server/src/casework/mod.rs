@@ -217,7 +217,9 @@ async fn gate(
         ),
         supervisor: action.is_backlog() && backlog::supervises(tx, actor, case).await?,
     };
-    let progress = case.progress(held.is_some_and(|(_, ack)| ack), &rules.closing, step.now);
+    let progress = case
+        .stage
+        .progress(held.is_some_and(|(_, ack)| ack), &rules.closing, step.now);
     Ok(
         procedure::check(action, case.status, progress, standing).map_err(
             |refusal| match refusal {

@@ -3,6 +3,7 @@
 //! that fired — and the units concerned told, all in the push's transaction.
 
 use crate::cases::log::{self as case_log, Event};
+use crate::cases::reach::{self, Holding};
 use crate::notifications::notice::Notice;
 use crate::notifications::notify;
 use domain::clock::Day;
@@ -63,18 +64,14 @@ pub async fn record_routing(
     decision: &Decision,
     now: i64,
 ) -> sqlx::Result<Routed> {
-    let holders = std::iter::once((decision.holder.id, 1_i64))
-        .chain(decision.co_holders.iter().map(|u| (u.id, 0)));
-    for (unit_id, lead) in holders {
-        sqlx::query(
-            "INSERT INTO case_holders (case_id, unit_id, lead, since) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(case.id)
-        .bind(unit_id)
-        .bind(lead)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+    let holders = std::iter::once((decision.holder.id, Holding::Lead)).chain(
+        decision
+            .co_holders
+            .iter()
+            .map(|u| (u.id, Holding::CoHolder)),
+    );
+    for (unit_id, holding) in holders {
+        reach::hold(tx, case.id, unit_id, holding, now).await?;
     }
     let rule_ids = decision
         .fired

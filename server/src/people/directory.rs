@@ -384,6 +384,15 @@ pub async fn routing_tree<'e>(
     })
 }
 
+/// The unit whose subtree a case held by `holder_id` may be handed to (`RoutingTree::handoff_root`).
+pub async fn handoff_root<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    holder_id: i64,
+) -> sqlx::Result<Option<i64>> {
+    let tree = routing_tree(executor, holder_id).await?;
+    Ok(tree.handoff_root().map(|u| u.id))
+}
+
 /// The units above both `a` and `b` (each counting as above itself), nearest first.
 pub async fn above_both(conn: &mut sqlx::AnyConnection, a: i64, b: i64) -> sqlx::Result<Vec<i64>> {
     let sql = format!("{} SELECT id FROM up ORDER BY depth", ANCESTRY_CTE);

@@ -11,6 +11,7 @@ use crate::db::now_ms;
 use crate::notifications::notice::Notice;
 use crate::notifications::notify;
 
+use crate::cases::reach::{self, Holding};
 use domain::events::EventKind;
 use domain::jurisdiction::UnitKind;
 use domain::notices::NoticeKind;
@@ -77,12 +78,7 @@ pub(super) async fn entrust(
         },
     )
     .await?;
-    sqlx::query("INSERT INTO case_holders (case_id, unit_id, lead, since) VALUES ($1, $2, 1, $3)")
-        .bind(&op.case_id)
-        .bind(e.to_unit_id)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+    reach::hold(tx, &op.case_id, e.to_unit_id, Holding::Lead, now).await?;
     let reason = e.reason.trim();
     let court_name: String = sqlx::query("SELECT name FROM units WHERE id = $1")
         .bind(pusher.user.unit_id)

@@ -69,6 +69,7 @@ pub(super) async fn insert_case(
     .bind(row.pusher.clock_skew_ms)
     .execute(&mut **tx)
     .await?;
+    crate::cases::reach::recorded_by(tx, &row.op.case_id, row.pusher.user.unit_id).await?;
     record_event(
         tx,
         &row.op.case_id,

@@ -6,7 +6,6 @@ use crate::cases::visibility::case_visible;
 use crate::db::Db;
 use crate::people::catalogue;
 use crate::people::directory::routing_tree;
-use crate::people::directory::SUBTREE_CTE;
 use domain::rules::{RoutingContext, RuleSet};
 use domain::session::Role;
 use domain::session::SessionUser;
@@ -40,8 +39,7 @@ pub async fn pull_cases(
     } = held;
     let visible = case_visible("$3");
     let rows = sqlx::query(&format!(
-        "{SUBTREE_CTE}
-         SELECT c.id, c.number, c.category, c.summary, c.status, c.holder_unit_id, n.name AS holder_name,
+        "SELECT c.id, c.number, c.category, c.summary, c.status, c.holder_unit_id, n.name AS holder_name,
                 c.recorder_id, c.recorded_at, c.change_seq,
                 CASE WHEN c.status = 'agreed' AND c.followed_up_at IS NULL AND c.recorder_id = $3
                           AND g.kind = 'grid'

@@ -89,14 +89,44 @@ pub async fn pull(
     cursor: i64,
     limit: i64,
 ) -> PullResponse {
+    pull_from(device, &server.base, cursor, limit).await
+}
+
+/// One page of the pull from the server at `base` (a test's own server process, too).
+pub async fn pull_from(
+    device: &reqwest::Client,
+    base: &str,
+    cursor: i64,
+    limit: i64,
+) -> PullResponse {
     device
-        .get(server.url(&format!("/api/v1/sync/pull?cursor={cursor}&limit={limit}")))
+        .get(format!(
+            "{base}/api/v1/sync/pull?cursor={cursor}&limit={limit}"
+        ))
         .send()
         .await
         .unwrap()
         .json()
         .await
         .unwrap()
+}
+
+/// Every case the device may see, `limit` a page, and how many pages that took.
+pub async fn pull_all(
+    device: &reqwest::Client,
+    base: &str,
+    limit: i64,
+) -> (Vec<domain::sync::CaseSummary>, usize) {
+    let (mut cursor, mut cases, mut pages) = (0, Vec::new(), 0);
+    loop {
+        let page = pull_from(device, base, cursor, limit).await;
+        pages += 1;
+        cases.extend(page.cases);
+        cursor = page.next_cursor;
+        if !page.more {
+            return (cases, pages);
+        }
+    }
 }
 
 pub async fn inbox(device: &reqwest::Client, server: &TestServer) -> InboxView {

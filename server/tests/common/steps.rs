@@ -172,3 +172,56 @@ pub async fn transfer(
     )
     .await;
 }
+
+/// Adds a user through the admin page's server function and signs them in.
+pub async fn person_at(
+    server: &TestServer,
+    username: &str,
+    role: &str,
+    unit: &str,
+) -> reqwest::Client {
+    let admin = server.signed_in("admin").await;
+    let unit_id = unit_named(server, unit).await;
+    let added = admin
+        .post(server.url("/api/admin/users"))
+        .form(&[
+            ("username", username),
+            ("display_name", username),
+            ("role", role),
+            ("unit_id", &unit_id.to_string()),
+            ("password", server::people::seed::DEMO_PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), 200, "{}", added.text().await.unwrap());
+    server.signed_in(username).await
+}
+
+/// The court entrusts `two_party_dispute(summary)` to the organisation `to`, every party
+/// consenting; the new case's id.
+pub async fn entrusted(
+    server: &TestServer,
+    court: &reqwest::Client,
+    to: i64,
+    summary: &str,
+) -> String {
+    let facts = two_party_dispute(summary);
+    let consents: Vec<Value> = facts
+        .parties
+        .iter()
+        .map(|p| serde_json::json!({ "party": p.name, "consented": true }))
+        .collect();
+    let op = action_op(
+        &uuid::Uuid::now_v7().to_string(),
+        "entrust",
+        serde_json::json!({
+            "facts": facts, "to_unit_id": to, "court_case_number": "(2026)浙0803民初2001号",
+            "reason": "委托调解", "consents": consents,
+        }),
+    );
+    let case_id = op["case_id"].as_str().unwrap().to_owned();
+    let answer = push(court, server, &[op]).await;
+    assert!(matches!(settled(&answer), Settled::Applied { .. }));
+    case_id
+}

@@ -46,6 +46,27 @@ fn mediation_happens_only_after_acceptance() {
     );
 }
 
+/// The people on a case are settled by the time it is agreed: nobody is assigned, invited or
+/// joined to an agreement (reopening it, 重新调解, is the way back to mediation).
+#[test]
+fn the_team_is_fixed_once_agreed() {
+    use Action::*;
+    for status in [CaseStatus::Agreed, CaseStatus::Closed] {
+        for action in [
+            AssignMediator,
+            Invite,
+            JoinUnits,
+            RecordSession,
+            RecordAgreement,
+        ] {
+            assert!(
+                check(action, status, Progress::default(), LEAD).is_err(),
+                "{action:?} on {status:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn after_an_agreement_the_confirmation_goes_applied_then_decided() {
     let mut progress = Progress::default();

@@ -31,6 +31,18 @@ impl RoutingTree {
         out
     }
 
+    /// Where the holder may hand a case (移送, 联合调解): the county at or above it — the city,
+    /// for a holder above the counties. The server's check and the case page's choices both
+    /// read it, so the page never offers a unit the server would refuse.
+    pub fn handoff_root(&self) -> Option<&Unit> {
+        let ladder = self.ladder();
+        ladder
+            .iter()
+            .find(|u| u.kind == UnitKind::County)
+            .or(ladder.last())
+            .copied()
+    }
+
     /// The grid's own unit at `tier`, if its ancestry has one.
     pub fn at_tier(&self, tier: Tier) -> Option<&Unit> {
         self.ladder()

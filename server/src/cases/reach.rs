@@ -1,0 +1,60 @@
+//! Who a case has reached (`case_reach`): the unit that recorded it and every unit at or above
+//! a unit that held or co-held it — the units whose users see it by the subtree rule
+//! (`crate::cases::visibility`). Written here, in the transaction that records a case or makes a
+//! unit a holder, and never deleted: a unit that once held a case keeps seeing it.
+
+use crate::people::directory::ANCESTRY_CTE;
+use sqlx::{Any, Transaction};
+
+/// The case is recorded by `unit_id` (a grid, or the court that entrusts it).
+pub async fn recorded_by(
+    tx: &mut Transaction<'static, Any>,
+    case_id: &str,
+    unit_id: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO case_reach (unit_id, case_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(unit_id)
+        .bind(case_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Who holds the case beside its lead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holding {
+    Lead,
+    CoHolder,
+}
+
+/// `unit_id` comes to hold the case (as its lead or a co-holder, since `since`), and the case
+/// reaches it and every unit above it. Whether the unit was not already a holder.
+pub async fn hold(
+    tx: &mut Transaction<'static, Any>,
+    case_id: &str,
+    unit_id: i64,
+    holding: Holding,
+    since: i64,
+) -> sqlx::Result<bool> {
+    let added = sqlx::query(
+        "INSERT INTO case_holders (case_id, unit_id, lead, since) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(case_id)
+    .bind(unit_id)
+    .bind(i64::from(holding == Holding::Lead))
+    .bind(since)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    // `WHERE true` keeps SQLite from reading ON CONFLICT as a join's ON.
+    sqlx::query(&format!(
+        "{ANCESTRY_CTE} INSERT INTO case_reach (unit_id, case_id)
+         SELECT id, $2 FROM up WHERE true ON CONFLICT DO NOTHING"
+    ))
+    .bind(unit_id)
+    .bind(case_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(added == 1)
+}
