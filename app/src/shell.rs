@@ -4,9 +4,9 @@ use crate::components::layout::SignedInLayout;
 use crate::i18n::{detect_locale, use_texts};
 use crate::pages::{
     account::AccountPage, admin::accounts::AuditRoute, admin::AdminRoute, backlog::BacklogRoute,
-    case::CaseRoute, entrust::EntrustRoute, home::HomePage, inbox::InboxRoute, login::LoginPage,
-    not_found::NotFound, record::RecordPage, warnings::WarningsRoute,
-    weekly_sweep::SweepBoardRoute, work::WorkRoute,
+    case::CaseRoute, case_list::CaseListRoute, entrust::EntrustRoute, home::HomePage,
+    inbox::InboxRoute, login::LoginPage, not_found::NotFound, record::RecordPage,
+    warnings::WarningsRoute, weekly_sweep::SweepBoardRoute, work::WorkRoute,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("work") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("backlog") view={Lazy::<BacklogRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("entrust") view={Lazy::<EntrustRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("cases") view={Lazy::<CaseListRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("cases/:id") view={Lazy::<CaseRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("sweeps") view={Lazy::<SweepBoardRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("warnings") view={Lazy::<WarningsRoute>::new()} ssr=SsrMode::Async/>

@@ -96,6 +96,10 @@ pub async fn serve(
     if config.seed_demo && people::seed::seed_demo_if_empty(&db).await? {
         tracing::info!("seeded the demo jurisdiction");
     }
+    let indexed = cases::terms::bring_up_to_date(&db.pool).await?;
+    if indexed > 0 {
+        tracing::info!(indexed, "indexed the cases for search");
+    }
     let purged = people::auth::sessions::purge_expired(&db).await?;
     if purged > 0 {
         tracing::info!(purged, "removed expired sessions");

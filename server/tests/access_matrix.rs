@@ -138,6 +138,9 @@ fn server_function_rules() -> BTreeMap<&'static str, (Gate, Form)> {
             (SignedIn, vec![("stage", ""), ("category", ""), ("due", "")]),
         ),
         ("/api/work/acceptance", (SignedIn, vec![])),
+        // 案件查询 lists a case only to whom may see it: tried at every position.
+        ("/api/cases/list", (Case, vec![])),
+        ("/api/cases/list/units", (SignedIn, vec![])),
         ("/api/warnings", (SignedIn, vec![])),
         (
             "/api/warnings/close",
@@ -282,6 +285,7 @@ fn page_rules() -> BTreeMap<&'static str, Gate> {
         ("/admin/audit", Admin),
         ("/inbox", SignedIn),
         ("/work", SignedIn),
+        ("/cases", SignedIn),
         ("/backlog", Supervisor),
         ("/entrust", Court),
         ("/sweeps", SignedIn),
@@ -453,6 +457,13 @@ async fn shown_case(
             .send()
             .await
             .unwrap(),
+        // Searched by its number, as an office would.
+        "/api/cases/list" => device
+            .post(s.url(route))
+            .form(&[("address", format!("q={number}"))])
+            .send()
+            .await
+            .unwrap(),
         "/api/v1/sync/push" => {
             let op = json!({ "id": uuid::Uuid::now_v7().to_string(), "case_id": id,
                 "client_time": server::db::now_ms(), "kind": "acknowledge", "payload": {} });
@@ -485,7 +496,7 @@ async fn shown_case(
     }
     Some(match route {
         // Lists: shown when the case is in them; a list never says 404.
-        "/api/v1/sync/cases" | "/api/v1/sync/pull" => {
+        "/api/v1/sync/cases" | "/api/v1/sync/pull" | "/api/cases/list" => {
             assert_eq!(status, 200, "{route}: {body}");
             body.contains(id)
         }

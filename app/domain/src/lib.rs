@@ -20,6 +20,7 @@ pub mod notices;
 pub mod problem;
 pub mod procedure;
 pub mod rules;
+pub mod search;
 pub mod session;
 pub mod sync;
 pub mod text;

@@ -124,6 +124,17 @@ pub trait Backend: Send + Sync + 'static {
         user: &SessionUser,
         filter: WorkFilter,
     ) -> Result<Vec<WorkItem>, AppError>;
+    /// 案件查询: a page of the cases the user's unit and the units below it hold or held.
+    async fn case_list(
+        &self,
+        user: &SessionUser,
+        query: super::case_list::CaseQuery,
+    ) -> Result<super::case_list::CaseListPage, AppError>;
+    /// The units below the user's that 案件查询 may be narrowed to.
+    async fn case_list_units(
+        &self,
+        user: &SessionUser,
+    ) -> Result<Vec<super::case_list::UnitOption>, AppError>;
     /// The mediation organisations a court user may entrust a case to (委托).
     async fn entrust_targets(&self, user: &SessionUser) -> Result<Vec<UnitChoice>, AppError>;
     /// The unit's 受理 and 不予受理 decisions this month.

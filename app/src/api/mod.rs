@@ -9,6 +9,7 @@ pub mod admin;
 #[cfg(feature = "ssr")]
 pub mod backend;
 pub mod backlog;
+pub mod case_list;
 pub mod cases;
 pub mod home;
 pub mod robots;

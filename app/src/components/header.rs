@@ -97,6 +97,10 @@ pub fn Header(user: SessionUser) -> impl IntoView {
                 <Show when=move || is_court>
                     <A href="/entrust">{locale.entrust().title}</A>
                 </Show>
+                // Every unit above the grid searches the cases of its subtree, ended ones too.
+                <Show when=move || !is_grid_worker && !is_admin>
+                    <A href="/cases" exact=true>{locale.case_list().nav}</A>
+                </Show>
                 <A href="/inbox">
                     {t.nav_inbox}
                     {move || live.unread.get().filter(|n| *n > 0).map(|n| view! {

@@ -11,6 +11,7 @@
 pub mod accounts;
 pub mod api;
 pub mod backlog;
+pub mod case_list;
 pub mod categories;
 pub mod duplicates;
 pub mod entrust;

@@ -2,6 +2,7 @@ pub mod account;
 pub mod admin;
 pub mod backlog;
 pub mod case;
+pub mod case_list;
 pub mod entrust;
 pub mod home;
 pub mod inbox;

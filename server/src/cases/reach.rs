@@ -12,11 +12,14 @@ pub async fn recorded_by(
     case_id: &str,
     unit_id: i64,
 ) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO case_reach (unit_id, case_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-        .bind(unit_id)
-        .bind(case_id)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO case_reach (unit_id, case_id, recorded_at)
+         SELECT $1, id, recorded_at FROM cases WHERE id = $2 ON CONFLICT DO NOTHING",
+    )
+    .bind(unit_id)
+    .bind(case_id)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -49,8 +52,9 @@ pub async fn hold(
     .rows_affected();
     // `WHERE true` keeps SQLite from reading ON CONFLICT as a join's ON.
     sqlx::query(&format!(
-        "{ANCESTRY_CTE} INSERT INTO case_reach (unit_id, case_id)
-         SELECT id, $2 FROM up WHERE true ON CONFLICT DO NOTHING"
+        "{ANCESTRY_CTE} INSERT INTO case_reach (unit_id, case_id, recorded_at)
+         SELECT up.id, c.id, c.recorded_at FROM up JOIN cases c ON c.id = $2
+         WHERE true ON CONFLICT DO NOTHING"
     ))
     .bind(unit_id)
     .bind(case_id)

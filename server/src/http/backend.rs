@@ -208,6 +208,24 @@ impl Backend for ServerBackend {
         .await
     }
 
+    async fn case_list(
+        &self,
+        user: &SessionUser,
+        query: app::api::case_list::CaseQuery,
+    ) -> Result<app::api::case_list::CaseListPage, AppError> {
+        answer(async move {
+            Ok(crate::cases::listing::list(&self.db, user, &query, crate::db::now_ms()).await?)
+        })
+        .await
+    }
+
+    async fn case_list_units(
+        &self,
+        user: &SessionUser,
+    ) -> Result<Vec<app::api::case_list::UnitOption>, AppError> {
+        answer(async move { Ok(crate::cases::listing::unit_options(&self.db, user).await?) }).await
+    }
+
     async fn work_list(
         &self,
         user: &SessionUser,

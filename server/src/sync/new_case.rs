@@ -70,6 +70,7 @@ pub(super) async fn insert_case(
     .execute(&mut **tx)
     .await?;
     crate::cases::reach::recorded_by(tx, &row.op.case_id, row.pusher.user.unit_id).await?;
+    crate::cases::terms::write(tx, &row.op.case_id, row.number, &row.facts.parties).await?;
     record_event(
         tx,
         &row.op.case_id,

@@ -1,0 +1,182 @@
+//! 案件查询: finding a case by what a person remembers of it — its number (or the sequence at its
+//! end), a party's name, the last digits of a party's phone, or words of its summary. A case is
+//! indexed by its *terms* (`terms_of`, stored beside it when it is recorded); what a person types
+//! is read as one kind of search (`Search::parse`), which names the terms to look up.
+
+use crate::dispute::Party;
+use std::collections::BTreeSet;
+
+/// How many trailing digits of a phone number find it (people remember "尾号 5678").
+pub const PHONE_TAIL: usize = 4;
+/// The most characters a search reads; the rest is ignored.
+pub const MAX_QUERY_CHARS: usize = 40;
+
+/// A case number's terms, a party name's and a phone's: prefixes keep them apart in one index.
+fn number_term(n: &str) -> String {
+    format!("c:{n}")
+}
+fn name_term(name: &str) -> String {
+    format!("n:{name}")
+}
+fn phone_term(digits: &str) -> String {
+    format!("p:{digits}")
+}
+
+/// The digits of a phone number as people type it ("+86 138-1234-5678" → "8613812345678").
+fn digits(value: &str) -> String {
+    value.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// The sequence at the end of a case number, without its leading zeros ("…-000123" → "123").
+fn sequence(number: &str) -> Option<&str> {
+    let tail = number.rsplit('-').next()?.trim_start_matches('0');
+    (!tail.is_empty() && tail.chars().all(|c| c.is_ascii_digit())).then_some(tail)
+}
+
+/// The terms a case is found by: its whole number and the sequence at its end; each party's
+/// name; each phone's whole digits and its last `PHONE_TAIL`. Summary words are searched in the
+/// text itself (`Search::Words`).
+pub fn terms_of(number: &str, parties: &[Party]) -> BTreeSet<String> {
+    let mut terms = BTreeSet::new();
+    terms.insert(number_term(number));
+    if let Some(seq) = sequence(number) {
+        terms.insert(number_term(seq));
+    }
+    for party in parties {
+        let name = party.name.trim();
+        if !name.is_empty() {
+            terms.insert(name_term(name));
+        }
+        let phone = digits(party.phone.as_deref().unwrap_or_default());
+        if phone.len() >= PHONE_TAIL {
+            terms.insert(phone_term(&phone[phone.len() - PHONE_TAIL..]));
+            terms.insert(phone_term(&phone));
+        }
+    }
+    terms
+}
+
+/// What a person typed into the search box, read as the search it most likely is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Search {
+    /// A case number or its sequence, or a phone's last digits or whole number — any of the
+    /// terms matches.
+    Digits { terms: Vec<String> },
+    /// Anything else: a party's name (the term), or words the summary contains (`text`).
+    Words { name_term: String, text: String },
+}
+
+impl Search {
+    /// `None` for an empty search. Spaces around it are dropped, and anything past
+    /// `MAX_QUERY_CHARS` characters.
+    pub fn parse(typed: &str) -> Option<Search> {
+        let typed: String = typed.trim().chars().take(MAX_QUERY_CHARS).collect();
+        let typed = typed.trim();
+        if typed.is_empty() {
+            return None;
+        }
+        // A case number (`330803-2026-000042`; a county without a division code numbers
+        // `U12-…`), its sequence, or a phone: ASCII letters, digits and separators, a digit
+        // among them.
+        let code_like = typed
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ' ' | '+'));
+        if code_like && typed.chars().any(|c| c.is_ascii_digit()) {
+            let mut terms = vec![number_term(&typed.to_ascii_uppercase())];
+            if let Some(seq) = sequence(typed) {
+                terms.push(number_term(seq));
+            }
+            let d = digits(typed);
+            let phone_like = typed.chars().all(|c| !c.is_ascii_alphabetic());
+            if phone_like && d.len() >= PHONE_TAIL {
+                terms.push(phone_term(&d));
+            }
+            terms.sort();
+            terms.dedup();
+            return Some(Search::Digits { terms });
+        }
+        Some(Search::Words {
+            name_term: name_term(typed),
+            text: typed.to_owned(),
+        })
+    }
+}
+
+/// `text` as a `LIKE` pattern that matches it anywhere, its wildcards taken literally (with
+/// `ESCAPE '\'`).
+pub fn like_anywhere(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dispute::tests::sample;
+
+    #[test]
+    fn a_case_is_found_by_its_number_its_parties_and_their_phones_tails() {
+        let mut facts = sample();
+        facts.parties.truncate(1);
+        facts.parties[0].name = " 张三 ".into();
+        facts.parties[0].phone = Some("138 1234 5678".into());
+        let terms = terms_of("330803-2026-000123", &facts.parties);
+        assert_eq!(
+            terms.into_iter().collect::<Vec<_>>(),
+            vec![
+                "c:123",
+                "c:330803-2026-000123",
+                "n:张三",
+                "p:13812345678",
+                "p:5678"
+            ]
+        );
+    }
+
+    #[test]
+    fn what_a_person_types_is_read_as_the_search_it_is() {
+        assert_eq!(Search::parse("   "), None);
+        assert_eq!(
+            Search::parse("5678"),
+            Some(Search::Digits {
+                terms: vec!["c:5678".into(), "p:5678".into()]
+            })
+        );
+        assert_eq!(
+            Search::parse("330803-2026-000123"),
+            Some(Search::Digits {
+                terms: vec![
+                    "c:123".into(),
+                    "c:330803-2026-000123".into(),
+                    "p:3308032026000123".into()
+                ]
+            })
+        );
+        assert_eq!(
+            Search::parse("u12-2026-000007"),
+            Some(Search::Digits {
+                terms: vec!["c:7".into(), "c:U12-2026-000007".into()]
+            })
+        );
+        assert_eq!(
+            Search::parse(" 宅基地 "),
+            Some(Search::Words {
+                name_term: "n:宅基地".into(),
+                text: "宅基地".into()
+            })
+        );
+    }
+
+    #[test]
+    fn wildcards_typed_are_taken_literally() {
+        assert_eq!(like_anywhere("50%_a\\"), "%50\\%\\_a\\\\%");
+    }
+}

@@ -1,0 +1,277 @@
+//! 案件查询: every case the unit and the units below it hold or held, open and closed — the
+//! archive an office searches by number, party, phone or words, and narrows by status,
+//! category, level, unit, channel, dates, overdue and backlog. The filters are the address
+//! (`CaseQuery`), so a list can be shared and the back button works; a plain GET form works
+//! before the page has hydrated. Each page is kept on the device as fetched: offline, the same
+//! address opens as last seen, saying when.
+
+use crate::api::case_list::{CaseListPage, CaseQuery, ListedCase, Order, StatusFilter, UnitOption};
+use crate::components::kept_note::KeptNote;
+use crate::components::layout::use_session_user;
+use crate::components::unit_card::LoadError;
+use crate::device::kept::Shown;
+use crate::device::state::use_sync_state;
+use crate::error::AppError;
+use crate::i18n::{use_locale, use_texts};
+use domain::jurisdiction::UnitKind;
+use domain::procedure::CaseStatus;
+use domain::rules::Channel;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The kinds of unit a case can be held at, as the level filter offers them.
+const HOLDER_KINDS: [UnitKind; 6] = [
+    UnitKind::Village,
+    UnitKind::Township,
+    UnitKind::County,
+    UnitKind::City,
+    UnitKind::SectorCommittee,
+    UnitKind::AdminDepartment,
+];
+
+#[component]
+pub fn CaseListPage() -> impl IntoView {
+    let t = use_texts();
+    let l = use_locale().case_list();
+    let address = use_query_map();
+    let query = Memo::new(move |_| {
+        address.with(|m| {
+            let pairs: Vec<(&str, String)> = CaseQuery::KEYS
+                .iter()
+                .filter_map(|k| m.get(k).map(|v| (*k, v)))
+                .collect();
+            CaseQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+        })
+    });
+    let state = use_sync_state();
+    let user_id = use_session_user().map(|u| u.id).unwrap_or_default();
+    let page = Resource::new(
+        move || (query.get(), state.revision.get()),
+        move |(query, _)| {
+            let name = format!("case-list?{}", query.address());
+            crate::device::fetched_or_kept(user_id, name, None, load_case_list(query.address()))
+        },
+    );
+    let units = Resource::new(
+        || (),
+        move |_| {
+            crate::device::fetched_or_kept(
+                user_id,
+                "case-list-units".into(),
+                None,
+                load_case_list_units(),
+            )
+        },
+    );
+    view! {
+        <Title text=l.title/>
+        <h1 class="page-title">{l.title}</h1>
+        <p class="muted">{l.intro}</p>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let units = units.await.map(|shown| shown.value).unwrap_or_default();
+                view! { <Filters query=query.get_untracked() units/> }
+            })}
+        </Transition>
+        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(Shown { value, kept_at }) => Either::Left(view! {
+                        <KeptNote kept_at/>
+                        <Results page=value query=query.get_untracked()/>
+                    }),
+                    Err(error) if crate::device::unreachable(&error) => Either::Right(Either::Left(view! {
+                        <p class="notice kept-note" role="status" data-testid="kept-note">{l.offline_none}</p>
+                    })),
+                    Err(error) => Either::Right(Either::Right(view! { <LoadError error/> })),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The search box and the filters, as a GET form on `/cases`.
+#[component]
+fn Filters(query: CaseQuery, units: Vec<UnitOption>) -> impl IntoView {
+    let locale = use_locale();
+    let l = locale.case_list();
+    let categories = use_sync_state().categories;
+    let q = query.clone();
+    let statuses = std::iter::once(StatusFilter::Open)
+        .chain(CaseStatus::ALL.into_iter().map(StatusFilter::Is))
+        .collect::<Vec<_>>();
+    view! {
+        <form class="card form case-filter" method="get" action="/cases" role="search">
+            <label for="cases-q">{l.search}</label>
+            <input id="cases-q" name="q" type="search" value=q.search.clone()
+                placeholder=l.search_hint enterkeyhint="search"/>
+            <details class="more-filters" open=has_filters(&q)>
+                <summary>{locale.procedure().apply_filter}</summary>
+                <div class="filter-grid">
+                    <label for="cases-status">{l.status}</label>
+                    <select id="cases-status" name="status">
+                        <option value="">{l.all_statuses}</option>
+                        {statuses.into_iter().map(|s| {
+                            let name = match s {
+                                StatusFilter::Open => l.open.to_owned(),
+                                StatusFilter::Is(status) => locale.status(status),
+                                StatusFilter::All => l.all_statuses.to_owned(),
+                            };
+                            view! { <option value=s.code() selected=q.status == s>{name}</option> }
+                        }).collect_view()}
+                    </select>
+                    <label for="cases-category">{l.category}</label>
+                    <select id="cases-category" name="category">
+                        <option value="">{l.all_categories}</option>
+                        {
+                            let chosen = q.category.clone().unwrap_or_default();
+                            move || categories.get().into_iter().map(|c| {
+                                let name = locale.category(std::slice::from_ref(&c), &c.code);
+                                let selected = c.code == chosen;
+                                view! { <option value=c.code.clone() selected=selected>{name}</option> }
+                            }).collect_view()
+                        }
+                    </select>
+                    <label for="cases-holder">{l.holder_kind}</label>
+                    <select id="cases-holder" name="holder">
+                        <option value="">{l.any_holder}</option>
+                        {HOLDER_KINDS.into_iter().map(|k| view! {
+                            <option value=k.code() selected=q.holder_kind == Some(k)>{locale.unit_kind(k)}</option>
+                        }).collect_view()}
+                    </select>
+                    <label for="cases-unit">{l.unit}</label>
+                    <select id="cases-unit" name="unit">
+                        <option value="">{l.whole_subtree}</option>
+                        {units.into_iter().map(|u| {
+                            let indent = "\u{3000}".repeat(u.depth.saturating_sub(1));
+                            view! { <option value=u.id.to_string() selected=q.unit == Some(u.id)>{indent}{u.name}</option> }
+                        }).collect_view()}
+                    </select>
+                    <label for="cases-channel">{l.channel}</label>
+                    <select id="cases-channel" name="channel">
+                        <option value="">{l.any_channel}</option>
+                        {Channel::ALL.into_iter().map(|c| view! {
+                            <option value=c.code() selected=q.channel == Some(c)>{locale.channel(c)}</option>
+                        }).collect_view()}
+                    </select>
+                    <label for="cases-from">{l.from}</label>
+                    <input id="cases-from" name="from" type="date" value=q.from.map(|d| d.to_string())/>
+                    <label for="cases-to">{l.to}</label>
+                    <input id="cases-to" name="to" type="date" value=q.to.map(|d| d.to_string())/>
+                    <label for="cases-order">{l.order}</label>
+                    <select id="cases-order" name="order">
+                        <option value="" selected=q.order == Order::Newest>{l.newest}</option>
+                        <option value="oldest" selected=q.order == Order::Oldest>{l.oldest}</option>
+                    </select>
+                </div>
+                <label class="check"><input type="checkbox" name="overdue" value="1" checked=q.overdue/>{l.overdue}</label>
+                <label class="check"><input type="checkbox" name="backlog" value="1" checked=q.backlog/>{l.backlog}</label>
+            </details>
+            <div class="form-actions">
+                <button type="submit" class="button primary">{l.apply}</button>
+                <a class="button" href="/cases">{l.reset}</a>
+            </div>
+        </form>
+    }
+}
+
+/// Whether any filter beyond the search box is set (the filters then show open).
+fn has_filters(q: &CaseQuery) -> bool {
+    let bare = CaseQuery {
+        search: q.search.clone(),
+        after: q.after.clone(),
+        ..CaseQuery::default()
+    };
+    *q != bare
+}
+
+#[component]
+fn Results(page: CaseListPage, query: CaseQuery) -> impl IntoView {
+    let l = use_locale().case_list();
+    if page.cases.is_empty() {
+        return Either::Left(
+            view! { <section class="card"><p class="muted">{l.empty}</p></section> },
+        );
+    }
+    let next = page.next.map(|after| {
+        CaseQuery {
+            after: Some(after),
+            ..query.clone()
+        }
+        .href()
+    });
+    let first = query.after.is_some().then(|| query.first_page().href());
+    Either::Right(view! {
+        <section class="card">
+            <ul class="rows case-list">
+                {page.cases.into_iter().map(|case| view! { <CaseRow case/> }).collect_view()}
+            </ul>
+            <nav class="pager" aria-label=l.title>
+                {first.map(|href| view! { <a class="button" href=href>{l.first_page}</a> })}
+                {next.map(|href| view! { <a class="button" href=href rel="next">{l.next_page}</a> })}
+            </nav>
+        </section>
+    })
+}
+
+#[component]
+fn CaseRow(case: ListedCase) -> impl IntoView {
+    let t = use_texts();
+    let locale = use_locale();
+    let l = locale.case_list();
+    let p = locale.procedure();
+    let category = locale.category(
+        &use_sync_state().categories.read_untracked(),
+        &case.category,
+    );
+    let received = domain::clock::Day::of_unix_ms(case.recorded_at).to_string();
+    view! {
+        <li class="work-item case-list-item" data-status=case.status.code()>
+            <a class="case-summary" href=format!("/cases/{}", case.id)>{case.summary.clone()}</a>
+            <span class="muted">{case.number.clone()} " · " {category} " · " {locale.status(case.status)}</span>
+            <span class="muted">
+                {l.holder} " " {case.holder_name.clone()} " · " {l.received} " " {received}
+                {(!case.parties.is_empty()).then(|| format!(" · {} {}", l.parties, case.parties.join("、")))}
+            </span>
+            <span class="work-flags">
+                {case.deadline.map(|d| view! { <span>{t.deadline} " " {d.to_string()}</span> })}
+                {case.overdue.then(|| view! { <span class="badge">{p.overdue_badge}</span> })}
+                {case.backlog.then(|| view! { <span class="badge">{locale.backlog().badge}</span> })}
+            </span>
+        </li>
+    }
+}
+
+/// The page as a lazily loaded route: its code is a separate wasm chunk (see `shell.rs`).
+pub struct CaseListRoute;
+
+#[leptos_router::lazy_route]
+impl leptos_router::LazyRoute for CaseListRoute {
+    fn data() -> Self {
+        CaseListRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <CaseListPage/> }.into_any()
+    }
+}
+
+/// A page of 案件查询 for the address's query string (`CaseQuery::address`).
+#[server(endpoint = "cases/list")]
+pub async fn load_case_list(address: String) -> Result<CaseListPage, AppError> {
+    use crate::api::backend::*;
+    let user = require_user()?;
+    backend()?
+        .case_list(&user, CaseQuery::from_address(&address))
+        .await
+}
+
+/// The units below the user's that the list may be narrowed to.
+#[server(endpoint = "cases/list/units")]
+pub async fn load_case_list_units() -> Result<Vec<UnitOption>, AppError> {
+    use crate::api::backend::*;
+    let user = require_user()?;
+    backend()?.case_list_units(&user).await
+}

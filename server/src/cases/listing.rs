@@ -1,0 +1,228 @@
+//! 案件查询: the cases the reader's unit and the units below it hold or held (`case_reach`), open
+//! and closed, filtered and searched, newest (or oldest) first, a page at a time after the last
+//! case shown (keyset paging: the 1000th page costs what the first does). The sensitive-case rule
+//! is the case page's (`cases::visibility`); the list carries no phone or ID number.
+
+use crate::cases::visibility::sensitive_allowed;
+use crate::db::Db;
+use app::api::case_list::{
+    After, CaseListPage, CaseQuery, ListedCase, Order, UnitOption, PAGE_SIZE,
+};
+use domain::clock::Day;
+use domain::dispute::DisputeFacts;
+use domain::procedure::CaseStatus;
+use domain::search::{like_anywhere, Search};
+use domain::session::SessionUser;
+use sqlx::Row;
+
+/// A value bound to the query, in the order its `$n` was handed out.
+enum Param {
+    Int(i64),
+    Text(String),
+}
+
+/// The list's conditions and their parameters. `$1` is the reader's unit, `$2` the reader.
+struct Conditions {
+    sql: Vec<String>,
+    params: Vec<Param>,
+}
+
+impl Conditions {
+    fn new() -> Conditions {
+        Conditions {
+            sql: Vec::new(),
+            params: Vec::new(),
+        }
+    }
+
+    /// The placeholder for `value`.
+    fn bind(&mut self, value: Param) -> String {
+        self.params.push(value);
+        format!("${}", self.params.len() + 2)
+    }
+
+    fn push(&mut self, condition: String) {
+        self.sql.push(condition);
+    }
+}
+
+pub async fn list(
+    db: &Db,
+    reader: &SessionUser,
+    query: &CaseQuery,
+    now: i64,
+) -> sqlx::Result<CaseListPage> {
+    let mut w = Conditions::new();
+    w.push(sensitive_allowed("$2"));
+    filter(&mut w, query, now);
+    if let Some(search) = Search::parse(&query.search) {
+        searched(&mut w, &search);
+    }
+    let (direction, beyond) = match query.order {
+        Order::Newest => ("DESC", "<"),
+        Order::Oldest => ("ASC", ">"),
+    };
+    if let Some(after) = &query.after {
+        let at = w.bind(Param::Int(after.recorded_at));
+        let id = w.bind(Param::Text(after.id.clone()));
+        w.push(format!(
+            "(r.recorded_at {beyond} {at} OR (r.recorded_at = {at} AND r.case_id {beyond} {id}))"
+        ));
+    }
+    let sql = format!(
+        "SELECT c.id, c.number, c.summary, c.category, c.status, c.facts, c.recorded_at,
+                c.deadline_at, c.backlog_listed_at, c.backlog_cleared_at, h.name AS holder_name
+         FROM case_reach r
+         JOIN cases c ON c.id = r.case_id
+         JOIN units h ON h.id = c.holder_unit_id
+         WHERE r.unit_id = $1 AND {}
+         ORDER BY r.recorded_at {direction}, r.case_id {direction}
+         LIMIT {}",
+        w.sql.join(" AND "),
+        PAGE_SIZE + 1
+    );
+    let mut q = sqlx::query(&sql).bind(reader.unit_id).bind(reader.id);
+    for p in w.params {
+        q = match p {
+            Param::Int(v) => q.bind(v),
+            Param::Text(v) => q.bind(v),
+        };
+    }
+    let rows = q.fetch_all(&db.pool).await?;
+    let mut cases = rows
+        .iter()
+        .map(|r| listed(r, now))
+        .collect::<sqlx::Result<Vec<_>>>()?;
+    let next = (cases.len() > PAGE_SIZE).then(|| {
+        cases.truncate(PAGE_SIZE);
+        let last = &cases[PAGE_SIZE - 1];
+        After {
+            recorded_at: last.recorded_at,
+            id: last.id.clone(),
+        }
+    });
+    Ok(CaseListPage { cases, next })
+}
+
+/// The filters of the form, each a condition on `c` (the case) or `h` (its holder).
+fn filter(w: &mut Conditions, query: &CaseQuery, now: i64) {
+    if let Some(statuses) = query.status.statuses() {
+        w.push(format!(
+            "c.status IN ({})",
+            crate::db::sql_list(statuses.iter().map(|s| s.code()))
+        ));
+    }
+    if let Some(category) = &query.category {
+        let p = w.bind(Param::Text(category.clone()));
+        w.push(format!("c.category = {p}"));
+    }
+    if let Some(kind) = query.holder_kind {
+        let p = w.bind(Param::Text(kind.code().to_owned()));
+        w.push(format!("h.kind = {p}"));
+    }
+    if let Some(unit) = query.unit {
+        let p = w.bind(Param::Int(unit));
+        w.push(format!(
+            "EXISTS (SELECT 1 FROM case_reach u WHERE u.case_id = c.id AND u.unit_id = {p})"
+        ));
+    }
+    if let Some(channel) = query.channel {
+        let p = w.bind(Param::Text(channel.code().to_owned()));
+        w.push(format!("c.channel = {p}"));
+    }
+    if let Some(from) = query.from {
+        let p = w.bind(Param::Int(day_start(from)));
+        w.push(format!("r.recorded_at >= {p}"));
+    }
+    if let Some(to) = query.to {
+        let p = w.bind(Param::Int(to.end_unix_ms()));
+        w.push(format!("r.recorded_at <= {p}"));
+    }
+    if query.overdue {
+        let p = w.bind(Param::Int(now));
+        w.push(format!(
+            "c.deadline_at < {p} AND c.status IN ({})",
+            crate::db::sql_list(
+                CaseStatus::ALL
+                    .iter()
+                    .filter(|s| s.is_open())
+                    .map(|s| s.code())
+            )
+        ));
+    }
+    if query.backlog {
+        w.push("c.backlog_listed_at IS NOT NULL AND c.backlog_cleared_at IS NULL".to_owned());
+    }
+}
+
+/// The search box: digits match a case number, its sequence or a phone; words match a party's
+/// name or the summary's text.
+fn searched(w: &mut Conditions, search: &Search) {
+    match search {
+        Search::Digits { terms } => {
+            let placeholders: Vec<String> = terms
+                .iter()
+                .map(|t| w.bind(Param::Text(t.clone())))
+                .collect();
+            w.push(format!(
+                "c.id IN (SELECT t.case_id FROM case_terms t WHERE t.term IN ({}))",
+                placeholders.join(", ")
+            ));
+        }
+        Search::Words { name_term, text } => {
+            let name = w.bind(Param::Text(name_term.clone()));
+            let like = w.bind(Param::Text(like_anywhere(text)));
+            w.push(format!(
+                "(c.id IN (SELECT t.case_id FROM case_terms t WHERE t.term = {name})
+                  OR c.summary LIKE {like} ESCAPE '\\')"
+            ));
+        }
+    }
+}
+
+/// The first millisecond of `day` (China time).
+fn day_start(day: Day) -> i64 {
+    day.plus(-1).end_unix_ms() + 1
+}
+
+fn listed(r: &sqlx::any::AnyRow, now: i64) -> sqlx::Result<ListedCase> {
+    let status: String = r.try_get("status")?;
+    let status = CaseStatus::from_code(&status)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown case status {status:?}").into()))?;
+    let facts: String = r.try_get("facts")?;
+    let parties = serde_json::from_str::<DisputeFacts>(&facts)
+        .map(|f| f.parties.into_iter().map(|p| p.name).collect())
+        .unwrap_or_default();
+    let deadline: Option<i64> = r.try_get("deadline_at")?;
+    let deadline = deadline.filter(|_| status.is_open());
+    let on_register = r.try_get::<Option<i64>, _>("backlog_listed_at")?.is_some()
+        && r.try_get::<Option<i64>, _>("backlog_cleared_at")?.is_none();
+    Ok(ListedCase {
+        id: r.try_get("id")?,
+        number: r.try_get("number")?,
+        summary: r.try_get("summary")?,
+        category: r.try_get("category")?,
+        status,
+        holder_name: r.try_get("holder_name")?,
+        parties,
+        recorded_at: r.try_get("recorded_at")?,
+        deadline: deadline.map(Day::of_unix_ms),
+        overdue: deadline.is_some_and(|d| d < now),
+        backlog: on_register,
+    })
+}
+
+/// The units of the reader's subtree the list may be narrowed to: the mediation organisations
+/// and grids below the reader's unit, nearest first.
+pub async fn unit_options(db: &Db, reader: &SessionUser) -> sqlx::Result<Vec<UnitOption>> {
+    Ok(crate::people::directory::subtree(db, reader.unit_id)
+        .await?
+        .into_iter()
+        .filter(|(u, _)| u.id != reader.unit_id)
+        .map(|(u, depth)| UnitOption {
+            id: u.id,
+            name: u.name,
+            depth,
+        })
+        .collect())
+}
