@@ -79,6 +79,7 @@ test("the township finds its villages' cases by phone, name and village, online 
   await expect(page.getByTestId("kept-note")).toContainText("离线");
   await expect(page.locator(".case-list-item", { hasText: leak })).toBeVisible();
   await expect(page.getByText("服务器出错")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "查询", exact: true })).toBeDisabled();
   await page.screenshot({ path: "test-results/screens/case-list-offline-tablet.png", fullPage: true });
   expect(panics, panics.join("\n")).toEqual([]);
   await township.context.setOffline(false);

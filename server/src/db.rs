@@ -6,7 +6,7 @@
 
 use anyhow::Context;
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyPool, Executor, Row};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,6 +138,29 @@ pub fn sql_list<'a>(codes: impl IntoIterator<Item = &'a str>) -> String {
         .map(|c| format!("'{c}'"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Which derivation of a table derived from the cases (`derived_versions`: the search terms,
+/// the figures) the database holds; 0 before it was ever built.
+pub async fn derived_version(pool: &AnyPool, table: &str) -> sqlx::Result<i64> {
+    let row = sqlx::query("SELECT version FROM derived_versions WHERE name = $1")
+        .bind(table)
+        .fetch_optional(pool)
+        .await?;
+    row.map_or(Ok(0), |r| r.try_get("version"))
+}
+
+/// Records that `table` now holds derivation `version`.
+pub async fn set_derived_version(pool: &AnyPool, table: &str, version: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO derived_versions (name, version) VALUES ($1, $2)
+         ON CONFLICT (name) DO UPDATE SET version = $2",
+    )
+    .bind(table)
+    .bind(version)
+    .execute(pool)
+    .await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ pub mod notifications;
 pub mod people;
 pub mod rules;
 pub mod served;
+pub mod stats;
 pub mod sync;
 pub mod warnings;
 pub mod weekly_sweep;
@@ -95,6 +96,10 @@ pub async fn serve(
     people::catalogue::ensure_defaults(&db).await?;
     if config.seed_demo && people::seed::seed_demo_if_empty(&db).await? {
         tracing::info!("seeded the demo jurisdiction");
+    }
+    let counted = stats::store::bring_up_to_date(&db.pool).await?;
+    if counted > 0 {
+        tracing::info!(counted, "counted the cases' figures");
     }
     let indexed = cases::terms::bring_up_to_date(&db.pool).await?;
     if indexed > 0 {

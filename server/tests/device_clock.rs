@@ -6,16 +6,14 @@
 
 mod common;
 
+use common::steps::today;
+
 use common::cases::{case_view, dispute, push, push_raw, record_op};
 use common::steps::{applied, lookup, record, rules_and_db, step};
 use common::{TestDb, TestServer};
-use domain::clock::{Day, DAY_MS};
+use domain::clock::DAY_MS;
 use domain::sync::{OpOutcome, Rejection, Settled};
 use serde_json::json;
-
-fn today() -> Day {
-    Day::of_unix_ms(server::db::now_ms())
-}
 
 async fn a_phone_75_days_behind_makes_no_backlog_case(db: TestDb) {
     let server = TestServer::start(db).await;

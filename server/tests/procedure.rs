@@ -5,13 +5,14 @@
 
 mod common;
 
+use common::steps::today;
+
 use app::api::work::{Due, Stage, WorkFilter};
 use common::cases::{action_op, inbox, pull, push, settled};
 use common::steps::{
     applied, lookup, reader, record, rules_and_db, status, step, two_party_dispute, unit_of, verify,
 };
 use common::{TestDb, TestServer};
-use domain::clock::Day;
 use domain::sync::{Rejection, Settled};
 use serde_json::{json, Value};
 use sqlx::{Connection, Row};
@@ -36,10 +37,6 @@ async fn recorded_days_ago(server: &TestServer, case_id: &str, days: i64) {
         .execute(&mut conn)
         .await
         .unwrap();
-}
-
-fn today() -> Day {
-    Day::of_unix_ms(server::db::now_ms())
 }
 
 /// Recorded, accepted, told, mediated twice, agreed, confirmed, visited, closed — and the

@@ -6,16 +6,13 @@
 
 mod common;
 
+use common::steps::today;
+
 use common::cases::inbox;
 use common::steps::{applied, deadline_of, lookup, record, status, step, unit_named};
 use common::{TestDb, TestServer};
-use domain::clock::Day;
 use domain::sync::{Rejection, Settled};
 use serde_json::{json, Value};
-
-fn today() -> Day {
-    Day::of_unix_ms(server::db::now_ms())
-}
 
 /// A case of the demo grid, accepted by its village and agreed.
 async fn agreed(server: &TestServer, summary: &str) -> String {

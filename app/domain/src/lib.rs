@@ -14,6 +14,7 @@ pub mod codes;
 pub mod dispute;
 pub mod duplicates;
 pub mod events;
+pub mod figures;
 pub mod jurisdiction;
 pub mod mediators;
 pub mod notices;

@@ -86,6 +86,10 @@ pub fn Header(user: SessionUser) -> impl IntoView {
                 <Show when=move || !is_grid_worker && !is_admin && !is_court>
                     <A href="/work">{locale.procedure().nav_work}</A>
                 </Show>
+                // Every unit above the grid searches the cases of its subtree, ended ones too.
+                <Show when=move || !is_grid_worker && !is_admin>
+                    <A href="/cases" exact=true>{locale.case_list().nav}</A>
+                </Show>
                 // The village and the township follow their grids' weekly sweeps.
                 <Show when=move || sweeps_above>
                     <A href="/sweeps">{locale.sweep().nav}</A>
@@ -96,10 +100,6 @@ pub fn Header(user: SessionUser) -> impl IntoView {
                 </Show>
                 <Show when=move || is_court>
                     <A href="/entrust">{locale.entrust().title}</A>
-                </Show>
-                // Every unit above the grid searches the cases of its subtree, ended ones too.
-                <Show when=move || !is_grid_worker && !is_admin>
-                    <A href="/cases" exact=true>{locale.case_list().nav}</A>
                 </Show>
                 <A href="/inbox">
                     {t.nav_inbox}

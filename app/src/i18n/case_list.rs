@@ -43,7 +43,7 @@ pub static CASE_LIST_ZH: CaseListTexts = CaseListTexts {
     title: "案件查询",
     intro: "本单位及下辖单位办理过的全部案件，含已办结的。",
     search: "搜索",
-    search_hint: "案件编号、当事人姓名、电话尾号或纠纷内容",
+    search_hint: "编号、姓名、电话尾号或纠纷内容",
     status: "状态",
     all_statuses: "全部状态",
     open: "在办",

@@ -70,10 +70,14 @@ pub fn CaseListPage() -> impl IntoView {
         <h1 class="page-title">{l.title}</h1>
         <p class="muted">{l.intro}</p>
         <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                let units = units.await.map(|shown| shown.value).unwrap_or_default();
-                view! { <Filters query=query.get_untracked() units/> }
-            })}
+            // The form follows the address: back and forward restore its fields too.
+            {move || {
+                let query = query.get();
+                Suspend::new(async move {
+                    let units = units.await.map(|shown| shown.value).unwrap_or_default();
+                    view! { <Filters query units/> }
+                })
+            }}
         </Transition>
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
@@ -97,13 +101,17 @@ pub fn CaseListPage() -> impl IntoView {
 fn Filters(query: CaseQuery, units: Vec<UnitOption>) -> impl IntoView {
     let locale = use_locale();
     let l = locale.case_list();
-    let categories = use_sync_state().categories;
+    let state = use_sync_state();
+    let categories = state.categories;
+    let online = state.online;
     let q = query.clone();
     let statuses = std::iter::once(StatusFilter::Open)
         .chain(CaseStatus::ALL.into_iter().map(StatusFilter::Is))
         .collect::<Vec<_>>();
     view! {
         <form class="card form case-filter" method="get" action="/cases" role="search">
+            // Offline a search cannot be made (the list last fetched stays on the page).
+            <fieldset class="offline-guard" disabled=move || !online.get()>
             <label for="cases-q">{l.search}</label>
             <input id="cases-q" name="q" type="search" value=q.search.clone()
                 placeholder=l.search_hint enterkeyhint="search"/>
@@ -173,6 +181,7 @@ fn Filters(query: CaseQuery, units: Vec<UnitOption>) -> impl IntoView {
                 <button type="submit" class="button primary">{l.apply}</button>
                 <a class="button" href="/cases">{l.reset}</a>
             </div>
+            </fieldset>
         </form>
     }
 }

@@ -1,9 +1,6 @@
 -- Issue 16: 案件查询. The terms a case is found by — its number and the sequence at its end,
 -- each party's name, each phone's digits and their last four (`domain::search::terms_of`) —
--- written with the case. `search_index.version` says which derivation of the terms the table
--- holds; the server re-indexes every case at start-up when it knows a newer one
--- (`cases::terms::bring_up_to_date`), which is also how the cases recorded before this table
--- get theirs.
+-- written with the case.
 CREATE TABLE case_terms (
     term     TEXT NOT NULL,
     case_id  TEXT NOT NULL REFERENCES cases(id),
@@ -11,8 +8,12 @@ CREATE TABLE case_terms (
 );
 CREATE INDEX case_terms_by_case ON case_terms(case_id);
 
-CREATE TABLE search_index (
-    id       BIGINT PRIMARY KEY CHECK (id = 1),
+-- Tables derived from the cases by the application's code (the search terms, the figures):
+-- which derivation each holds. The server rebuilds a table at start-up when this build derives
+-- it differently (`db::derived_version`), which is also how cases recorded before a table existed
+-- get their rows.
+CREATE TABLE derived_versions (
+    name     TEXT PRIMARY KEY,
     version  BIGINT NOT NULL
 );
-INSERT INTO search_index (id, version) VALUES (1, 0);
+INSERT INTO derived_versions (name, version) VALUES ('case_terms', 0);

@@ -31,11 +31,7 @@ pub async fn write(
 /// Re-indexes every case if the table holds an older derivation of the terms; how many cases
 /// were indexed. A thousand cases a transaction, so a large database is not locked for long.
 pub async fn bring_up_to_date(pool: &AnyPool) -> sqlx::Result<u64> {
-    let version: i64 = sqlx::query("SELECT version FROM search_index WHERE id = 1")
-        .fetch_one(pool)
-        .await?
-        .try_get("version")?;
-    if version >= INDEX_VERSION {
+    if crate::db::derived_version(pool, "case_terms").await? >= INDEX_VERSION {
         return Ok(0);
     }
     sqlx::query("DELETE FROM case_terms").execute(pool).await?;
@@ -62,9 +58,6 @@ pub async fn bring_up_to_date(pool: &AnyPool) -> sqlx::Result<u64> {
         }
         tx.commit().await?;
     }
-    sqlx::query("UPDATE search_index SET version = $1 WHERE id = 1")
-        .bind(INDEX_VERSION)
-        .execute(pool)
-        .await?;
+    crate::db::set_derived_version(pool, "case_terms", INDEX_VERSION).await?;
     Ok(indexed)
 }

@@ -232,6 +232,7 @@ async fn escalate_long_overdue(
         )
         .await?;
         if let Ok(done) = outcome {
+            crate::stats::store::restate(tx, &id).await?;
             swept.told.extend(done.told);
             swept.escalated += 1;
         }

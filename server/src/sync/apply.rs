@@ -209,6 +209,14 @@ async fn apply_one(
                 }
                 _ => case_action(tx, rules, pusher, &op, told).await?,
             };
+            if matches!(outcome, Settled::Applied { .. }) {
+                // The figures change with the case, in the same transaction (a linked duplicate
+                // changes the other case of the pair too).
+                crate::stats::store::restate(tx, &op.case_id).await?;
+                if let OpBody::SettleDuplicate(decision) = &op.body {
+                    crate::stats::store::restate(tx, &decision.other_case_id).await?;
+                }
+            }
             (Some(op.case_id), outcome)
         }
     };

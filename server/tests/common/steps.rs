@@ -225,3 +225,8 @@ pub async fn entrusted(
     assert!(matches!(settled(&answer), Settled::Applied { .. }));
     case_id
 }
+
+/// Today in China, as the server counts days.
+pub fn today() -> domain::clock::Day {
+    domain::clock::Day::of_unix_ms(server::db::now_ms())
+}

@@ -70,7 +70,8 @@ impl RoutingTree {
     }
 }
 
-fn tier_of_kind(kind: UnitKind) -> Option<Tier> {
+/// The ladder tier of a unit kind; `None` for the units beside the ladder.
+pub fn tier_of_kind(kind: UnitKind) -> Option<Tier> {
     match kind {
         UnitKind::Grid => Some(Tier::Grid),
         UnitKind::Village => Some(Tier::Village),

@@ -1,0 +1,242 @@
+//! Issue 16: the figures, on a hand-built set of cases whose right answers are written here —
+//! a declined case, a case escalated twice and agreed at the county, a case resolved on the spot
+//! by the grid worker, a court's entrusted case that ended without agreement, a case transferred
+//! to the other village and resolved there, a sensitive case, one still waiting — and a span of
+//! months with no cases. The sums kept case by case equal a recount from scratch: they cannot
+//! drift from the cases.
+
+mod common;
+
+use common::cases::{dispute, push, record_op, settled};
+use common::steps::{applied, entrusted, person_at, reader, record, today, transfer, unit_named};
+use common::{TestDb, TestServer};
+use domain::clock::Month;
+use domain::figures::{Rate, Totals};
+use domain::sync::Settled;
+use serde_json::json;
+
+async fn totals(server: &TestServer, username: &str, from: Month, to: Month) -> Totals {
+    let db = server::db::Db::connect(&server.database_url).await.unwrap();
+    let who = reader(server, username).await;
+    let t = server::stats::read::totals(&db, &who, from, to)
+        .await
+        .unwrap();
+    db.pool.close().await;
+    t
+}
+
+async fn recorded(server: &TestServer, facts: domain::dispute::DisputeFacts) -> String {
+    let phone = server.signed_in("grid").await;
+    let op = record_op(&facts);
+    let id = op["case_id"].as_str().unwrap().to_owned();
+    assert!(matches!(
+        settled(&push(&phone, server, &[op]).await),
+        Settled::Applied { .. }
+    ));
+    id
+}
+
+/// Every row of `unit_figures`, in order, as text.
+async fn all_sums(server: &TestServer) -> Vec<String> {
+    let db = server::db::Db::connect(&server.database_url).await.unwrap();
+    let sql = format!(
+        "SELECT unit_id, month, category, sensitive, {} FROM unit_figures
+         ORDER BY unit_id, month, category, sensitive",
+        domain::figures::Contribution::NAMES.join(", ")
+    );
+    let rows = sqlx::query(&sql).fetch_all(&db.pool).await.unwrap();
+    let out = rows
+        .iter()
+        .map(|r| {
+            use sqlx::Row;
+            let mut line = format!(
+                "{} {} {} {}",
+                r.try_get::<i64, _>("unit_id").unwrap(),
+                r.try_get::<String, _>("month").unwrap(),
+                r.try_get::<String, _>("category").unwrap(),
+                r.try_get::<i64, _>("sensitive").unwrap()
+            );
+            for name in domain::figures::Contribution::NAMES {
+                line.push_str(&format!(" {}", r.try_get::<i64, _>(name).unwrap()));
+            }
+            line
+        })
+        .collect();
+    db.pool.close().await;
+    out
+}
+
+async fn the_hand_built_set(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let grid = server.signed_in("grid").await;
+    let village = server.signed_in("village").await;
+    let township = server.signed_in("township").await;
+    let county = server.signed_in("county").await;
+    let court = server.signed_in("court").await;
+    let shawan = person_at(&server, "shawan_cadre", "mediator", "沙湾村").await;
+
+    // A: declined by the village.
+    let a = record(&server, &grid, "A 不予受理：已起诉至法院").await;
+    applied(
+        &server,
+        &village,
+        &a,
+        "decline",
+        json!({ "reason": "当事人已起诉" }),
+    )
+    .await;
+    // B: escalated twice, agreed at the county, visited: satisfied.
+    let b = record(&server, &grid, "B 两次上报：宅基地纠纷").await;
+    applied(
+        &server,
+        &village,
+        &b,
+        "escalate",
+        json!({ "reason": "村级未果" }),
+    )
+    .await;
+    applied(
+        &server,
+        &township,
+        &b,
+        "escalate",
+        json!({ "reason": "镇级未果" }),
+    )
+    .await;
+    applied(&server, &county, &b, "accept", json!({})).await;
+    applied(
+        &server,
+        &county,
+        &b,
+        "record_agreement",
+        json!({ "terms": "按界桩重新划界", "signed_on": today(), "perform_by": today().plus(10) }),
+    )
+    .await;
+    applied(
+        &server,
+        &grid,
+        &b,
+        "follow_up",
+        json!({ "performance": "full", "satisfaction": "satisfied", "notes": "已履行" }),
+    )
+    .await;
+    // C: resolved on the spot by the grid worker.
+    let mut on_spot = dispute("neighbourhood", None, 2, "C 当场化解：占道晾晒");
+    on_spot.resolved_on_spot = Some("当场劝导，双方和解".into());
+    let c = recorded(&server, on_spot).await;
+    // D: entrusted by the court to the village, ended without agreement.
+    let zhangshutan = unit_named(&server, "樟树潭社区").await;
+    let d = entrusted(&server, &court, zhangshutan, "D 委托调解：租金纠纷").await;
+    applied(&server, &village, &d, "accept", json!({})).await;
+    applied(
+        &server,
+        &village,
+        &d,
+        "terminate",
+        json!({ "reason": "双方分歧过大" }),
+    )
+    .await;
+    // E: transferred to 沙湾村 and resolved there.
+    let e = record(&server, &grid, "E 移送：相邻排水纠纷").await;
+    let shawan_id = unit_named(&server, "沙湾村").await;
+    transfer(&server, &village, &e, shawan_id, "当事人在沙湾村").await;
+    applied(&server, &shawan, &e, "accept", json!({})).await;
+    applied(
+        &server,
+        &shawan,
+        &e,
+        "resolve",
+        json!({ "result": "口头协议，当场履行" }),
+    )
+    .await;
+    // F: sensitive — the township holds it; nobody here may see it, so it counts for nobody.
+    let mut sensitive = dispute("neighbourhood", None, 2, "F 涉敏感");
+    sensitive.sensitive = true;
+    recorded(&server, sensitive).await;
+    // G: still waiting for the village.
+    record(&server, &grid, "G 待受理：噪音").await;
+    for id in [&a, &b, &c, &d, &e] {
+        assert_ne!(common::steps::status(&server, id).await, "routed", "{id}");
+    }
+
+    let this_month = Month::of_unix_ms(server::db::now_ms());
+    for who in ["township", "county"] {
+        let t = totals(&server, who, this_month, this_month).await;
+        let f = t.0;
+        assert_eq!(
+            (
+                f.received,
+                f.taken_on,
+                f.declined,
+                f.resolved,
+                f.terminated,
+                f.open
+            ),
+            (6, 4, 1, 3, 1, 1),
+            "{who}: A–E and G; F is sensitive"
+        );
+        assert_eq!(t.acceptance(), Rate { part: 4, whole: 5 }, "{who} 受理率");
+        assert_eq!(t.acceptance().percent_text(), "80.0%");
+        assert_eq!(t.success(), Rate { part: 3, whole: 4 }, "{who} 调解成功率");
+        assert_eq!(t.success().percent_text(), "75.0%");
+        // C at the grid and E at 沙湾村 stayed in the village; B went to the county.
+        assert_eq!(
+            t.in_village(),
+            Rate { part: 2, whole: 3 },
+            "{who} 小事不出村"
+        );
+        assert_eq!(t.in_village().percent_text(), "66.7%");
+        assert_eq!(
+            t.in_township(),
+            Rate { part: 2, whole: 3 },
+            "{who} 大事不出镇"
+        );
+        assert_eq!(t.on_time(), Rate { part: 5, whole: 5 }, "{who} 按期办结率");
+        assert_eq!(t.satisfaction(), Rate { part: 1, whole: 1 }, "{who} 满意率");
+        assert_eq!(
+            (
+                f.reached_village,
+                f.reached_township,
+                f.reached_county,
+                f.reached_city
+            ),
+            (5, 1, 1, 0),
+            "{who}: the funnel"
+        );
+    }
+    // 沙湾村 counts E only: it reached 沙湾村 by the transfer.
+    let shawan_totals = totals(&server, "shawan_cadre", this_month, this_month).await;
+    assert_eq!((shawan_totals.0.received, shawan_totals.0.resolved), (1, 1));
+    // A year with no cases: nothing to divide, shown as —.
+    let empty = totals(
+        &server,
+        "county",
+        Month::parse("2020-01").unwrap(),
+        Month::parse("2020-12").unwrap(),
+    )
+    .await;
+    assert_eq!(empty.0.received, 0);
+    for rate in [
+        empty.acceptance(),
+        empty.success(),
+        empty.in_village(),
+        empty.on_time(),
+    ] {
+        assert_eq!(rate.percent_text(), "—");
+    }
+
+    // Kept case by case, the sums equal a count from scratch.
+    let kept = all_sums(&server).await;
+    assert!(!kept.is_empty());
+    let db = server::db::Db::connect(&server.database_url).await.unwrap();
+    let counted = server::stats::store::recount(&db.pool).await.unwrap();
+    db.pool.close().await;
+    assert_eq!(counted, 7);
+    assert_eq!(all_sums(&server).await, kept);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_rate_on_a_hand_built_set() {
+    on_every_backend!(the_hand_built_set);
+}
