@@ -28,6 +28,8 @@ enum Gate {
     Court,
     /// Anyone signed in but a grid worker (closing an early warning).
     NotGridWorker,
+    /// Staff and supervisors of a township, county or city (统计).
+    Figures,
     /// About one case: whoever may see it, by the visibility rule.
     Case,
 }
@@ -99,6 +101,7 @@ fn gate_lets_in(gate: Gate, person: &str) -> bool {
         Gate::Supervisor => person == "supervisor",
         Gate::Court => person == "court",
         Gate::NotGridWorker => !person.is_empty() && person != "grid",
+        Gate::Figures => matches!(person, "township" | "county" | "city" | "supervisor"),
     }
 }
 
@@ -141,6 +144,10 @@ fn server_function_rules() -> BTreeMap<&'static str, (Gate, Form)> {
         // 案件查询 lists a case only to whom may see it: tried at every position.
         ("/api/cases/list", (Case, vec![])),
         ("/api/cases/list/units", (SignedIn, vec![])),
+        (
+            "/api/dashboard",
+            (Figures, vec![("from", "2026-01"), ("to", "2026-12")]),
+        ),
         ("/api/warnings", (SignedIn, vec![])),
         (
             "/api/warnings/close",

@@ -204,6 +204,18 @@ async fn the_hand_built_set(db: TestDb) {
             "{who}: the funnel"
         );
     }
+    // Each figure of the dashboard is the length of the list its link opens; a sibling
+    // township's staff see none of it.
+    every_figure_is_its_list(&server, "township", this_month).await;
+    every_figure_is_its_list(&server, "county", this_month).await;
+    person_at(&server, "lianhua_staff", "staff", "莲花镇").await;
+    let sibling = dashboard(&server, "lianhua_staff", this_month).await;
+    assert_eq!(
+        sibling.totals.0,
+        Default::default(),
+        "莲花镇 sees nothing of 樟潭街道"
+    );
+    assert!(sibling.by_category.is_empty());
     // 沙湾村 counts E only: it reached 沙湾村 by the transfer.
     let shawan_totals = totals(&server, "shawan_cadre", this_month, this_month).await;
     assert_eq!((shawan_totals.0.received, shawan_totals.0.resolved), (1, 1));
@@ -234,6 +246,67 @@ async fn the_hand_built_set(db: TestDb) {
     assert_eq!(counted, 7);
     assert_eq!(all_sums(&server).await, kept);
     server.stop().await;
+}
+
+async fn dashboard(
+    server: &TestServer,
+    username: &str,
+    month: Month,
+) -> app::api::dashboard::DashboardView {
+    let db = server::db::Db::connect(&server.database_url).await.unwrap();
+    let who = reader(server, username).await;
+    let period = app::api::dashboard::Period::month(month);
+    let view = server::stats::dashboard::view(&db, &who, period, server::db::now_ms())
+        .await
+        .unwrap();
+    db.pool.close().await;
+    view
+}
+
+/// For every count, the cases 案件查询 lists behind the figure's link number the figure: in
+/// the period, by month and by category.
+async fn every_figure_is_its_list(server: &TestServer, username: &str, month: Month) {
+    let view = dashboard(server, username, month).await;
+    let db = server::db::Db::connect(&server.database_url).await.unwrap();
+    let who = reader(server, username).await;
+    let now = server::db::now_ms();
+    let listed = |q: app::api::case_list::CaseQuery| {
+        let (db, who) = (&db, &who);
+        async move {
+            server::cases::listing::count(db, who, &q, now)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(view.by_month, vec![(month, view.totals)]);
+    for count in domain::figures::Count::ALL {
+        let q = view.period.cases(count);
+        // Through the address, as the link carries it.
+        let q = app::api::case_list::CaseQuery::from_address(&q.address());
+        assert_eq!(
+            listed(q).await,
+            view.totals.0.get(count),
+            "{username}: {count:?}"
+        );
+        for c in &view.by_category {
+            let q = app::api::case_list::CaseQuery {
+                category: Some(c.category.clone()),
+                ..view.period.cases(count)
+            };
+            assert_eq!(
+                listed(q).await,
+                c.totals.0.get(count),
+                "{username}: {count:?} {}",
+                c.category
+            );
+        }
+    }
+    let open_overdue = app::api::case_list::CaseQuery {
+        overdue: true,
+        ..Default::default()
+    };
+    assert_eq!(listed(open_overdue).await, view.overdue_now);
+    db.pool.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -81,6 +81,29 @@ impl Month {
         Month { year, month }
     }
 
+    pub fn first_day(self) -> Day {
+        Day::of_unix_ms(self.start_unix_ms())
+    }
+
+    pub fn last_day(self) -> Day {
+        Day::of_unix_ms(self.next().start_unix_ms() - 1)
+    }
+
+    /// The months from `self` to `to`, both included (none when `to` comes first).
+    pub fn through(self, to: Month) -> Vec<Month> {
+        std::iter::successors(Some(self), |m| Some(m.next()))
+            .take_while(|m| *m <= to)
+            .collect()
+    }
+
+    /// January of the month's year.
+    pub fn january(self) -> Month {
+        Month {
+            year: self.year,
+            month: 1,
+        }
+    }
+
     /// `2026-11`; `None` for anything else.
     pub fn parse(text: &str) -> Option<Month> {
         let (y, m) = text.split_once('-')?;
@@ -220,6 +243,14 @@ mod tests {
         assert_eq!(nov.next().to_string(), "2026-12");
         assert_eq!(nov.next().next().to_string(), "2027-01");
         assert_eq!(Month::of_unix_ms(nov.next().start_unix_ms() - 1), nov);
+        let feb = Month::parse("2028-02").unwrap();
+        assert_eq!(
+            (feb.first_day().to_string(), feb.last_day().to_string()),
+            ("2028-02-01".to_owned(), "2028-02-29".to_owned())
+        );
+        assert_eq!(nov.through(nov.next().next()).len(), 3);
+        assert!(nov.next().through(nov).is_empty());
+        assert_eq!(nov.january().to_string(), "2026-01");
     }
 
     #[test]

@@ -155,6 +155,66 @@ impl Contribution {
     }
 }
 
+/// One of a case's counts, by name: what a figure counts, and the filter of the case list that
+/// shows the cases behind it (`/cases?figure=resolved`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Count {
+    Received,
+    TakenOn,
+    Declined,
+    Resolved,
+    Terminated,
+    ResolvedInVillage,
+    ResolvedInTownship,
+    Ended,
+    EndedOnTime,
+    Visited,
+    Satisfied,
+    Open,
+    ReachedVillage,
+    ReachedTownship,
+    ReachedCounty,
+    ReachedCity,
+}
+
+impl Count {
+    /// In the order of `Contribution::counts`.
+    pub const ALL: [Count; 16] = [
+        Count::Received,
+        Count::TakenOn,
+        Count::Declined,
+        Count::Resolved,
+        Count::Terminated,
+        Count::ResolvedInVillage,
+        Count::ResolvedInTownship,
+        Count::Ended,
+        Count::EndedOnTime,
+        Count::Visited,
+        Count::Satisfied,
+        Count::Open,
+        Count::ReachedVillage,
+        Count::ReachedTownship,
+        Count::ReachedCounty,
+        Count::ReachedCity,
+    ];
+
+    /// The count's column and address name.
+    pub fn code(self) -> &'static str {
+        Contribution::NAMES[self as usize]
+    }
+
+    pub fn from_code(code: &str) -> Option<Count> {
+        Count::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
+impl Contribution {
+    pub fn get(&self, count: Count) -> i64 {
+        self.counts()[count as usize]
+    }
+}
+
 /// The case's counts; a linked duplicate's are all zero.
 pub fn contribution(case: &CaseState) -> Contribution {
     use CaseStatus::*;
@@ -364,6 +424,18 @@ mod tests {
             contribution(&state(CaseStatus::Merged)),
             Contribution::default()
         );
+    }
+
+    #[test]
+    fn each_count_is_named_once_in_the_order_of_the_counts() {
+        let c = Contribution::from_counts(std::array::from_fn(|i| i as i64));
+        for (i, count) in Count::ALL.into_iter().enumerate() {
+            assert_eq!(count as usize, i);
+            assert_eq!(c.get(count), i as i64);
+            assert_eq!(Count::from_code(count.code()), Some(count));
+            let json = serde_json::to_string(&count).unwrap();
+            assert_eq!(json, format!("\"{}\"", count.code()));
+        }
     }
 
     #[test]

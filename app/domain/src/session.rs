@@ -68,6 +68,8 @@ pub enum Desk {
     BacklogRegister,
     /// 委托调解: a court's users entrust cases rather than work them.
     Entrusting,
+    /// 统计: the figures of the jurisdiction, the home of township, county and city staff.
+    Figures,
 }
 
 impl SessionUser {
@@ -77,6 +79,11 @@ impl SessionUser {
             Desk::Administration => self.role == Role::Admin,
             Desk::BacklogRegister => self.role == Role::Supervisor,
             Desk::Entrusting => self.unit_kind == crate::jurisdiction::UnitKind::Court,
+            Desk::Figures => {
+                use crate::jurisdiction::UnitKind::*;
+                matches!(self.role, Role::Staff | Role::Supervisor)
+                    && matches!(self.unit_kind, Township | County | City)
+            }
         }
     }
 }

@@ -135,6 +135,12 @@ pub trait Backend: Send + Sync + 'static {
         &self,
         user: &SessionUser,
     ) -> Result<Vec<super::case_list::UnitOption>, AppError>;
+    /// 统计: the figures of the user's unit and the units below it for a period.
+    async fn dashboard(
+        &self,
+        user: &SessionUser,
+        period: super::dashboard::Period,
+    ) -> Result<super::dashboard::DashboardView, AppError>;
     /// The mediation organisations a court user may entrust a case to (委托).
     async fn entrust_targets(&self, user: &SessionUser) -> Result<Vec<UnitChoice>, AppError>;
     /// The unit's 受理 and 不予受理 decisions this month.

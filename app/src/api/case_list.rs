@@ -3,6 +3,7 @@
 //! `to_pairs`), so a filtered list can be shared and the back button works.
 
 use domain::clock::Day;
+use domain::figures::Count;
 use domain::jurisdiction::UnitKind;
 use domain::procedure::CaseStatus;
 use domain::rules::Channel;
@@ -123,15 +124,17 @@ pub struct CaseQuery {
     pub overdue: bool,
     /// On the backlog register (积案), not yet cleared.
     pub backlog: bool,
+    /// Counted in this figure (`domain::figures`): the cases behind a number of the dashboard.
+    pub figure: Option<Count>,
     pub order: Order,
     pub after: Option<After>,
 }
 
 impl CaseQuery {
     /// The address's keys, in the order `to_pairs` writes them.
-    pub const KEYS: [&'static str; 12] = [
+    pub const KEYS: [&'static str; 13] = [
         "q", "status", "category", "holder", "unit", "channel", "from", "to", "overdue", "backlog",
-        "order", "after",
+        "figure", "order", "after",
     ];
 
     /// From an address's query string (`a=1&b=%E5…`, `+` for a space).
@@ -176,6 +179,7 @@ impl CaseQuery {
                 "to" => q.to = Day::parse(value),
                 "overdue" => q.overdue = value == "1",
                 "backlog" => q.backlog = value == "1",
+                "figure" => q.figure = Count::from_code(value),
                 "order" => q.order = Order::from_code(value),
                 "after" => q.after = After::from_code(value),
                 _ => {}
@@ -214,6 +218,10 @@ impl CaseQuery {
         put("to", self.to.map(|d| d.to_string()).unwrap_or_default());
         put("overdue", if self.overdue { "1" } else { "" }.to_owned());
         put("backlog", if self.backlog { "1" } else { "" }.to_owned());
+        put(
+            "figure",
+            self.figure.map(Count::code).unwrap_or_default().to_owned(),
+        );
         put("order", self.order.code().to_owned());
         put(
             "after",
@@ -296,6 +304,7 @@ mod tests {
             to: Day::parse("2026-06-30"),
             overdue: true,
             backlog: true,
+            figure: Some(Count::ResolvedInVillage),
             order: Order::Oldest,
             after: Some(After {
                 recorded_at: 1_767_225_600_000,
@@ -322,6 +331,7 @@ mod tests {
             ("from", "2026-13-01"),
             ("after", "abc"),
             ("holder", "planet"),
+            ("figure", "everything"),
         ]);
         assert_eq!(q, CaseQuery::default());
     }

@@ -11,6 +11,7 @@ pub mod backend;
 pub mod backlog;
 pub mod case_list;
 pub mod cases;
+pub mod dashboard;
 pub mod home;
 pub mod robots;
 pub mod rules;

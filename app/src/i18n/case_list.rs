@@ -36,6 +36,8 @@ pub struct CaseListTexts {
     pub received: &'static str,
     pub parties: &'static str,
     pub offline_none: &'static str,
+    pub figure: &'static str,
+    pub remove_figure: &'static str,
 }
 
 pub static CASE_LIST_ZH: CaseListTexts = CaseListTexts {
@@ -71,6 +73,8 @@ pub static CASE_LIST_ZH: CaseListTexts = CaseListTexts {
     received: "登记",
     parties: "当事人",
     offline_none: "离线：案件查询需要联网。本机保存的在办案件见「办案」。",
+    figure: "统计口径",
+    remove_figure: "取消统计口径",
 };
 
 pub static CASE_LIST_EN: CaseListTexts = CaseListTexts {
@@ -107,6 +111,8 @@ pub static CASE_LIST_EN: CaseListTexts = CaseListTexts {
     parties: "Parties",
     offline_none:
         "Offline: case search needs the network. The open cases this device keeps are under Cases.",
+    figure: "Counted as",
+    remove_figure: "Remove the figure's condition",
 };
 
 impl Locale {

@@ -13,6 +13,7 @@ pub mod api;
 pub mod backlog;
 pub mod case_list;
 pub mod categories;
+pub mod dashboard;
 pub mod duplicates;
 pub mod entrust;
 pub mod events;

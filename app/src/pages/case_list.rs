@@ -115,6 +115,18 @@ fn Filters(query: CaseQuery, units: Vec<UnitOption>) -> impl IntoView {
             <label for="cases-q">{l.search}</label>
             <input id="cases-q" name="q" type="search" value=q.search.clone()
                 placeholder=l.search_hint enterkeyhint="search"/>
+            {q.figure.map(|figure| {
+                // Opened from a figure of 统计: the list keeps to the cases it counts until the
+                // person takes the condition off.
+                let without = CaseQuery { figure: None, ..q.first_page() }.href();
+                view! {
+                    <p class="figure-chip" data-testid="figure-chip">
+                        <input type="hidden" name="figure" value=figure.code()/>
+                        {l.figure} "：" {locale.count(figure)}
+                        <a href=without aria-label=l.remove_figure>"✕"</a>
+                    </p>
+                }
+            })}
             <details class="more-filters" open=has_filters(&q)>
                 <summary>{locale.procedure().apply_filter}</summary>
                 <div class="filter-grid">

@@ -9,7 +9,7 @@ use crate::components::unit_card::{unit_kind_label, LoadError, PersonRow, Rows, 
 use crate::error::AppError;
 use crate::i18n::{use_texts, Texts};
 use domain::jurisdiction::UnitKind;
-use domain::session::Role;
+use domain::session::{Desk, Role};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -28,6 +28,7 @@ pub fn HomePage() -> impl IntoView {
     let user = use_session_user();
     let role = user.as_ref().map(|u| u.role);
     let user_id = user.as_ref().map(|u| u.id).unwrap_or_default();
+    let figures = user.as_ref().is_some_and(|u| u.opens(Desk::Figures));
     let cases_title = if role == Some(Role::GridWorker) {
         t.my_cases
     } else {
@@ -46,6 +47,7 @@ pub fn HomePage() -> impl IntoView {
             <a href="/record" class="button primary record-cta">{t.nav_record}</a>
         </Show>
         <crate::pages::inbox::RecentNotices/>
+        {figures.then(|| view! { <crate::pages::dashboard::Dashboard user_id/> })}
         <Show when=move || role == Some(Role::GridWorker)>
             <crate::components::due_visits::DueVisits user_id/>
             <crate::components::sweep_card::SweepCard user_id/>

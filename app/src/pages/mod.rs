@@ -3,6 +3,7 @@ pub mod admin;
 pub mod backlog;
 pub mod case;
 pub mod case_list;
+pub mod dashboard;
 pub mod entrust;
 pub mod home;
 pub mod inbox;

@@ -46,18 +46,63 @@ impl Conditions {
     }
 }
 
-pub async fn list(
-    db: &Db,
-    reader: &SessionUser,
-    query: &CaseQuery,
-    now: i64,
-) -> sqlx::Result<CaseListPage> {
+/// The conditions every case of the list meets: the reader may see it, it passes the filters
+/// and the search.
+fn conditions(query: &CaseQuery, now: i64) -> Conditions {
     let mut w = Conditions::new();
     w.push(sensitive_allowed("$2"));
     filter(&mut w, query, now);
     if let Some(search) = Search::parse(&query.search) {
         searched(&mut w, &search);
     }
+    w
+}
+
+/// The query with the reader's unit (`$1`), the reader (`$2`) and the conditions' values bound.
+fn bound<'q>(
+    sql: &'q str,
+    reader: &SessionUser,
+    params: Vec<Param>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    let mut q = sqlx::query(sql).bind(reader.unit_id).bind(reader.id);
+    for p in params {
+        q = match p {
+            Param::Int(v) => q.bind(v),
+            Param::Text(v) => q.bind(v),
+        };
+    }
+    q
+}
+
+/// How many cases the list holds, over all its pages (the dashboard's figures that are counted
+/// now — overdue, backlog — and the test that each figure is the cases behind it).
+pub async fn count(
+    db: &Db,
+    reader: &SessionUser,
+    query: &CaseQuery,
+    now: i64,
+) -> sqlx::Result<i64> {
+    let w = conditions(query, now);
+    let sql = format!(
+        "SELECT COUNT(*) FROM case_reach r
+         JOIN cases c ON c.id = r.case_id
+         JOIN units h ON h.id = c.holder_unit_id
+         WHERE r.unit_id = $1 AND {}",
+        w.sql.join(" AND ")
+    );
+    bound(&sql, reader, w.params)
+        .fetch_one(&db.pool)
+        .await?
+        .try_get(0)
+}
+
+pub async fn list(
+    db: &Db,
+    reader: &SessionUser,
+    query: &CaseQuery,
+    now: i64,
+) -> sqlx::Result<CaseListPage> {
+    let mut w = conditions(query, now);
     let (direction, beyond) = match query.order {
         Order::Newest => ("DESC", "<"),
         Order::Oldest => ("ASC", ">"),
@@ -81,14 +126,7 @@ pub async fn list(
         w.sql.join(" AND "),
         PAGE_SIZE + 1
     );
-    let mut q = sqlx::query(&sql).bind(reader.unit_id).bind(reader.id);
-    for p in w.params {
-        q = match p {
-            Param::Int(v) => q.bind(v),
-            Param::Text(v) => q.bind(v),
-        };
-    }
-    let rows = q.fetch_all(&db.pool).await?;
+    let rows = bound(&sql, reader, w.params).fetch_all(&db.pool).await?;
     let mut cases = rows
         .iter()
         .map(|r| listed(r, now))
@@ -152,6 +190,13 @@ fn filter(w: &mut Conditions, query: &CaseQuery, now: i64) {
     }
     if query.backlog {
         w.push("c.backlog_listed_at IS NOT NULL AND c.backlog_cleared_at IS NULL".to_owned());
+    }
+    if let Some(count) = query.figure {
+        // The count's name is one of `Contribution::NAMES`, never the person's text.
+        w.push(format!(
+            "EXISTS (SELECT 1 FROM case_figures f WHERE f.case_id = c.id AND f.{} = 1)",
+            count.code()
+        ));
     }
 }
 

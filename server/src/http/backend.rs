@@ -226,6 +226,20 @@ impl Backend for ServerBackend {
         answer(async move { Ok(crate::cases::listing::unit_options(&self.db, user).await?) }).await
     }
 
+    async fn dashboard(
+        &self,
+        user: &SessionUser,
+        period: app::api::dashboard::Period,
+    ) -> Result<app::api::dashboard::DashboardView, AppError> {
+        answer(async move {
+            if !user.opens(Desk::Figures) {
+                return Err(AppError::Forbidden.into());
+            }
+            Ok(crate::stats::dashboard::view(&self.db, user, period, crate::db::now_ms()).await?)
+        })
+        .await
+    }
+
     async fn work_list(
         &self,
         user: &SessionUser,

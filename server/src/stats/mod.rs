@@ -2,5 +2,6 @@
 //! unit, month, category and sensitivity by the transaction that changes the case (`store`),
 //! and read per unit and span of months (`read`).
 
+pub mod dashboard;
 pub mod read;
 pub mod store;

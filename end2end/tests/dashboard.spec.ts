@@ -1,0 +1,84 @@
+import { test, expect } from "@playwright/test";
+import { hydrated, navigate, phone, readyOffline, recordDispute, signedIn, synced, tablet, watchConsole } from "./people";
+
+// Issue 16, item 2: 统计 is the township's home. On a tablet it shows the rates with how each
+// is counted, the counts, and the charts with their tables; a figure opens the list of the
+// cases it counts, and the list holds exactly that many. Offline the figures last seen open
+// from the device, saying when.
+test("the township's figures on a tablet lead to the cases they count, online and offline", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const stamp = Date.now();
+  // grid2 of 樟树潭社区 (the weekly sweep's test needs 沙湾村's grids without records).
+  const grid = await signedIn(browser, "grid2", phone);
+  await navigate(grid.page, "登记纠纷");
+  await recordDispute(grid.page, { summary: `统计：楼道堆物 ${stamp}`, applicant: "吴阿姨", respondent: "邻居老郑" });
+  await synced(grid.page);
+
+  const township = await signedIn(browser, "township", tablet);
+  const page = township.page;
+  const panics = watchConsole(page);
+  const dashboard = page.getByTestId("dashboard");
+  await expect(dashboard.getByRole("heading", { name: "统计" })).toBeVisible();
+  await expect(page.getByTestId("period-shown")).toContainText(/\d{4}-01 至 \d{4}-\d{2}/);
+  for (const rate of ["受理率", "调解成功率", "小事不出村", "大事不出镇", "按期办结率", "满意率"]) {
+    await expect(dashboard.locator(".rate-tile", { hasText: rate })).toBeVisible();
+  }
+  // A chart drawn, and its numbers as a table.
+  const trend = page.getByTestId("chart-trend");
+  await expect(trend.locator("svg rect.bar.received:not([height=\"0\"])").first()).toBeVisible();
+  await expect(trend.locator("table")).toBeVisible();
+  await expect(page.getByTestId("chart-funnel").locator("svg")).toBeVisible();
+  // How a rate is counted, one tap away.
+  const acceptance = dashboard.locator(".rate-tile", { hasText: "受理率" });
+  await acceptance.locator("summary", { hasText: "口径" }).click();
+  await expect(acceptance).toContainText("不予受理");
+  await page.screenshot({ path: "test-results/screens/dashboard-township-tablet.png", fullPage: true });
+
+  // 收案: the number, then the list behind it.
+  const received = dashboard.locator(".count-tile", { hasText: "收案" });
+  const count = Number(await received.locator(".figure-value").innerText());
+  expect(count).toBeGreaterThan(0);
+  expect(count).toBeLessThanOrEqual(50);
+  await received.locator("a").click();
+  await expect(page).toHaveURL(/\/cases\?from=.*figure=received/);
+  await hydrated(page);
+  await expect(page.getByTestId("figure-chip")).toContainText("收案");
+  await expect(page.locator(".case-list-item", { hasText: String(stamp) })).toBeVisible();
+  await expect(page.locator(".case-list-item")).toHaveCount(count);
+  await page.screenshot({ path: "test-results/screens/dashboard-figure-cases-tablet.png", fullPage: true });
+
+  // Another period by its form: last year has no case of this township.
+  await page.goto("/");
+  await hydrated(page);
+  const year = new Date().getFullYear() - 1;
+  await page.getByLabel("起始月份").fill(`${year}-01`);
+  await page.getByLabel("截止月份").fill(`${year}-12`);
+  await page.getByRole("button", { name: "统计", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`from=${year}-01&to=${year}-12`));
+  await expect(page.getByTestId("dashboard-empty")).toBeVisible();
+  await page.goBack();
+  await expect(dashboard.locator(".count-tile", { hasText: "收案" }).locator(".figure-value")).toHaveText(String(count));
+
+  // Offline: the figures last seen, with when they were fetched; the period form waits.
+  await readyOffline(page);
+  await township.context.setOffline(true);
+  await page.goto("/");
+  await hydrated(page);
+  await expect(dashboard.locator(".count-tile", { hasText: "收案" }).locator(".figure-value")).toHaveText(String(count));
+  await expect(page.getByTestId("kept-note")).toBeVisible();
+  await expect(page.getByRole("button", { name: "统计", exact: true })).toBeDisabled();
+  await expect(page.getByText("服务器出错")).toHaveCount(0);
+  await page.screenshot({ path: "test-results/screens/dashboard-offline-tablet.png", fullPage: true });
+  await township.context.setOffline(false);
+  expect(panics, panics.join("\n")).toEqual([]);
+});
+
+test("the county's figures fit a phone", async ({ browser }) => {
+  const county = await signedIn(browser, "county", phone);
+  const page = county.page;
+  await expect(page.getByTestId("dashboard")).toBeVisible();
+  await expect(page.getByTestId("chart-categories").locator("table")).toBeVisible();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: "test-results/screens/dashboard-county-phone.png", fullPage: true });
+});
