@@ -6,7 +6,7 @@ use crate::pages::{
     account::AccountPage, admin::accounts::AuditRoute, admin::AdminRoute, backlog::BacklogRoute,
     case::CaseRoute, case_list::CaseListRoute, entrust::EntrustRoute, home::HomePage,
     inbox::InboxRoute, login::LoginPage, not_found::NotFound, record::RecordPage,
-    warnings::WarningsRoute, weekly_sweep::SweepBoardRoute, work::WorkRoute,
+    report::ReportRoute, warnings::WarningsRoute, weekly_sweep::SweepBoardRoute, work::WorkRoute,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("backlog") view={Lazy::<BacklogRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("entrust") view={Lazy::<EntrustRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("cases") view={Lazy::<CaseListRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("reports") view={Lazy::<ReportRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("cases/:id") view={Lazy::<CaseRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("sweeps") view={Lazy::<SweepBoardRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("warnings") view={Lazy::<WarningsRoute>::new()} ssr=SsrMode::Async/>

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { hydrated, navigate, phone, readyOffline, recordDispute, signedIn, synced, tablet, watchConsole } from "./people";
+import { desktop, hydrated, navigate, phone, readyOffline, recordDispute, signedIn, synced, tablet, watchConsole } from "./people";
 
 // Issue 16, item 2: 统计 is the township's home. On a tablet it shows the rates with how each
 // is counted, the counts, and the charts with their tables; a figure opens the list of the
@@ -81,4 +81,26 @@ test("the county's figures fit a phone", async ({ browser }) => {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(360);
   await page.screenshot({ path: "test-results/screens/dashboard-county-phone.png", fullPage: true });
+});
+
+test("the county opens its monthly report from the figures and downloads it as Excel and CSV", async ({ browser }) => {
+  const county = await signedIn(browser, "county", desktop);
+  const page = county.page;
+  const panics = watchConsole(page);
+  await page.getByTestId("dashboard").getByRole("link", { name: "月报", exact: true }).click();
+  await expect(page).toHaveURL(/\/reports\?from=\d{4}-01&to=/);
+  await expect(page.getByRole("heading", { level: 1, name: "月报" })).toBeVisible();
+  const units = page.getByTestId("report-units");
+  await expect(units.locator("tbody tr").first().locator("th")).toHaveText("衢江区");
+  await expect(units.locator("thead")).toContainText("受理率");
+  await expect(units.locator("tbody th", { hasText: "樟潭街道" })).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/report-county-desktop.png", fullPage: true });
+  for (const [testid, extension] of [["download-xlsx", ".xlsx"], ["download-csv", ".csv"]]) {
+    const download = page.waitForEvent("download");
+    await page.getByTestId(testid).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(new RegExp(`^月报_\\d{4}-\\d{2}_\\d{4}-\\d{2}\\${extension}$`));
+    expect(await file.failure()).toBeNull();
+  }
+  expect(panics, panics.join("\n")).toEqual([]);
 });

@@ -208,6 +208,7 @@ async fn the_hand_built_set(db: TestDb) {
     // township's staff see none of it.
     every_figure_is_its_list(&server, "township", this_month).await;
     every_figure_is_its_list(&server, "county", this_month).await;
+    the_report_files_hold_the_dashboards_figures(&server, &township, this_month).await;
     person_at(&server, "lianhua_staff", "staff", "莲花镇").await;
     let sibling = dashboard(&server, "lianhua_staff", this_month).await;
     assert_eq!(
@@ -307,6 +308,103 @@ async fn every_figure_is_its_list(server: &TestServer, username: &str, month: Mo
     };
     assert_eq!(listed(open_overdue).await, view.overdue_now);
     db.pool.close().await;
+}
+
+/// The township's 月报 as XLSX and CSV, read back by a spreadsheet reader: the township's row
+/// holds the dashboard's counts and rates.
+async fn the_report_files_hold_the_dashboards_figures(
+    server: &TestServer,
+    township: &reqwest::Client,
+    month: Month,
+) {
+    use calamine::{Data, Reader};
+    let totals = dashboard(server, "township", month).await.totals;
+    let url = |format: &str| {
+        server.url(&format!(
+            "/api/v1/reports/monthly?from={month}&to={month}&format={format}"
+        ))
+    };
+    let answer = township.get(url("xlsx")).send().await.unwrap();
+    assert_eq!(answer.status(), 200);
+    assert!(answer.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains(".xlsx"));
+    let bytes = answer.bytes().await.unwrap().to_vec();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        vec!["各单位".to_owned(), "调解员".to_owned()]
+    );
+    let sheet = book.worksheet_range("各单位").unwrap();
+    let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let column = |name: &str| {
+        rows[0]
+            .iter()
+            .position(|h| *h == Data::String(name.to_owned()))
+            .unwrap_or_else(|| panic!("no column {name}: {:?}", rows[0]))
+    };
+    // The reader's unit first, then its villages and grids.
+    assert_eq!(rows[1][0], Data::String("樟潭街道".into()));
+    assert!(rows
+        .iter()
+        .any(|r| r[0] == Data::String("\u{3000}沙湾村".into())));
+    let counts = [
+        ("收案", domain::figures::Count::Received),
+        ("受理", domain::figures::Count::TakenOn),
+        ("调解成功", domain::figures::Count::Resolved),
+        ("调解终结", domain::figures::Count::Terminated),
+        ("不予受理", domain::figures::Count::Declined),
+        ("在办", domain::figures::Count::Open),
+    ];
+    for (name, count) in counts {
+        assert_eq!(
+            rows[1][column(name)],
+            Data::Float(totals.0.get(count) as f64),
+            "{name}"
+        );
+    }
+    let rates = [
+        ("受理率", totals.acceptance()),
+        ("调解成功率", totals.success()),
+        ("小事不出村", totals.in_village()),
+        ("大事不出镇", totals.in_township()),
+        ("按期办结率", totals.on_time()),
+        ("满意率", totals.satisfaction()),
+    ];
+    for (name, rate) in rates {
+        let expected = rate.per_mille().unwrap() as f64 / 1000.0;
+        assert_eq!(rows[1][column(name)], Data::Float(expected), "{name}");
+    }
+    assert_eq!(rows[1][column("受理率")], Data::Float(0.8));
+    assert_eq!(rows[1][column("小事不出村")], Data::Float(0.667));
+
+    // The CSV: a byte-order mark, then the same row as the page writes it.
+    let csv = township.get(url("csv")).send().await.unwrap();
+    assert_eq!(csv.status(), 200);
+    let bytes = csv.bytes().await.unwrap().to_vec();
+    assert!(bytes.starts_with("\u{feff}".as_bytes()));
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(&bytes[3..]);
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&records[0][0], "各单位");
+    let header = &records[1];
+    let row = records.iter().find(|r| &r[0] == "樟潭街道").unwrap();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(row[at("收案")], totals.0.received.to_string());
+    assert_eq!(&row[at("受理率")], "80.0%");
+    assert_eq!(&row[at("调解成功率")], "75.0%");
+    assert!(records.iter().any(|r| &r[0] == "调解员"));
+
+    // A grid worker does not report; a format that does not exist is named.
+    let grid = server.signed_in("grid").await;
+    assert_eq!(grid.get(url("xlsx")).send().await.unwrap().status(), 403);
+    let wrong = township.get(url("pdf")).send().await.unwrap();
+    assert_eq!(wrong.status(), 400);
+    assert!(wrong.text().await.unwrap().contains("format"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

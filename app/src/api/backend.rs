@@ -141,6 +141,12 @@ pub trait Backend: Send + Sync + 'static {
         user: &SessionUser,
         period: super::dashboard::Period,
     ) -> Result<super::dashboard::DashboardView, AppError>;
+    /// 月报: the subtree's units and mediators for a period.
+    async fn monthly_report(
+        &self,
+        user: &SessionUser,
+        period: super::dashboard::Period,
+    ) -> Result<super::report::MonthlyReport, AppError>;
     /// The mediation organisations a court user may entrust a case to (委托).
     async fn entrust_targets(&self, user: &SessionUser) -> Result<Vec<UnitChoice>, AppError>;
     /// The unit's 受理 and 不予受理 decisions this month.

@@ -13,6 +13,7 @@ pub mod case_list;
 pub mod cases;
 pub mod dashboard;
 pub mod home;
+pub mod report;
 pub mod robots;
 pub mod rules;
 pub mod session;

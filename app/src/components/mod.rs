@@ -8,6 +8,7 @@ pub mod layout;
 pub mod live_inbox;
 pub mod local_cases;
 pub mod offline_arrival;
+pub mod period;
 pub mod sweep_card;
 pub mod sync_badge;
 pub mod unit_card;

@@ -11,6 +11,8 @@ pub const CROSS_ORIGIN: &str =
 pub const UNAVAILABLE: &str = "服务暂时不可用，请稍后重试；已提交的内容不会丢失。The server could not finish; retry shortly — nothing was applied.";
 pub const SERVICE_UNAVAILABLE: &str =
     "服务暂时不可用，请稍后再试。 The service is temporarily unavailable; please try again shortly.";
+pub const BAD_REPORT_QUERY: &str = "月报的查询条件无法识别（format 只能是 xlsx 或 csv）。The report's query does not read (format is xlsx or csv): ";
+pub const REPORTS_FORBIDDEN: &str = "只有乡镇（街道）、县（区）、市级的工作人员可以导出月报。Only township, county and city staff export the report.";
 pub const UNKNOWN_CASE: &str = "找不到这个案件，或您无权查看。No such case, or you may not see it.";
 pub const UNKNOWN_GRID: &str =
     "没有这个网格，或不在您的辖区内。No such grid in your part of the tree.";

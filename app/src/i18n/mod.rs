@@ -22,6 +22,7 @@ pub mod notices;
 pub mod problems;
 pub mod procedure;
 pub mod records;
+pub mod report;
 pub mod texts;
 pub mod warnings;
 pub mod weekly_sweep;

@@ -7,6 +7,7 @@
 
 use crate::api::dashboard::{load_dashboard, CategoryFigures, DashboardView, Period};
 use crate::components::kept_note::KeptNote;
+use crate::components::period::{Downloads, PeriodChooser};
 use crate::components::unit_card::LoadError;
 use crate::device::kept::Shown;
 use crate::device::state::use_sync_state;
@@ -44,7 +45,11 @@ pub fn Dashboard(user_id: i64) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match figures.await {
                         Ok(Shown { value, kept_at }) => Either::Left(view! {
-                            <PeriodForm period=value.period/>
+                            <PeriodChooser period=value.period action="/"/>
+                            <p class="report-links">
+                                <a href=format!("/reports{}", value.period.address())>{crate::i18n::use_locale().report().title}</a>
+                            </p>
+                            <Downloads period=value.period/>
                             <KeptNote kept_at/>
                             <Figures view=value/>
                         }),
@@ -56,39 +61,6 @@ pub fn Dashboard(user_id: i64) -> impl IntoView {
                 })}
             </Transition>
         </section>
-    }
-}
-
-/// The period as a GET form on the home page, with the usual choices one tap away.
-#[component]
-fn PeriodForm(period: Period) -> impl IntoView {
-    let d = use_locale().dashboard();
-    let online = use_sync_state().online;
-    let now = Month::of_unix_ms(crate::clock::now_ms());
-    let last = Month::of_unix_ms(now.start_unix_ms() - 1);
-    let presets = [
-        (d.this_year, Period::year_to_date(now)),
-        (d.this_month, Period::month(now)),
-        (d.last_month, Period::month(last)),
-    ];
-    view! {
-        <form class="period-form" method="get" action="/" aria-label=d.period>
-            <fieldset class="offline-guard" disabled=move || !online.get()>
-                <div class="period-fields">
-                    <label>{d.from}<input type="month" name="from" value=period.from.to_string()/></label>
-                    <label>{d.to}<input type="month" name="to" value=period.to.to_string()/></label>
-                    <button type="submit" class="button">{d.show}</button>
-                </div>
-            </fieldset>
-            <p class="period-presets">
-                {presets.into_iter().map(|(name, p)| view! {
-                    <a href=format!("/{}", p.address()) aria-current=(p == period).then_some("true")>{name}</a>
-                }).collect_view()}
-            </p>
-            <p class="period-shown" data-testid="period-shown">
-                {d.period_shown.replace("{from}", &period.from.to_string()).replace("{to}", &period.to.to_string())}
-            </p>
-        </form>
     }
 }
 

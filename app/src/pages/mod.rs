@@ -11,6 +11,7 @@ pub mod login;
 pub mod mediator_pool;
 pub mod not_found;
 pub mod record;
+pub mod report;
 pub mod warnings;
 pub mod weekly_sweep;
 pub mod work;

@@ -240,6 +240,20 @@ impl Backend for ServerBackend {
         .await
     }
 
+    async fn monthly_report(
+        &self,
+        user: &SessionUser,
+        period: app::api::dashboard::Period,
+    ) -> Result<app::api::report::MonthlyReport, AppError> {
+        answer(async move {
+            if !user.opens(Desk::Figures) {
+                return Err(AppError::Forbidden.into());
+            }
+            Ok(crate::stats::report::monthly(&self.db, user, period).await?)
+        })
+        .await
+    }
+
     async fn work_list(
         &self,
         user: &SessionUser,

@@ -55,6 +55,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::rules::api::router())
         .merge(crate::notifications::inbox::router())
         .merge(crate::cases::verify::router())
+        .merge(crate::stats::export::router())
         .merge(crate::http::static_files::pkg_router(
             &state.leptos_options.site_root,
             &state.leptos_options.site_pkg_dir,

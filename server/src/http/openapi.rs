@@ -19,6 +19,7 @@ use utoipa::OpenApi;
         crate::rules::api::active,
         crate::rules::api::explain,
         crate::cases::verify::verify_case,
+        crate::stats::export::monthly_report,
         crate::notifications::inbox::list,
         crate::notifications::inbox::mark_read_route,
         crate::notifications::inbox::live,
@@ -40,7 +41,8 @@ use utoipa::OpenApi;
         (name = "public", description = "What needs no session: health, this document, the language switch, the service worker"),
         (name = "sync", description = "Exactly-once push of a device's outbox, cursored pull of what it may see"),
         (name = "rules", description = "The deployment's escalation rules: what they decide for a case, and why"),
-        (name = "cases", description = "Cases: whether a timeline is the one that was written")
+        (name = "cases", description = "Cases: whether a timeline is the one that was written"),
+        (name = "reports", description = "The monthly report of a township, county or city, as XLSX or CSV")
     )
 )]
 pub struct ApiDoc;

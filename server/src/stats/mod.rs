@@ -3,5 +3,7 @@
 //! and read per unit and span of months (`read`).
 
 pub mod dashboard;
+pub mod export;
 pub mod read;
+pub mod report;
 pub mod store;

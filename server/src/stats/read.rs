@@ -83,3 +83,76 @@ pub async fn grouped(
         })
         .collect()
 }
+
+/// For every unit of the reader's subtree and every category: the figures of the period.
+pub async fn by_unit_and_category(
+    db: &Db,
+    reader: &SessionUser,
+    from: Month,
+    to: Month,
+) -> sqlx::Result<Vec<(i64, String, Totals)>> {
+    let rows = sqlx::query(&format!(
+        "{} SELECT f.unit_id AS unit_id, f.category AS category, {}
+         FROM unit_figures f JOIN sub s ON s.id = f.unit_id
+         WHERE f.month >= $2 AND f.month <= $3
+           AND (f.sensitive = 0
+                OR EXISTS (SELECT 1 FROM users p WHERE p.id = $4 AND p.handles_sensitive = 1))
+         GROUP BY f.unit_id, f.category",
+        crate::people::directory::SUBTREE_CTE,
+        sums()
+    ))
+    .bind(reader.unit_id)
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .bind(reader.id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("unit_id")?,
+                r.try_get("category")?,
+                Totals(super::store::contribution_from_row(r)?),
+            ))
+        })
+        .collect()
+}
+
+/// Each mediator's figures: the cases of the period the reader's unit reached that the
+/// mediator was put on (with the sensitive rule of the rest of the figures).
+pub async fn by_mediator(
+    db: &Db,
+    reader: &SessionUser,
+    from: Month,
+    to: Month,
+) -> sqlx::Result<Vec<(i64, Totals)>> {
+    let sums: Vec<String> = Contribution::NAMES
+        .iter()
+        .map(|n| format!("CAST(COALESCE(SUM(f.{n}), 0) AS BIGINT) AS {n}"))
+        .collect();
+    let rows = sqlx::query(&format!(
+        "SELECT cm.mediator_id AS mediator_id, {}
+         FROM case_reach r
+         JOIN case_figures f ON f.case_id = r.case_id
+         JOIN case_mediators cm ON cm.case_id = r.case_id
+         WHERE r.unit_id = $1 AND f.month >= $2 AND f.month <= $3
+           AND (f.sensitive = 0
+                OR EXISTS (SELECT 1 FROM users p WHERE p.id = $4 AND p.handles_sensitive = 1))
+         GROUP BY cm.mediator_id",
+        sums.join(", ")
+    ))
+    .bind(reader.unit_id)
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .bind(reader.id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("mediator_id")?,
+                Totals(super::store::contribution_from_row(r)?),
+            ))
+        })
+        .collect()
+}
