@@ -5,7 +5,7 @@ use crate::i18n::{detect_locale, use_texts};
 use crate::pages::{
     account::AccountPage, admin::accounts::AuditRoute, admin::AdminRoute, backlog::BacklogRoute,
     case::CaseRoute, case_list::CaseListRoute, entrust::EntrustRoute, home::HomePage,
-    inbox::InboxRoute, login::LoginPage, not_found::NotFound, record::RecordPage,
+    inbox::InboxRoute, login::LoginPage, not_found::NotFound, record::RecordDesk,
     report::ReportRoute, warnings::WarningsRoute, weekly_sweep::SweepBoardRoute, work::WorkRoute,
 };
 use leptos::prelude::*;
@@ -60,7 +60,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage/>
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("record") view=RecordPage ssr=SsrMode::Async/>
+                    <Route path=path!("record") view=RecordDesk ssr=SsrMode::Async/>
                     // Pages a grid worker's phone rarely or never opens come as separate wasm
                     // chunks when first visited (`cargo leptos build --split`), so the phone's
                     // first download holds only sign-in, home and the record form.

@@ -30,6 +30,8 @@ enum Gate {
     NotGridWorker,
     /// Staff and supervisors of a township, county or city (统计).
     Figures,
+    /// Whoever records disputes: grid workers and every mediation unit's window, not a court.
+    Registering,
     /// About one case: whoever may see it, by the visibility rule.
     Case,
 }
@@ -102,6 +104,7 @@ fn gate_lets_in(gate: Gate, person: &str) -> bool {
         Gate::Court => person == "court",
         Gate::NotGridWorker => !person.is_empty() && person != "grid",
         Gate::Figures => matches!(person, "township" | "county" | "city" | "supervisor"),
+        Gate::Registering => !matches!(person, "" | "admin" | "court"),
     }
 }
 
@@ -291,7 +294,7 @@ fn page_rules() -> BTreeMap<&'static str, Gate> {
     BTreeMap::from([
         ("/login", Public),
         ("/", SignedIn),
-        ("/record", SignedIn),
+        ("/record", Registering),
         ("/account", SignedIn),
         ("/admin", Admin),
         ("/admin/audit", Admin),

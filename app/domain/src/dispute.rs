@@ -182,7 +182,53 @@ pub struct GpsFix {
     pub accuracy_m: f64,
 }
 
-/// Everything a grid worker records about a dispute.
+/// How a dispute came to the unit that recorded it: found by the grid worker on their rounds,
+/// or — at any unit's window (一窗受理) — brought in person, by the 12345 hotline, or from
+/// another body.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(try_from = "String", into = "&'static str")]
+pub enum Source {
+    /// 网格排查: the grid worker's rounds.
+    #[default]
+    GridPatrol,
+    /// 来访: a party came in person.
+    Visit,
+    /// 12345 热线.
+    Hotline,
+    /// 派出所移交: a police station handed it over.
+    Police,
+    /// 信访转办: the petition office passed it on.
+    Petition,
+    /// 法院引调: a court referred it (not an entrustment, which has its own form).
+    Court,
+    /// 其他部门转来.
+    OtherBody,
+}
+
+crate::coded!(Source {
+    GridPatrol => "grid_patrol",
+    Visit => "visit",
+    Hotline => "hotline",
+    Police => "police",
+    Petition => "petition",
+    Court => "court",
+    OtherBody => "other_body",
+});
+
+impl Source {
+    /// The sources a unit's window takes: every one but the grid worker's rounds.
+    pub const AT_A_WINDOW: [Source; 6] = [
+        Source::Visit,
+        Source::Hotline,
+        Source::Police,
+        Source::Petition,
+        Source::Court,
+        Source::OtherBody,
+    ];
+}
+
+/// Everything recorded about a dispute, by a grid worker or at a unit's window.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DisputeFacts {
@@ -211,6 +257,16 @@ pub struct DisputeFacts {
     /// Every party agreed to the case being transferred (移送, seed 000).
     #[serde(default)]
     pub consent_to_transfer: bool,
+    /// How it came in; a record made before sources were kept was a grid worker's.
+    #[serde(default)]
+    pub source: Source,
+}
+
+/// A unit's window records what came to it from outside: the grid worker's rounds are not a
+/// source it can name (`recorded_at_grid`: whether the recording unit is a grid).
+pub fn validate_source(facts: &DisputeFacts, recorded_at_grid: bool) -> Option<FieldProblem> {
+    (!recorded_at_grid && facts.source == Source::GridPatrol)
+        .then(|| problem("source", Problem::Required))
 }
 
 pub const MAX_SUMMARY_CHARS: usize = 2000;
@@ -432,6 +488,7 @@ pub(crate) mod tests {
             petition_risk: false,
             resolved_on_spot: None,
             consent_to_transfer: true,
+            source: Source::GridPatrol,
         }
     }
 

@@ -70,6 +70,9 @@ pub enum Desk {
     Entrusting,
     /// 统计: the figures of the jurisdiction, the home of township, county and city staff.
     Figures,
+    /// 登记纠纷: a grid worker on their rounds, and the window of every mediation unit above
+    /// the grid (一窗受理) — not a court, which entrusts, nor the administrators.
+    Registering,
 }
 
 impl SessionUser {
@@ -79,6 +82,17 @@ impl SessionUser {
             Desk::Administration => self.role == Role::Admin,
             Desk::BacklogRegister => self.role == Role::Supervisor,
             Desk::Entrusting => self.unit_kind == crate::jurisdiction::UnitKind::Court,
+            Desk::Registering => {
+                use crate::jurisdiction::UnitKind::*;
+                match self.role {
+                    Role::GridWorker => self.unit_kind == Grid,
+                    Role::Mediator | Role::Staff | Role::Supervisor => matches!(
+                        self.unit_kind,
+                        Village | Township | County | City | SectorCommittee | AdminDepartment
+                    ),
+                    Role::Admin => false,
+                }
+            }
             Desk::Figures => {
                 use crate::jurisdiction::UnitKind::*;
                 matches!(self.role, Role::Staff | Role::Supervisor)

@@ -383,6 +383,7 @@ mod tests {
                 petition_risk: false,
                 resolved_on_spot: None,
                 consent_to_transfer: false,
+                source: domain::dispute::Source::GridPatrol,
             }),
         }
     }

@@ -101,6 +101,28 @@ impl Locale {
         domain::rules::Channel::from_code(code).map_or("", |c| self.channel(c))
     }
 
+    /// How a dispute came in (一窗受理's sources, and the grid worker's rounds).
+    pub fn source(self, source: domain::dispute::Source) -> &'static str {
+        use domain::dispute::Source::*;
+        let zh = self == Locale::Zh;
+        match (source, zh) {
+            (GridPatrol, true) => "网格排查",
+            (GridPatrol, false) => "Grid rounds",
+            (Visit, true) => "来访",
+            (Visit, false) => "In person",
+            (Hotline, true) => "12345 热线",
+            (Hotline, false) => "12345 hotline",
+            (Police, true) => "派出所移交",
+            (Police, false) => "From a police station",
+            (Petition, true) => "信访转办",
+            (Petition, false) => "From the petition office",
+            (Court, true) => "法院引调",
+            (Court, false) => "Referred by a court",
+            (OtherBody, true) => "其他部门转来",
+            (OtherBody, false) => "From another body",
+        }
+    }
+
     /// A mediation channel's name.
     pub fn channel(self, channel: domain::rules::Channel) -> &'static str {
         use domain::rules::Channel::*;

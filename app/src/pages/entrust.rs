@@ -200,6 +200,7 @@ impl Fields {
                 petition_risk: false,
                 resolved_on_spot: None,
                 consent_to_transfer: true,
+                source: domain::dispute::Source::Court,
             },
             to_unit_id,
             court_case_number: self.number.get_untracked().trim().to_owned(),

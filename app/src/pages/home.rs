@@ -29,6 +29,9 @@ pub fn HomePage() -> impl IntoView {
     let role = user.as_ref().map(|u| u.role);
     let user_id = user.as_ref().map(|u| u.id).unwrap_or_default();
     let figures = user.as_ref().is_some_and(|u| u.opens(Desk::Figures));
+    // 一窗受理: every unit that registers disputes brought to it, one tap from its home.
+    let window =
+        role != Some(Role::GridWorker) && user.as_ref().is_some_and(|u| u.opens(Desk::Registering));
     let cases_title = if role == Some(Role::GridWorker) {
         t.my_cases
     } else {
@@ -46,6 +49,9 @@ pub fn HomePage() -> impl IntoView {
         <Show when=move || role == Some(Role::GridWorker)>
             <a href="/record" class="button primary record-cta">{t.nav_record}</a>
         </Show>
+        {window.then(|| view! {
+            <a href="/record" class="button record-cta" data-testid="record-at-window">{t.record_at_window}</a>
+        })}
         <crate::pages::inbox::RecentNotices/>
         {figures.then(|| view! { <crate::pages::dashboard::Dashboard user_id/> })}
         <Show when=move || role == Some(Role::GridWorker)>

@@ -6,7 +6,8 @@ use crate::components::layout::use_session_user;
 use crate::device::state::use_sync_state;
 use crate::device::{Queued, StorageFull};
 use crate::i18n::{use_locale, use_texts};
-use domain::dispute::{PartyKind, PartyRole};
+use domain::dispute::{PartyKind, PartyRole, Source};
+use domain::jurisdiction::UnitKind;
 use domain::problem::FieldProblem;
 use draft::{Draft, PartyDraft};
 use leptos::prelude::*;
@@ -24,18 +25,32 @@ enum Saved {
     StorageFull,
 }
 
+/// 登记纠纷 for whoever records disputes (`Desk::Registering`); anyone else is told so.
+#[component]
+pub fn RecordDesk() -> impl IntoView {
+    view! {
+        <crate::components::desk_gate::DeskGate desk=domain::session::Desk::Registering>
+            <RecordPage/>
+        </crate::components::desk_gate::DeskGate>
+    }
+}
+
 #[component]
 pub fn RecordPage() -> impl IntoView {
     let t = use_texts();
-    let user_id = use_session_user().map(|u| u.id).unwrap_or_default();
+    let user = use_session_user();
+    let user_id = user.as_ref().map(|u| u.id).unwrap_or_default();
+    // A grid worker records what their rounds found; any other unit what came to its window
+    // (一窗受理), saying how it came.
+    let at_grid = user.as_ref().is_none_or(|u| u.unit_kind == UnitKind::Grid);
     let state = use_sync_state();
-    let draft = RwSignal::new(Draft::default());
+    let draft = RwSignal::new(Draft::new(at_grid));
     let problems = RwSignal::new(Vec::<FieldProblem>::new());
     let saved = RwSignal::new(None::<Saved>);
     // The id of a refused record being corrected, if any.
     let fixing = RwSignal::new(None::<String>);
     let restored = RwSignal::new(false);
-    keep_draft_while_typing(user_id, draft, restored);
+    keep_draft_while_typing(user_id, draft, restored, Draft::new(at_grid));
     // Once a save was refused for its fields, the errors follow the typing: a corrected field's
     // error goes as soon as it is right, and one the person breaks shows at once.
     Effect::new(move |_| {
@@ -66,7 +81,7 @@ pub fn RecordPage() -> impl IntoView {
                 };
                 let outcome = match crate::device::queue(user_id, record, state) {
                     Ok(case_id) => {
-                        draft.set(Draft::default());
+                        draft.set(Draft::new(at_grid));
                         fixing.set(None);
                         restored.set(false);
                         Saved::Stored(case_id)
@@ -98,7 +113,7 @@ pub fn RecordPage() -> impl IntoView {
         <Show when=move || restored.get()>
             <p class="notice draft-restored" role="status">
                 {t.draft_restored}
-                <button type="button" class="link-button" on:click=move |_| { draft.set(Draft::default()); restored.set(false); }>{t.draft_clear}</button>
+                <button type="button" class="link-button" on:click=move |_| { draft.set(Draft::new(at_grid)); restored.set(false); }>{t.draft_clear}</button>
             </p>
         </Show>
         <set_aside::SetAside user_id draft fixing/>
@@ -108,6 +123,22 @@ pub fn RecordPage() -> impl IntoView {
         <form class="form record-form" on:submit=on_submit novalidate>
             <p class="muted form-hint"><span class="required-mark" aria-hidden="true">"*"</span>{t.required_hint}</p>
             <section class="card">
+                {(!at_grid).then(|| view! {
+                    <Field label=t.source field="source" problems required=true>
+                        <select
+                            id="source"
+                            prop:value=move || draft.with(|d| d.source.code())
+                            on:change=move |ev| {
+                                let picked = Source::from_code(&event_target_value(&ev));
+                                draft.update(|d| d.source = picked.unwrap_or(Source::Visit));
+                            }
+                        >
+                            {Source::AT_A_WINDOW.into_iter().map(|s| view! {
+                                <option value=s.code()>{use_locale().source(s)}</option>
+                            }).collect_view()}
+                        </select>
+                    </Field>
+                })}
                 <Field label=t.category field="category" problems required=true>
                     <select
                         id="category"
@@ -174,7 +205,12 @@ pub fn RecordPage() -> impl IntoView {
 
 /// Keeps the draft on the device as the person types, and brings back one a reload or a crash
 /// left (once, after hydration); saving or clearing the form forgets it.
-fn keep_draft_while_typing(user_id: i64, draft: RwSignal<Draft>, restored: RwSignal<bool>) {
+fn keep_draft_while_typing(
+    user_id: i64,
+    draft: RwSignal<Draft>,
+    restored: RwSignal<bool>,
+    fresh: Draft,
+) {
     let started = StoredValue::new(false);
     Effect::new(move |_| {
         let current = draft.get();
@@ -182,14 +218,14 @@ fn keep_draft_while_typing(user_id: i64, draft: RwSignal<Draft>, restored: RwSig
             started.set_value(true);
             let left = crate::device::kept_draft(user_id)
                 .and_then(|json| serde_json::from_str::<Draft>(&json).ok())
-                .filter(|d| *d != Draft::default());
+                .filter(|d| *d != fresh);
             if let Some(left) = left {
                 restored.set(true);
                 draft.set(left);
                 return;
             }
         }
-        let json = (current != Draft::default())
+        let json = (current != fresh)
             .then(|| serde_json::to_string(&current).ok())
             .flatten();
         crate::device::keep_draft(user_id, json.as_deref());

@@ -124,6 +124,7 @@ fn facts() -> impl Strategy<Value = DisputeFacts> {
                     petition_risk: risk,
                     resolved_on_spot: on_spot.then(|| "已化解".into()),
                     consent_to_transfer: false,
+                    source: domain::dispute::Source::GridPatrol,
                 }
             },
         )

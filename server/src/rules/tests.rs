@@ -98,6 +98,7 @@ fn case(category: &str, yuan: Option<i64>, people: u32) -> DisputeFacts {
         petition_risk: false,
         resolved_on_spot: None,
         consent_to_transfer: false,
+        source: domain::dispute::Source::GridPatrol,
     }
 }
 
@@ -453,4 +454,59 @@ fn a_recorded_case_shows_where_the_phones_rules_send_it() {
         outbox.cases[0].expected_holder.as_deref(),
         Some("樟树潭社区")
     );
+}
+
+/// 一窗受理: a dispute registered at a unit's window is routed by the same rules from that unit,
+/// never below it.
+#[test]
+fn a_window_routes_from_itself_and_never_down() {
+    let rules = parse(DEFAULT_RULE_FILE).expect("the shipped rule file is valid");
+    let at = |origin: i64| RoutingTree {
+        grid_id: origin,
+        ..demo_tree()
+    };
+    let received = day("2026-11-02");
+    let decided =
+        |origin: i64, facts: &DisputeFacts| decide(facts, &at(origin), &rules, received).unwrap();
+    let simple = case("education", None, 2);
+    // A grid's simple case goes to its village; brought to the township's or the county's
+    // window it stays there, with that rung's deadline.
+    assert_eq!(decided(5, &simple).holder.id, 4);
+    for origin in [4, 3, 2, 1] {
+        let d = decided(origin, &simple);
+        assert_eq!(d.holder.id, origin, "registered at {origin}");
+        assert_eq!(d.channel, Channel::People);
+        assert!(d.deadline.is_some());
+    }
+    // A difficult case at the township's window still goes up to the county.
+    assert_eq!(
+        decided(3, &case("contract_loan", Some(300_000), 2))
+            .holder
+            .id,
+        2
+    );
+    // Sector work registered at the county goes to its committee, as from a grid.
+    assert_eq!(decided(2, &case("medical", Some(30_000), 3)).holder.id, 10);
+    // The medical committee's own window keeps a simple case of its field.
+    let at_committee = decided(10, &case("medical", None, 2));
+    assert_eq!(
+        (at_committee.holder.id, at_committee.channel),
+        (10, Channel::Sector)
+    );
+    // Joint mediation from the township: the county leads, the township mediates with it,
+    // nothing below the window is involved.
+    let mut petition = case("neighbourhood", None, 4);
+    petition.petition_risk = true;
+    let joint = decided(3, &petition);
+    assert_eq!(joint.holder.id, 2);
+    assert_eq!(
+        joint.co_holders.iter().map(|u| u.id).collect::<Vec<_>>(),
+        vec![3]
+    );
+    assert!(joint.notify.iter().all(|u| u.id != 4 && u.id != 5));
+    // Settled at the county's counter: kept, with no deadline.
+    let mut settled = case("education", None, 2);
+    settled.resolved_on_spot = Some("当场解释政策，申请人满意".into());
+    let d = decided(2, &settled);
+    assert_eq!((d.holder.id, d.deadline), (2, None));
 }

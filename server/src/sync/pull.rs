@@ -7,7 +7,6 @@ use crate::db::Db;
 use crate::people::catalogue;
 use crate::people::directory::routing_tree;
 use domain::rules::{RoutingContext, RuleSet};
-use domain::session::Role;
 use domain::session::SessionUser;
 use domain::sync::{CaseSummary, PullResponse, PROTOCOL_VERSION};
 use sha2::{Digest, Sha256};
@@ -122,14 +121,15 @@ fn version_of(value: &impl serde::Serialize) -> String {
 /// How many notifications one pull carries at most.
 const PULLED_NOTICES: i64 = 50;
 
-/// The routing context for a grid worker's phone, unless it already has this version.
+/// The routing context for the device of whoever records disputes, unless it already has this
+/// version: the preview of where a new record goes, offline.
 async fn routing_context(
     db: &Db,
     rules: &RuleSet,
     user: &SessionUser,
     known: Option<&str>,
 ) -> sqlx::Result<Option<RoutingContext>> {
-    if user.role != Role::GridWorker {
+    if !user.opens(domain::session::Desk::Registering) {
         return Ok(None);
     }
     let tree = routing_tree(&db.pool, user.unit_id).await?;

@@ -16,9 +16,11 @@ pub struct Pusher {
     pub user: SessionUser,
     pub device_id: String,
     pub unit_kind: UnitKind,
-    /// The county above the user's unit, with its division code, if there is one.
+    /// Where the user's cases are numbered, with its division code: the county at or above
+    /// the user's unit — at a city's own window, the city.
     pub county: Option<(i64, String)>,
-    /// For a grid worker: the part of the tree the grid's cases can reach, read once per push.
+    /// For whoever records disputes (`Desk::Registering`): the part of the tree the cases of
+    /// their unit can reach, read once per push.
     pub tree: Option<RoutingTree>,
     /// Every category code the deployment has had (retired ones too), read once per push.
     pub known_categories: std::collections::HashSet<String>,
@@ -31,13 +33,20 @@ impl Pusher {
     pub async fn load(db: &Db, user: SessionUser, device_id: String) -> sqlx::Result<Pusher> {
         let unit = crate::people::directory::unit(db, user.unit_id).await?;
         let ancestors = crate::people::directory::ancestors(db, user.unit_id).await?;
-        let county = ancestors
-            .iter()
-            .chain(unit.iter())
-            .find(|u| u.kind == UnitKind::County)
-            .map(|u| (u.id, u.code.clone().unwrap_or_else(|| format!("U{}", u.id))));
+        let numbered_at = |kind: UnitKind| {
+            ancestors
+                .iter()
+                .chain(unit.iter())
+                .find(|u| u.kind == kind)
+                .map(|u| (u.id, u.code.clone().unwrap_or_else(|| format!("U{}", u.id))))
+        };
+        let county = numbered_at(UnitKind::County).or_else(|| {
+            unit.as_ref()
+                .filter(|u| u.kind == UnitKind::City)
+                .and_then(|_| numbered_at(UnitKind::City))
+        });
         let unit_kind = unit.map(|u| u.kind).unwrap_or(UnitKind::City);
-        let tree = if unit_kind == UnitKind::Grid {
+        let tree = if user.opens(domain::session::Desk::Registering) {
             Some(routing_tree(&db.pool, user.unit_id).await?)
         } else {
             None

@@ -1,5 +1,6 @@
-//! Recording a dispute (登记): a grid worker's new case, checked, numbered in their county,
-//! created and routed by the rules — all in the push's transaction.
+//! Recording a dispute (登记): a grid worker's new case, or one brought to the window of any
+//! mediation unit above the grid (一窗受理) — checked, numbered in the county, created and
+//! routed by the rules from the recording unit, all in the push's transaction.
 
 use super::new_case::{case_exists, insert_case, record_event, NewCaseRow};
 use super::numbers::next_case_number;
@@ -7,15 +8,15 @@ use super::pusher::Pusher;
 use crate::cases::log::next_change_seq;
 use crate::casework::routing::{decide_intake, intake_status, record_routing, NewCase};
 use crate::db::now_ms;
-use domain::dispute::{validate, DisputeFacts};
+use domain::dispute::{validate, validate_source, DisputeFacts};
 use domain::events::EventKind;
 use domain::jurisdiction::UnitKind;
 use domain::rules::RuleSet;
-use domain::session::Role;
+use domain::session::Desk;
 use domain::sync::{Operation, Rejection, Settled};
 use sqlx::{Any, Transaction};
 
-/// A grid worker's new dispute: a case held by their grid, numbered in their county.
+/// A new dispute, recorded by a grid worker or at a unit's window.
 pub(super) async fn record_dispute(
     tx: &mut Transaction<'static, Any>,
     rules: &RuleSet,
@@ -24,7 +25,7 @@ pub(super) async fn record_dispute(
     facts: &DisputeFacts,
     told: &mut Vec<i64>,
 ) -> sqlx::Result<Settled> {
-    if pusher.user.role != Role::GridWorker || pusher.unit_kind != UnitKind::Grid {
+    if !pusher.user.opens(Desk::Registering) {
         return Ok(Settled::Rejected {
             reason: Rejection::NotAllowed,
         });
@@ -35,6 +36,7 @@ pub(super) async fn record_dispute(
         });
     };
     let mut problems = validate(facts);
+    problems.extend(validate_source(facts, pusher.unit_kind == UnitKind::Grid));
     if problems.is_empty() {
         problems.extend(pusher.unknown_category(facts, "category"));
     }

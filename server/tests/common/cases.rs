@@ -27,6 +27,7 @@ pub fn dispute(category: &str, yuan: Option<i64>, people: u32, summary: &str) ->
         petition_risk: false,
         resolved_on_spot: None,
         consent_to_transfer: false,
+        source: domain::dispute::Source::GridPatrol,
     }
 }
 

@@ -123,7 +123,7 @@ pub struct Decision {
 /// with a rule that always applies, so this means a tree without the rung that rule names.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum NoDecision {
-    #[error("the recording unit {0} is not a grid of this tree")]
+    #[error("the recording unit {0} is not in this tree, or does not record disputes")]
     NotAGrid(i64),
     #[error("no rule applies and the tree lacks the units the rules name")]
     NothingApplies,
@@ -180,16 +180,18 @@ pub fn decide(
     rules: &RuleSet,
     received: Day,
 ) -> Result<Decision, NoDecision> {
-    let grid = tree
+    // The recording unit: a grid, or the unit whose window took the dispute in (一窗受理). A
+    // case never goes below it: a walk-in at the county centre is not sent down to a grid.
+    let origin = tree
         .unit(tree.grid_id)
-        .filter(|u| u.kind == UnitKind::Grid)
+        .filter(|u| !matches!(u.kind, UnitKind::Court))
         .ok_or(NoDecision::NotAGrid(tree.grid_id))?;
     let level = complexity(facts, rules);
     for rule in &rules.rules {
         if !holds(&rule.when, facts, level) {
             continue;
         }
-        if let Some(placed) = place(&rule.then, facts, tree, rules, grid) {
+        if let Some(placed) = place(&rule.then, facts, tree, rules, origin) {
             let deadline = placed
                 .working_days
                 .map(|n| rules.calendar.add_working_days(received, n));
@@ -233,7 +235,7 @@ fn place(
     facts: &DisputeFacts,
     tree: &RoutingTree,
     rules: &RuleSet,
-    grid: &Unit,
+    origin: &Unit,
 ) -> Option<Placed> {
     let d = &rules.deadlines;
     let single = |holder: &Unit, channel: Channel, days: Option<u32>| Placed {
@@ -243,11 +245,31 @@ fn place(
         working_days: days,
         also_notify: Vec::new(),
     };
+    // The lowest rung the case may go to: the recording unit's (a committee's or department's
+    // is the rung it is attached to).
+    let floor = tree.tier_of(origin).unwrap_or(Tier::Grid);
+    let on_ladder = tier_of_kind(origin.kind).is_some();
+    // The recording unit keeps the case: a grid worker's is theirs to settle on the spot (no
+    // deadline); a window's is worked there, with that unit's deadline, unless it was
+    // settled at the counter.
+    let kept_by_origin = || {
+        let (channel, days) = match origin.kind {
+            UnitKind::SectorCommittee => (Channel::Sector, d.sector_committee),
+            UnitKind::AdminDepartment => (Channel::Administrative, d.admin_department),
+            _ => (Channel::People, d.for_tier(floor)),
+        };
+        let settled = origin.kind == UnitKind::Grid || facts.resolved_on_spot.is_some();
+        single(origin, channel, (!settled).then_some(days))
+    };
     match route {
-        Route::Stay => Some(single(grid, Channel::People, None)),
-        Route::Tier { tier, channel } => tree
-            .at_tier(*tier)
-            .map(|unit| single(unit, *channel, Some(d.for_tier(*tier)))),
+        Route::Stay => Some(kept_by_origin()),
+        // Below a committee's or department's rung, or at it, the committee keeps the case.
+        Route::Tier { tier, .. } if !on_ladder && *tier <= floor => Some(kept_by_origin()),
+        Route::Tier { tier, channel } => {
+            let tier = (*tier).max(floor);
+            tree.at_tier(tier)
+                .map(|unit| single(unit, *channel, Some(d.for_tier(tier))))
+        }
         Route::Committee { sector } => {
             let sector = sector
                 .as_deref()
@@ -259,12 +281,16 @@ fn place(
             .attached(UnitKind::AdminDepartment, sector)
             .map(|unit| single(unit, Channel::Administrative, Some(d.admin_department))),
         Route::Joint { lead } => {
-            let lead_unit = tree.at_tier(*lead)?;
-            // The rungs between the grid and the lead know the parties: they mediate with it.
+            let lead = (*lead).max(floor);
+            let lead_unit = tree.at_tier(lead)?;
+            // The recording unit and the rungs between it and the lead know the parties: they
+            // mediate with it (a grid's worker is not a mediation organisation).
             let below: Vec<Unit> = tree
                 .ladder()
                 .into_iter()
-                .filter(|u| tier_of_kind(u.kind).is_some_and(|t| t > Tier::Grid && t < *lead))
+                .filter(|u| {
+                    tier_of_kind(u.kind).is_some_and(|t| t >= floor && t > Tier::Grid && t < lead)
+                })
                 .cloned()
                 .collect();
             let mut co_holders = below.clone();
@@ -280,11 +306,12 @@ fn place(
                 co_holders,
                 channel: Channel::Joint,
                 working_days: Some(d.joint),
-                // Reported up level by level at once: every rung from the grid to the lead.
+                // Reported up level by level at once: every rung from the recording unit to
+                // the lead.
                 also_notify: tree
                     .ladder()
                     .into_iter()
-                    .filter(|u| tier_of_kind(u.kind).is_some_and(|t| t <= *lead))
+                    .filter(|u| tier_of_kind(u.kind).is_some_and(|t| t <= lead))
                     .cloned()
                     .collect(),
             })

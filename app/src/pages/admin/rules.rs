@@ -146,6 +146,7 @@ pub async fn try_rules(
         petition_risk: petition_risk.is_some(),
         resolved_on_spot: None,
         consent_to_transfer: false,
+        source: domain::dispute::Source::GridPatrol,
     };
     backend()?.try_rules(&user, grid_id, facts).await
 }

@@ -170,6 +170,10 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
                 {channel.map(|c| view! { <dt>{t.channel}</dt><dd>{c}</dd> })}
                 {case.deadline.clone().map(|d| view! { <dt>{t.deadline}</dt><dd>{d}</dd> })}
                 <dt>{t.recorded_in}</dt><dd>{case.grid_name.clone()}</dd>
+                // A window's record says how the dispute came in; a grid's rounds go unsaid.
+                {(facts.source != domain::dispute::Source::GridPatrol).then(|| view! {
+                    <dt>{t.source}</dt><dd data-testid="case-source">{use_locale().source(facts.source)}</dd>
+                })}
                 {case.device_clock_skew_hours.map(|hours| view! {
                     <dt>{t.device_clock}</dt>
                     <dd data-testid="device-clock">{device_clock_line(t, hours)}</dd>

@@ -2,7 +2,7 @@
 //! (with the shared checks) only when they save.
 
 use domain::dispute::{
-    format_yuan, parse_yuan, validate, DisputeFacts, GpsFix, Party, PartyKind, PartyRole,
+    format_yuan, parse_yuan, validate, DisputeFacts, GpsFix, Party, PartyKind, PartyRole, Source,
 };
 use domain::problem::{FieldProblem, Problem};
 use serde::{Deserialize, Serialize};
@@ -46,6 +46,9 @@ pub struct Draft {
     pub resolved_on_spot: bool,
     pub on_spot_result: String,
     pub consent_to_transfer: bool,
+    /// How it came in: the grid worker's rounds, or what a unit's window took in.
+    #[serde(default)]
+    pub source: Source,
 }
 
 impl Default for Draft {
@@ -67,6 +70,22 @@ impl Default for Draft {
             resolved_on_spot: false,
             on_spot_result: String::new(),
             consent_to_transfer: false,
+            source: Source::GridPatrol,
+        }
+    }
+}
+
+impl Draft {
+    /// A new draft for whoever records: a grid worker's rounds, or a visit at a unit's window
+    /// (the form then asks how it came in, a visit first).
+    pub fn new(at_grid: bool) -> Draft {
+        Draft {
+            source: if at_grid {
+                Source::GridPatrol
+            } else {
+                Source::Visit
+            },
+            ..Draft::default()
         }
     }
 }
@@ -152,6 +171,7 @@ impl Draft {
                 .resolved_on_spot
                 .then(|| self.on_spot_result.trim().to_owned()),
             consent_to_transfer: self.consent_to_transfer,
+            source: self.source,
         };
         (facts, problems)
     }
@@ -184,6 +204,7 @@ impl Draft {
             resolved_on_spot: facts.resolved_on_spot.is_some(),
             on_spot_result: facts.resolved_on_spot.clone().unwrap_or_default(),
             consent_to_transfer: facts.consent_to_transfer,
+            source: facts.source,
         }
     }
 }
