@@ -22,6 +22,7 @@ test("a county clerk registers a hotline dispute on a desktop, and the county wo
   // The rules' preview names the county itself.
   await page.getByLabel("纠纷类别").selectOption("neighbourhood");
   await expect(page.getByTestId("routing-preview")).toContainText("衢江区");
+  await expect(page.getByTestId("kept-at-window")).toBeVisible();
   await page.screenshot({ path: "test-results/screens/window-intake-desktop.png", fullPage: true });
   await recordDispute(page, { summary, applicant: "市民陈女士", respondent: "广场舞队", place: "衢江区滨江小区广场" });
   await synced(page);

@@ -58,6 +58,12 @@ pub enum EventKind {
     DuplicateAbsorbed,
     /// 并案: this case was linked into the one it duplicates and counts no more on its own.
     MergedInto,
+    /// 交办/分流: a unit above handed the case down to a unit below it, with instructions and
+    /// a deadline (the event's unit is the new holder).
+    HandedDown,
+    /// 督办 by a unit above the holder, with instructions (the automatic one for an overdue
+    /// case is `Supervised`).
+    SupervisionIssued,
     /// A likely duplicate was looked at and found to be a different dispute.
     MarkedDistinct,
     /// A kind written by a newer server than this code: shown as a plain update, never lost.
@@ -77,7 +83,7 @@ impl From<EventKind> for &'static str {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 35] = [
+    pub const ALL: [EventKind; 37] = [
         EventKind::Recorded,
         EventKind::ResolvedOnSpot,
         EventKind::Entrusted,
@@ -112,6 +118,8 @@ impl EventKind {
         EventKind::DuplicateAbsorbed,
         EventKind::MergedInto,
         EventKind::MarkedDistinct,
+        EventKind::HandedDown,
+        EventKind::SupervisionIssued,
         EventKind::Other,
     ];
 
@@ -152,6 +160,8 @@ impl EventKind {
             WarningClosed => "warning_closed",
             DuplicateAbsorbed => "duplicate_absorbed",
             MergedInto => "merged_into",
+            HandedDown => "handed_down",
+            SupervisionIssued => "supervision_issued",
             MarkedDistinct => "marked_distinct",
             Other => "other",
         }
@@ -201,21 +211,23 @@ impl Ending {
 }
 
 /// The events by which a case arrives at a unit (the event's) as its lead holder.
-pub const ARRIVALS: [EventKind; 4] = [
+pub const ARRIVALS: [EventKind; 5] = [
     EventKind::Routed,
     EventKind::Escalated,
     EventKind::Transferred,
     EventKind::Entrusted,
+    EventKind::HandedDown,
 ];
 
 /// … and those by which a unit comes to hold it at all, co-holders included: a unit that ever
 /// held a case keeps seeing it and hears its result.
-pub const HELD: [EventKind; 5] = [
+pub const HELD: [EventKind; 6] = [
     EventKind::Routed,
     EventKind::Escalated,
     EventKind::Transferred,
     EventKind::Entrusted,
     EventKind::Joined,
+    EventKind::HandedDown,
 ];
 
 #[cfg(test)]

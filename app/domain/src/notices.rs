@@ -78,6 +78,10 @@ pub enum NoticeKind {
     PossibleDuplicate,
     /// The case the reader recorded was linked into another (并案).
     Merged,
+    /// 交办: a unit above handed a case down to the reader's unit, with instructions.
+    HandedDown,
+    /// 督办: a unit above pressed a case the reader's unit holds, with instructions.
+    SupervisionIssued,
     /// A kind sent by a newer server than this code: shown as a plain update.
     Other,
 }
@@ -95,7 +99,7 @@ impl From<NoticeKind> for &'static str {
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 24] = [
+    pub const ALL: [NoticeKind; 26] = [
         NoticeKind::Routed,
         NoticeKind::JointOpened,
         NoticeKind::Escalated,
@@ -119,6 +123,8 @@ impl NoticeKind {
         NoticeKind::Warning,
         NoticeKind::PossibleDuplicate,
         NoticeKind::Merged,
+        NoticeKind::HandedDown,
+        NoticeKind::SupervisionIssued,
         NoticeKind::Other,
     ];
 
@@ -148,6 +154,8 @@ impl NoticeKind {
             SweepDue => "sweep_due",
             Warning => "warning",
             PossibleDuplicate => "possible_duplicate",
+            HandedDown => "handed_down",
+            SupervisionIssued => "supervision_issued",
             Merged => "merged",
             Other => "other",
         }

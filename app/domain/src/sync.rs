@@ -17,7 +17,8 @@ use crate::problem::Problem;
 use crate::problem::{check_text, problem, FieldProblem};
 use crate::procedure::{
     self, Acceptance, Action, Agreement, Closing, ConfirmationApplication, ConfirmationDecision,
-    Entrustment, FollowUpVisit, JointMediation, MediatorAssignment, Reason, RightsNotice, Transfer,
+    Entrustment, FollowUpVisit, HandDown, JointMediation, MediatorAssignment, Reason, RightsNotice,
+    Supervision, Transfer,
 };
 use serde::{Deserialize, Serialize};
 
@@ -78,6 +79,11 @@ pub enum OpBody {
     Transfer(Transfer),
     /// 联合调解: other units join as co-holders.
     JoinUnits(JointMediation),
+    /// 交办/分流: a unit above the holder (or the holder) hands the case down, with
+    /// instructions and a deadline.
+    HandDown(HandDown),
+    /// 督办: a unit above the holder presses it, with instructions.
+    Supervise(Supervision),
     /// 包案领导 named for a backlog case.
     AssignLeader(LeaderAssignment),
     /// This month's evaluation of a backlog case.
@@ -143,6 +149,8 @@ impl OpBody {
             Action::AssignLeader => "assign_leader",
             Action::EvaluateBacklog => "evaluate_backlog",
             Action::ClearBacklog => "clear_backlog",
+            Action::HandDown => "hand_down",
+            Action::Supervise => "supervise",
         }
     }
 
@@ -176,6 +184,8 @@ impl OpBody {
             OpBody::AssignLeader(_) => Action::AssignLeader,
             OpBody::EvaluateBacklog(_) => Action::EvaluateBacklog,
             OpBody::ClearBacklog(_) => Action::ClearBacklog,
+            OpBody::HandDown(_) => Action::HandDown,
+            OpBody::Supervise(_) => Action::Supervise,
         })
     }
 
@@ -215,6 +225,8 @@ impl OpBody {
             OpBody::AssignLeader(a) => out = backlog::validate_leader(a),
             OpBody::EvaluateBacklog(e) => out = backlog::validate_evaluation(e),
             OpBody::ClearBacklog(c) => out = backlog::validate_clearing(c),
+            OpBody::HandDown(h) => out = procedure::validate_hand_down(h),
+            OpBody::Supervise(s) => out = procedure::validate_supervision(s),
             OpBody::WeeklySweep(r) => out = crate::weekly_sweep::validate_report(r),
             // The operation's own case id is compared where it is known (`validate_decision`).
             OpBody::SettleDuplicate(_) => {}

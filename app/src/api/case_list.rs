@@ -80,6 +80,31 @@ impl Order {
     }
 }
 
+/// What an office above did to a case: handed it down (交办) or pressed it (督办).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FromAbove {
+    HandedDown,
+    Supervised,
+}
+
+impl FromAbove {
+    /// The event that records it, whose code the address carries.
+    pub fn event(self) -> domain::events::EventKind {
+        match self {
+            FromAbove::HandedDown => domain::events::EventKind::HandedDown,
+            FromAbove::Supervised => domain::events::EventKind::SupervisionIssued,
+        }
+    }
+    pub fn code(self) -> &'static str {
+        self.event().code()
+    }
+    pub fn from_code(code: &str) -> Option<FromAbove> {
+        [FromAbove::HandedDown, FromAbove::Supervised]
+            .into_iter()
+            .find(|f| f.code() == code)
+    }
+}
+
 /// Where a page starts: after the case last shown (its receipt time and id).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct After {
@@ -126,15 +151,17 @@ pub struct CaseQuery {
     pub backlog: bool,
     /// Counted in this figure (`domain::figures`): the cases behind a number of the dashboard.
     pub figure: Option<Count>,
+    /// Handed down (交办) or pressed (督办) by an office above, at some point.
+    pub had: Option<FromAbove>,
     pub order: Order,
     pub after: Option<After>,
 }
 
 impl CaseQuery {
     /// The address's keys, in the order `to_pairs` writes them.
-    pub const KEYS: [&'static str; 13] = [
+    pub const KEYS: [&'static str; 14] = [
         "q", "status", "category", "holder", "unit", "channel", "from", "to", "overdue", "backlog",
-        "figure", "order", "after",
+        "figure", "had", "order", "after",
     ];
 
     /// From an address's query string (`a=1&b=%E5…`, `+` for a space).
@@ -180,6 +207,7 @@ impl CaseQuery {
                 "overdue" => q.overdue = value == "1",
                 "backlog" => q.backlog = value == "1",
                 "figure" => q.figure = Count::from_code(value),
+                "had" => q.had = FromAbove::from_code(value),
                 "order" => q.order = Order::from_code(value),
                 "after" => q.after = After::from_code(value),
                 _ => {}
@@ -221,6 +249,10 @@ impl CaseQuery {
         put(
             "figure",
             self.figure.map(Count::code).unwrap_or_default().to_owned(),
+        );
+        put(
+            "had",
+            self.had.map(FromAbove::code).unwrap_or_default().to_owned(),
         );
         put("order", self.order.code().to_owned());
         put(
@@ -305,6 +337,7 @@ mod tests {
             overdue: true,
             backlog: true,
             figure: Some(Count::ResolvedInVillage),
+            had: Some(FromAbove::Supervised),
             order: Order::Oldest,
             after: Some(After {
                 recorded_at: 1_767_225_600_000,

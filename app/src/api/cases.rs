@@ -102,6 +102,9 @@ pub struct Choices {
     pub invitable: Vec<Mediator>,
     /// Mediation organisations to transfer to or mediate jointly with.
     pub units: Vec<UnitChoice>,
+    /// The mediation organisations below the reader's unit a case may be handed down to (交办).
+    #[serde(default)]
+    pub below: Vec<UnitChoice>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -56,6 +56,16 @@ impl Period {
         }
     }
 
+    /// The cases received in the period that an office above handed down or pressed.
+    pub fn from_above(self, had: super::case_list::FromAbove) -> CaseQuery {
+        CaseQuery {
+            from: Some(self.from.first_day()),
+            to: Some(self.to.last_day()),
+            had: Some(had),
+            ..CaseQuery::default()
+        }
+    }
+
     /// The same for one month of the period.
     pub fn month(month: Month) -> Period {
         Period {
@@ -90,6 +100,10 @@ pub struct DashboardView {
     pub overdue_now: i64,
     /// On the backlog register now (积案).
     pub backlog_now: i64,
+    /// Of the cases received in the period, those an office above handed down (交办) and those
+    /// it pressed (督办).
+    pub handed_down: i64,
+    pub supervised: i64,
 }
 
 /// 统计 for the period in the address (`from`, `to` as `2026-01`).

@@ -49,6 +49,9 @@ pub struct DashboardTexts {
     pub satisfaction_note: &'static str,
     pub offline_none: &'static str,
     pub open_cases: &'static str,
+    pub from_above: &'static str,
+    pub handed_down: &'static str,
+    pub supervised: &'static str,
 }
 
 pub static DASHBOARD_ZH: DashboardTexts = DashboardTexts {
@@ -95,6 +98,9 @@ pub static DASHBOARD_ZH: DashboardTexts = DashboardTexts {
     satisfaction_note: "回访中当事人满意或基本满意的件数 ÷ 已回访件数。",
     offline_none: "离线：统计需要联网。",
     open_cases: "在办",
+    from_above: "交办与督办",
+    handed_down: "交办",
+    supervised: "督办",
 };
 
 pub static DASHBOARD_EN: DashboardTexts = DashboardTexts {
@@ -141,6 +147,9 @@ pub static DASHBOARD_EN: DashboardTexts = DashboardTexts {
     satisfaction_note: "Visits where the parties were satisfied or found it fair ÷ visits made.",
     offline_none: "Offline: the figures need the network.",
     open_cases: "Open",
+    from_above: "From above",
+    handed_down: "Handed down",
+    supervised: "Pressed",
 };
 
 impl Locale {

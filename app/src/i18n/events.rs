@@ -47,6 +47,8 @@ pub fn event_name(locale: Locale, kind: EventKind) -> &'static str {
             "Linked into another case as a duplicate",
         ),
         MarkedDistinct => ("核实为不同纠纷", "Checked: a different dispute from"),
+        HandedDown => ("交办", "Handed down"),
+        SupervisionIssued => ("督办", "Pressed by a superior"),
         Other => ("案件动态", "Update"),
     };
     locale.pick(zh, en)

@@ -40,6 +40,8 @@ pub fn headline(locale: Locale, kind: NoticeKind) -> &'static str {
             "您登记的纠纷已并案",
             "The dispute you recorded was linked into another case",
         ),
+        HandedDown => ("上级交办案件", "A case handed down to your unit"),
+        SupervisionIssued => ("上级督办", "A superior presses a case"),
         Other => ("案件动态", "Case update"),
     };
     locale.pick(zh, en)
@@ -63,6 +65,7 @@ pub fn detail_label(locale: Locale, kind: NoticeKind) -> &'static str {
         Warning => ("预警：", "Warning: "),
         PossibleDuplicate => ("可能与此案重复：", "May duplicate case "),
         Merged => ("并入案件：", "Linked into case "),
+        HandedDown | SupervisionIssued => ("要求：", "Instructions: "),
     };
     locale.pick(zh, en)
 }

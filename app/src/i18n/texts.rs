@@ -180,6 +180,7 @@ pub struct Texts {
     /// 一窗受理: the form's source field, and the home page's button to it.
     pub source: &'static str,
     pub record_at_window: &'static str,
+    pub kept_at_window: &'static str,
     pub category: &'static str,
     pub summary: &'static str,
     pub parties: &'static str,
@@ -413,6 +414,7 @@ pub static ZH: Texts = Texts {
     record_title: "登记矛盾纠纷",
     source: "纠纷来源",
     record_at_window: "登记来访纠纷",
+    kept_at_window: "在本单位窗口登记的纠纷，由本单位办理，不转往下级。",
     category: "纠纷类别",
     summary: "纠纷简要情况",
     parties: "当事人",
@@ -645,6 +647,7 @@ pub static EN: Texts = Texts {
     record_title: "Record a dispute",
     source: "How it came in",
     record_at_window: "Record a dispute brought in",
+    kept_at_window: "A dispute registered at this unit's window is worked here, never sent down.",
     category: "Category",
     summary: "What happened",
     parties: "Parties",

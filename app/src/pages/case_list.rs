@@ -5,7 +5,9 @@
 //! before the page has hydrated. Each page is kept on the device as fetched: offline, the same
 //! address opens as last seen, saying when.
 
-use crate::api::case_list::{CaseListPage, CaseQuery, ListedCase, Order, StatusFilter, UnitOption};
+use crate::api::case_list::{
+    CaseListPage, CaseQuery, FromAbove, ListedCase, Order, StatusFilter, UnitOption,
+};
 use crate::components::kept_note::KeptNote;
 use crate::components::layout::use_session_user;
 use crate::components::unit_card::LoadError;
@@ -123,6 +125,21 @@ fn Filters(query: CaseQuery, units: Vec<UnitOption>) -> impl IntoView {
                     <p class="figure-chip" data-testid="figure-chip">
                         <input type="hidden" name="figure" value=figure.code()/>
                         {l.figure} "：" {locale.count(figure)}
+                        <a href=without aria-label=l.remove_figure>"✕"</a>
+                    </p>
+                }
+            })}
+            {q.had.map(|had| {
+                let d = locale.dashboard();
+                let without = CaseQuery { had: None, ..q.first_page() }.href();
+                let name = match had {
+                    FromAbove::HandedDown => d.handed_down,
+                    FromAbove::Supervised => d.supervised,
+                };
+                view! {
+                    <p class="figure-chip" data-testid="had-chip">
+                        <input type="hidden" name="had" value=had.code()/>
+                        {d.from_above} "：" {name}
                         <a href=without aria-label=l.remove_figure>"✕"</a>
                     </p>
                 }

@@ -5,6 +5,7 @@
 //! which is what a screen reader reads. Offline, the figures last fetched for the same period
 //! show, saying when.
 
+use crate::api::case_list::FromAbove;
 use crate::api::dashboard::{load_dashboard, CategoryFigures, DashboardView, Period};
 use crate::components::kept_note::KeptNote;
 use crate::components::period::{Downloads, PeriodChooser};
@@ -75,6 +76,8 @@ fn Figures(view: DashboardView) -> impl IntoView {
         by_category,
         overdue_now,
         backlog_now,
+        handed_down,
+        supervised,
     } = view;
     if totals.0.received == 0 {
         return Either::Left(view! {
@@ -93,6 +96,11 @@ fn Figures(view: DashboardView) -> impl IntoView {
                 .into_iter()
                 .map(|c| view! { <CountTile label=locale.count(c) value=totals.0.get(c) href=period.cases(c).href()/> })
                 .collect_view()}
+        </ul>
+        <h3>{d.from_above}</h3>
+        <ul class="count-grid">
+            <CountTile label=d.handed_down value=handed_down href=period.from_above(FromAbove::HandedDown).href()/>
+            <CountTile label=d.supervised value=supervised href=period.from_above(FromAbove::Supervised).href()/>
         </ul>
         <NowCounts overdue_now backlog_now/>
         <MonthTrend months=by_month/>

@@ -580,7 +580,12 @@ fn RoutingPreview(draft: RwSignal<Draft>) -> impl IntoView {
         state.routing.with(|routing| {
             let routing = routing.as_ref()?;
             let today = domain::clock::Day::of_unix_ms(crate::clock::now_ms());
-            domain::rules::decide(&facts, &routing.tree, &routing.rules, today).ok()
+            let decision =
+                domain::rules::decide(&facts, &routing.tree, &routing.rules, today).ok()?;
+            // Kept at the window that registered it, whatever rung the rule names.
+            let kept = decision.holder.id == routing.tree.grid_id
+                && decision.holder.kind != domain::jurisdiction::UnitKind::Grid;
+            Some((decision, kept))
         })
     });
     let known = move || state.routing.with(Option::is_some);
@@ -588,7 +593,7 @@ fn RoutingPreview(draft: RwSignal<Draft>) -> impl IntoView {
         <Show when=known>
             <section class="card routing-preview" aria-live="polite" data-testid="routing-preview">
                 {move || match preview.get() {
-                    Some(decision) => {
+                    Some((decision, kept)) => {
                         let rule = decision.fired.last().map(|f| f.name.clone()).unwrap_or_default();
                         let deadline = decision.deadline.map(|d| format!(" · {d}"));
                         view! {
@@ -598,6 +603,7 @@ fn RoutingPreview(draft: RwSignal<Draft>) -> impl IntoView {
                                 " — " {locale.channel(decision.channel)} {deadline}
                             </p>
                             <p class="muted">{t.because}{rule}</p>
+                            {kept.then(|| view! { <p class="muted" data-testid="kept-at-window">{t.kept_at_window}</p> })}
                         }.into_any()
                     }
                     None => view! { <p class="muted">{t.preview_waiting}</p> }.into_any(),

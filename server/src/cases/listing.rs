@@ -191,6 +191,13 @@ fn filter(w: &mut Conditions, query: &CaseQuery, now: i64) {
     if query.backlog {
         w.push("c.backlog_listed_at IS NOT NULL AND c.backlog_cleared_at IS NULL".to_owned());
     }
+    if let Some(had) = query.had {
+        // The event's code is one of two fixed codes, never the person's text.
+        w.push(format!(
+            "EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind = '{}')",
+            had.code()
+        ));
+    }
     if let Some(count) = query.figure {
         // The count's name is one of `Contribution::NAMES`, never the person's text.
         w.push(format!(

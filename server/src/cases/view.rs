@@ -98,6 +98,7 @@ pub async fn load(
             recorder == user.id,
         ),
         supervisor: supervises(db, user, holder_id).await?,
+        above: crate::people::directory::office_above(&db.pool, user.id, holder_id).await?,
     };
     let case_status = CaseStatus::from_code(&status);
     let mut may = case_status
@@ -106,11 +107,14 @@ pub async fn load(
     if may.contains(&Action::Escalate) && !has_tier_above(db, holder_id).await? {
         may.retain(|a| *a != Action::Escalate);
     }
-    let choices = if standing.lead && !may.is_empty() {
+    let mut choices = if standing.lead && !may.is_empty() {
         choices(db, holder_id).await?
     } else {
         Choices::default()
     };
+    if may.contains(&Action::HandDown) {
+        choices.below = below(db, user.unit_id, holder_id).await?;
+    }
     Ok(Some(CaseView {
         id: row.try_get("id")?,
         number: row.try_get("number")?,
@@ -271,7 +275,22 @@ async fn choices(db: &Db, holder_id: i64) -> anyhow::Result<Choices> {
         pool,
         invitable,
         units,
+        below: Vec::new(),
     })
+}
+
+/// The mediation organisations below the reader's unit a case may be handed down to (交办):
+/// not the holder, which has it already.
+async fn below(db: &Db, reader_unit: i64, holder_id: i64) -> anyhow::Result<Vec<UnitChoice>> {
+    Ok(crate::people::directory::subtree(db, reader_unit)
+        .await?
+        .into_iter()
+        .filter(|(u, depth)| *depth > 0 && u.kind.mediates() && u.id != holder_id)
+        .map(|(u, _)| UnitChoice {
+            id: u.id,
+            name: u.name,
+        })
+        .collect())
 }
 
 async fn timeline(db: &Db, case_id: &str) -> anyhow::Result<Vec<TimelineEntry>> {
@@ -292,18 +311,25 @@ async fn timeline(db: &Db, case_id: &str) -> anyhow::Result<Vec<TimelineEntry>> 
                 .and_then(|p| serde_json::from_str(&p).ok())
                 .unwrap_or_default();
             // The words a person reads: a reason, a result or notice, or the rule's name.
-            let detail = ["reason", "notice", "text", "result", "terms"]
-                .iter()
-                .find_map(|k| payload.get(k).and_then(|v| v.as_str()).map(str::to_owned))
-                .or_else(|| {
-                    payload
-                        .get("fired")
-                        .and_then(|f| f.as_array())
-                        .and_then(|f| f.last())
-                        .and_then(|f| f.get("name"))
-                        .and_then(|n| n.as_str())
-                        .map(str::to_owned)
-                });
+            let detail = [
+                "reason",
+                "instructions",
+                "notice",
+                "text",
+                "result",
+                "terms",
+            ]
+            .iter()
+            .find_map(|k| payload.get(k).and_then(|v| v.as_str()).map(str::to_owned))
+            .or_else(|| {
+                payload
+                    .get("fired")
+                    .and_then(|f| f.as_array())
+                    .and_then(|f| f.last())
+                    .and_then(|f| f.get("name"))
+                    .and_then(|n| n.as_str())
+                    .map(str::to_owned)
+            });
             let kind = EventKind::from_code(r.try_get("kind")?);
             Ok(TimelineEntry {
                 facts: facts_of(kind, &payload),

@@ -1,16 +1,20 @@
 //! Handing a case on (seed 000): transfer (移送) to another mediation organisation, only with
-//! every party's consent; joint mediation (联合调解) with co-holders. Each event keeps who, when,
+//! every party's consent; joint mediation (联合调解) with co-holders; and from an office above
+//! the holder, handing it down (交办) and pressing it (督办). Each event keeps who, when,
 //! why and what the letter will print (the letters themselves come later).
 
 use super::{ladder, touch, Done, Outcome, Step};
 use crate::cases::reach::{self, Holding};
 use crate::notifications::notify;
-use crate::people::directory::{handoff_root, routing_tree};
+use crate::people::directory::{handoff_root, lies_below, routing_tree};
 use domain::clock::Day;
 use domain::events::EventKind;
 use domain::jurisdiction::UnitKind;
 use domain::notices::NoticeKind;
-use domain::procedure::{missing_consents, CaseStatus, JointMediation, Transfer};
+use domain::problem::{FieldProblem, Problem};
+use domain::procedure::{
+    day_ahead_fits, missing_consents, CaseStatus, HandDown, JointMediation, Supervision, Transfer,
+};
 use domain::rules::model::Channel;
 use domain::rules::RuleSet;
 use domain::sync::Rejection;
@@ -214,4 +218,106 @@ async fn add_co_holders(
             .await?;
     }
     Ok(Ok(joined.into_iter().map(|(id, _)| id).collect()))
+}
+
+/// The name of unit `id`.
+async fn unit_name(tx: &mut Transaction<'static, Any>, id: i64) -> sqlx::Result<String> {
+    sqlx::query("SELECT name FROM units WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("name")
+}
+
+/// A day a superior set must lie ahead, within a year; else the field is named.
+fn day_set_ahead(field: &str, day: Day, now: i64) -> Result<(), Rejection> {
+    if day_ahead_fits(day, Day::of_unix_ms(now)) {
+        Ok(())
+    } else {
+        Err(Rejection::Invalid {
+            problems: vec![FieldProblem {
+                field: field.into(),
+                problem: Problem::BadFormat,
+            }],
+        })
+    }
+}
+
+/// 交办/分流: the holder, or an office above it, hands the case down to a mediation unit below
+/// the office, which receives it afresh with the instructions and the deadline set. No party's
+/// consent: it is the organisations' division of work, not a transfer between them.
+pub(super) async fn hand_down(
+    tx: &mut Transaction<'static, Any>,
+    step: Step<'_>,
+    h: &HandDown,
+) -> Outcome {
+    let case = step.case;
+    if let Err(refusal) = day_set_ahead("deadline", h.deadline, step.now) {
+        return Ok(Err(refusal));
+    }
+    let by = step.actor.unit_id.unwrap_or_default();
+    let to = h.to_unit_id;
+    let Some(to_name) = mediation_unit(tx, to)
+        .await?
+        .filter(|_| to != case.holder_unit_id)
+    else {
+        return Ok(Err(Rejection::UnknownUnit));
+    };
+    if !lies_below(&mut **tx, to, by).await? {
+        return Ok(Err(Rejection::UnknownUnit));
+    }
+    ladder::hand_over(tx, case, to, CaseStatus::Routed, h.deadline, step.now).await?;
+    let instructions = h.instructions.trim();
+    let payload = serde_json::json!({
+        "from": case.holder_unit_id,
+        "from_name": case.holder_name,
+        "by": by,
+        "by_name": unit_name(tx, by).await?,
+        "to": to,
+        "to_name": to_name,
+        "instructions": instructions,
+        "deadline": h.deadline,
+    });
+    step.log(tx, EventKind::HandedDown, Some(to), Some(payload))
+        .await?;
+    let told = notify::tell_units(
+        tx,
+        &[to],
+        &step.notice(NoticeKind::HandedDown, Some(instructions)),
+    )
+    .await?;
+    Ok(Ok(Done { told }))
+}
+
+/// 督办: an office above the holder presses the case with instructions (and the day to answer
+/// by); the holder is told. The case stays where it is.
+pub(super) async fn supervise(
+    tx: &mut Transaction<'static, Any>,
+    step: Step<'_>,
+    s: &Supervision,
+) -> Outcome {
+    if let Some(day) = s.respond_by {
+        if let Err(refusal) = day_set_ahead("respond_by", day, step.now) {
+            return Ok(Err(refusal));
+        }
+    }
+    let by = step.actor.unit_id.unwrap_or_default();
+    let instructions = s.instructions.trim();
+    let payload = serde_json::json!({
+        "by": by,
+        "by_name": unit_name(tx, by).await?,
+        "holder": step.case.holder_unit_id,
+        "instructions": instructions,
+        "respond_by": s.respond_by,
+    });
+    step.log(tx, EventKind::SupervisionIssued, None, Some(payload))
+        .await?;
+    touch(tx, &step.case.id).await?;
+    let told = notify::tell_units(
+        tx,
+        &[step.case.holder_unit_id],
+        &step.notice(NoticeKind::SupervisionIssued, Some(instructions)),
+    )
+    .await?;
+    Ok(Ok(Done { told }))
 }

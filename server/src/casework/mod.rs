@@ -216,6 +216,12 @@ async fn gate(
             actor.user_id == Some(case.recorder_id),
         ),
         supervisor: action.is_backlog() && backlog::supervises(tx, actor, case).await?,
+        above: match (action, actor.user_id) {
+            (procedure::Action::HandDown | procedure::Action::Supervise, Some(user)) => {
+                crate::people::directory::office_above(&mut **tx, user, case.holder_unit_id).await?
+            }
+            _ => false,
+        },
     };
     let progress = case
         .stage
@@ -289,6 +295,8 @@ pub async fn perform(
         OpBody::Close(c) => agreement::close(tx, step, c).await,
         OpBody::Transfer(t) => handoff::transfer(tx, rules, step, t).await,
         OpBody::JoinUnits(j) => handoff::join(tx, rules, step, j).await,
+        OpBody::HandDown(h) => handoff::hand_down(tx, step, h).await,
+        OpBody::Supervise(s) => handoff::supervise(tx, step, s).await,
         OpBody::AssignLeader(a) => backlog::assign_leader(tx, step, a).await,
         OpBody::EvaluateBacklog(e) => backlog::evaluate(tx, step, e).await,
         OpBody::ClearBacklog(c) => backlog::clear(tx, step, c).await,

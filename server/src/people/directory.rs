@@ -384,6 +384,42 @@ pub async fn routing_tree<'e>(
     })
 }
 
+/// Whether person `user_id` works, as staff or a supervisor, in an office strictly above unit
+/// `unit_id` (a township over its villages, a county over its townships…): who may hand a case
+/// down (交办) and press it (督办).
+pub async fn office_above<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    user_id: i64,
+    unit_id: i64,
+) -> sqlx::Result<bool> {
+    let row = sqlx::query(&format!(
+        "{ANCESTRY_CTE} SELECT 1 AS one FROM users p
+         WHERE p.id = $2 AND p.active = 1 AND p.role IN ('staff', 'supervisor')
+           AND p.unit_id IN (SELECT id FROM up WHERE depth > 0)"
+    ))
+    .bind(unit_id)
+    .bind(user_id)
+    .fetch_optional(executor)
+    .await?;
+    Ok(row.is_some())
+}
+
+/// Whether unit `lower` lies strictly below unit `upper`.
+pub async fn lies_below<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    lower: i64,
+    upper: i64,
+) -> sqlx::Result<bool> {
+    let row = sqlx::query(&format!(
+        "{ANCESTRY_CTE} SELECT 1 AS one FROM up WHERE id = $2 AND depth > 0"
+    ))
+    .bind(lower)
+    .bind(upper)
+    .fetch_optional(executor)
+    .await?;
+    Ok(row.is_some())
+}
+
 /// The unit whose subtree a case held by `holder_id` may be handed to (`RoutingTree::handoff_root`).
 pub async fn handoff_root<'e>(
     executor: impl Executor<'e, Database = Any>,

@@ -4,7 +4,7 @@
 
 use super::read::{self, By};
 use crate::db::Db;
-use app::api::case_list::CaseQuery;
+use app::api::case_list::{CaseQuery, FromAbove};
 use app::api::dashboard::{CategoryFigures, DashboardView, Period};
 use domain::clock::Month;
 use domain::figures::Totals;
@@ -58,6 +58,8 @@ pub async fn view(
             ..CaseQuery::default()
         })
         .await?,
+        handed_down: listed(period.from_above(FromAbove::HandedDown)).await?,
+        supervised: listed(period.from_above(FromAbove::Supervised)).await?,
     })
 }
 

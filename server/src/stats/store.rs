@@ -229,6 +229,7 @@ async fn state_of(
             | EventKind::Escalated
             | EventKind::Transferred
             | EventKind::Entrusted
+            | EventKind::HandedDown
             | EventKind::Reopened => {
                 deadline = text("deadline").as_deref().and_then(Day::parse);
             }

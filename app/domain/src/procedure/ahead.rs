@@ -23,7 +23,7 @@ pub fn expected(action: Action, status: CaseStatus, progress: Progress) -> Expec
     use CaseStatus as S;
     let mut progress = progress;
     let status = match action {
-        Escalate | Transfer => return Expected::HandedOn,
+        Escalate | Transfer | HandDown => return Expected::HandedOn,
         Acknowledge => {
             progress.acknowledged = true;
             progress.co_holder_acknowledged = true;
@@ -54,7 +54,7 @@ pub fn expected(action: Action, status: CaseStatus, progress: Progress) -> Expec
             status
         }
         NoticeOfRights | AssignMediator | Invite | RecordSession | JoinUnits | AssignLeader
-        | EvaluateBacklog | ClearBacklog => status,
+        | EvaluateBacklog | ClearBacklog | Supervise => status,
     };
     Expected::Here(status, progress)
 }

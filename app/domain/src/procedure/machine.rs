@@ -107,6 +107,10 @@ pub enum Action {
     EvaluateBacklog,
     /// 销号: the case leaves the backlog register.
     ClearBacklog,
+    /// 交办/分流: a unit above the holder (or the holder) hands the case down to a unit below.
+    HandDown,
+    /// 督办: a unit above the holder presses it, with instructions.
+    Supervise,
 }
 
 crate::coded!(Action {
@@ -131,6 +135,8 @@ crate::coded!(Action {
     AssignLeader => "assign_leader",
     EvaluateBacklog => "evaluate_backlog",
     ClearBacklog => "clear_backlog",
+    HandDown => "hand_down",
+    Supervise => "supervise",
 });
 
 impl Action {
@@ -156,6 +162,10 @@ pub struct Standing {
     /// The reader supervises the holder: a supervisor of the holder's unit or one above it,
     /// who keeps the backlog register (seed 001 §10).
     pub supervisor: bool,
+    /// The reader's unit is above the holder's (an office of a township, county or city over
+    /// it): it may hand the case down (交办) and press it (督办).
+    #[serde(default)]
+    pub above: bool,
 }
 
 impl Standing {
@@ -297,6 +307,9 @@ pub fn check(
     if action.is_backlog() {
         return check_backlog(action, progress.backlog, who);
     }
+    if matches!(action, HandDown | Supervise) {
+        return check_from_above(action, status, who);
+    }
     if action == Acknowledge && who.co_holder && !who.lead {
         return match (status.is_open(), progress.co_holder_acknowledged) {
             (false, _) => Err(Refusal::Closed),
@@ -325,9 +338,34 @@ pub fn check(
         // that found the agreement not performed, the step needs a person's reason (the
         // server refuses it without one).
         Close => status == Agreed && progress.followed_up.happened(),
-        Reopen | FollowUp | AssignLeader | EvaluateBacklog | ClearBacklog => {
+        Reopen | FollowUp | AssignLeader | EvaluateBacklog | ClearBacklog | HandDown
+        | Supervise => {
             unreachable!("handled above")
         }
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(Refusal::NotNow)
+    }
+}
+
+/// 交办 and 督办, from above: the holder or a unit above it hands an open case down, unless an
+/// agreement awaits its visit; only a unit above the holder presses it.
+fn check_from_above(action: Action, status: CaseStatus, who: Standing) -> Result<(), Refusal> {
+    let may = match action {
+        Action::HandDown => who.lead || who.above,
+        _ => who.above,
+    };
+    if !may {
+        return Err(Refusal::NotAllowed);
+    }
+    if status.is_final() {
+        return Err(Refusal::Closed);
+    }
+    let fits = match action {
+        Action::HandDown => status.is_open() && status != CaseStatus::Agreed,
+        _ => status.is_open(),
     };
     if fits {
         Ok(())

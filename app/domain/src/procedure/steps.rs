@@ -158,6 +158,53 @@ pub struct Transfer {
     pub consents: Vec<Consent>,
 }
 
+/// 交办/分流: a unit above the holder, or the holder itself, hands the case down to a unit below
+/// it, with instructions and a deadline. No party's consent is asked: it is the organisations'
+/// own division of work (移送 to another organisation needs it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HandDown {
+    pub to_unit_id: i64,
+    pub instructions: String,
+    /// The last day to settle it, set by whoever hands it down.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-31"))]
+    pub deadline: Day,
+}
+
+/// 督办: a unit above the holder presses it, with instructions and, if it wants an answer, the
+/// day to answer by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Supervision {
+    pub instructions: String,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "2026-12-15"))]
+    pub respond_by: Option<Day>,
+}
+
+/// The longest a hand-down's deadline may lie ahead: a year.
+pub const MAX_HAND_DOWN_DAYS: i64 = 366;
+
+/// The instructions are required (the deadline is checked against the server's day:
+/// `day_ahead_fits`).
+pub fn validate_hand_down(h: &HandDown) -> Vec<FieldProblem> {
+    let mut out = Vec::new();
+    check_text(&mut out, "instructions", &h.instructions, MAX_TEXT_CHARS);
+    out
+}
+
+pub fn validate_supervision(s: &Supervision) -> Vec<FieldProblem> {
+    let mut out = Vec::new();
+    check_text(&mut out, "instructions", &s.instructions, MAX_TEXT_CHARS);
+    out
+}
+
+/// A day set ahead by a superior (a hand-down's deadline, a 督办's answer-by day): from
+/// `today` to a year ahead.
+pub fn day_ahead_fits(day: Day, today: Day) -> bool {
+    day >= today && day <= today.plus(MAX_HAND_DOWN_DAYS)
+}
+
 /// 联合调解: other units join the lead as co-holders.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -3,8 +3,8 @@
 
 use super::backlog::{ClearingForm, EvaluationForm, LeaderForm};
 use super::forms::{
-    AgreementForm, ApplicationForm, JoinForm, MediatorForm, RightsForm, RulingForm, SessionForm,
-    TransferForm,
+    AgreementForm, ApplicationForm, HandDownForm, JoinForm, MediatorForm, RightsForm, RulingForm,
+    SessionForm, SuperviseForm, TransferForm,
 };
 use super::local::LocalView;
 use super::sender::{Acted, Sender};
@@ -235,6 +235,8 @@ pub(super) fn action_form(action: Action, case: &CaseView, send: Sender, lead: b
         Action::AssignLeader => view! { <LeaderForm send/> }.into_any(),
         Action::EvaluateBacklog => view! { <EvaluationForm send/> }.into_any(),
         Action::ClearBacklog => view! { <ClearingForm send/> }.into_any(),
+        Action::HandDown => view! { <HandDownForm send units=case.choices.below.clone()/> }.into_any(),
+        Action::Supervise => view! { <SuperviseForm send/> }.into_any(),
     };
     let code = domain::sync::OpBody::action_kind(action);
     view! {

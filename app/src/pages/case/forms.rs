@@ -1,5 +1,6 @@
 //! The forms of the procedure's steps that carry more than a reason: rights notice, mediator,
-//! session, agreement, judicial confirmation, ruling, transfer, joint mediation.
+//! session, agreement, judicial confirmation, ruling, transfer, joint mediation, and from above
+//! the holder: hand-down (交办) and 督办.
 
 use super::sender::{Acted, Sender};
 use crate::api::cases::UnitChoice;
@@ -9,8 +10,8 @@ use crate::components::form_controls::{bind, choice};
 use crate::i18n::{use_locale, use_texts};
 use domain::mediators::Mediator;
 use domain::procedure::{
-    Action, Agreement, ConfirmationApplication, ConfirmationDecision, Consent, JointMediation,
-    MediatorAssignment, NoticeMethod, RightsNotice, Transfer,
+    Action, Agreement, ConfirmationApplication, ConfirmationDecision, Consent, HandDown,
+    JointMediation, MediatorAssignment, NoticeMethod, RightsNotice, Supervision, Transfer,
 };
 use domain::sync::{OpBody, Session};
 use leptos::prelude::*;
@@ -334,4 +335,73 @@ pub(super) fn JoinForm(send: Sender, units: Vec<UnitChoice>) -> impl IntoView {
 /// Today, China time, as a date input's value.
 pub(super) fn today() -> String {
     domain::clock::Day::of_unix_ms(now_ms()).to_string()
+}
+
+/// 交办: to a unit below the reader's, with what is to be done and by when.
+#[component]
+pub(super) fn HandDownForm(send: Sender, units: Vec<UnitChoice>) -> impl IntoView {
+    let p = use_locale().procedure();
+    let to = RwSignal::new(String::new());
+    let instructions = RwSignal::new(String::new());
+    let deadline = RwSignal::new(String::new());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(to_unit_id) = to.get_untracked().parse::<i64>() else {
+            send.lacks(p.hand_down_to);
+            return;
+        };
+        let Some(deadline) = day_of(send, p.hand_down_deadline, &deadline.get_untracked()) else {
+            return;
+        };
+        send.send(OpBody::HandDown(HandDown {
+            to_unit_id,
+            instructions: instructions.get_untracked().trim().to_owned(),
+            deadline,
+        }));
+    };
+    view! {
+        <form class="form" on:submit=on_submit>
+            <label for="hand-down-to">{p.hand_down_to}</label>
+            <select id="hand-down-to" on:change=bind(to)>
+                <option value="">{p.choose}</option>
+                {units.into_iter().map(|u| view! { <option value=u.id.to_string()>{u.name}</option> }).collect_view()}
+            </select>
+            <label for="hand-down-instructions">{p.instructions}</label>
+            <textarea id="hand-down-instructions" rows=3 prop:value=move || instructions.get() on:input=bind(instructions)></textarea>
+            <label for="hand-down-deadline">{p.hand_down_deadline}</label>
+            <input id="hand-down-deadline" type="date" min=today() prop:value=move || deadline.get() on:input=bind(deadline)/>
+            <button type="submit" class="button primary">{use_locale().action(Action::HandDown)}</button>
+        </form>
+    }
+}
+
+/// 督办: what the holder is to do, and (if an answer is wanted) by when.
+#[component]
+pub(super) fn SuperviseForm(send: Sender) -> impl IntoView {
+    let p = use_locale().procedure();
+    let instructions = RwSignal::new(String::new());
+    let respond_by = RwSignal::new(String::new());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let respond_by = match respond_by.get_untracked().trim() {
+            "" => None,
+            text => match day_of(send, p.respond_by, text) {
+                Some(day) => Some(day),
+                None => return,
+            },
+        };
+        send.send(OpBody::Supervise(Supervision {
+            instructions: instructions.get_untracked().trim().to_owned(),
+            respond_by,
+        }));
+    };
+    view! {
+        <form class="form" on:submit=on_submit>
+            <label for="supervise-instructions">{p.instructions}</label>
+            <textarea id="supervise-instructions" rows=3 prop:value=move || instructions.get() on:input=bind(instructions)></textarea>
+            <label for="supervise-respond-by">{p.respond_by}</label>
+            <input id="supervise-respond-by" type="date" min=today() prop:value=move || respond_by.get() on:input=bind(respond_by)/>
+            <button type="submit" class="button primary">{use_locale().action(Action::Supervise)}</button>
+        </form>
+    }
 }
