@@ -53,7 +53,7 @@ test("the township hands a case down to the village, which sees it on its tablet
   await county.page.goto(page.url());
   const press = county.page.locator("details[data-action=supervise]");
   await press.locator("summary").click();
-  await county.page.getByLabel("办理要求").fill("请加快进度，周五前回复");
+  await county.page.locator("#supervise-instructions").fill("请加快进度，周五前回复");
   await press.locator("button[type=submit]").click();
   await expect(county.page.locator(".timeline-entry[data-kind=supervision_issued]")).toContainText("请加快进度", { timeout: 15_000 });
   await navigate(cadre.page, /消息/);

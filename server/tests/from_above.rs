@@ -48,6 +48,29 @@ async fn handing_down_and_pressing(db: TestDb) {
         unit_named(&server, "樟潭街道").await
     );
 
+    // The holder may hand it down but not press itself; the county above may do both.
+    let may = |v: serde_json::Value| {
+        v["may"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let township_may = may(common::cases::case_view(&township, &server, &id).await);
+    assert!(
+        township_may.contains(&"hand_down".to_owned()),
+        "{township_may:?}"
+    );
+    assert!(
+        !township_may.contains(&"supervise".to_owned()),
+        "{township_may:?}"
+    );
+    let county_may = may(common::cases::case_view(&county, &server, &id).await);
+    assert!(
+        county_may.contains(&"supervise".to_owned()),
+        "{county_may:?}"
+    );
     let village_id = unit_named(&server, "樟树潭社区").await;
     let shawan = unit_named(&server, "沙湾村").await;
     let deadline = today().plus(10);
@@ -114,7 +137,13 @@ async fn handing_down_and_pressing(db: TestDb) {
         notice.detail.as_deref(),
         Some("请社区先行调解，十日内报结果")
     );
-    // The village cannot hand it to a unit outside its subtree.
+    // The village has no mediation unit below it: it is not offered a hand-down, and cannot
+    // hand it to a unit outside its subtree.
+    let village_may = may(common::cases::case_view(&village, &server, &id).await);
+    assert!(
+        !village_may.contains(&"hand_down".to_owned()),
+        "{village_may:?}"
+    );
     applied(&server, &village, &id, "accept", json!({})).await;
     assert_eq!(
         step(

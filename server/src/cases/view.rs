@@ -76,10 +76,13 @@ pub async fn load(
     )
     .await?;
     let timeline = timeline(db, case_id).await?;
+    // Why the case is where it is: the rule that routed it, while that is how it came to its
+    // holder (after an escalation, a transfer or a hand-down the timeline says why).
     let routed_by = timeline
         .iter()
         .rev()
-        .find(|e| e.kind == EventKind::Routed)
+        .find(|e| domain::events::ARRIVALS.contains(&e.kind))
+        .filter(|e| e.kind == EventKind::Routed)
         .and_then(|e| e.detail.clone())
         .into_iter()
         .collect();
@@ -114,6 +117,10 @@ pub async fn load(
     };
     if may.contains(&Action::HandDown) {
         choices.below = below(db, user.unit_id, holder_id).await?;
+        // A village's committee has no mediation unit below it to hand a case to.
+        if choices.below.is_empty() {
+            may.retain(|a| *a != Action::HandDown);
+        }
     }
     Ok(Some(CaseView {
         id: row.try_get("id")?,
