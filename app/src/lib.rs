@@ -11,6 +11,7 @@ pub mod device;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+pub mod reporting;
 mod shell;
 
 pub use shell::{shell, App};

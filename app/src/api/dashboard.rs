@@ -106,19 +106,6 @@ pub struct DashboardView {
     pub supervised: i64,
 }
 
-/// 统计 for the period in the address (`from`, `to` as `2026-01`).
-#[leptos::server(endpoint = "dashboard")]
-pub async fn load_dashboard(
-    from: Option<String>,
-    to: Option<String>,
-) -> Result<DashboardView, crate::error::AppError> {
-    use crate::api::backend::*;
-    let user = require_user()?;
-    let now = Month::of_unix_ms(crate::clock::now_ms());
-    let period = Period::from_address(from.as_deref(), to.as_deref(), now);
-    backend()?.dashboard(&user, period).await
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

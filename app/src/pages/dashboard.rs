@@ -6,7 +6,7 @@
 //! show, saying when.
 
 use crate::api::case_list::FromAbove;
-use crate::api::dashboard::{load_dashboard, CategoryFigures, DashboardView, Period};
+use crate::api::dashboard::{CategoryFigures, DashboardView, Period};
 use crate::components::kept_note::KeptNote;
 use crate::components::period::{Downloads, PeriodChooser};
 use crate::components::unit_card::LoadError;
@@ -404,4 +404,17 @@ fn funnel_levels(locale: Locale) -> [(&'static str, Count); 5] {
         (locale.count(Count::ReachedCounty), Count::ReachedCounty),
         (locale.count(Count::ReachedCity), Count::ReachedCity),
     ]
+}
+
+/// 统计 for the period in the address (`from`, `to` as `2026-01`).
+#[server(endpoint = "dashboard")]
+pub async fn load_dashboard(
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<DashboardView, crate::error::AppError> {
+    use crate::api::backend::*;
+    let user = require_user()?;
+    let now = domain::clock::Month::of_unix_ms(crate::clock::now_ms());
+    let period = Period::from_address(from.as_deref(), to.as_deref(), now);
+    backend()?.dashboard(&user, period).await
 }

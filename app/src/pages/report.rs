@@ -3,13 +3,14 @@
 //! the same tables as CSV and XLSX files. Offline, the report last fetched for the period shows,
 //! saying when; the downloads wait for the network.
 
-use crate::api::report::{load_monthly_report, Cell, MonthlyReport, Table};
+use crate::api::report::MonthlyReport;
 use crate::components::kept_note::KeptNote;
 use crate::components::layout::use_session_user;
 use crate::components::period::{Downloads, PeriodChooser};
 use crate::components::unit_card::LoadError;
 use crate::device::kept::Shown;
 use crate::i18n::use_locale;
+use crate::reporting::{Cell, Table, Written};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -127,4 +128,17 @@ impl leptos_router::LazyRoute for ReportRoute {
         }
         .into_any()
     }
+}
+
+/// 月报 for the period in the address.
+#[server(endpoint = "reports/monthly")]
+pub async fn load_monthly_report(
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<MonthlyReport, crate::error::AppError> {
+    use crate::api::backend::*;
+    let user = require_user()?;
+    let now = domain::clock::Month::of_unix_ms(crate::clock::now_ms());
+    let period = crate::api::dashboard::Period::from_address(from.as_deref(), to.as_deref(), now);
+    backend()?.monthly_report(&user, period).await
 }

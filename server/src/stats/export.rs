@@ -8,8 +8,8 @@ use crate::served::Serve;
 use crate::AppState;
 use app::api::backend::AuthState;
 use app::api::dashboard::Period;
-use app::api::report::{Cell, Table};
 use app::i18n::Locale;
+use app::reporting::{Cell, Table, Written};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -69,7 +69,7 @@ pub(crate) async fn monthly_report(
             StatusCode::BAD_REQUEST,
             "bad_query",
             None,
-            &format!("{}{rejection}", app::i18n::api::BAD_REPORT_QUERY),
+            format!("{}{rejection}", app::i18n::api::BAD_REPORT_QUERY),
         )
     })?;
     if !user.opens(Desk::Figures) {

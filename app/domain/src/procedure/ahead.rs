@@ -106,6 +106,7 @@ mod tests {
         co_holder: false,
         visitor: false,
         supervisor: false,
+        above: false,
     };
 
     fn offered_after(steps: &[Action]) -> Vec<Action> {

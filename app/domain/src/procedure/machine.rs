@@ -350,8 +350,8 @@ pub fn check(
     }
 }
 
-/// 交办 and 督办, from above: the holder or a unit above it hands an open case down, unless an
-/// agreement awaits its visit; only a unit above the holder presses it.
+/// 交办 and 督办, from above: the holder or a unit above it hands an open case down; only a
+/// unit above the holder presses it.
 fn check_from_above(action: Action, status: CaseStatus, who: Standing) -> Result<(), Refusal> {
     let may = match action {
         Action::HandDown => who.lead || who.above,
@@ -363,11 +363,8 @@ fn check_from_above(action: Action, status: CaseStatus, who: Standing) -> Result
     if status.is_final() {
         return Err(Refusal::Closed);
     }
-    let fits = match action {
-        Action::HandDown => status.is_open() && status != CaseStatus::Agreed,
-        _ => status.is_open(),
-    };
-    if fits {
+    // Open: received or accepted (an agreement awaits its visit, not an office's push).
+    if status.is_open() {
         Ok(())
     } else {
         Err(Refusal::NotNow)

@@ -9,6 +9,7 @@ const STRANGER: Standing = Standing {
     co_holder: false,
     visitor: false,
     supervisor: false,
+    above: false,
 };
 const LEAD: Standing = Standing {
     lead: true,
@@ -22,13 +23,58 @@ const SUPERVISOR: Standing = Standing {
     supervisor: true,
     ..STRANGER
 };
+const OFFICE_ABOVE: Standing = Standing {
+    above: true,
+    ..STRANGER
+};
+
+#[test]
+fn an_office_above_hands_down_and_presses_an_open_case() {
+    use Action::*;
+    for status in [
+        CaseStatus::Routed,
+        CaseStatus::Escalated,
+        CaseStatus::Accepted,
+    ] {
+        assert_eq!(
+            allowed(status, Progress::default(), OFFICE_ABOVE),
+            vec![HandDown, Supervise],
+            "{status:?}"
+        );
+    }
+    // An agreement awaiting its visit is neither.
+    assert!(allowed(CaseStatus::Agreed, Progress::default(), OFFICE_ABOVE).is_empty());
+    assert_eq!(
+        check(
+            Supervise,
+            CaseStatus::Closed,
+            Progress::default(),
+            OFFICE_ABOVE
+        ),
+        Err(Refusal::Closed)
+    );
+    // The holder hands down but does not press itself; a stranger does neither.
+    assert_eq!(
+        check(Supervise, CaseStatus::Accepted, Progress::default(), LEAD),
+        Err(Refusal::NotAllowed)
+    );
+    assert_eq!(
+        check(
+            HandDown,
+            CaseStatus::Accepted,
+            Progress::default(),
+            STRANGER
+        ),
+        Err(Refusal::NotAllowed)
+    );
+}
 
 #[test]
 fn a_received_case_is_acknowledged_accepted_declined_escalated_or_transferred() {
     use Action::*;
     assert_eq!(
         allowed(CaseStatus::Routed, Progress::default(), LEAD),
-        vec![Acknowledge, Accept, Decline, Escalate, Transfer]
+        vec![Acknowledge, Accept, Decline, Escalate, Transfer, HandDown]
     );
 }
 
