@@ -9,21 +9,12 @@ mod common;
 
 use common::cases::{dispute, inbox, push, record_op, settled};
 use common::steps::{
-    applied, deadline_of, lookup, person_at, status, step, today, unit_named, verify,
+    applied, deadline_of, holder, person_at, status, step, today, unit_named, verify,
 };
 use common::{TestDb, TestServer};
 use domain::notices::NoticeKind;
 use domain::sync::{Rejection, Settled};
 use serde_json::json;
-
-async fn holder(server: &TestServer, case_id: &str) -> i64 {
-    lookup(
-        server,
-        "SELECT holder_unit_id AS v FROM cases WHERE id = $1",
-        case_id,
-    )
-    .await
-}
 
 async fn handing_down_and_pressing(db: TestDb) {
     let server = TestServer::start(db).await;

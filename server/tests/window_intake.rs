@@ -7,20 +7,11 @@
 mod common;
 
 use common::cases::{dispute, push, record_op, settled};
-use common::steps::{lookup, person_at, status, unit_named};
+use common::steps::{holder, lookup, person_at, status, unit_named};
 use common::{TestDb, TestServer};
 use domain::dispute::Source;
 use domain::problem::Problem;
 use domain::sync::{Rejection, Settled};
-
-async fn holder(server: &TestServer, case_id: &str) -> i64 {
-    lookup(
-        server,
-        "SELECT holder_unit_id AS v FROM cases WHERE id = $1",
-        case_id,
-    )
-    .await
-}
 
 async fn windows(db: TestDb) {
     let server = TestServer::start(db).await;

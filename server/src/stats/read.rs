@@ -1,12 +1,13 @@
 //! Reading the figures: a unit's sums over a span of months, its subtree's cases included
-//! (`unit_figures` counts every case that reached the unit), in total or by month or category.
-//! Sensitive cases count only for a reader permitted to see them, as everywhere
-//! (`cases::visibility`).
+//! (`unit_figures` counts every case that reached the unit) — in total, by month or category,
+//! for every unit of the subtree, or per mediator. Sensitive cases count only for a reader
+//! permitted to see them, as everywhere (`cases::visibility`).
 
 use crate::db::Db;
 use domain::clock::Month;
 use domain::figures::{Contribution, Totals};
 use domain::session::SessionUser;
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
 /// How the sums are broken down.
@@ -25,33 +26,50 @@ impl By {
     }
 }
 
-/// `SUM(count) AS count` for every count, as a BIGINT on both databases.
-fn sums() -> String {
+/// `SUM(<table>.count) AS count` for every count, as a BIGINT on both databases.
+fn sums(table: &str) -> String {
     Contribution::NAMES
         .iter()
-        .map(|n| format!("CAST(COALESCE(SUM({n}), 0) AS BIGINT) AS {n}"))
+        .map(|n| format!("CAST(COALESCE(SUM({table}.{n}), 0) AS BIGINT) AS {n}"))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-/// The rows of unit `$1`, months `$2` to `$3`, that reader `$4` may count.
-const READABLE: &str = "unit_id = $1 AND month >= $2 AND month <= $3
-    AND (sensitive = 0
-         OR EXISTS (SELECT 1 FROM users p WHERE p.id = $4 AND p.handles_sensitive = 1))";
+/// That the reader (`$4`) may count the row of table `f`: not sensitive, or the reader is
+/// permitted sensitive cases.
+const MAY_COUNT: &str = "(f.sensitive = 0
+    OR EXISTS (SELECT 1 FROM users p WHERE p.id = $4 AND p.handles_sensitive = 1))";
+
+/// Runs `sql` with the reader's unit (`$1`), the months (`$2`, `$3`) and the reader (`$4`)
+/// bound, and reads each row's sums with `key` beside them.
+async fn period_rows<K>(
+    db: &Db,
+    sql: &str,
+    reader: &SessionUser,
+    (from, to): (Month, Month),
+    key: impl Fn(&AnyRow) -> sqlx::Result<K>,
+) -> sqlx::Result<Vec<(K, Totals)>> {
+    let rows = sqlx::query(sql)
+        .bind(reader.unit_id)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .bind(reader.id)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter()
+        .map(|r| Ok((key(r)?, Totals(super::store::contribution_from_row(r)?))))
+        .collect()
+}
 
 /// The reader's unit's figures for the cases received from `from` to `to` (whole months).
 pub async fn totals(db: &Db, reader: &SessionUser, from: Month, to: Month) -> sqlx::Result<Totals> {
-    let row = sqlx::query(&format!(
-        "SELECT {} FROM unit_figures WHERE {READABLE}",
-        sums()
-    ))
-    .bind(reader.unit_id)
-    .bind(from.to_string())
-    .bind(to.to_string())
-    .bind(reader.id)
-    .fetch_one(&db.pool)
-    .await?;
-    Ok(Totals(super::store::contribution_from_row(&row)?))
+    let sql = format!(
+        "SELECT {} FROM unit_figures f
+         WHERE f.unit_id = $1 AND f.month >= $2 AND f.month <= $3 AND {MAY_COUNT}",
+        sums("f")
+    );
+    let rows = period_rows(db, &sql, reader, (from, to), |_| Ok(())).await?;
+    Ok(rows.into_iter().next().map(|(_, t)| t).unwrap_or_default())
 }
 
 /// The same figures by month or by category, in the key's order; a key with no case is absent.
@@ -63,25 +81,13 @@ pub async fn grouped(
     by: By,
 ) -> sqlx::Result<Vec<(String, Totals)>> {
     let key = by.column();
-    let rows = sqlx::query(&format!(
-        "SELECT {key} AS grouped_by, {} FROM unit_figures WHERE {READABLE}
-         GROUP BY {key} ORDER BY {key}",
-        sums()
-    ))
-    .bind(reader.unit_id)
-    .bind(from.to_string())
-    .bind(to.to_string())
-    .bind(reader.id)
-    .fetch_all(&db.pool)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get("grouped_by")?,
-                Totals(super::store::contribution_from_row(r)?),
-            ))
-        })
-        .collect()
+    let sql = format!(
+        "SELECT f.{key} AS grouped_by, {} FROM unit_figures f
+         WHERE f.unit_id = $1 AND f.month >= $2 AND f.month <= $3 AND {MAY_COUNT}
+         GROUP BY f.{key} ORDER BY f.{key}",
+        sums("f")
+    );
+    period_rows(db, &sql, reader, (from, to), |r| r.try_get("grouped_by")).await
 }
 
 /// For every unit of the reader's subtree and every category: the figures of the period.
@@ -90,32 +96,19 @@ pub async fn by_unit_and_category(
     reader: &SessionUser,
     from: Month,
     to: Month,
-) -> sqlx::Result<Vec<(i64, String, Totals)>> {
-    let rows = sqlx::query(&format!(
+) -> sqlx::Result<Vec<((i64, String), Totals)>> {
+    let sql = format!(
         "{} SELECT f.unit_id AS unit_id, f.category AS category, {}
          FROM unit_figures f JOIN sub s ON s.id = f.unit_id
-         WHERE f.month >= $2 AND f.month <= $3
-           AND (f.sensitive = 0
-                OR EXISTS (SELECT 1 FROM users p WHERE p.id = $4 AND p.handles_sensitive = 1))
+         WHERE f.month >= $2 AND f.month <= $3 AND {MAY_COUNT}
          GROUP BY f.unit_id, f.category",
         crate::people::directory::SUBTREE_CTE,
-        sums()
-    ))
-    .bind(reader.unit_id)
-    .bind(from.to_string())
-    .bind(to.to_string())
-    .bind(reader.id)
-    .fetch_all(&db.pool)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get("unit_id")?,
-                r.try_get("category")?,
-                Totals(super::store::contribution_from_row(r)?),
-            ))
-        })
-        .collect()
+        sums("f")
+    );
+    period_rows(db, &sql, reader, (from, to), |r| {
+        Ok((r.try_get("unit_id")?, r.try_get("category")?))
+    })
+    .await
 }
 
 /// Each mediator's figures: the cases of the period the reader's unit reached that the
@@ -126,33 +119,14 @@ pub async fn by_mediator(
     from: Month,
     to: Month,
 ) -> sqlx::Result<Vec<(i64, Totals)>> {
-    let sums: Vec<String> = Contribution::NAMES
-        .iter()
-        .map(|n| format!("CAST(COALESCE(SUM(f.{n}), 0) AS BIGINT) AS {n}"))
-        .collect();
-    let rows = sqlx::query(&format!(
+    let sql = format!(
         "SELECT cm.mediator_id AS mediator_id, {}
          FROM case_reach r
          JOIN case_figures f ON f.case_id = r.case_id
          JOIN case_mediators cm ON cm.case_id = r.case_id
-         WHERE r.unit_id = $1 AND f.month >= $2 AND f.month <= $3
-           AND (f.sensitive = 0
-                OR EXISTS (SELECT 1 FROM users p WHERE p.id = $4 AND p.handles_sensitive = 1))
+         WHERE r.unit_id = $1 AND f.month >= $2 AND f.month <= $3 AND {MAY_COUNT}
          GROUP BY cm.mediator_id",
-        sums.join(", ")
-    ))
-    .bind(reader.unit_id)
-    .bind(from.to_string())
-    .bind(to.to_string())
-    .bind(reader.id)
-    .fetch_all(&db.pool)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get("mediator_id")?,
-                Totals(super::store::contribution_from_row(r)?),
-            ))
-        })
-        .collect()
+        sums("f")
+    );
+    period_rows(db, &sql, reader, (from, to), |r| r.try_get("mediator_id")).await
 }

@@ -17,10 +17,10 @@ pub async fn monthly(db: &Db, reader: &SessionUser, period: Period) -> sqlx::Res
         .into_iter()
         .filter(|c| {
             sums.iter()
-                .any(|(_, code, t)| *code == c.code && t.0.received > 0)
+                .any(|((_, code), t)| *code == c.code && t.0.received > 0)
         })
         .collect();
-    for (_, code, t) in &sums {
+    for ((_, code), t) in &sums {
         if t.0.received > 0 && !categories.iter().any(|c| c.code == *code) {
             categories.push(domain::dispute::Category {
                 code: code.clone(),
@@ -34,17 +34,17 @@ pub async fn monthly(db: &Db, reader: &SessionUser, period: Period) -> sqlx::Res
         .await?
         .into_iter()
         .map(|(unit, depth)| {
-            let mine = || sums.iter().filter(|(id, _, _)| *id == unit.id);
+            let mine = || sums.iter().filter(|((id, _), _)| *id == unit.id);
             let mut totals = Totals::default();
-            for (_, _, t) in mine() {
+            for (_, t) in mine() {
                 totals.add(&t.0);
             }
             let by_category = categories
                 .iter()
                 .map(|c| {
                     mine()
-                        .filter(|(_, code, _)| *code == c.code)
-                        .map(|(_, _, t)| t.0.received)
+                        .filter(|((_, code), _)| *code == c.code)
+                        .map(|(_, t)| t.0.received)
                         .sum()
                 })
                 .collect();

@@ -138,6 +138,16 @@ pub async fn reader(server: &TestServer, username: &str) -> domain::session::Ses
 }
 
 /// The id of the demo unit with this name.
+/// The unit holding case `case_id` now.
+pub async fn holder(server: &TestServer, case_id: &str) -> i64 {
+    lookup(
+        server,
+        "SELECT holder_unit_id AS v FROM cases WHERE id = $1",
+        case_id,
+    )
+    .await
+}
+
 pub async fn unit_named(server: &TestServer, name: &str) -> i64 {
     lookup(server, "SELECT id AS v FROM units WHERE name = $1", name).await
 }
