@@ -193,9 +193,18 @@ async fn a_rejected_operation_never_blocks_the_rest(db: TestDb) {
     let (cases, _) = pull_all(&phone, &server.base, 50).await;
     assert_eq!(cases.len(), 2);
 
-    // Only grid workers record disputes.
+    // A village's window records what came to it, saying how (一窗受理: tests/window_intake.rs);
+    // an administrator records nothing.
     let cadre = server.signed_in("village").await;
-    let refused = push(&cadre, &server, &[record_op(&facts("村干部代录"))]).await;
+    let unsaid = push(&cadre, &server, &[record_op(&facts("村干部代录"))]).await;
+    assert!(matches!(
+        unsaid.results[0].outcome.settled(),
+        Settled::Rejected {
+            reason: Rejection::Invalid { .. }
+        }
+    ));
+    let admin = server.signed_in("admin").await;
+    let refused = push(&admin, &server, &[record_op(&facts("管理员代录"))]).await;
     assert_eq!(
         refused.results[0].outcome,
         OpOutcome::Rejected {
