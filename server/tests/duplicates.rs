@@ -255,6 +255,46 @@ async fn a_linked_duplicate_counts_once_on(db: TestDb) {
         "{answer:?}"
     );
     assert_eq!(status(&server, &elsewhere).await, "merged");
+    // 樟树潭社区 may not open the case of 沙湾村 it absorbed (the last one): its timeline says a case of
+    // another unit, with no number; the township, which sees both, gets the link.
+    let facts_of = |view: &Value, kind: &str| {
+        view["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .rev()
+            .find(|e| e["kind"] == kind)
+            .map(|e| e["facts"].clone())
+            .unwrap()
+    };
+    let village_sees = facts_of(
+        &case_view(&village, &server, &first).await,
+        "duplicate_absorbed",
+    );
+    assert_eq!(
+        village_sees,
+        json!([{ "fact": "unseen_case" }]),
+        "{village_sees}"
+    );
+    let elsewhere_number: String = common::steps::lookup(
+        &server,
+        "SELECT number AS v FROM cases WHERE id = $1",
+        &elsewhere,
+    )
+    .await;
+    assert!(!village_sees.to_string().contains(&elsewhere_number));
+    let township_sees = facts_of(
+        &case_view(&township, &server, &first).await,
+        "duplicate_absorbed",
+    );
+    assert!(
+        township_sees.to_string().contains(&elsewhere_number),
+        "{township_sees}"
+    );
+    // The grid worker who reported the duplicate follows the dispute as the case kept.
+    let merged_told = told(&grid3, &server, NoticeKind::Merged).await;
+    assert_eq!(merged_told, vec![first_number.clone()]);
+    assert_eq!(case_view(&grid3, &server, &first).await["id"], json!(first));
     server.stop().await;
 }
 

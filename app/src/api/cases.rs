@@ -183,4 +183,6 @@ pub enum EventFact {
     Ground(domain::backlog::ClearingGround),
     /// The other case of a duplicate decision (并案, 不同纠纷), to open it.
     Case(CaseLink),
+    /// … a case the reader may not open: named by no number (the access rule).
+    UnseenCase,
 }

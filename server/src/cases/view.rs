@@ -75,7 +75,7 @@ pub async fn load(
         personal_data_whole && has_personal_data(&facts),
     )
     .await?;
-    let timeline = timeline(db, case_id).await?;
+    let timeline = timeline(db, user, case_id).await?;
     // Why the case is where it is: the rule that routed it, while that is how it came to its
     // holder (after an escalation, a transfer or a hand-down the timeline says why).
     let routed_by = timeline
@@ -300,7 +300,11 @@ async fn below(db: &Db, reader_unit: i64, holder_id: i64) -> anyhow::Result<Vec<
         .collect())
 }
 
-async fn timeline(db: &Db, case_id: &str) -> anyhow::Result<Vec<TimelineEntry>> {
+async fn timeline(
+    db: &Db,
+    reader: &SessionUser,
+    case_id: &str,
+) -> anyhow::Result<Vec<TimelineEntry>> {
     let rows = sqlx::query(
         "SELECT e.kind, e.server_time, e.rule, e.payload, p.display_name AS actor, u.name AS unit
          FROM case_events e
@@ -311,7 +315,8 @@ async fn timeline(db: &Db, case_id: &str) -> anyhow::Result<Vec<TimelineEntry>> 
     .bind(case_id)
     .fetch_all(&db.pool)
     .await?;
-    rows.iter()
+    let mut entries = rows
+        .iter()
         .map(|r| {
             let payload: Option<String> = r.try_get("payload")?;
             let payload: serde_json::Value = payload
@@ -348,7 +353,16 @@ async fn timeline(db: &Db, case_id: &str) -> anyhow::Result<Vec<TimelineEntry>> 
                 detail,
             })
         })
-        .collect()
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    // A duplicate decision names the other case only to a reader who may open it.
+    for fact in entries.iter_mut().flat_map(|e| e.facts.iter_mut()) {
+        if let EventFact::Case(link) = fact {
+            if !crate::cases::visibility::can_see(db, reader, &link.id).await? {
+                *fact = EventFact::UnseenCase;
+            }
+        }
+    }
+    Ok(entries)
 }
 
 /// The particulars of an event's payload the timeline shows, by kind.

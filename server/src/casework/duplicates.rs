@@ -266,21 +266,31 @@ impl Decided<'_> {
             .bind(&other.id)
             .execute(&mut **tx)
             .await?;
+        // The dispute goes on as the case kept: it reaches the unit that recorded the duplicate,
+        // so that grid worker follows the dispute they reported (and hears its result), by the
+        // one visibility rule.
+        crate::cases::reach::recorded_by(tx, &keep.id, other.grid_id).await?;
         self.log(tx, keep, EventKind::DuplicateAbsorbed, other)
             .await?;
         self.log(tx, other, EventKind::MergedInto, keep).await?;
         let mut units = vec![other.grid_id, other.holder_unit_id];
         units.retain(|u| *u != self.user.unit_id);
         units.dedup();
-        let notice = Notice {
-            kind: NoticeKind::Merged,
-            case_id: &other.id,
-            case_number: &other.number,
-            summary: &other.summary,
-            detail: Some(&keep.number),
-            at: self.now,
-        };
-        notify::tell_units(tx, &units, &notice).await
+        let mut told = Vec::new();
+        for unit in units {
+            // The case kept is named only to a unit that may open it.
+            let sees_kept = visible_to(&mut **tx, unit, None, &keep.id).await?;
+            let notice = Notice {
+                kind: NoticeKind::Merged,
+                case_id: &other.id,
+                case_number: &other.number,
+                summary: &other.summary,
+                detail: sees_kept.then_some(keep.number.as_str()),
+                at: self.now,
+            };
+            told.extend(notify::tell_units(tx, &[unit], &notice).await?);
+        }
+        Ok(told)
     }
 
     /// The question is answered: the notices that asked it (「疑似重复登记，请核实」, on either
