@@ -14,6 +14,7 @@ pub mod cases;
 pub mod casework;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod http;
 pub mod notifications;

@@ -26,8 +26,10 @@ async fn run() -> anyhow::Result<()> {
         [] => serve().await,
         ["rules", "check", path] => check_rules(path),
         ["cases", "verify"] => verify_cases().await,
+        ["demo", "generate", "--cases", n] => generate(n, "2026").await,
+        ["demo", "generate", "--cases", n, "--seed", seed] => generate(n, seed).await,
         _ => anyhow::bail!(
-            "usage: server                    serve (configured by the environment, see .env.sample)\n       server rules check FILE   check a rule file without starting\n       server cases verify       check every case's timeline in DATABASE_URL"
+            "usage: server                    serve (configured by the environment, see .env.sample)\n       server rules check FILE   check a rule file without starting\n       server cases verify       check every case's timeline in DATABASE_URL\n       server demo generate --cases N [--seed S]\n                                 add N generated cases to the demo district in DATABASE_URL"
         ),
     }
 }
@@ -48,6 +50,34 @@ fn check_rules(path: &str) -> anyhow::Result<()> {
             "warning: the calendar does not list this year's holidays; deadlines count weekends only"
         );
     }
+    Ok(())
+}
+
+/// `server demo generate --cases N`: the demo district (seeded if the database is empty) with
+/// N more cases over three years, for the benchmarks (docs/statistics.md).
+async fn generate(cases: &str, seed: &str) -> anyhow::Result<()> {
+    let cases: usize = cases
+        .parse()
+        .map_err(|_| anyhow::anyhow!("--cases needs a number of cases, not {cases:?}"))?;
+    let seed: u64 = seed
+        .parse()
+        .map_err(|_| anyhow::anyhow!("--seed needs a number, not {seed:?}"))?;
+    let config = Config::from_env()?;
+    let rules = config.load_rules()?;
+    let db = server::db::Db::connect(&config.database_url).await?;
+    server::people::catalogue::ensure_defaults(&db).await?;
+    server::people::seed::seed_demo_if_empty(&db).await?;
+    // Cases recorded before this build's figures and search terms are brought up first.
+    server::stats::store::bring_up_to_date(&db.pool).await?;
+    server::cases::terms::bring_up_to_date(&db.pool).await?;
+    let started = std::time::Instant::now();
+    let written =
+        server::demo::generate(&db, &rules.set, cases, seed, server::db::now_ms()).await?;
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{written} cases generated in {secs:.1} s ({:.0} cases/s)",
+        written as f64 / secs.max(0.001)
+    );
     Ok(())
 }
 

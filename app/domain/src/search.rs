@@ -27,6 +27,17 @@ fn digits(value: &str) -> String {
     value.chars().filter(char::is_ascii_digit).collect()
 }
 
+/// `〈county〉-〈year〉-〈sequence〉`: a case number written out whole.
+fn is_whole_number(typed: &str) -> bool {
+    let parts: Vec<&str> = typed.split('-').collect();
+    parts.len() == 3
+        && !parts[0].is_empty()
+        && parts[1].len() == 4
+        && parts[1].chars().all(|c| c.is_ascii_digit())
+        && !parts[2].is_empty()
+        && parts[2].chars().all(|c| c.is_ascii_digit())
+}
+
 /// The sequence at the end of a case number, without its leading zeros ("…-000123" → "123").
 fn sequence(number: &str) -> Option<&str> {
     let tail = number.rsplit('-').next()?.trim_start_matches('0');
@@ -83,6 +94,11 @@ impl Search {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ' ' | '+'));
         if code_like && typed.chars().any(|c| c.is_ascii_digit()) {
             let mut terms = vec![number_term(&typed.to_ascii_uppercase())];
+            // A whole number names one case: its sequence alone would find the same sequence
+            // of every other year and county.
+            if is_whole_number(typed) {
+                return Some(Search::Digits { terms });
+            }
             if let Some(seq) = sequence(typed) {
                 terms.push(number_term(seq));
             }
@@ -150,20 +166,27 @@ mod tests {
                 terms: vec!["c:5678".into(), "p:5678".into()]
             })
         );
+        // A whole number names its one case, not the same sequence of other years.
         assert_eq!(
             Search::parse("330803-2026-000123"),
             Some(Search::Digits {
-                terms: vec![
-                    "c:123".into(),
-                    "c:330803-2026-000123".into(),
-                    "p:3308032026000123".into()
-                ]
+                terms: vec!["c:330803-2026-000123".into()]
             })
         );
         assert_eq!(
             Search::parse("u12-2026-000007"),
             Some(Search::Digits {
-                terms: vec!["c:7".into(), "c:U12-2026-000007".into()]
+                terms: vec!["c:U12-2026-000007".into()]
+            })
+        );
+        assert_eq!(
+            Search::parse("2026-000123"),
+            Some(Search::Digits {
+                terms: vec![
+                    "c:123".into(),
+                    "c:2026-000123".into(),
+                    "p:2026000123".into()
+                ]
             })
         );
         assert_eq!(

@@ -9,6 +9,7 @@ mod fuzz;
 pub(crate) mod http;
 mod new_case;
 mod numbers;
+pub(crate) use numbers::next_case_number;
 mod pull;
 mod pusher;
 mod record;

@@ -1,0 +1,437 @@
+//! `server demo generate --cases N`: a district's worth of cases for the benchmarks of the
+//! figures, the search and the report (docs/statistics.md). Each case is written as the sync
+//! writes one, with the same invariants: numbered in its county and year, routed by the rules
+//! from its grid (`rules::engine::decide`), every event appended to its hash chain
+//! (`cases::log::append`), the units it reached (`cases::reach`), its search terms
+//! (`cases::terms`) and its figures (`stats::store::restate`) written in the transaction that
+//! writes the case. Dates spread over the last three years; the mix of categories, amounts,
+//! tiers and outcomes is a plausible district's, from a seeded generator, so a run repeats.
+
+use crate::cases::log::{self as case_log, next_change_seq, Event};
+use crate::cases::reach::{self, Holding};
+use crate::db::Db;
+use crate::people::directory::routing_tree;
+use domain::clock::{Day, DAY_MS};
+use domain::dispute::{DisputeFacts, Party, PartyKind, PartyRole, Source};
+use domain::events::EventKind;
+use domain::jurisdiction::UnitKind;
+use domain::procedure::CaseStatus;
+use domain::rules::engine::{decide, escalation_target};
+use domain::rules::{RoutingTree, RuleSet};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use sqlx::{Any, Row, Transaction};
+
+/// How many cases one transaction writes.
+const BATCH: usize = 500;
+/// The span the cases are spread over: three years.
+const SPAN_MS: i64 = 3 * 365 * DAY_MS;
+
+/// A grid the generated cases are recorded in, with what writing them needs.
+struct Grid {
+    tree: RoutingTree,
+    recorder: i64,
+    county: (i64, String),
+}
+
+/// What became of a generated case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fate {
+    /// Still with its first holder, received or accepted.
+    Open {
+        accepted: bool,
+    },
+    Declined,
+    /// Resolved where it was routed, or one rung up after an escalation.
+    Resolved {
+        escalated: bool,
+    },
+    /// Agreed, visited and closed.
+    Closed {
+        escalated: bool,
+    },
+    Terminated {
+        escalated: bool,
+    },
+}
+
+/// Writes `cases` cases; how many were written.
+pub async fn generate(
+    db: &Db,
+    rules: &RuleSet,
+    cases: usize,
+    seed: u64,
+    now: i64,
+) -> anyhow::Result<usize> {
+    let grids = grids(db).await?;
+    anyhow::ensure!(
+        !grids.is_empty(),
+        "no grid with a grid worker to record the cases"
+    );
+    let categories: Vec<String> = crate::people::catalogue::all(db)
+        .await?
+        .into_iter()
+        .filter(|c| !c.retired)
+        .map(|c| c.code)
+        .collect();
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut written = 0;
+    while written < cases {
+        let mut tx = db.pool.begin().await?;
+        for _ in 0..BATCH.min(cases - written) {
+            let grid = &grids[rng.gen_range(0..grids.len())];
+            let recorded_at = now - rng.gen_range(0..SPAN_MS);
+            let facts = facts(&mut rng, &categories, written);
+            write_case(&mut tx, rules, grid, &facts, recorded_at, now, &mut rng).await?;
+            written += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(written)
+}
+
+/// The grids that have a grid worker, each with its tree and county.
+async fn grids(db: &Db) -> anyhow::Result<Vec<Grid>> {
+    let rows = sqlx::query(
+        "SELECT g.id AS grid_id, MIN(p.id) AS recorder FROM units g
+         JOIN users p ON p.unit_id = g.id AND p.role = 'grid_worker'
+         WHERE g.kind = 'grid' GROUP BY g.id ORDER BY g.id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        let tree = routing_tree(&db.pool, r.try_get("grid_id")?).await?;
+        let Some(county) = tree
+            .ladder()
+            .into_iter()
+            .find(|u| u.kind == UnitKind::County)
+            .cloned()
+        else {
+            continue;
+        };
+        out.push(Grid {
+            county: (
+                county.id,
+                county
+                    .code
+                    .clone()
+                    .unwrap_or_else(|| format!("U{}", county.id)),
+            ),
+            recorder: r.try_get("recorder")?,
+            tree,
+        });
+    }
+    Ok(out)
+}
+
+/// A plausible dispute: mostly small neighbourhood and family matters, some large sums, a few
+/// with many people, a tenth resolved on the spot.
+fn facts(rng: &mut StdRng, categories: &[String], n: usize) -> DisputeFacts {
+    const SURNAMES: [&str; 12] = [
+        "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙",
+    ];
+    const GIVEN: [&str; 10] = [
+        "建国", "秀英", "伟", "静", "洋", "立新", "明", "敏", "芳", "强",
+    ];
+    let mut person = |role| Party {
+        name: format!(
+            "{}{}",
+            SURNAMES[rng.gen_range(0..SURNAMES.len())],
+            GIVEN[rng.gen_range(0..GIVEN.len())]
+        ),
+        role,
+        kind: PartyKind::Person,
+        phone: Some(format!("139{:08}", rng.gen_range(0..100_000_000))),
+        id_number: None,
+    };
+    let parties = vec![person(PartyRole::Applicant), person(PartyRole::Respondent)];
+    let yuan = match rng.gen_range(0..100) {
+        0..=39 => None,
+        40..=79 => Some(rng.gen_range(500..10_000)),
+        80..=93 => Some(rng.gen_range(10_000..100_000)),
+        94..=98 => Some(rng.gen_range(100_000..1_000_000)),
+        _ => Some(rng.gen_range(1_000_000..5_000_000)),
+    };
+    let category = categories[rng.gen_range(0..categories.len())].clone();
+    DisputeFacts {
+        summary: format!(
+            "{}与{}的纠纷（生成数据 {n}）",
+            parties[0].name, parties[1].name
+        ),
+        category,
+        parties,
+        amount_fen: yuan.map(|y: i64| y * 100),
+        people_involved: if rng.gen_range(0..100) < 3 {
+            30
+        } else {
+            rng.gen_range(2..6)
+        },
+        location: "生成数据".into(),
+        gps: None,
+        facts_clear: rng.gen_range(0..100) < 70,
+        sensitive: rng.gen_range(0..100) < 1,
+        petition_risk: rng.gen_range(0..100) < 2,
+        resolved_on_spot: (rng.gen_range(0..100) < 10).then(|| "当场化解".to_owned()),
+        consent_to_transfer: false,
+        source: Source::GridPatrol,
+    }
+}
+
+/// What becomes of a case received `age` ago: recent ones are often still open.
+fn fate(rng: &mut StdRng, age: i64) -> Fate {
+    let escalated = rng.gen_range(0..100) < 15;
+    if age < 30 * DAY_MS && rng.gen_range(0..100) < 60 {
+        return Fate::Open {
+            accepted: rng.gen_bool(0.5),
+        };
+    }
+    match rng.gen_range(0..100) {
+        0..=2 => Fate::Declined,
+        3..=32 => Fate::Resolved { escalated },
+        33..=89 => Fate::Closed { escalated },
+        _ => Fate::Terminated { escalated },
+    }
+}
+
+/// One case and its whole timeline, in `tx`.
+async fn write_case(
+    tx: &mut Transaction<'static, Any>,
+    rules: &RuleSet,
+    grid: &Grid,
+    facts: &DisputeFacts,
+    recorded_at: i64,
+    now: i64,
+    rng: &mut StdRng,
+) -> anyhow::Result<()> {
+    let decision = decide(facts, &grid.tree, rules, Day::of_unix_ms(recorded_at))?;
+    let id = uuid::Builder::from_random_bytes(rng.gen())
+        .into_uuid()
+        .to_string();
+    let number =
+        crate::sync::next_case_number(tx, grid.county.0, &grid.county.1, recorded_at).await?;
+    let on_spot = decision.holder.id == grid.tree.grid_id && decision.deadline.is_none();
+    let fate = if on_spot {
+        None
+    } else {
+        Some(fate(rng, now - recorded_at))
+    };
+    // The holder at the end: the first, or the rung above it after an escalation.
+    let escalated_to = match fate {
+        Some(
+            Fate::Resolved { escalated: true }
+            | Fate::Closed { escalated: true }
+            | Fate::Terminated { escalated: true },
+        ) => escalation_target(
+            &routing_tree(&mut **tx, decision.holder.id).await?,
+            decision.holder.id,
+        ),
+        _ => None,
+    };
+    let holder = escalated_to.as_ref().unwrap_or(&decision.holder).id;
+    let hour = 3_600_000;
+    let step = |n: i64| recorded_at + n * 6 * hour;
+    let status = match fate {
+        None => CaseStatus::ResolvedOnSpot,
+        Some(Fate::Open { accepted: false }) => CaseStatus::Routed,
+        Some(Fate::Open { accepted: true }) => CaseStatus::Accepted,
+        Some(Fate::Declined) => CaseStatus::Declined,
+        Some(Fate::Resolved { .. }) => CaseStatus::Resolved,
+        Some(Fate::Closed { .. }) => CaseStatus::Closed,
+        Some(Fate::Terminated { .. }) => CaseStatus::Terminated,
+    };
+    let taken_on = |s| {
+        !matches!(
+            s,
+            CaseStatus::Routed | CaseStatus::Declined | CaseStatus::ResolvedOnSpot
+        )
+    };
+    let closed = status == CaseStatus::Closed;
+    let facts_json = serde_json::to_string(facts)?;
+    let seq = next_change_seq(tx).await?;
+    sqlx::query(
+        "INSERT INTO cases (id, number, recorder_id, grid_id, holder_unit_id, category, summary, facts,
+                            sensitive, status, recorded_at, created_at, change_seq, channel,
+                            complexity, deadline_at, received_at, acknowledged_at, accepted_at,
+                            followed_up_at, closed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15, $11, $16,
+                 $17, $18, $19)",
+    )
+    .bind(&id)
+    .bind(&number)
+    .bind(grid.recorder)
+    .bind(grid.tree.grid_id)
+    .bind(holder)
+    .bind(&facts.category)
+    .bind(&facts.summary)
+    .bind(&facts_json)
+    .bind(i64::from(facts.sensitive))
+    .bind(status.code())
+    .bind(recorded_at)
+    .bind(seq)
+    .bind(decision.channel.code())
+    .bind(decision.complexity.code())
+    .bind(decision.deadline.map(Day::end_unix_ms))
+    .bind((!on_spot).then(|| step(1)))
+    .bind(taken_on(status).then(|| step(3)))
+    .bind(closed.then(|| step(7)))
+    .bind(closed.then(|| step(8)))
+    .execute(&mut **tx)
+    .await?;
+    reach::recorded_by(tx, &id, grid.tree.grid_id).await?;
+    crate::cases::terms::write(&mut **tx, &id, &number, &facts.parties).await?;
+    let mut log = Log {
+        tx,
+        case_id: &id,
+        actor: grid.recorder,
+    };
+    log.put(
+        EventKind::Recorded,
+        Some(grid.tree.grid_id),
+        recorded_at,
+        Some(facts_json.clone()),
+    )
+    .await?;
+    // As the sync records a case: resolved on the spot (kept by the grid), then routed.
+    if on_spot {
+        let result = serde_json::json!({ "result": "当场化解" }).to_string();
+        log.put(
+            EventKind::ResolvedOnSpot,
+            Some(grid.tree.grid_id),
+            recorded_at,
+            Some(result),
+        )
+        .await?;
+    }
+    reach::hold(
+        &mut *log.tx,
+        &id,
+        decision.holder.id,
+        Holding::Lead,
+        recorded_at,
+    )
+    .await?;
+    let routed = serde_json::json!({
+        "holder": decision.holder.id,
+        "channel": decision.channel,
+        "deadline": decision.deadline,
+        "fired": decision.fired,
+        "rules_version": rules.version,
+    });
+    log.put(
+        EventKind::Routed,
+        Some(decision.holder.id),
+        recorded_at,
+        Some(routed.to_string()),
+    )
+    .await?;
+    if let Some(to) = &escalated_to {
+        log.put(EventKind::Accepted, Some(decision.holder.id), step(1), None)
+            .await?;
+        sqlx::query("DELETE FROM case_holders WHERE case_id = $1")
+            .bind(&id)
+            .execute(&mut **log.tx)
+            .await?;
+        reach::hold(&mut *log.tx, &id, to.id, Holding::Lead, step(2)).await?;
+        let payload = serde_json::json!({ "reason": "本级调解未果", "from": decision.holder.id, "to": to.id, "deadline": decision.deadline });
+        log.put(
+            EventKind::Escalated,
+            Some(to.id),
+            step(2),
+            Some(payload.to_string()),
+        )
+        .await?;
+    }
+    let at_holder = Some(holder);
+    if taken_on(status) {
+        log.put(EventKind::Accepted, at_holder, step(3), None)
+            .await?;
+    }
+    match status {
+        CaseStatus::Declined => {
+            log.put(
+                EventKind::Declined,
+                at_holder,
+                step(3),
+                Some(r#"{"reason":"已起诉至法院"}"#.into()),
+            )
+            .await?;
+        }
+        CaseStatus::Resolved => {
+            log.put(
+                EventKind::Resolved,
+                at_holder,
+                step(5),
+                Some(r#"{"result":"双方和解"}"#.into()),
+            )
+            .await?;
+        }
+        CaseStatus::Terminated => {
+            log.put(
+                EventKind::Terminated,
+                at_holder,
+                step(5),
+                Some(r#"{"reason":"分歧过大"}"#.into()),
+            )
+            .await?;
+        }
+        CaseStatus::Closed => {
+            log.put(
+                EventKind::AgreementReached,
+                at_holder,
+                step(5),
+                Some(r#"{"terms":"按协议履行"}"#.into()),
+            )
+            .await?;
+            let satisfaction = match rng.gen_range(0..100) {
+                0..=79 => "satisfied",
+                80..=94 => "fair",
+                _ => "dissatisfied",
+            };
+            let visit = serde_json::json!({ "performance": "full", "satisfaction": satisfaction, "notes": "已回访" });
+            log.put(
+                EventKind::FollowedUp,
+                Some(grid.tree.grid_id),
+                step(7),
+                Some(visit.to_string()),
+            )
+            .await?;
+            log.put(EventKind::Closed, at_holder, step(8), None).await?;
+        }
+        _ => {}
+    }
+    crate::stats::store::restate(&mut *log.tx, &id).await?;
+    Ok(())
+}
+
+/// Appends a generated case's events to its chain.
+struct Log<'t> {
+    tx: &'t mut Transaction<'static, Any>,
+    case_id: &'t str,
+    actor: i64,
+}
+
+impl Log<'_> {
+    async fn put(
+        &mut self,
+        kind: EventKind,
+        unit_id: Option<i64>,
+        at: i64,
+        payload: Option<String>,
+    ) -> sqlx::Result<()> {
+        case_log::append(
+            self.tx,
+            Event {
+                case_id: self.case_id,
+                kind,
+                actor_id: Some(self.actor),
+                unit_id,
+                client_time: Some(at),
+                server_time: at,
+                rule: None,
+                payload: payload.as_deref(),
+            },
+        )
+        .await
+    }
+}
