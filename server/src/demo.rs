@@ -279,7 +279,7 @@ async fn write_case(
     .execute(&mut **tx)
     .await?;
     reach::recorded_by(tx, &id, grid.tree.grid_id).await?;
-    crate::cases::terms::write(&mut **tx, &id, &number, &facts.parties).await?;
+    crate::cases::terms::write(tx, &id, &number, &facts.parties).await?;
     let mut log = Log {
         tx,
         case_id: &id,
