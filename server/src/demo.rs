@@ -435,3 +435,102 @@ impl Log<'_> {
         .await
     }
 }
+
+/// One measured query: its name and the median of its runs, in milliseconds.
+pub struct Measured {
+    pub name: &'static str,
+    pub median_ms: f64,
+    pub runs: usize,
+}
+
+/// Times what an office does on a large district (docs/statistics.md): the county's
+/// dashboard for this year and for three years, its searches, and a month's report — each run
+/// `runs` times, the median kept.
+pub async fn bench(db: &Db, runs: usize, now: i64) -> anyhow::Result<Vec<Measured>> {
+    use app::api::case_list::CaseQuery;
+    use app::api::dashboard::Period;
+    use domain::clock::Month;
+    let county = office(db, "county").await?;
+    let this_month = Month::of_unix_ms(now);
+    let three_years = Period {
+        from: Month::of_unix_ms(now - SPAN_MS),
+        to: this_month,
+    };
+    let last_month = Period::month(Month::of_unix_ms(this_month.start_unix_ms() - 1));
+    let sample: (String, String, String) = {
+        let r =
+            sqlx::query("SELECT number, facts FROM cases WHERE sensitive = 0 ORDER BY id LIMIT 1")
+                .fetch_one(&db.pool)
+                .await?;
+        let facts: DisputeFacts = serde_json::from_str(&r.try_get::<String, _>("facts")?)?;
+        let phone = facts.parties[0].phone.clone().unwrap_or_default();
+        (
+            r.try_get("number")?,
+            facts.parties[0].name.clone(),
+            phone[phone.len().saturating_sub(4)..].to_owned(),
+        )
+    };
+    let search = |text: &str| CaseQuery {
+        search: text.to_owned(),
+        ..CaseQuery::default()
+    };
+    let mut out = Vec::new();
+    macro_rules! measure {
+        ($name:expr, $run:expr) => {{
+            let mut times = Vec::with_capacity(runs);
+            for _ in 0..runs {
+                let started = std::time::Instant::now();
+                $run;
+                times.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+            times.sort_by(f64::total_cmp);
+            out.push(Measured {
+                name: $name,
+                median_ms: times[times.len() / 2],
+                runs,
+            });
+        }};
+    }
+    measure!("county dashboard, this year", {
+        crate::stats::dashboard::view(db, &county, Period::year_to_date(this_month), now).await?
+    });
+    measure!("county dashboard, three years", {
+        crate::stats::dashboard::view(db, &county, three_years, now).await?
+    });
+    measure!("county list, first page", {
+        crate::cases::listing::list(db, &county, &CaseQuery::default(), now).await?
+    });
+    measure!("county search by case number", {
+        crate::cases::listing::list(db, &county, &search(&sample.0), now).await?
+    });
+    measure!("county search by party name", {
+        crate::cases::listing::list(db, &county, &search(&sample.1), now).await?
+    });
+    measure!("county search by phone's last 4 digits", {
+        crate::cases::listing::list(db, &county, &search(&sample.2), now).await?
+    });
+    measure!("county search by words of the summary", {
+        crate::cases::listing::list(db, &county, &search("漏水"), now).await?
+    });
+    measure!("county report, last month", {
+        crate::stats::report::monthly(db, &county, last_month).await?
+    });
+    measure!("county report, three years", {
+        crate::stats::report::monthly(db, &county, three_years).await?
+    });
+    Ok(out)
+}
+
+/// The demo's staff member `username`, as the server's handlers receive them.
+async fn office(db: &Db, username: &str) -> anyhow::Result<domain::session::SessionUser> {
+    let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+        .bind(username)
+        .fetch_one(&db.pool)
+        .await?;
+    // As a sign-in makes one: a short session, read back, closed.
+    let token =
+        crate::people::auth::sessions::open(db, id, std::time::Duration::from_secs(60)).await?;
+    let user = crate::people::auth::sessions::lookup(db, &token).await?;
+    crate::people::auth::sessions::close(db, &token).await?;
+    user.ok_or_else(|| anyhow::anyhow!("no active user {username}"))
+}

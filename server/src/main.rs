@@ -28,8 +28,9 @@ async fn run() -> anyhow::Result<()> {
         ["cases", "verify"] => verify_cases().await,
         ["demo", "generate", "--cases", n] => generate(n, "2026").await,
         ["demo", "generate", "--cases", n, "--seed", seed] => generate(n, seed).await,
+        ["demo", "bench"] => bench().await,
         _ => anyhow::bail!(
-            "usage: server                    serve (configured by the environment, see .env.sample)\n       server rules check FILE   check a rule file without starting\n       server cases verify       check every case's timeline in DATABASE_URL\n       server demo generate --cases N [--seed S]\n                                 add N generated cases to the demo district in DATABASE_URL"
+            "usage: server                    serve (configured by the environment, see .env.sample)\n       server rules check FILE   check a rule file without starting\n       server cases verify       check every case's timeline in DATABASE_URL\n       server demo generate --cases N [--seed S]\n                                 add N generated cases to the demo district in DATABASE_URL\n       server demo bench         time the county's dashboard, searches and report there"
         ),
     }
 }
@@ -78,6 +79,23 @@ async fn generate(cases: &str, seed: &str) -> anyhow::Result<()> {
         "{written} cases generated in {secs:.1} s ({:.0} cases/s)",
         written as f64 / secs.max(0.001)
     );
+    Ok(())
+}
+
+/// `server demo bench`: the medians of the office's queries on DATABASE_URL.
+async fn bench() -> anyhow::Result<()> {
+    let config = Config::from_env()?;
+    let db = server::db::Db::connect(&config.database_url).await?;
+    let cases: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cases")
+        .fetch_one(&db.pool)
+        .await?;
+    println!("{cases} cases in {:?}", db.backend);
+    for m in server::demo::bench(&db, 7, server::db::now_ms()).await? {
+        println!(
+            "{:>10.1} ms  {} (median of {})",
+            m.median_ms, m.name, m.runs
+        );
+    }
     Ok(())
 }
 

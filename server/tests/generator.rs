@@ -115,6 +115,9 @@ async fn generated(db: TestDb) {
     .await
     .unwrap();
     assert_eq!(found.cases.len(), 1, "{number}");
+    // The benchmark's queries run on it (figures in docs/statistics.md come from a large one).
+    let measured = server::demo::bench(&db, 1, now).await.unwrap();
+    assert_eq!(measured.len(), 9);
     db.pool.close().await;
     server.stop().await;
 }
