@@ -25,6 +25,10 @@ enum Param {
 struct Conditions {
     sql: Vec<String>,
     params: Vec<Param>,
+    /// A small set of case ids every listed case is among (a search's terms, an event, the
+    /// overdue or backlog cases), found by its own index: the query then starts from it and
+    /// looks each case's reach up, instead of walking the reader's whole subtree in order.
+    driver: Option<String>,
 }
 
 impl Conditions {
@@ -32,6 +36,7 @@ impl Conditions {
         Conditions {
             sql: Vec::new(),
             params: Vec::new(),
+            driver: None,
         }
     }
 
@@ -44,6 +49,30 @@ impl Conditions {
     fn push(&mut self, condition: String) {
         self.sql.push(condition);
     }
+
+    /// Every listed case is among `ids` (a query returning `case_id`): the list starts from
+    /// the first such set named (the most selective); a later one is a condition.
+    fn drive(&mut self, ids: String) {
+        match self.driver {
+            None => self.driver = Some(ids),
+            Some(_) => self.push(format!("c.id IN ({ids})")),
+        }
+    }
+
+    /// The tables the list reads, and the condition joining them; `r` is the reach row of the
+    /// reader's unit, `c` the case, `h` its holder. Starting from a set, the set comes first:
+    /// `CROSS JOIN` keeps SQLite from reordering it (PostgreSQL plans by its statistics).
+    fn from(&self) -> (String, &'static str) {
+        let joined =
+            "case_reach r JOIN cases c ON c.id = r.case_id JOIN units h ON h.id = c.holder_unit_id";
+        match &self.driver {
+            None => (joined.to_owned(), "r.unit_id = $1"),
+            Some(ids) => (
+                format!("({ids}) m CROSS JOIN {joined}"),
+                "r.case_id = m.case_id AND r.unit_id = $1",
+            ),
+        }
+    }
 }
 
 /// The conditions every case of the list meets: the reader may see it, it passes the filters
@@ -51,10 +80,11 @@ impl Conditions {
 fn conditions(query: &CaseQuery, now: i64) -> Conditions {
     let mut w = Conditions::new();
     w.push(sensitive_allowed("$2"));
-    filter(&mut w, query, now);
+    // The search first: a number, a name or a phone is the smallest set to start from.
     if let Some(search) = Search::parse(&query.search) {
         searched(&mut w, &search);
     }
+    filter(&mut w, query, now);
     w
 }
 
@@ -83,11 +113,9 @@ pub async fn count(
     now: i64,
 ) -> sqlx::Result<i64> {
     let w = conditions(query, now);
+    let (from, joined) = w.from();
     let sql = format!(
-        "SELECT COUNT(*) FROM case_reach r
-         JOIN cases c ON c.id = r.case_id
-         JOIN units h ON h.id = c.holder_unit_id
-         WHERE r.unit_id = $1 AND {}",
+        "SELECT COUNT(*) FROM {from} WHERE {joined} AND {}",
         w.sql.join(" AND ")
     );
     bound(&sql, reader, w.params)
@@ -114,13 +142,12 @@ pub async fn list(
             "(r.recorded_at {beyond} {at} OR (r.recorded_at = {at} AND r.case_id {beyond} {id}))"
         ));
     }
+    let (from, joined) = w.from();
     let sql = format!(
         "SELECT c.id, c.number, c.summary, c.category, c.status, c.facts, c.recorded_at,
                 c.deadline_at, c.backlog_listed_at, c.backlog_cleared_at, h.name AS holder_name
-         FROM case_reach r
-         JOIN cases c ON c.id = r.case_id
-         JOIN units h ON h.id = c.holder_unit_id
-         WHERE r.unit_id = $1 AND {}
+         FROM {from}
+         WHERE {joined} AND {}
          ORDER BY r.recorded_at {direction}, r.case_id {direction}
          LIMIT {}",
         w.sql.join(" AND "),
@@ -176,25 +203,31 @@ fn filter(w: &mut Conditions, query: &CaseQuery, now: i64) {
         let p = w.bind(Param::Int(to.end_unix_ms()));
         w.push(format!("r.recorded_at <= {p}"));
     }
-    if query.overdue {
-        let p = w.bind(Param::Int(now));
-        w.push(format!(
-            "c.deadline_at < {p} AND c.status IN ({})",
-            crate::db::sql_list(
-                CaseStatus::ALL
-                    .iter()
-                    .filter(|s| s.is_open())
-                    .map(|s| s.code())
-            )
+    if query.backlog {
+        let on_register = "backlog_listed_at IS NOT NULL AND backlog_cleared_at IS NULL";
+        w.push(format!("c.{on_register}"));
+        w.drive(format!(
+            "SELECT id AS case_id FROM cases WHERE {on_register}"
         ));
     }
-    if query.backlog {
-        w.push("c.backlog_listed_at IS NOT NULL AND c.backlog_cleared_at IS NULL".to_owned());
+    if query.overdue {
+        let p = w.bind(Param::Int(now));
+        let open = crate::db::sql_list(
+            CaseStatus::ALL
+                .iter()
+                .filter(|s| s.is_open())
+                .map(|s| s.code()),
+        );
+        w.push(format!("c.deadline_at < {p} AND c.status IN ({open})"));
+        // Index `cases_open_by_deadline`: the open cases, by deadline.
+        w.drive(format!(
+            "SELECT id AS case_id FROM cases WHERE status IN ({open}) AND deadline_at < {p}"
+        ));
     }
     if let Some(had) = query.had {
         // The event's code is one of two fixed codes, never the person's text.
-        w.push(format!(
-            "EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind = '{}')",
+        w.drive(format!(
+            "SELECT DISTINCT e.case_id FROM case_events e WHERE e.kind = '{}'",
             had.code()
         ));
     }
@@ -216,8 +249,8 @@ fn searched(w: &mut Conditions, search: &Search) {
                 .iter()
                 .map(|t| w.bind(Param::Text(t.clone())))
                 .collect();
-            w.push(format!(
-                "c.id IN (SELECT t.case_id FROM case_terms t WHERE t.term IN ({}))",
+            w.drive(format!(
+                "SELECT DISTINCT t.case_id FROM case_terms t WHERE t.term IN ({})",
                 placeholders.join(", ")
             ));
         }
