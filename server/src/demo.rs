@@ -346,6 +346,35 @@ async fn write_case(
     if taken_on(status) {
         log.put(EventKind::Accepted, at_holder, step(3), None)
             .await?;
+        // A mediator of the holder's pool (its own or an ancestor's), as 办案 puts one on.
+        let pool = crate::people::mediator_pool::pool_of(&mut **log.tx, holder).await?;
+        if !pool.is_empty() {
+            let who = &pool[rng.gen_range(0..pool.len())];
+            sqlx::query(
+                "INSERT INTO case_mediators (case_id, mediator_id, invited, since)
+                 VALUES ($1, $2, 0, $3)",
+            )
+            .bind(&id)
+            .bind(who.id)
+            .bind(step(4))
+            .execute(&mut **log.tx)
+            .await?;
+            let payload = serde_json::json!({
+                "mediator_id": who.id,
+                "name": who.name,
+                "kind": who.kind,
+                "level": who.level,
+                "mediator_unit": who.unit_name,
+                "reason": null,
+            });
+            log.put(
+                EventKind::MediatorAssigned,
+                at_holder,
+                step(4),
+                Some(payload.to_string()),
+            )
+            .await?;
+        }
     }
     match status {
         CaseStatus::Declined => {

@@ -116,6 +116,11 @@ async fn generated(db: TestDb) {
     .unwrap();
     assert_eq!(found.cases.len(), 1, "{number}");
     // The benchmark's queries run on it (figures in docs/statistics.md come from a large one).
+    // Mediators were put on cases: the report's second table has rows.
+    let report = server::stats::report::monthly(&db, &city, three_years)
+        .await
+        .unwrap();
+    assert!(!report.mediators.is_empty());
     let measured = server::demo::bench(&db, 1, now).await.unwrap();
     assert_eq!(measured.len(), 9);
     db.pool.close().await;

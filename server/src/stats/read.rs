@@ -120,11 +120,14 @@ pub async fn by_mediator(
     to: Month,
 ) -> sqlx::Result<Vec<(i64, Totals)>> {
     let sql = format!(
+        // The period's cases first (`case_figures_by_month`), each looked up in the reader's
+        // reach: a month of a county is a thirty-sixth of three years, not all of it.
         "SELECT cm.mediator_id AS mediator_id, {}
-         FROM case_reach r
-         JOIN case_figures f ON f.case_id = r.case_id
-         JOIN case_mediators cm ON cm.case_id = r.case_id
-         WHERE r.unit_id = $1 AND f.month >= $2 AND f.month <= $3 AND {MAY_COUNT}
+         FROM case_figures f
+         CROSS JOIN case_reach r
+         JOIN case_mediators cm ON cm.case_id = f.case_id
+         WHERE f.month >= $2 AND f.month <= $3 AND r.case_id = f.case_id AND r.unit_id = $1
+           AND {MAY_COUNT}
          GROUP BY cm.mediator_id",
         sums("f")
     );
