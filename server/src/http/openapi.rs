@@ -34,7 +34,12 @@ use utoipa::OpenApi;
     ),
     // A pushed operation travels as raw JSON (so one bad operation cannot fail its batch); its
     // shape is documented here.
-    components(schemas(domain::sync::Operation, domain::sync::OpBody, domain::dispute::DisputeFacts)),
+    components(schemas(
+        domain::sync::Operation,
+        domain::sync::OpBody,
+        domain::dispute::DisputeFacts,
+        crate::stats::export::Format
+    )),
     tags(
         (name = "session", description = "Signing in and out (form posts; the session is the HttpOnly `fq_session` cookie), and one's own password"),
         (name = "notifications", description = "The inbox, marking it read, and the live stream"),
