@@ -180,6 +180,11 @@ fn facts(rng: &mut StdRng, categories: &[String], n: usize) -> DisputeFacts {
 
 /// What becomes of a case received `age` ago: recent ones are often still open.
 fn fate(rng: &mut StdRng, age: i64) -> Fate {
+    // A case's steps lie up to two days after its receipt: a younger one has taken none yet,
+    // so no event is dated in the future.
+    if age < 2 * DAY_MS {
+        return Fate::Open { accepted: false };
+    }
     let escalated = rng.gen_range(0..100) < 15;
     if age < 30 * DAY_MS && rng.gen_range(0..100) < 60 {
         return Fate::Open {
