@@ -15,12 +15,14 @@ use domain::clock::{Day, DAY_MS};
 use domain::dispute::{DisputeFacts, Party, PartyKind, PartyRole, Source};
 use domain::events::EventKind;
 use domain::jurisdiction::UnitKind;
+use domain::mediators::Mediator;
 use domain::procedure::CaseStatus;
 use domain::rules::engine::{decide, escalation_target};
 use domain::rules::{RoutingTree, RuleSet};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, AnyConnection, Row, Transaction};
+use std::collections::hash_map::{Entry, HashMap};
 
 /// How many cases one transaction writes.
 const BATCH: usize = 500;
@@ -74,20 +76,54 @@ pub async fn generate(
         .filter(|c| !c.retired)
         .map(|c| c.code)
         .collect();
-    let mut rng = StdRng::seed_from_u64(seed);
+    let mut known = Known {
+        rng: StdRng::seed_from_u64(seed),
+        trees: HashMap::new(),
+        pools: HashMap::new(),
+    };
     let mut written = 0;
     while written < cases {
         let mut tx = db.pool.begin().await?;
         for _ in 0..BATCH.min(cases - written) {
-            let grid = &grids[rng.gen_range(0..grids.len())];
-            let recorded_at = now - rng.gen_range(0..SPAN_MS);
-            let facts = facts(&mut rng, &categories, written);
-            write_case(&mut tx, rules, grid, &facts, recorded_at, now, &mut rng).await?;
+            let grid = &grids[known.rng.gen_range(0..grids.len())];
+            let recorded_at = now - known.rng.gen_range(0..SPAN_MS);
+            let facts = facts(&mut known.rng, &categories, written);
+            write_case(&mut tx, rules, grid, &facts, recorded_at, now, &mut known).await?;
             written += 1;
         }
         tx.commit().await?;
     }
     Ok(written)
+}
+
+/// The generator's dice, and what writing cases reads again and again, read once: the tree
+/// above each holder and its mediators (neither changes while cases are generated).
+struct Known {
+    rng: StdRng,
+    trees: HashMap<i64, RoutingTree>,
+    pools: HashMap<i64, Vec<Mediator>>,
+}
+
+impl Known {
+    async fn tree(&mut self, conn: &mut AnyConnection, unit: i64) -> sqlx::Result<&RoutingTree> {
+        if let Entry::Vacant(first) = self.trees.entry(unit) {
+            first.insert(routing_tree(&mut *conn, unit).await?);
+        }
+        Ok(&self.trees[&unit])
+    }
+
+    /// A mediator of `unit`'s pool (its own or an ancestor's), as 办案 puts one on.
+    async fn mediator(
+        &mut self,
+        conn: &mut AnyConnection,
+        unit: i64,
+    ) -> sqlx::Result<Option<&Mediator>> {
+        if let Entry::Vacant(first) = self.pools.entry(unit) {
+            first.insert(crate::people::mediator_pool::pool_of(&mut *conn, unit).await?);
+        }
+        let pool = &self.pools[&unit];
+        Ok((!pool.is_empty()).then(|| &pool[self.rng.gen_range(0..pool.len())]))
+    }
 }
 
 /// The grids that have a grid worker, each with its tree and county.
@@ -155,10 +191,7 @@ fn facts(rng: &mut StdRng, categories: &[String], n: usize) -> DisputeFacts {
     };
     let category = categories[rng.gen_range(0..categories.len())].clone();
     DisputeFacts {
-        summary: format!(
-            "{}与{}的纠纷（生成数据 {n}）",
-            parties[0].name, parties[1].name
-        ),
+        summary: summary(rng, &category, &parties[0].name, &parties[1].name, n),
         category,
         parties,
         amount_fen: yuan.map(|y: i64| y * 100),
@@ -176,6 +209,85 @@ fn facts(rng: &mut StdRng, categories: &[String], n: usize) -> DisputeFacts {
         consent_to_transfer: false,
         source: Source::GridPatrol,
     }
+}
+
+/// What grid workers write: a scene of the category's kind in their words, with the thing it
+/// is about, so that a word of it is in some summaries and not others, as in a real district.
+fn summary(rng: &mut StdRng, category: &str, a: &str, b: &str, n: usize) -> String {
+    // `{a}`, `{b}`: the parties; `{t}`: a thing; `{k}`: a number.
+    const SCENES: [(&str, &str); 16] = [
+        (
+            "neighbourhood",
+            "{a}家楼上卫生间漏水渗到{b}家，为{t}维修费用协商未果",
+        ),
+        (
+            "neighbourhood",
+            "{a}在楼道堆放{t}，邻居{b}多次劝说无果发生争吵",
+        ),
+        ("neighbourhood", "{a}与{b}因{t}占用公共通道发生口角"),
+        ("marriage_family", "{a}与{b}因赡养老人和{t}分配产生矛盾"),
+        ("marriage_family", "{a}与{b}离婚后就子女抚养费和{t}归属争执"),
+        (
+            "property_management",
+            "业主{a}拖欠物业费{k}个月，称{t}长期损坏无人维修",
+        ),
+        ("land_housing", "{a}与{b}因宅基地界址和{t}位置争议"),
+        ("land_housing", "{a}在承包地上搭建{t}，{b}认为侵占其土地"),
+        (
+            "labour_wages",
+            "{a}等{k}名工人被拖欠工资，包工头{b}称{t}款项未结",
+        ),
+        ("traffic", "{a}驾驶{t}与{b}发生碰擦，就赔偿金额协商不成"),
+        ("consumer", "{a}在{b}处购买{t}出现质量问题要求退款"),
+        ("contract_loan", "{a}向{b}借款用于购买{t}，逾期{k}个月未还"),
+        ("construction", "{a}承建{b}家{t}工程，验收时对质量有异议"),
+        ("environment", "{a}经营的{t}噪音扰民，{b}等居民投诉"),
+        ("medical", "{a}在诊所治疗后出现{t}症状，家属{b}要求赔偿"),
+        ("other", "{a}与{b}因{t}发生纠纷，请求调解"),
+    ];
+    const THINGS: [&str; 24] = [
+        "电动车",
+        "空调外机",
+        "鸡舍",
+        "围墙",
+        "化粪池",
+        "排水沟",
+        "树木",
+        "车位",
+        "楼顶花园",
+        "杂物",
+        "鱼塘",
+        "果园",
+        "农机具",
+        "太阳能热水器",
+        "门面房",
+        "广告牌",
+        "挖掘机",
+        "吊顶",
+        "防盗窗",
+        "宠物狗",
+        "家具",
+        "手机",
+        "过敏",
+        "自建房",
+    ];
+    let own: Vec<&str> = SCENES
+        .iter()
+        .filter(|(c, _)| *c == category)
+        .map(|(_, t)| *t)
+        .collect();
+    let scene = if own.is_empty() {
+        SCENES[rng.gen_range(0..SCENES.len())].1
+    } else {
+        own[rng.gen_range(0..own.len())]
+    };
+    let thing = THINGS[rng.gen_range(0..THINGS.len())];
+    let text = scene
+        .replace("{a}", a)
+        .replace("{b}", b)
+        .replace("{t}", thing)
+        .replace("{k}", &rng.gen_range(2..13).to_string());
+    format!("{text}（生成数据 {n}）")
 }
 
 /// What becomes of a case received `age` ago: recent ones are often still open.
@@ -207,10 +319,10 @@ async fn write_case(
     facts: &DisputeFacts,
     recorded_at: i64,
     now: i64,
-    rng: &mut StdRng,
+    known: &mut Known,
 ) -> anyhow::Result<()> {
     let decision = decide(facts, &grid.tree, rules, Day::of_unix_ms(recorded_at))?;
-    let id = uuid::Builder::from_random_bytes(rng.gen())
+    let id = uuid::Builder::from_random_bytes(known.rng.gen())
         .into_uuid()
         .to_string();
     let number =
@@ -219,7 +331,7 @@ async fn write_case(
     let fate = if on_spot {
         None
     } else {
-        Some(fate(rng, now - recorded_at))
+        Some(fate(&mut known.rng, now - recorded_at))
     };
     // The holder at the end: the first, or the rung above it after an escalation.
     let escalated_to = match fate {
@@ -228,7 +340,7 @@ async fn write_case(
             | Fate::Closed { escalated: true }
             | Fate::Terminated { escalated: true },
         ) => escalation_target(
-            &routing_tree(&mut **tx, decision.holder.id).await?,
+            known.tree(&mut *tx, decision.holder.id).await?,
             decision.holder.id,
         ),
         _ => None,
@@ -284,19 +396,19 @@ async fn write_case(
     .execute(&mut **tx)
     .await?;
     reach::recorded_by(tx, &id, grid.tree.grid_id).await?;
-    crate::cases::terms::write(tx, &id, &number, &facts.parties).await?;
+    crate::cases::terms::write(tx, &id, &number, &facts.parties, &facts.summary).await?;
     let mut log = Log {
         tx,
         case_id: &id,
         actor: grid.recorder,
+        events: Vec::new(),
     };
     log.put(
         EventKind::Recorded,
         Some(grid.tree.grid_id),
         recorded_at,
         Some(facts_json.clone()),
-    )
-    .await?;
+    );
     // As the sync records a case: resolved on the spot (kept by the grid), then routed.
     if on_spot {
         let result = serde_json::json!({ "result": "当场化解" }).to_string();
@@ -305,8 +417,7 @@ async fn write_case(
             Some(grid.tree.grid_id),
             recorded_at,
             Some(result),
-        )
-        .await?;
+        );
     }
     reach::hold(
         &mut *log.tx,
@@ -328,11 +439,9 @@ async fn write_case(
         Some(decision.holder.id),
         recorded_at,
         Some(routed.to_string()),
-    )
-    .await?;
+    );
     if let Some(to) = &escalated_to {
-        log.put(EventKind::Accepted, Some(decision.holder.id), step(1), None)
-            .await?;
+        log.put(EventKind::Accepted, Some(decision.holder.id), step(1), None);
         sqlx::query("DELETE FROM case_holders WHERE case_id = $1")
             .bind(&id)
             .execute(&mut **log.tx)
@@ -344,17 +453,12 @@ async fn write_case(
             Some(to.id),
             step(2),
             Some(payload.to_string()),
-        )
-        .await?;
+        );
     }
     let at_holder = Some(holder);
     if taken_on(status) {
-        log.put(EventKind::Accepted, at_holder, step(3), None)
-            .await?;
-        // A mediator of the holder's pool (its own or an ancestor's), as 办案 puts one on.
-        let pool = crate::people::mediator_pool::pool_of(&mut **log.tx, holder).await?;
-        if !pool.is_empty() {
-            let who = &pool[rng.gen_range(0..pool.len())];
+        log.put(EventKind::Accepted, at_holder, step(3), None);
+        if let Some(who) = known.mediator(&mut *log.tx, holder).await? {
             sqlx::query(
                 "INSERT INTO case_mediators (case_id, mediator_id, invited, since)
                  VALUES ($1, $2, 0, $3)",
@@ -377,8 +481,7 @@ async fn write_case(
                 at_holder,
                 step(4),
                 Some(payload.to_string()),
-            )
-            .await?;
+            );
         }
     }
     match status {
@@ -388,8 +491,7 @@ async fn write_case(
                 at_holder,
                 step(3),
                 Some(r#"{"reason":"已起诉至法院"}"#.into()),
-            )
-            .await?;
+            );
         }
         CaseStatus::Resolved => {
             log.put(
@@ -397,8 +499,7 @@ async fn write_case(
                 at_holder,
                 step(5),
                 Some(r#"{"result":"双方和解"}"#.into()),
-            )
-            .await?;
+            );
         }
         CaseStatus::Terminated => {
             log.put(
@@ -406,8 +507,7 @@ async fn write_case(
                 at_holder,
                 step(5),
                 Some(r#"{"reason":"分歧过大"}"#.into()),
-            )
-            .await?;
+            );
         }
         CaseStatus::Closed => {
             log.put(
@@ -415,9 +515,8 @@ async fn write_case(
                 at_holder,
                 step(5),
                 Some(r#"{"terms":"按协议履行"}"#.into()),
-            )
-            .await?;
-            let satisfaction = match rng.gen_range(0..100) {
+            );
+            let satisfaction = match known.rng.gen_range(0..100) {
                 0..=79 => "satisfied",
                 80..=94 => "fair",
                 _ => "dissatisfied",
@@ -428,45 +527,46 @@ async fn write_case(
                 Some(grid.tree.grid_id),
                 step(7),
                 Some(visit.to_string()),
-            )
-            .await?;
-            log.put(EventKind::Closed, at_holder, step(8), None).await?;
+            );
+            log.put(EventKind::Closed, at_holder, step(8), None);
         }
         _ => {}
     }
+    log.write().await?;
     crate::stats::store::restate(&mut *log.tx, &id).await?;
     Ok(())
 }
 
-/// Appends a generated case's events to its chain.
+/// A generated case's events, written as its timeline once the case's other rows are in.
 struct Log<'t> {
     tx: &'t mut Transaction<'static, Any>,
     case_id: &'t str,
     actor: i64,
+    events: Vec<(EventKind, Option<i64>, i64, Option<String>)>,
 }
 
 impl Log<'_> {
-    async fn put(
-        &mut self,
-        kind: EventKind,
-        unit_id: Option<i64>,
-        at: i64,
-        payload: Option<String>,
-    ) -> sqlx::Result<()> {
-        case_log::append(
-            self.tx,
-            Event {
+    fn put(&mut self, kind: EventKind, unit_id: Option<i64>, at: i64, payload: Option<String>) {
+        self.events.push((kind, unit_id, at, payload));
+    }
+
+    /// Appends the events, chained, in the order they were put.
+    async fn write(&mut self) -> sqlx::Result<()> {
+        let events: Vec<Event> = self
+            .events
+            .iter()
+            .map(|(kind, unit_id, at, payload)| Event {
                 case_id: self.case_id,
-                kind,
+                kind: *kind,
                 actor_id: Some(self.actor),
-                unit_id,
-                client_time: Some(at),
-                server_time: at,
+                unit_id: *unit_id,
+                client_time: Some(*at),
+                server_time: *at,
                 rule: None,
                 payload: payload.as_deref(),
-            },
-        )
-        .await
+            })
+            .collect();
+        case_log::append_timeline(self.tx, &events).await
     }
 }
 
@@ -543,8 +643,19 @@ pub async fn bench(db: &Db, runs: usize, now: i64) -> anyhow::Result<Vec<Measure
     measure!("county search by phone's last 4 digits", {
         crate::cases::listing::list(db, &county, &search(&sample.2), now).await?
     });
-    measure!("county search by words of the summary", {
+    // A common word (a scene's), a rarer one (a thing's, in one summary of 24), and a
+    // common word with a thing: each of its pairs is common, the whole is not.
+    measure!("county search by a common word of the summary", {
         crate::cases::listing::list(db, &county, &search("漏水"), now).await?
+    });
+    measure!("county search by a rarer word of the summary", {
+        crate::cases::listing::list(db, &county, &search("太阳能热水器"), now).await?
+    });
+    measure!("county search by two words of the summary", {
+        crate::cases::listing::list(db, &county, &search("鱼塘维修"), now).await?
+    });
+    measure!("county search by a word in no summary", {
+        crate::cases::listing::list(db, &county, &search("拆迁补偿"), now).await?
     });
     measure!("county report, last month", {
         crate::stats::report::monthly(db, &county, last_month).await?

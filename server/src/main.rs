@@ -29,8 +29,9 @@ async fn run() -> anyhow::Result<()> {
         ["demo", "generate", "--cases", n] => generate(n, "2026").await,
         ["demo", "generate", "--cases", n, "--seed", seed] => generate(n, seed).await,
         ["demo", "bench"] => bench().await,
+        ["db", "copy", "--from", url] => copy_database(url).await,
         _ => anyhow::bail!(
-            "usage: server                    serve (configured by the environment, see .env.sample)\n       server rules check FILE   check a rule file without starting\n       server cases verify       check every case's timeline in DATABASE_URL\n       server demo generate --cases N [--seed S]\n                                 add N generated cases to the demo district in DATABASE_URL\n       server demo bench         time the county's dashboard, searches and report there"
+            "usage: server                    serve (configured by the environment, see .env.sample)\n       server rules check FILE   check a rule file without starting\n       server cases verify       check every case's timeline in DATABASE_URL\n       server demo generate --cases N [--seed S]\n                                 add N generated cases to the demo district in DATABASE_URL\n       server demo bench         time the county's dashboard, searches and report there\n       server db copy --from sqlite://FILE\n                                 copy a SQLite database into the empty PostgreSQL one at DATABASE_URL"
         ),
     }
 }
@@ -96,6 +97,25 @@ async fn bench() -> anyhow::Result<()> {
             m.median_ms, m.name, m.runs
         );
     }
+    Ok(())
+}
+
+/// `server db copy --from sqlite://FILE`: moves a deployment to PostgreSQL (docs/architecture.md).
+async fn copy_database(from: &str) -> anyhow::Result<()> {
+    let config = Config::from_env()?;
+    let source = server::db::Db::connect(from).await?;
+    let target = server::db::Db::connect(&config.database_url).await?;
+    let started = std::time::Instant::now();
+    let copied = server::db::copy::copy(&source, &target).await?;
+    for (table, rows) in &copied {
+        println!("{rows:>12}  {table}");
+    }
+    let rows: u64 = copied.iter().map(|(_, n)| n).sum();
+    println!(
+        "{rows} rows of {} tables copied in {:.1} s",
+        copied.len(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

@@ -98,6 +98,11 @@ async fn the_subtree_and_nothing_else(db: TestDb) {
         ("13900004321", "沙湾村：装修工欠薪"),
         ("赵六", "沙湾村：装修工欠薪"),
         ("漏水", "樟树潭：楼上漏水渗到楼下"),
+        // Words of the summary are found by their pairs of characters, then read in the text;
+        // a single character has no pair and is read in the text alone.
+        ("渗到楼下", "樟树潭：楼上漏水渗到楼下"),
+        ("漏", "樟树潭：楼上漏水渗到楼下"),
+        ("欠薪", "沙湾村：装修工欠薪"),
     ] {
         assert_eq!(
             summaries(&listed(&server, "county", search(typed)).await),
@@ -121,6 +126,11 @@ async fn the_subtree_and_nothing_else(db: TestDb) {
     }
     // A sibling township's case is not found by its words either; wildcards are literal.
     assert!(listed(&server, "township", search("宅基地"))
+        .await
+        .cases
+        .is_empty());
+    // Every pair of "渗到楼上" is in the summary, but not the words: not found.
+    assert!(listed(&server, "county", search("渗到楼上"))
         .await
         .cases
         .is_empty());

@@ -21,6 +21,24 @@ fn name_term(name: &str) -> String {
 fn phone_term(digits: &str) -> String {
     format!("p:{digits}")
 }
+fn gram_term(gram: &str) -> String {
+    format!("g:{gram}")
+}
+
+/// The pairs of adjacent characters in `text`'s words (runs of letters and digits; ASCII in
+/// lower case), each once. Chinese is written without spaces, so a word of a summary is found by
+/// its pairs — "漏水" by 漏水, "宅基地" by 宅基 and 基地 — whatever word the writer split it into.
+/// A text of single characters has none.
+pub fn grams(text: &str) -> BTreeSet<String> {
+    let mut grams = BTreeSet::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        let chars: Vec<char> = word.chars().map(|c| c.to_ascii_lowercase()).collect();
+        for pair in chars.windows(2) {
+            grams.insert(pair.iter().collect());
+        }
+    }
+    grams
+}
 
 /// The digits of a phone number as people type it ("+86 138-1234-5678" → "8613812345678").
 fn digits(value: &str) -> String {
@@ -45,10 +63,9 @@ fn sequence(number: &str) -> Option<&str> {
 }
 
 /// The terms a case is found by: its whole number and the sequence at its end; each party's
-/// name; each phone's whole digits and its last `PHONE_TAIL`. Summary words are searched in the
-/// text itself (`Search::Words`).
-pub fn terms_of(number: &str, parties: &[Party]) -> BTreeSet<String> {
-    let mut terms = BTreeSet::new();
+/// name; each phone's whole digits and its last `PHONE_TAIL`; the summary's `grams`.
+pub fn terms_of(number: &str, parties: &[Party], summary: &str) -> BTreeSet<String> {
+    let mut terms: BTreeSet<String> = grams(summary).iter().map(|g| gram_term(g)).collect();
     terms.insert(number_term(number));
     if let Some(seq) = sequence(number) {
         terms.insert(number_term(seq));
@@ -73,8 +90,13 @@ pub enum Search {
     /// A case number or its sequence, or a phone's last digits or whole number — any of the
     /// terms matches.
     Digits { terms: Vec<String> },
-    /// Anything else: a party's name (the term), or words the summary contains (`text`).
-    Words { name_term: String, text: String },
+    /// Anything else: a party's name (the term), or words the summary contains (`text`), which
+    /// a summary has only if it has each of the `grams` terms (none for a single character).
+    Words {
+        name_term: String,
+        text: String,
+        grams: Vec<String>,
+    },
 }
 
 impl Search {
@@ -114,6 +136,7 @@ impl Search {
         Some(Search::Words {
             name_term: name_term(typed),
             text: typed.to_owned(),
+            grams: grams(typed).iter().map(|g| gram_term(g)).collect(),
         })
     }
 }
@@ -144,17 +167,30 @@ mod tests {
         facts.parties.truncate(1);
         facts.parties[0].name = " 张三 ".into();
         facts.parties[0].phone = Some("138 1234 5678".into());
-        let terms = terms_of("330803-2026-000123", &facts.parties);
+        let terms = terms_of("330803-2026-000123", &facts.parties, "邻里漏水");
         assert_eq!(
             terms.into_iter().collect::<Vec<_>>(),
             vec![
                 "c:123",
                 "c:330803-2026-000123",
+                "g:漏水",
+                "g:邻里",
+                "g:里漏",
                 "n:张三",
                 "p:13812345678",
                 "p:5678"
             ]
         );
+    }
+
+    #[test]
+    fn a_summarys_words_are_its_pairs_of_characters() {
+        let pairs = |t| grams(t).into_iter().collect::<Vec<_>>();
+        assert_eq!(pairs("宅基地"), vec!["基地", "宅基"]);
+        // Punctuation and spaces end a word; a pair never spans them; repeats count once.
+        assert_eq!(pairs("漏水，漏水 Wi-Fi"), vec!["fi", "wi", "漏水"]);
+        assert_eq!(pairs("水 电"), Vec::<String>::new());
+        assert_eq!(pairs(""), Vec::<String>::new());
     }
 
     #[test]
@@ -193,7 +229,8 @@ mod tests {
             Search::parse(" 宅基地 "),
             Some(Search::Words {
                 name_term: "n:宅基地".into(),
-                text: "宅基地".into()
+                text: "宅基地".into(),
+                grams: vec!["g:基地".into(), "g:宅基".into()]
             })
         );
     }

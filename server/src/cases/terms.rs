@@ -7,24 +7,30 @@ use sqlx::{AnyConnection, AnyPool, Row};
 
 /// Which derivation of the terms this build writes. Raise it whenever `terms_of` changes: the
 /// next start re-indexes every case.
-pub const INDEX_VERSION: i64 = 1;
+/// 2: the summary's pairs of characters (`domain::search::grams`).
+pub const INDEX_VERSION: i64 = 2;
 
-/// Stores the terms of case `case_id`.
+/// Stores the terms of case `case_id`: one statement for them all, as a case has dozens.
 pub async fn write(
     conn: &mut AnyConnection,
     case_id: &str,
     number: &str,
     parties: &[Party],
+    summary: &str,
 ) -> sqlx::Result<()> {
-    for term in domain::search::terms_of(number, parties) {
-        sqlx::query(
-            "INSERT INTO case_terms (term, case_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        )
-        .bind(term)
-        .bind(case_id)
-        .execute(&mut *conn)
-        .await?;
+    let terms = domain::search::terms_of(number, parties, summary);
+    let rows: Vec<String> = (0..terms.len())
+        .map(|i| format!("(${}, $1)", i + 2))
+        .collect();
+    let sql = format!(
+        "INSERT INTO case_terms (term, case_id) VALUES {} ON CONFLICT DO NOTHING",
+        rows.join(", ")
+    );
+    let mut insert = sqlx::query(&sql).bind(case_id);
+    for term in terms {
+        insert = insert.bind(term);
     }
+    insert.execute(&mut *conn).await?;
     Ok(())
 }
 
@@ -48,12 +54,12 @@ pub async fn bring_up_to_date(pool: &AnyPool) -> sqlx::Result<u64> {
         for row in &rows {
             let facts: String = row.try_get("facts")?;
             // A row whose facts no longer read is still found by its number.
-            let parties = serde_json::from_str::<DisputeFacts>(&facts)
-                .map(|f| f.parties)
+            let (parties, summary) = serde_json::from_str::<DisputeFacts>(&facts)
+                .map(|f| (f.parties, f.summary))
                 .unwrap_or_default();
             let id: String = row.try_get("id")?;
             let number: String = row.try_get("number")?;
-            write(&mut tx, &id, &number, &parties).await?;
+            write(&mut tx, &id, &number, &parties, &summary).await?;
             indexed += 1;
         }
         tx.commit().await?;

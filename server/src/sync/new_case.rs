@@ -70,7 +70,14 @@ pub(super) async fn insert_case(
     .execute(&mut **tx)
     .await?;
     crate::cases::reach::recorded_by(tx, &row.op.case_id, row.pusher.user.unit_id).await?;
-    crate::cases::terms::write(tx, &row.op.case_id, row.number, &row.facts.parties).await?;
+    crate::cases::terms::write(
+        tx,
+        &row.op.case_id,
+        row.number,
+        &row.facts.parties,
+        &row.facts.summary,
+    )
+    .await?;
     record_event(
         tx,
         &row.op.case_id,
