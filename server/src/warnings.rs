@@ -12,13 +12,14 @@ use crate::casework;
 use crate::db::Db;
 use crate::notifications::notice::Notice;
 use crate::notifications::notify;
-use crate::people::directory::SUBTREE_CTE;
+use crate::people::directory::{ANCESTRY_CTE, SUBTREE_CTE};
 use app::api::cases::CaseLink;
 use app::api::warnings::WarningView;
 use app::error::AppError;
 use app::i18n::records;
 use domain::dispute::{mask_id_number, mask_phone, DisputeFacts};
 use domain::events::EventKind;
+use domain::jurisdiction::UnitKind;
 use domain::notices::NoticeKind;
 use domain::problem::Problem;
 use domain::procedure::open_status_codes;
@@ -31,7 +32,8 @@ use sqlx::{Any, Row, Transaction};
 pub struct Arrival<'a> {
     pub case_id: &'a str,
     pub number: &'a str,
-    pub grid_id: i64,
+    /// The unit that recorded it: a grid, or the unit whose window registered it (一窗受理).
+    pub recorded_in: i64,
     pub county_id: i64,
     pub facts: &'a DisputeFacts,
     pub now: i64,
@@ -64,9 +66,10 @@ pub async fn on_new_case(
             .await?;
     }
     let w = &rules.warning;
-    // A grid always sits under a village under a township (`UnitKind::may_sit_under`); a tree
-    // that does not is left unwarned rather than failing the push.
-    let Some((village, township)) = ancestors(tx, arrival.grid_id).await? else {
+    let place = place_of(tx, arrival.recorded_in).await?;
+    // A warning about one dispute or one party is the village's, or the township's or the
+    // county's when its window registered the case.
+    let Some(local) = place.local() else {
         return Ok(Vec::new());
     };
     let mut found = Vec::new();
@@ -75,18 +78,20 @@ pub async fn on_new_case(
             found.push(Raised {
                 kind: "people",
                 key: format!("people:{}", arrival.case_id),
-                scope_unit_id: village.0,
-                description: records::warning_people(&village.1, arrival.facts.people_involved),
+                scope_unit_id: local.0,
+                description: records::warning_people(&local.1, arrival.facts.people_involved),
                 cases: vec![arrival.case_id.to_owned()],
             });
         }
     }
-    if let (Some(count), Some(days)) = (w.cluster_count, w.cluster_days) {
-        let scope = match w.cluster_scope {
-            ClusterScope::Village => &village,
-            ClusterScope::Township => &township,
-        };
-        let cases = cluster(tx, arrival, w.cluster_scope, scope.0, days).await?;
+    let cluster_scope = match w.cluster_scope {
+        ClusterScope::Village => &place.village,
+        ClusterScope::Township => &place.township,
+    };
+    // A case registered above the scope (at the county's window) is in no village's cluster.
+    if let (Some(count), Some(days), Some(scope)) = (w.cluster_count, w.cluster_days, cluster_scope)
+    {
+        let cases = cluster(tx, arrival, scope.0, days).await?;
         if cases.len() >= count as usize {
             let category = category_name(tx, &arrival.facts.category).await?;
             found.push(Raised {
@@ -105,7 +110,7 @@ pub async fn on_new_case(
                 found.push(Raised {
                     kind: "party",
                     key: format!("party:{key}"),
-                    scope_unit_id: village.0,
+                    scope_unit_id: local.0,
                     description: records::warning_party(&mask_key(key), cases.len()),
                     cases,
                 });
@@ -115,7 +120,9 @@ pub async fn on_new_case(
     let mut told = Vec::new();
     for mut raised in found {
         raised.description.push_str(records::warning_joint(w.joint));
-        let units = [arrival.county_id, township.0];
+        let mut units = vec![arrival.county_id];
+        units.extend(place.township.as_ref().map(|t| t.0));
+        units.dedup();
         told.extend(raise_or_join(tx, arrival, raised, &units, w.joint).await?);
     }
     Ok(told)
@@ -159,50 +166,80 @@ fn mask_key(key: &str) -> String {
     }
 }
 
-/// The grid's village and township, each with its name.
-async fn ancestors(
-    tx: &mut Transaction<'static, Any>,
-    grid_id: i64,
-) -> sqlx::Result<Option<((i64, String), (i64, String))>> {
-    let Some(row) = sqlx::query(
-        "SELECT v.id AS village_id, v.name AS village, t.id AS township_id, t.name AS township
-         FROM units g JOIN units v ON v.id = g.parent_id JOIN units t ON t.id = v.parent_id
-         WHERE g.id = $1",
-    )
-    .bind(grid_id)
-    .fetch_optional(&mut **tx)
-    .await?
-    else {
-        return Ok(None);
-    };
-    Ok(Some((
-        (row.try_get("village_id")?, row.try_get("village")?),
-        (row.try_get("township_id")?, row.try_get("township")?),
-    )))
+/// A unit's id and name.
+type Named = (i64, String);
+
+/// Where a case was recorded: the village and the township it lies in (the recording unit
+/// itself, or above it) and the recording unit.
+struct Place {
+    village: Option<Named>,
+    township: Option<Named>,
+    own: Named,
 }
 
-/// The cases of the arrival's category recorded in the scope within `days` (server time).
+impl Place {
+    /// The smallest area a warning about one dispute or one party belongs to.
+    fn local(&self) -> Option<&Named> {
+        self.village
+            .as_ref()
+            .or(self.township.as_ref())
+            .or(Some(&self.own))
+    }
+}
+
+/// The recording unit and the village and township at or above it.
+async fn place_of(tx: &mut Transaction<'static, Any>, unit_id: i64) -> sqlx::Result<Place> {
+    let rows = sqlx::query(&format!(
+        "{ANCESTRY_CTE} SELECT u.id, u.name, u.kind FROM up JOIN units u ON u.id = up.id
+         ORDER BY up.depth"
+    ))
+    .bind(unit_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut place = Place {
+        village: None,
+        township: None,
+        own: (unit_id, String::new()),
+    };
+    for (depth, row) in rows.iter().enumerate() {
+        let unit: Named = (row.try_get("id")?, row.try_get("name")?);
+        let kind: String = row.try_get("kind")?;
+        match UnitKind::from_code(&kind) {
+            Some(UnitKind::Village) if place.village.is_none() => {
+                place.village = Some(unit.clone())
+            }
+            Some(UnitKind::Township) if place.township.is_none() => {
+                place.township = Some(unit.clone())
+            }
+            _ => {}
+        }
+        if depth == 0 {
+            place.own = unit;
+        }
+    }
+    Ok(place)
+}
+
+/// The cases of the arrival's category recorded in the scope — by its grids or at the window of
+/// a unit in it — within `days` (server time).
 async fn cluster(
     tx: &mut Transaction<'static, Any>,
     arrival: &Arrival<'_>,
-    scope: ClusterScope,
     scope_unit_id: i64,
     days: u32,
 ) -> sqlx::Result<Vec<String>> {
-    let within = match scope {
-        ClusterScope::Village => "g.parent_id = $3",
-        ClusterScope::Township => "g.parent_id IN (SELECT id FROM units WHERE parent_id = $3)",
-    };
+    // Index `cases_by_category`: the category's cases of the last days, then whether each was
+    // recorded in the scope.
     let rows = sqlx::query(&format!(
-        "SELECT c.id FROM cases c JOIN units g ON g.id = c.grid_id
-         WHERE c.category = $1 AND c.created_at >= $2 AND {within} AND c.status <> '{merged}'
+        "{SUBTREE_CTE} SELECT c.id FROM cases c JOIN sub s ON s.id = c.grid_id
+         WHERE c.category = $2 AND c.created_at >= $3 AND c.status <> '{merged}'
          ORDER BY c.created_at, c.id",
         // A duplicate linked into another case is that case's dispute, counted once.
         merged = domain::procedure::CaseStatus::Merged.code()
     ))
+    .bind(scope_unit_id)
     .bind(&arrival.facts.category)
     .bind(arrival.now - i64::from(days) * domain::clock::DAY_MS)
-    .bind(scope_unit_id)
     .fetch_all(&mut **tx)
     .await?;
     rows.iter().map(|r| r.try_get("id")).collect()

@@ -162,6 +162,48 @@ async fn many_people_raise_a_warning() {
     on_every_backend!(many_people_raise_one_warning);
 }
 
+/// 一窗受理: a dispute registered at the village's window counts in the village's cluster like
+/// its grids' cases; one registered at the county's window, above every village, warns the
+/// county when it is large.
+async fn window_cases_warn_where_they_were_registered(db: TestDb) {
+    let server = TestServer::start(db).await;
+    let phone = server.signed_in("grid").await;
+    let village = server.signed_in("village").await;
+    let county = server.signed_in("county").await;
+    for n in 0..2 {
+        push(&phone, &server, &[record_op(&facts("neighbourhood", 2, n))]).await;
+    }
+    let mut walk_in = facts("neighbourhood", 2, 7);
+    walk_in.source = domain::dispute::Source::Visit;
+    let answer = push(&village, &server, &[record_op(&walk_in)]).await;
+    assert!(matches!(settled(&answer), Settled::Applied { .. }));
+    let listed = warnings(&county, &server).await;
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["kind"], "cluster");
+    assert_eq!(listed[0]["cases"].as_array().unwrap().len(), 3);
+
+    let mut crowd = facts("labour_wages", 40, 8);
+    crowd.source = domain::dispute::Source::Hotline;
+    let answer = push(&county, &server, &[record_op(&crowd)]).await;
+    assert!(matches!(settled(&answer), Settled::Applied { .. }));
+    let listed = warnings(&county, &server).await;
+    let people: Vec<&Value> = listed.iter().filter(|w| w["kind"] == "people").collect();
+    assert_eq!(people.len(), 1, "{listed:?}");
+    assert!(people[0]["description"]
+        .as_str()
+        .unwrap()
+        .contains("衢江区"));
+    // The township, below the county's window, does not list the county's warning.
+    let township = server.signed_in("township").await;
+    assert_eq!(warnings(&township, &server).await.len(), 1);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn window_cases_warn() {
+    on_every_backend!(window_cases_warn_where_they_were_registered);
+}
+
 async fn applied_joint_mediation_joins_every_flagged_case(db: TestDb) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("apply.toml");

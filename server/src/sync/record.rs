@@ -102,7 +102,7 @@ pub(super) async fn record_dispute(
     let arrival = crate::warnings::Arrival {
         case_id: &op.case_id,
         number: &number,
-        grid_id: pusher.user.unit_id,
+        recorded_in: pusher.user.unit_id,
         county_id: *county_id,
         facts,
         now,
