@@ -50,7 +50,10 @@ pub struct ReportQuery {
     tag = "reports",
     params(ReportQuery),
     responses(
-        (status = 200, description = "The report: an XLSX workbook, or CSV in UTF-8 with a byte-order mark", content_type = "application/octet-stream"),
+        (status = 200, description = "The report: an XLSX workbook, or CSV in UTF-8 with a byte-order mark", content(
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (String = "text/csv"),
+        )),
         (status = 400, description = "The query does not read (an unknown format)", body = ApiErrorBody),
         (status = 401, description = "No valid session cookie", body = ApiErrorBody),
         (status = 403, description = "Only township, county and city staff report", body = ApiErrorBody),
