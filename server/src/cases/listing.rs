@@ -94,7 +94,7 @@ async fn conditions(db: &Db, query: &CaseQuery, now: i64) -> sqlx::Result<Condit
 
 /// How few cases a summary's pair of characters must be in for the list to start from them. A
 /// commoner pair is found as fast by reading the subtree newest first, where the words are met
-/// soon (docs/statistics.md, "Benchmark").
+/// soon (docs/statistics.md, "At scale").
 const RARE_GRAM: i64 = 20_000;
 /// How many of a search's pairs are counted to find the rarest: each count reads the index.
 const GRAMS_PROBED: usize = 6;
