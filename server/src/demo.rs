@@ -468,14 +468,7 @@ async fn write_case(
             .bind(step(4))
             .execute(&mut **log.tx)
             .await?;
-            let payload = serde_json::json!({
-                "mediator_id": who.id,
-                "name": who.name,
-                "kind": who.kind,
-                "level": who.level,
-                "mediator_unit": who.unit_name,
-                "reason": null,
-            });
+            let payload = crate::casework::team::assignment_payload(who, None);
             log.put(
                 EventKind::MediatorAssigned,
                 at_holder,

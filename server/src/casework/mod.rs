@@ -21,7 +21,7 @@ mod handoff;
 mod intake;
 mod ladder;
 pub mod routing;
-mod team;
+pub mod team;
 pub mod work_list;
 
 pub use agreement::remind_confirmation_windows;

@@ -60,14 +60,7 @@ pub(super) async fn assign(
         .as_deref()
         .map(str::trim)
         .filter(|r| !r.is_empty());
-    let payload = serde_json::json!({
-        "mediator_id": who.id,
-        "name": who.name,
-        "kind": who.kind,
-        "level": who.level,
-        "mediator_unit": who.unit_name,
-        "reason": reason,
-    });
+    let payload = assignment_payload(who, reason);
     let kind = if invited {
         EventKind::MediatorInvited
     } else {
@@ -87,4 +80,20 @@ pub(super) async fn assign(
         Vec::new()
     };
     Ok(Ok(Done { told }))
+}
+
+/// What a mediator's assignment (or invitation) records in the timeline: who, at which level of
+/// which unit, and why when a person said why. The generator writes the same (`demo`).
+pub fn assignment_payload(
+    who: &domain::mediators::Mediator,
+    reason: Option<&str>,
+) -> serde_json::Value {
+    serde_json::json!({
+        "mediator_id": who.id,
+        "name": who.name,
+        "kind": who.kind,
+        "level": who.level,
+        "mediator_unit": who.unit_name,
+        "reason": reason,
+    })
 }
