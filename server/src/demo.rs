@@ -397,6 +397,7 @@ async fn write_case(
     .await?;
     reach::recorded_by(tx, &id, grid.tree.grid_id).await?;
     crate::cases::terms::write(tx, &id, &number, &facts.parties, &facts.summary).await?;
+    crate::warnings::keep_parties(tx, &id, facts).await?;
     let mut log = Log {
         tx,
         case_id: &id,

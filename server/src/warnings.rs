@@ -48,6 +48,25 @@ struct Raised {
     cases: Vec<String>,
 }
 
+/// Keeps the keys of a new case's parties (phone, ID number) in `case_parties`, where the
+/// warnings and the duplicate check find the other cases of the same person; returns them.
+/// The generator writes them too, so a generated district warns as a real one would.
+pub async fn keep_parties(
+    tx: &mut Transaction<'static, Any>,
+    case_id: &str,
+    facts: &DisputeFacts,
+) -> sqlx::Result<Vec<String>> {
+    let keys = party_keys(facts);
+    for key in &keys {
+        sqlx::query("INSERT INTO case_parties (case_id, party_key) VALUES ($1, $2)")
+            .bind(case_id)
+            .bind(key)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(keys)
+}
+
 /// A close note is at most this long.
 pub const MAX_NOTE_CHARS: usize = 500;
 
@@ -57,14 +76,7 @@ pub async fn on_new_case(
     rules: &RuleSet,
     arrival: &Arrival<'_>,
 ) -> sqlx::Result<Vec<i64>> {
-    let keys = party_keys(arrival.facts);
-    for key in &keys {
-        sqlx::query("INSERT INTO case_parties (case_id, party_key) VALUES ($1, $2)")
-            .bind(arrival.case_id)
-            .bind(key)
-            .execute(&mut **tx)
-            .await?;
-    }
+    let keys = keep_parties(tx, arrival.case_id, arrival.facts).await?;
     let w = &rules.warning;
     let place = place_of(tx, arrival.recorded_in).await?;
     // A warning about one dispute or one party is the village's, or the township's or the

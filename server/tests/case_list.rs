@@ -11,14 +11,21 @@ use common::{TestDb, TestServer};
 use domain::procedure::CaseStatus;
 use domain::sync::Settled;
 
+/// The list, found both ways a word search can go (from its terms' cases, or reading the
+/// reader's cases newest first): the two pages must be the same.
 async fn listed(server: &TestServer, username: &str, query: CaseQuery) -> CaseListPage {
     let db = server::db::Db::connect(&server.database_url).await.unwrap();
     let who = reader(server, username).await;
-    let page = server::cases::listing::list(&db, &who, &query, server::db::now_ms())
-        .await
-        .unwrap();
+    let now = server::db::now_ms();
+    let list = |few_found| server::cases::listing::list_starting(&db, &who, &query, now, few_found);
+    // No set is few enough to start from; every set is.
+    let newest_first = list(0).await.unwrap();
+    let from_terms = list(i64::MAX).await.unwrap();
+    let ids = |p: &CaseListPage| p.cases.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&from_terms), ids(&newest_first), "{query:?}");
+    assert_eq!(from_terms.next, newest_first.next, "{query:?}");
     db.pool.close().await;
-    page
+    from_terms
 }
 
 fn search(text: &str) -> CaseQuery {

@@ -59,67 +59,113 @@ impl Conditions {
         }
     }
 
-    /// The tables the list reads, and the condition joining them; `r` is the reach row of the
-    /// reader's unit, `c` the case, `h` its holder. Starting from a set, the set comes first:
-    /// `CROSS JOIN` keeps SQLite from reordering it (PostgreSQL plans by its statistics).
-    fn from(&self) -> (String, &'static str) {
+    /// The statement's start, the tables the list reads and the condition joining them; `r` is
+    /// the reach row of the reader's unit, `c` the case, `h` its holder. Starting from a set,
+    /// the set is made first (`MATERIALIZED`, so PostgreSQL cannot fold it into a plan that
+    /// walks the reader's whole subtree) and comes first (`CROSS JOIN` keeps SQLite from
+    /// reordering it); each of its cases is then looked up in the reader's reach.
+    fn from(&self) -> Tables {
         let joined =
             "case_reach r JOIN cases c ON c.id = r.case_id JOIN units h ON h.id = c.holder_unit_id";
         match &self.driver {
-            None => (joined.to_owned(), "r.unit_id = $1"),
-            Some(ids) => (
-                format!("({ids}) m CROSS JOIN {joined}"),
-                "r.case_id = m.case_id AND r.unit_id = $1",
-            ),
+            None => Tables {
+                with: String::new(),
+                from: joined.to_owned(),
+                joined: "r.unit_id = $1",
+            },
+            Some(ids) => Tables {
+                with: format!("WITH m AS MATERIALIZED ({ids}) "),
+                from: format!("m CROSS JOIN {joined}"),
+                joined: "r.case_id = m.case_id AND r.unit_id = $1",
+            },
         }
     }
 }
 
+/// The parts of a list's statement that depend on where it starts (`Conditions::from`).
+struct Tables {
+    with: String,
+    from: String,
+    joined: &'static str,
+}
+
 /// The conditions every case of the list meets: the reader may see it, it passes the filters
 /// and the search.
-async fn conditions(db: &Db, query: &CaseQuery, now: i64) -> sqlx::Result<Conditions> {
+async fn conditions(
+    db: &Db,
+    query: &CaseQuery,
+    now: i64,
+    few_found: i64,
+) -> sqlx::Result<Conditions> {
     let mut w = Conditions::new();
     w.push(sensitive_allowed("$2"));
     // The search first: a number, a name or a phone is the smallest set to start from.
     if let Some(search) = Search::parse(&query.search) {
-        let rare = match &search {
-            Search::Words { grams, .. } => rarest_gram(db, grams).await?,
+        let found = match &search {
+            Search::Words {
+                name_term, grams, ..
+            } => Some(words_found(db, name_term, grams, few_found).await?),
             Search::Digits { .. } => None,
         };
-        searched(&mut w, &search, rare);
+        searched(&mut w, &search, found);
     }
     filter(&mut w, query, now);
     Ok(w)
 }
 
-/// How few cases a summary's pair of characters must be in for the list to start from them. A
-/// commoner pair is found as fast by reading the subtree newest first, where the words are met
-/// soon (docs/statistics.md, "At scale").
-const RARE_GRAM: i64 = 20_000;
+/// How few cases a word search may find by its terms for the list to start from them, looking
+/// each one up. With more, the reader's cases are read newest first and each is checked
+/// against the terms' index before its row is read: a set of N cases costs about N row reads
+/// one way, and a subtree read until a page is found costs about 51 × (cases ÷ N) index probes
+/// the other, which meet near 1,000 at a million cases (docs/statistics.md, "At scale").
+pub const FEW_FOUND: i64 = 1_000;
 /// How many of a search's pairs are counted to find the rarest: each count reads the index.
 const GRAMS_PROBED: usize = 6;
 
-/// The search's pair of characters that the fewest cases have, if fewer than `RARE_GRAM` do.
-async fn rarest_gram(db: &Db, grams: &[String]) -> sqlx::Result<Option<String>> {
-    let mut rarest: Option<(i64, &String)> = None;
+/// What the terms of a word search find: the party name's cases and the summary's rarest pair
+/// of characters, each with how many cases have it (counted up to `few`).
+struct WordsFound {
+    named: i64,
+    rarest: Option<(String, i64)>,
+    few: i64,
+}
+
+impl WordsFound {
+    /// Few enough cases to start from: those named, and those with the rarest pair.
+    fn few(&self) -> bool {
+        let with_gram = self.rarest.as_ref().map_or(0, |(_, cases)| *cases);
+        self.named + with_gram < self.few
+    }
+}
+
+async fn words_found(
+    db: &Db,
+    name_term: &str,
+    grams: &[String],
+    few: i64,
+) -> sqlx::Result<WordsFound> {
+    let named = cases_with(db, name_term, few).await?;
+    let mut rarest: Option<(String, i64)> = None;
     for gram in grams.iter().take(GRAMS_PROBED) {
-        let cases: i64 = sqlx::query(&format!(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM case_terms WHERE term = $1 LIMIT {RARE_GRAM}) x"
-        ))
-        .bind(gram)
-        .fetch_one(&db.pool)
-        .await?
-        .try_get(0)?;
-        if rarest.is_none_or(|(fewest, _)| cases < fewest) {
-            rarest = Some((cases, gram));
+        let cases = cases_with(db, gram, few).await?;
+        if rarest.as_ref().is_none_or(|(_, fewest)| cases < *fewest) {
+            rarest = Some((gram.clone(), cases));
         }
         if cases == 0 {
             break;
         }
     }
-    Ok(rarest
-        .filter(|(cases, _)| *cases < RARE_GRAM)
-        .map(|(_, gram)| gram.clone()))
+    Ok(WordsFound { named, rarest, few })
+}
+
+/// How many cases have `term`, counted up to `few`.
+async fn cases_with(db: &Db, term: &str, few: i64) -> sqlx::Result<i64> {
+    sqlx::query("SELECT COUNT(*) FROM (SELECT 1 FROM case_terms WHERE term = $1 LIMIT $2) x")
+        .bind(term)
+        .bind(few)
+        .fetch_one(&db.pool)
+        .await?
+        .try_get(0)
 }
 
 /// The query with the reader's unit (`$1`), the reader (`$2`) and the conditions' values bound.
@@ -146,10 +192,10 @@ pub async fn count(
     query: &CaseQuery,
     now: i64,
 ) -> sqlx::Result<i64> {
-    let w = conditions(db, query, now).await?;
-    let (from, joined) = w.from();
+    let w = conditions(db, query, now, FEW_FOUND).await?;
+    let Tables { with, from, joined } = w.from();
     let sql = format!(
-        "SELECT COUNT(*) FROM {from} WHERE {joined} AND {}",
+        "{with}SELECT COUNT(*) FROM {from} WHERE {joined} AND {}",
         w.sql.join(" AND ")
     );
     bound(&sql, reader, w.params)
@@ -164,7 +210,20 @@ pub async fn list(
     query: &CaseQuery,
     now: i64,
 ) -> sqlx::Result<CaseListPage> {
-    let mut w = conditions(db, query, now).await?;
+    list_starting(db, reader, query, now, FEW_FOUND).await
+}
+
+/// `list`, with a word search found from its terms' cases when they are fewer than
+/// `few_found`, else by reading the reader's cases newest first. The way changes what the list
+/// costs, never what it holds: the tests list both ways and compare.
+pub async fn list_starting(
+    db: &Db,
+    reader: &SessionUser,
+    query: &CaseQuery,
+    now: i64,
+    few_found: i64,
+) -> sqlx::Result<CaseListPage> {
+    let mut w = conditions(db, query, now, few_found).await?;
     let (direction, beyond) = match query.order {
         Order::Newest => ("DESC", "<"),
         Order::Oldest => ("ASC", ">"),
@@ -176,9 +235,9 @@ pub async fn list(
             "(r.recorded_at {beyond} {at} OR (r.recorded_at = {at} AND r.case_id {beyond} {id}))"
         ));
     }
-    let (from, joined) = w.from();
+    let Tables { with, from, joined } = w.from();
     let sql = format!(
-        "SELECT c.id, c.number, c.summary, c.category, c.status, c.facts, c.recorded_at,
+        "{with}SELECT c.id, c.number, c.summary, c.category, c.status, c.facts, c.recorded_at,
                 c.deadline_at, c.backlog_listed_at, c.backlog_cleared_at, h.name AS holder_name
          FROM {from}
          WHERE {joined} AND {}
@@ -275,9 +334,9 @@ fn filter(w: &mut Conditions, query: &CaseQuery, now: i64) {
 }
 
 /// The search box: digits match a case number, its sequence or a phone; words match a party's
-/// name or the summary's text, which has `rare` (a pair of the words' characters few cases
-/// have) when there is one.
-fn searched(w: &mut Conditions, search: &Search, rare: Option<String>) {
+/// name or the summary's text. A case with the words in its summary has every pair of their
+/// characters, so one pair (`found`'s rarest) narrows the cases before the text is compared.
+fn searched(w: &mut Conditions, search: &Search, found: Option<WordsFound>) {
     match search {
         Search::Digits { terms } => {
             let placeholders: Vec<String> = terms
@@ -294,14 +353,32 @@ fn searched(w: &mut Conditions, search: &Search, rare: Option<String>) {
         } => {
             let name = w.bind(Param::Text(name_term.clone()));
             let like = w.bind(Param::Text(like_anywhere(text)));
-            let named = format!("SELECT t.case_id FROM case_terms t WHERE t.term = {name}");
+            let has = |term: &str, case: &str| {
+                format!(
+                    "EXISTS (SELECT 1 FROM case_terms t WHERE t.term = {term} AND t.case_id = {case})"
+                )
+            };
             w.push(format!(
-                "(c.id IN ({named}) OR c.summary LIKE {like} ESCAPE '\\')"
+                "({} OR c.summary LIKE {like} ESCAPE '\\')",
+                has(&name, "c.id")
             ));
-            if let Some(gram) = rare {
-                let gram = w.bind(Param::Text(gram));
+            let Some(found) = found else { return };
+            let few = found.few();
+            let Some((gram, _)) = found.rarest else {
+                return;
+            };
+            let gram = w.bind(Param::Text(gram));
+            if few {
                 w.drive(format!(
-                    "{named} UNION SELECT g.case_id FROM case_terms g WHERE g.term = {gram}"
+                    "SELECT DISTINCT t.case_id FROM case_terms t WHERE t.term IN ({name}, {gram})"
+                ));
+            } else {
+                // On the reach row alone, so the case's row is read only for a case that has
+                // one of the terms.
+                w.push(format!(
+                    "({} OR {})",
+                    has(&name, "r.case_id"),
+                    has(&gram, "r.case_id")
                 ));
             }
         }
