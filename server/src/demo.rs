@@ -93,6 +93,7 @@ pub async fn generate(
         }
         tx.commit().await?;
     }
+    db.settle_after_bulk_write().await?;
     Ok(written)
 }
 

@@ -7,8 +7,8 @@
 //! Both databases are at this build's schema (each is migrated when opened) and the target holds
 //! no cases. The whole copy is one transaction: it lands entirely or not at all. Tables go
 //! parents first (by their foreign keys), in many-row inserts; the identity counters are then
-//! moved past the copied ids, the row counts compared, and PostgreSQL's statistics gathered so
-//! its planner knows the tables' sizes.
+//! moved past the copied ids, the row counts compared, and the tables vacuumed and analysed, so
+//! PostgreSQL's planner knows their sizes and its index-only scans need not visit the tables.
 
 use super::{Backend, Db};
 use futures_util::TryStreamExt;
@@ -94,7 +94,7 @@ pub async fn copy(from: &Db, to: &Db) -> anyhow::Result<Vec<(String, u64)>> {
             .await?;
     }
     drop(conn);
-    sqlx::query("ANALYZE").execute(&to.pool).await?;
+    to.settle_after_bulk_write().await?;
     Ok(copied)
 }
 

@@ -87,6 +87,19 @@ impl Db {
             .context("database migration failed")?;
         Ok(Db { pool, backend })
     }
+
+    /// After many rows were written at once (a copy, a generated district): PostgreSQL's
+    /// statistics are gathered, so its planner knows the tables' sizes, and the new pages are
+    /// marked all-visible (VACUUM), without which every index-only scan — the reach and the
+    /// search terms are read that way — also reads the table until autovacuum comes round
+    /// (searches three times slower on a fresh copy). SQLite has nothing to settle.
+    pub async fn settle_after_bulk_write(&self) -> sqlx::Result<()> {
+        if self.backend == Backend::Postgres {
+            // Outside any transaction, as VACUUM must be: the simple query protocol.
+            sqlx::raw_sql("VACUUM ANALYZE").execute(&self.pool).await?;
+        }
+        Ok(())
+    }
 }
 
 /// SQLite URLs: make sure the file may be created and its folder exists.
