@@ -51,13 +51,20 @@ test("the township finds its villages' cases by phone, name and grid, online and
   await expect(page.locator(".case-list-item", { hasText: noise })).toBeVisible();
   await expect(page.locator(".case-list-item", { hasText: leak })).toHaveCount(0);
   await expect(page.locator(".more-filters")).toHaveAttribute("open", "");
-  // Back: the unfiltered list again.
+  // Back: the unfiltered list again, and the form says so (the unit chosen is unchosen).
   await page.goBack();
   await expect(page.locator(".case-list-item", { hasText: leak })).toBeVisible();
+  await expect(page.locator("#cases-unit")).toHaveValue("");
 
   // By a party's name, then into the case.
   await page.getByLabel("搜索").fill("周大妈");
   await page.getByRole("button", { name: "查询", exact: true }).click();
+  await expect(page.locator(".case-list-item")).toHaveCount(1);
+  // Back and forward: the search box says what the list shows.
+  await page.goBack();
+  await expect(page.getByLabel("搜索")).toHaveValue("");
+  await page.goForward();
+  await expect(page.getByLabel("搜索")).toHaveValue("周大妈");
   await expect(page.locator(".case-list-item")).toHaveCount(1);
   await page.locator(".case-list-item", { hasText: noise }).getByRole("link", { name: noise }).click();
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);

@@ -110,6 +110,8 @@ async fn the_subtree_and_nothing_else(db: TestDb) {
         ("渗到楼下", "樟树潭：楼上漏水渗到楼下"),
         ("漏", "樟树潭：楼上漏水渗到楼下"),
         ("欠薪", "沙湾村：装修工欠薪"),
+        // Words typed apart are each found, in any order.
+        ("渗到 楼上", "樟树潭：楼上漏水渗到楼下"),
     ] {
         assert_eq!(
             summaries(&listed(&server, "county", search(typed)).await),

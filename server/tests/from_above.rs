@@ -67,19 +67,28 @@ async fn handing_down_and_pressing(db: TestDb) {
     let deadline = today().plus(10);
     let hand_down = |to: i64, day: domain::clock::Day| json!({ "to_unit_id": to, "instructions": "请社区先行调解，十日内报结果", "deadline": day });
     // Not in the past, not by the grid worker, not by a unit beside it.
-    assert!(matches!(
-        step(
+    // A deadline past, or more than a year ahead, is refused, the field and the reason named.
+    for day in [today().plus(-1), today().plus(400)] {
+        let refused = step(
             &server,
             &township,
             &id,
             "hand_down",
-            hand_down(village_id, today().plus(-1))
+            hand_down(village_id, day),
         )
-        .await,
-        Settled::Rejected {
-            reason: Rejection::Invalid { .. }
-        }
-    ));
+        .await;
+        let Settled::Rejected {
+            reason: Rejection::Invalid { problems },
+        } = refused
+        else {
+            panic!("{day}: {refused:?}");
+        };
+        assert_eq!(problems[0].field, "deadline");
+        assert_eq!(
+            problems[0].problem,
+            domain::problem::Problem::NotWithinAYear
+        );
+    }
     assert_eq!(
         step(
             &server,

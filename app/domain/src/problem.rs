@@ -33,6 +33,9 @@ pub enum Problem {
     OwnAccount,
     /// A control character (a NUL, a bell…) no one types: `domain::text`.
     ControlCharacter,
+    /// A day a superior sets ahead (a hand-down's deadline, a 督办's answer-by day) that is past
+    /// or more than a year ahead: `procedure::steps::day_ahead_fits`.
+    NotWithinAYear,
 }
 
 crate::coded!(Problem {
@@ -50,6 +53,7 @@ crate::coded!(Problem {
     SameAsBefore => "same_as_before",
     OwnAccount => "own_account",
     ControlCharacter => "control_character",
+    NotWithinAYear => "not_within_a_year",
 });
 
 /// One thing wrong with one field; `field` is a path such as `parties[1].phone`.

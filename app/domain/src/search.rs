@@ -90,11 +90,12 @@ pub enum Search {
     /// A case number or its sequence, or a phone's last digits or whole number — any of the
     /// terms matches.
     Digits { terms: Vec<String> },
-    /// Anything else: a party's name (the term), or words the summary contains (`text`), which
-    /// a summary has only if it has each of the `grams` terms (none for a single character).
+    /// Anything else: a party's name (the term), or words the summary contains, each of them,
+    /// in any order (typed apart by spaces: 「宠物狗 噪音」); a summary has them only if it has
+    /// each of the `grams` terms (none for single characters).
     Words {
         name_term: String,
-        text: String,
+        words: Vec<String>,
         grams: Vec<String>,
     },
 }
@@ -135,7 +136,7 @@ impl Search {
         }
         Some(Search::Words {
             name_term: name_term(typed),
-            text: typed.to_owned(),
+            words: typed.split_whitespace().map(str::to_owned).collect(),
             grams: grams(typed).iter().map(|g| gram_term(g)).collect(),
         })
     }
@@ -229,8 +230,19 @@ mod tests {
             Search::parse(" 宅基地 "),
             Some(Search::Words {
                 name_term: "n:宅基地".into(),
-                text: "宅基地".into(),
+                words: vec!["宅基地".into()],
                 grams: vec!["g:基地".into(), "g:宅基".into()]
+            })
+        );
+        // Words typed apart (a full-width space too) are each to be found, in any order.
+        assert_eq!(
+            Search::parse("宠物狗 噪音\u{3000}扰民"),
+            Some(Search::Words {
+                name_term: "n:宠物狗 噪音\u{3000}扰民".into(),
+                words: vec!["宠物狗".into(), "噪音".into(), "扰民".into()],
+                grams: ["g:噪音", "g:宠物", "g:扰民", "g:物狗"]
+                    .map(String::from)
+                    .to_vec()
             })
         );
     }

@@ -42,6 +42,9 @@ impl Locale {
                 "court_case_number" => self.entrust().court_case_number,
                 "post" => self.backlog().leader_post,
                 "other_case_id" => self.duplicates().other_case,
+                "instructions" => p.instructions,
+                "deadline" => p.hand_down_deadline,
+                "respond_by" => p.respond_by_day,
                 _ => "",
             }
         };
@@ -88,6 +91,7 @@ impl Locale {
             Problem::SameAsBefore => self.accounts().err_same_as_before,
             Problem::OwnAccount => self.accounts().err_own_account,
             Problem::ControlCharacter => t.err_control_character,
+            Problem::NotWithinAYear => t.err_not_within_a_year,
         }
     }
 

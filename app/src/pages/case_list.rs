@@ -72,7 +72,9 @@ pub fn CaseListPage() -> impl IntoView {
         <h1 class="page-title">{l.title}</h1>
         <p class="muted">{l.intro}</p>
         <Transition fallback=|| ()>
-            // The form follows the address: back and forward restore its fields too.
+            // The form follows the address: back and forward restore its fields too. The view is
+            // rebuilt in place, and a field the person has touched shows its property, not its
+            // attribute: each field sets both (the attribute for the page as served).
             {move || {
                 let query = query.get();
                 Suspend::new(async move {
@@ -115,7 +117,7 @@ fn Filters(query: CaseQuery, units: Vec<UnitOption>) -> impl IntoView {
             // Offline a search cannot be made (the list last fetched stays on the page).
             <fieldset class="offline-guard" disabled=move || !online.get()>
             <label for="cases-q">{l.search}</label>
-            <input id="cases-q" name="q" type="search" value=q.search.clone()
+            <input id="cases-q" name="q" type="search" value=q.search.clone() prop:value=q.search.clone()
                 placeholder=l.search_hint enterkeyhint="search"/>
             {q.figure.map(|figure| {
                 // Opened from a figure of 统计: the list keeps to the cases it counts until the
@@ -156,7 +158,7 @@ fn Filters(query: CaseQuery, units: Vec<UnitOption>) -> impl IntoView {
                                 StatusFilter::Is(status) => locale.status(status),
                                 StatusFilter::All => l.all_statuses.to_owned(),
                             };
-                            view! { <option value=s.code() selected=q.status == s>{name}</option> }
+                            view! { <option value=s.code() selected=q.status == s prop:selected=q.status == s>{name}</option> }
                         }).collect_view()}
                     </select>
                     <label for="cases-category">{l.category}</label>
@@ -167,7 +169,7 @@ fn Filters(query: CaseQuery, units: Vec<UnitOption>) -> impl IntoView {
                             move || categories.get().into_iter().map(|c| {
                                 let name = locale.category(std::slice::from_ref(&c), &c.code);
                                 let selected = c.code == chosen;
-                                view! { <option value=c.code.clone() selected=selected>{name}</option> }
+                                view! { <option value=c.code.clone() selected=selected prop:selected=selected>{name}</option> }
                             }).collect_view()
                         }
                     </select>
@@ -175,7 +177,7 @@ fn Filters(query: CaseQuery, units: Vec<UnitOption>) -> impl IntoView {
                     <select id="cases-holder" name="holder">
                         <option value="">{l.any_holder}</option>
                         {HOLDER_KINDS.into_iter().map(|k| view! {
-                            <option value=k.code() selected=q.holder_kind == Some(k)>{locale.unit_kind(k)}</option>
+                            <option value=k.code() selected=q.holder_kind == Some(k) prop:selected=q.holder_kind == Some(k)>{locale.unit_kind(k)}</option>
                         }).collect_view()}
                     </select>
                     <label for="cases-unit">{l.unit}</label>
@@ -183,28 +185,30 @@ fn Filters(query: CaseQuery, units: Vec<UnitOption>) -> impl IntoView {
                         <option value="">{l.whole_subtree}</option>
                         {units.into_iter().map(|u| {
                             let indent = "\u{3000}".repeat(u.depth.saturating_sub(1));
-                            view! { <option value=u.id.to_string() selected=q.unit == Some(u.id)>{indent}{u.name}</option> }
+                            view! { <option value=u.id.to_string() selected=q.unit == Some(u.id) prop:selected=q.unit == Some(u.id)>{indent}{u.name}</option> }
                         }).collect_view()}
                     </select>
                     <label for="cases-channel">{l.channel}</label>
                     <select id="cases-channel" name="channel">
                         <option value="">{l.any_channel}</option>
                         {Channel::ALL.into_iter().map(|c| view! {
-                            <option value=c.code() selected=q.channel == Some(c)>{locale.channel(c)}</option>
+                            <option value=c.code() selected=q.channel == Some(c) prop:selected=q.channel == Some(c)>{locale.channel(c)}</option>
                         }).collect_view()}
                     </select>
                     <label for="cases-from">{l.from}</label>
-                    <input id="cases-from" name="from" type="date" value=q.from.map(|d| d.to_string())/>
+                    <input id="cases-from" name="from" type="date" value=q.from.map(|d| d.to_string())
+                        prop:value=q.from.map(|d| d.to_string()).unwrap_or_default()/>
                     <label for="cases-to">{l.to}</label>
-                    <input id="cases-to" name="to" type="date" value=q.to.map(|d| d.to_string())/>
+                    <input id="cases-to" name="to" type="date" value=q.to.map(|d| d.to_string())
+                        prop:value=q.to.map(|d| d.to_string()).unwrap_or_default()/>
                     <label for="cases-order">{l.order}</label>
                     <select id="cases-order" name="order">
-                        <option value="" selected=q.order == Order::Newest>{l.newest}</option>
-                        <option value="oldest" selected=q.order == Order::Oldest>{l.oldest}</option>
+                        <option value="" selected=q.order == Order::Newest prop:selected=q.order == Order::Newest>{l.newest}</option>
+                        <option value="oldest" selected=q.order == Order::Oldest prop:selected=q.order == Order::Oldest>{l.oldest}</option>
                     </select>
                 </div>
-                <label class="check"><input type="checkbox" name="overdue" value="1" checked=q.overdue/>{l.overdue}</label>
-                <label class="check"><input type="checkbox" name="backlog" value="1" checked=q.backlog/>{l.backlog}</label>
+                <label class="check"><input type="checkbox" name="overdue" value="1" checked=q.overdue prop:checked=q.overdue/>{l.overdue}</label>
+                <label class="check"><input type="checkbox" name="backlog" value="1" checked=q.backlog prop:checked=q.backlog/>{l.backlog}</label>
             </details>
             <div class="form-actions">
                 <button type="submit" class="button primary">{l.apply}</button>

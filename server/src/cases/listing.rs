@@ -349,18 +349,25 @@ fn searched(w: &mut Conditions, search: &Search, found: Option<WordsFound>) {
             ));
         }
         Search::Words {
-            name_term, text, ..
+            name_term, words, ..
         } => {
             let name = w.bind(Param::Text(name_term.clone()));
-            let like = w.bind(Param::Text(like_anywhere(text)));
+            let in_summary: Vec<String> = words
+                .iter()
+                .map(|word| {
+                    let like = w.bind(Param::Text(like_anywhere(word)));
+                    format!("c.summary LIKE {like} ESCAPE '\\'")
+                })
+                .collect();
             let has = |term: &str, case: &str| {
                 format!(
                     "EXISTS (SELECT 1 FROM case_terms t WHERE t.term = {term} AND t.case_id = {case})"
                 )
             };
             w.push(format!(
-                "({} OR c.summary LIKE {like} ESCAPE '\\')",
-                has(&name, "c.id")
+                "({} OR ({}))",
+                has(&name, "c.id"),
+                in_summary.join(" AND ")
             ));
             let Some(found) = found else { return };
             let few = found.few();

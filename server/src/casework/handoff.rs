@@ -237,7 +237,7 @@ fn day_set_ahead(field: &str, day: Day, now: i64) -> Result<(), Rejection> {
         Err(Rejection::Invalid {
             problems: vec![FieldProblem {
                 field: field.into(),
-                problem: Problem::BadFormat,
+                problem: Problem::NotWithinAYear,
             }],
         })
     }
