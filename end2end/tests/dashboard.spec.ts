@@ -102,5 +102,20 @@ test("the county opens its monthly report from the figures and downloads it as E
     expect(file.suggestedFilename()).toMatch(new RegExp(`^月报_\\d{4}-\\d{2}_\\d{4}-\\d{2}\\${extension}$`));
     expect(await file.failure()).toBeNull();
   }
+  // On a phone the unit's name wraps beside the numbers rather than covering them.
+  await page.setViewportSize(phone);
+  const box = await page.getByTestId("report-units").locator("xpath=..").boundingBox();
+  const name = await units.locator("tbody th").first().boundingBox();
+  expect(name!.width).toBeLessThan(box!.width / 2);
+  await page.screenshot({ path: "test-results/screens/report-county-phone.png", fullPage: true });
+  // Offline: the report last fetched, saying when.
+  const address = page.url();
+  await readyOffline(page);
+  await county.context.setOffline(true);
+  await page.goto(address);
+  await hydrated(page);
+  await expect(units.locator("tbody th", { hasText: "樟潭街道" })).toBeVisible();
+  await expect(page.getByTestId("kept-note")).toContainText("离线：显示的是本机");
+  await county.context.setOffline(false);
   expect(panics, panics.join("\n")).toEqual([]);
 });

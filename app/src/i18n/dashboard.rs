@@ -56,7 +56,7 @@ pub struct DashboardTexts {
 
 pub static DASHBOARD_ZH: DashboardTexts = DashboardTexts {
     title: "统计",
-    intro: "本单位及全部下辖单位登记的案件，按登记月份统计。每个数字都可点开，查看它所统计的案件。",
+    intro: "本单位及下辖单位登记或办理过的案件，按登记月份统计（网格登记后直接转至上级办理的案件，不计入中间的村、乡镇）。每个数字都可点开，查看它所统计的案件。",
     period: "统计期间",
     from: "起始月份",
     to: "截止月份",
@@ -105,7 +105,7 @@ pub static DASHBOARD_ZH: DashboardTexts = DashboardTexts {
 
 pub static DASHBOARD_EN: DashboardTexts = DashboardTexts {
     title: "Figures",
-    intro: "Cases recorded in this unit and every unit below it, by the month they were recorded. Every number opens the cases it counts.",
+    intro: "Cases recorded or handled in this unit and the units below it, by the month they were recorded (a case a grid sent straight to a higher level is not counted in the village or township between). Every number opens the cases it counts.",
     period: "Period",
     from: "From month",
     to: "To month",

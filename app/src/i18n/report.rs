@@ -25,7 +25,7 @@ pub struct ReportTexts {
 pub static REPORT_ZH: ReportTexts = ReportTexts {
     nav: "月报",
     title: "月报",
-    intro: "报送司法行政部门的月度统计：下辖各单位的收案、结果与指标，以及每位调解员的办案数（以奖代补的依据）。上级单位的数字含其下辖单位。",
+    intro: "报送司法行政部门的月度统计：下辖各单位的收案、结果与指标，以及每位调解员的办案数（以奖代补的依据）。每个单位的数字是登记或办理过程经过它及其下辖单位的案件；网格登记后直接转至上级办理的案件只计入登记网格和办理单位，所以上级单位的数字不一定等于下辖单位之和。",
     unit: "单位",
     category_column: "{name}（收案）",
     units_sheet: "各单位",
@@ -44,7 +44,7 @@ pub static REPORT_ZH: ReportTexts = ReportTexts {
 pub static REPORT_EN: ReportTexts = ReportTexts {
     nav: "Report",
     title: "Monthly report",
-    intro: "The monthly figures for the justice bureau: each unit below this one with its cases, outcomes and rates, and each mediator's cases (the basis of per-case awards). A unit's numbers include the units below it.",
+    intro: "The monthly figures for the justice bureau: each unit below this one with its cases, outcomes and rates, and each mediator's cases (the basis of per-case awards). A unit's numbers are the cases recorded or handled in it or below it; a case a grid sent straight to a higher level counts for that grid and the units that handled it only, so a unit's numbers need not be the sum of the units below it.",
     unit: "Unit",
     category_column: "{name} (received)",
     units_sheet: "Units",

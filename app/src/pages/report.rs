@@ -23,9 +23,12 @@ pub fn ReportPage() -> impl IntoView {
     let address = use_query_map();
     let asked = Memo::new(move |_| address.with(|m| (m.get("from"), m.get("to"))));
     let user_id = use_session_user().map(|u| u.id).unwrap_or_default();
+    let state = crate::device::state::use_sync_state();
+    // Read again after each sync, as 统计 is: a page served before the network went shows the
+    // device's copy then, saying when it was fetched.
     let report = Resource::new(
-        move || asked.get(),
-        move |(from, to)| {
+        move || (asked.get(), state.revision.get()),
+        move |((from, to), _)| {
             let name = format!(
                 "report?{}-{}",
                 from.clone().unwrap_or_default(),
