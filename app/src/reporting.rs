@@ -34,7 +34,7 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// The outcome columns, after the categories.
+/// The outcome columns, right after the unit: what is reported first.
 const OUTCOMES: [Count; 6] = [
     Count::Received,
     Count::TakenOn,
@@ -47,7 +47,7 @@ const OUTCOMES: [Count; 6] = [
 /// A rate column: its heading and how the rate is worked out from the sums.
 type RateColumn = (&'static str, fn(&Totals) -> Rate);
 
-/// The rate columns, last.
+/// The rate columns, after the outcomes; the categories' columns come last.
 fn rate_columns(locale: Locale) -> [RateColumn; 6] {
     let d = locale.dashboard();
     [
@@ -63,6 +63,8 @@ fn rate_columns(locale: Locale) -> [RateColumn; 6] {
 /// The report's tables and file names.
 pub trait Written {
     fn tables(&self, locale: Locale) -> [Table; 2];
+    /// The line over a file's tables: whose report, of which months.
+    fn title(&self, locale: Locale) -> String;
     fn file_name(&self, locale: Locale, extension: &str) -> String;
 }
 
@@ -70,6 +72,17 @@ impl Written for MonthlyReport {
     /// The tables, in the report's order: the units, then the mediators.
     fn tables(&self, locale: Locale) -> [Table; 2] {
         [unit_table(self, locale), mediator_table(self, locale)]
+    }
+
+    /// 「樟潭街道 矛盾纠纷调解月报（2026-11 至 2026-11）」: the reader's unit is the first row.
+    fn title(&self, locale: Locale) -> String {
+        let unit = self.units.first().map_or("", |u| u.name.as_str());
+        locale
+            .report()
+            .file_title
+            .replace("{unit}", unit)
+            .replace("{from}", &self.period.from.to_string())
+            .replace("{to}", &self.period.to.to_string())
     }
 
     /// The file name of an export: `月报_2026-01_2026-03.csv`.
@@ -83,28 +96,39 @@ impl Written for MonthlyReport {
     }
 }
 
+/// A row per unit, the reader's first, each unit before the units below it. The tree is told
+/// by a column naming the unit above, not by indenting the name: a spreadsheet sorts and
+/// filters names, and leading spaces spoil both.
 fn unit_table(report: &MonthlyReport, locale: Locale) -> Table {
     let r = locale.report();
-    let mut header = vec![r.unit.to_owned()];
+    let mut header = vec![r.unit.to_owned(), r.parent.to_owned()];
+    header.extend(OUTCOMES.iter().map(|c| locale.count(*c).to_owned()));
+    header.extend(rate_columns(locale).iter().map(|(n, _)| (*n).to_owned()));
     header.extend(report.categories.iter().map(|c| {
         r.category_column
             .replace("{name}", &locale.category(&report.categories, &c.code))
     }));
-    header.extend(OUTCOMES.iter().map(|c| locale.count(*c).to_owned()));
-    header.extend(rate_columns(locale).iter().map(|(n, _)| (*n).to_owned()));
+    // The unit above each row: the nearest row before it one level up.
+    let mut above: Vec<&str> = Vec::new();
     let rows = report
         .units
         .iter()
         .map(|u| {
-            let indent = "\u{3000}".repeat(u.depth);
-            let mut row = vec![Cell::Text(format!("{indent}{}", u.name))];
-            row.extend(u.by_category.iter().map(|n| Cell::Count(*n)));
+            above.truncate(u.depth);
+            let parent = if u.depth == 0 {
+                ""
+            } else {
+                above.last().copied().unwrap_or("")
+            };
+            let mut row = vec![Cell::Text(u.name.clone()), Cell::Text(parent.to_owned())];
+            above.push(&u.name);
             row.extend(OUTCOMES.iter().map(|c| Cell::Count(u.totals.0.get(*c))));
             row.extend(
                 rate_columns(locale)
                     .iter()
                     .map(|(_, f)| Cell::Rate(f(&u.totals))),
             );
+            row.extend(u.by_category.iter().map(|n| Cell::Count(*n)));
             row
         })
         .collect();
@@ -183,8 +207,14 @@ mod tests {
         };
         let [units, mediators] = report.tables(Locale::Zh);
         assert_eq!(units.header[0], "单位");
-        assert_eq!(units.header[1], "邻里纠纷（收案）");
-        assert_eq!(units.rows[0][1], Cell::Count(5));
+        assert_eq!(units.header[2], "收案");
+        assert_eq!(units.rows[0][2], Cell::Count(5));
+        let neighbours = units
+            .header
+            .iter()
+            .position(|h| h == "邻里纠纷（收案）")
+            .unwrap();
+        assert_eq!(units.rows[0][neighbours], Cell::Count(5));
         let acceptance = units.header.iter().position(|h| h == "受理率").unwrap();
         assert_eq!(units.rows[0][acceptance].text(), "80.0%");
         let success = units.header.iter().position(|h| h == "调解成功率").unwrap();
@@ -193,6 +223,10 @@ mod tests {
         assert_eq!(
             report.file_name(Locale::Zh, "csv"),
             "月报_2026-11_2026-11.csv"
+        );
+        assert_eq!(
+            report.title(Locale::Zh),
+            "樟潭街道 矛盾纠纷调解月报（2026-11 至 2026-11）"
         );
     }
 }

@@ -45,6 +45,7 @@ test("the township's figures on a tablet lead to the cases they count, online an
   await expect(page.getByTestId("figure-chip")).toContainText("收案");
   await expect(page.locator(".case-list-item", { hasText: String(stamp) })).toBeVisible();
   await expect(page.locator(".case-list-item")).toHaveCount(count);
+  await expect(page.getByTestId("list-total")).toHaveText(`共 ${count} 件`);
   await page.screenshot({ path: "test-results/screens/dashboard-figure-cases-tablet.png", fullPage: true });
 
   // Another period by its form: last year has no case of this township.
@@ -80,7 +81,21 @@ test("the county's figures fit a phone", async ({ browser }) => {
   await expect(page.getByTestId("chart-categories").locator("table")).toBeVisible();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(360);
+  // Every category's name whole above its bar, none cut at the chart's left edge.
+  for (const label of await page.getByTestId("chart-categories").locator("svg text.axis-label").all()) {
+    expect((await label.boundingBox())!.x).toBeGreaterThanOrEqual(0);
+  }
   await page.screenshot({ path: "test-results/screens/dashboard-county-phone.png", fullPage: true });
+  // A figure leads to its cases, the first of them on the first screen: the filters the
+  // figure set stay folded under 筛选, which says how many are set.
+  await page.getByTestId("dashboard").locator(".count-tile", { hasText: "收案" }).locator("a").click();
+  await expect(page).toHaveURL(/figure=received/);
+  await hydrated(page);
+  await expect(page.locator(".more-filters")).not.toHaveAttribute("open", "");
+  await expect(page.locator(".more-filters summary")).toContainText(/已选 \d+ 项/);
+  const first = await page.locator(".case-list-item, [data-testid=list-empty]").first().boundingBox();
+  expect(first!.y).toBeLessThan(740);
+  await page.screenshot({ path: "test-results/screens/dashboard-figure-cases-phone.png" });
 });
 
 test("the county opens its monthly report from the figures and downloads it as Excel and CSV", async ({ browser }) => {

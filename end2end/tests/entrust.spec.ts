@@ -48,7 +48,7 @@ test("the court entrusts a dispute to the medical committee and hears the result
   await committee.page.locator("details[data-action=resolve] summary").click();
   await committee.page.getByLabel("调解结果").fill("医院一次性赔偿医疗费三万元，双方和解");
   await committee.page.locator("details[data-action=resolve] button[type=submit]").click();
-  await expect(committee.page.locator(".case-status")).toHaveText("已办结", { timeout: 15_000 });
+  await expect(committee.page.locator(".case-status")).toHaveText("调解成功", { timeout: 15_000 });
 
   // The result comes back to the court.
   await navigate(page, /消息/);

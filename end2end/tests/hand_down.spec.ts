@@ -31,18 +31,33 @@ test("the township hands a case down to the village, which sees it on its tablet
   await form.locator("summary").click();
   await page.locator("#hand-down-to").selectOption({ label: "樟树潭社区" });
   await page.getByLabel("办理要求").fill(instructions);
-  const deadline = new Date(Date.now() + 10 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+  // A day already past is named at once, and the words go once the day is put right.
+  const day = (days: number) => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+  await page.getByLabel("办结期限").fill(day(-3));
+  await form.locator("button[type=submit]").click();
+  const problem = page.locator(".error[role=alert]");
+  await expect(problem).toHaveText("办结期限：须是今天起一年以内的日期。");
+  await expect(problem).toBeInViewport();
+  const deadline = day(10);
   await page.getByLabel("办结期限").fill(deadline);
+  await expect(problem).toHaveCount(0);
   await page.screenshot({ path: "test-results/screens/hand-down-form-desktop.png", fullPage: true });
   await form.locator("button[type=submit]").click();
   await expect(page.getByTestId("case-holder")).toHaveText("樟树潭社区", { timeout: 15_000 });
-  await expect(page.locator(".timeline-entry[data-kind=handed_down]")).toContainText(instructions);
+  const entry = page.locator(".timeline-entry[data-kind=handed_down]");
+  await expect(entry).toContainText(instructions);
+  // Who handed it down (the township, not the village it went to), to whom, and by when.
+  await expect(entry).toContainText("樟潭街道");
+  await expect(entry).toContainText("→ 樟树潭社区");
+  await expect(entry).toContainText(`办结期限：${deadline}`);
 
   const cadre = await signedIn(browser, "village", tablet);
   await navigate(cadre.page, /消息/);
   const told = cadre.page.locator(".notification", { hasText: summary });
   await expect(told).toContainText("上级交办案件");
   await expect(told).toContainText(`要求：${instructions}`);
+  await navigate(cadre.page, "办案");
+  await expect(cadre.page.locator(".work-item", { hasText: summary }).getByTestId("handed-down-badge")).toHaveText("交办");
   await openFromWorkList(cadre.page, summary);
   await expect(cadre.page.locator(".timeline-entry[data-kind=handed_down]")).toContainText(instructions);
   await expect(cadre.page.getByRole("button", { name: "签收", exact: true })).toBeVisible();
@@ -58,5 +73,7 @@ test("the township hands a case down to the village, which sees it on its tablet
   await expect(county.page.locator(".timeline-entry[data-kind=supervision_issued]")).toContainText("请加快进度", { timeout: 15_000 });
   await navigate(cadre.page, /消息/);
   await expect(cadre.page.locator(".notification", { hasText: summary }).filter({ hasText: "上级督办" })).toBeVisible();
+  await navigate(cadre.page, "办案");
+  await expect(cadre.page.locator(".work-item", { hasText: summary }).getByTestId("pressed-badge")).toHaveText("上级督办");
   expect(panics, panics.join("\n")).toEqual([]);
 });

@@ -53,7 +53,8 @@ export async function recordDispute(page: Page, d: Dispute) {
   if (d.applicantPhone) await page.locator("#party-0-phone").fill(d.applicantPhone);
   await page.getByLabel("发生地点").fill(d.place ?? "樟树潭社区2幢");
   await page.getByRole("button", { name: "保存", exact: true }).click();
-  await expect(page.getByText("已保存到本机，将自动同步。")).toBeVisible();
+  // Saved; online it may have synced already, and the confirmation then says so.
+  await expect(page.getByTestId("saved-case")).toContainText(/已保存到本机，将自动同步。|已同步：服务器已收到/);
 }
 
 /** Waits until this device's outbox is empty: everything recorded has reached the server. */

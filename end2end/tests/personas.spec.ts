@@ -89,7 +89,7 @@ test("an administrator adds a grid and its grid worker, who can then sign in", a
   await expect(page.getByRole("heading", { level: 1, name: "系统管理" })).toBeVisible();
 
   const unitForm = page.locator("form", { has: page.getByLabel("单位名称") });
-  await unitForm.getByLabel("上级单位").selectOption({ label: "五坦村（村(社区)）" });
+  await unitForm.getByLabel("上级单位").selectOption({ label: "五坦村 · 村（社区）" });
   await unitForm.getByLabel("单位类型").selectOption("grid");
   await unitForm.getByLabel("单位名称").fill("五坦村第三网格");
   await unitForm.getByRole("button", { name: "保存" }).click();

@@ -240,7 +240,7 @@ test("the admin keeps the mediator pool: adds a mediator with the people to with
   const pool = admin.page.locator("section", { has: admin.page.getByRole("heading", { name: "调解员库与专家库" }) });
   // The demo pool is listed, with levels.
   await expect(pool.locator(".pool-entry", { hasText: "郑志明" })).toContainText("首席调解员");
-  await pool.getByLabel("所属单位").selectOption({ label: "沙湾村（村(社区)）" });
+  await pool.getByLabel("所属单位").selectOption({ label: "沙湾村 · 村（社区）" });
   await pool.getByLabel("姓名").fill("沈国平");
   await pool.getByLabel("等级").selectOption({ label: "一级调解员" });
   await pool.getByLabel("邻里纠纷").check();
@@ -365,6 +365,14 @@ test("a case recorded on a phone with a slow clock says so on its page", async (
   await expect(page.getByTestId("kept-note")).toContainText("离线");
   await expect(page.getByTestId("device-clock")).toContainText("慢 6 小时");
   await page.screenshot({ path: "test-results/screens/case-device-clock-offline-phone.png", fullPage: true });
+  // The network back: the page does not blame the server, and reads the case again when asked
+  // (not by itself, which would close a form being filled in).
+  await cadre.context.setOffline(false);
+  await expect(page.getByTestId("kept-note")).toContainText("已恢复联网");
+  await expect(page.getByText("暂时连不上服务器")).toHaveCount(0);
+  await page.getByTestId("kept-reload").click();
+  await expect(page.getByTestId("kept-note")).toHaveCount(0);
+  await expect(page.getByTestId("device-clock")).toContainText("慢 6 小时");
   await cadre.context.close();
   await grid.context.close();
 });

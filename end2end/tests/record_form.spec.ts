@@ -55,10 +55,12 @@ test("a mistyped phone number scrolls to and focuses its field, and its error go
 
   // The confirmation: what was saved, its number once synced, where it goes, a link to it.
   const saved = page.getByTestId("saved-case");
-  await expect(saved).toContainText("已保存到本机，将自动同步。");
+  await expect(saved).toContainText(/已保存到本机，将自动同步。|已同步：服务器已收到/);
   await expect(saved).toContainText("晾衣杆伸出窗外滴水");
   await expect(saved).toContainText("将转至：五坦村");
   await expect(saved.locator(".case-number")).toHaveText(/^\d{6}-\d{4}-\d{6}$/, { timeout: 20_000 });
+  // Numbered: the confirmation no longer says it waits to sync.
+  await expect(saved).toContainText("已同步：服务器已收到");
   await expect(saved).toBeInViewport();
   await expect(page.getByLabel("纠纷简要情况")).toHaveValue("");
   await page.screenshot({ path: "test-results/screens/record-saved-phone.png" });

@@ -100,7 +100,7 @@ test("three people, three screens: recorded on a phone, escalated on a tablet, r
   await staff.page.locator("details[data-action=resolve] summary").click();
   await staff.page.getByLabel("调解结果").fill("双方达成协议：楼上赔偿维修费2000元，三日内付清");
   await staff.page.locator("details[data-action=resolve] button[type=submit]").click();
-  await expect(staff.page.locator(".case-status")).toHaveText("已办结", { timeout: 15_000 });
+  await expect(staff.page.locator(".case-status")).toHaveText("调解成功", { timeout: 15_000 });
   await expect(staff.page.locator(".timeline-entry[data-kind=escalated]")).toContainText("三级四步登记");
   await staff.page.screenshot({ path: "test-results/screens/case-resolved-desktop.png", fullPage: true });
 
@@ -108,7 +108,7 @@ test("three people, three screens: recorded on a phone, escalated on a tablet, r
   await grid.page.getByRole("button", { name: "立即同步" }).click();
   await grid.page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "首页" }).click();
   const mine = grid.page.locator(".case-row", { hasText: summary });
-  await expect(mine).toContainText("已办结", { timeout: 15_000 });
+  await expect(mine).toContainText("调解成功", { timeout: 15_000 });
   // The notification came with the pull too: readable on the phone with no network.
   await grid.context.setOffline(true);
   await grid.page.reload();
@@ -142,7 +142,7 @@ test("the administrator reads the active rules, tries a case, and adds a group r
   await hooks.getByLabel("机器人地址").fill("not a url");
   await hooks.getByRole("button", { name: "保存" }).click();
   await expect(hooks.getByRole("alert")).toHaveText("格式不正确。");
-  await hooks.getByLabel("所属单位").selectOption({ label: "樟树潭社区（村(社区)）" });
+  await hooks.getByLabel("所属单位").selectOption({ label: "樟树潭社区 · 村（社区）" });
   await hooks.getByLabel("机器人地址").fill("https://oapi.dingtalk.com/robot/send?access_token=demo");
   await hooks.getByRole("button", { name: "保存" }).click();
   await expect(hooks.getByRole("status")).toHaveText("已添加机器人。");

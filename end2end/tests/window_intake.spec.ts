@@ -34,6 +34,10 @@ test("a county clerk registers a hotline dispute on a desktop, and the county wo
   await hydrated(page);
   await expect(page.getByTestId("case-holder")).toHaveText("衢江区");
   await expect(page.getByTestId("case-source")).toHaveText("12345 热线");
+  // Why it is at the county though the rule names a village; recorded by the county, not a grid.
+  await expect(page.getByTestId("kept-at-window")).toBeVisible();
+  await expect(page.locator(".timeline-entry[data-kind=recorded]")).toContainText("登记纠纷");
+  await expect(page.locator(".timeline-entry[data-kind=recorded]")).not.toContainText("网格员");
   await page.screenshot({ path: "test-results/screens/window-intake-case-desktop.png", fullPage: true });
   expect(panics, panics.join("\n")).toEqual([]);
 });

@@ -361,6 +361,7 @@ async fn raise_or_join(
         summary: "",
         detail: Some(&raised.description),
         at: arrival.now,
+        by: None,
     };
     notify::tell_units(tx, tell, &notice).await
 }

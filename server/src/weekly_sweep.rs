@@ -157,6 +157,7 @@ pub async fn remind(
             summary: "",
             detail: Some(&week),
             at: now,
+            by: None,
         };
         told.extend(notify::tell_units(tx, &[grid], &notice).await?);
     }

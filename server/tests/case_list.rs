@@ -24,6 +24,19 @@ async fn listed(server: &TestServer, username: &str, query: CaseQuery) -> CaseLi
     let ids = |p: &CaseListPage| p.cases.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
     assert_eq!(ids(&from_terms), ids(&newest_first), "{query:?}");
     assert_eq!(from_terms.next, newest_first.next, "{query:?}");
+    // Counted alike both ways, unless newest first does not count (a common word).
+    if newest_first.total.is_some() {
+        assert_eq!(from_terms.total, newest_first.total, "{query:?}");
+    }
+    // A list of one page counts what it shows.
+    if from_terms.next.is_none() && query.after.is_none() {
+        let shown = from_terms.cases.len() as i64;
+        assert_eq!(
+            from_terms.total,
+            Some(app::api::case_list::Total::Exactly(shown)),
+            "{query:?}"
+        );
+    }
     db.pool.close().await;
     from_terms
 }

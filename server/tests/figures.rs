@@ -338,18 +338,23 @@ async fn the_report_files_hold_the_dashboards_figures(
         vec!["各单位".to_owned(), "调解员".to_owned()]
     );
     let sheet = book.worksheet_range("各单位").unwrap();
-    let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let all: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    // A title line, then the column names.
+    assert_eq!(
+        all[0][0],
+        Data::String(format!("樟潭街道 矛盾纠纷调解月报（{month} 至 {month}）"))
+    );
+    let rows = &all[1..];
     let column = |name: &str| {
         rows[0]
             .iter()
             .position(|h| *h == Data::String(name.to_owned()))
             .unwrap_or_else(|| panic!("no column {name}: {:?}", rows[0]))
     };
-    // The reader's unit first, then its villages and grids.
+    // The reader's unit first, then its villages and grids, each naming the unit above.
     assert_eq!(rows[1][0], Data::String("樟潭街道".into()));
-    assert!(rows
-        .iter()
-        .any(|r| r[0] == Data::String("\u{3000}沙湾村".into())));
+    assert!(rows.iter().any(|r| r[0] == Data::String("沙湾村".into())
+        && r[column("上级单位")] == Data::String("樟潭街道".into())));
     let counts = [
         ("收案", domain::figures::Count::Received),
         ("受理", domain::figures::Count::TakenOn),
@@ -390,8 +395,9 @@ async fn the_report_files_hold_the_dashboards_figures(
         .has_headers(false)
         .from_reader(&bytes[3..]);
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(&records[0][0], "各单位");
-    let header = &records[1];
+    assert!(records[0][0].contains("矛盾纠纷调解月报"));
+    assert_eq!(&records[2][0], "各单位");
+    let header = &records[3];
     let row = records.iter().find(|r| &r[0] == "樟潭街道").unwrap();
     let at = |name: &str| header.iter().position(|h| h == name).unwrap();
     assert_eq!(row[at("收案")], totals.0.received.to_string());

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::cases::{dispute, push, record_op, settled};
+use common::cases::{case_view, dispute, push, record_op, settled};
 use common::steps::{holder, lookup, person_at, status, unit_named};
 use common::{TestDb, TestServer};
 use domain::dispute::Source;
@@ -32,6 +32,32 @@ async fn windows(db: TestDb) {
     assert_eq!(status(&server, &id).await, "routed");
     let source: String = lookup(&server, "SELECT facts AS v FROM cases WHERE id = $1", &id).await;
     assert!(source.contains("\"source\":\"visit\""), "{source}");
+    // The rule it fired names a village; the page says why the county keeps it.
+    let view = case_view(&county, &server, &id).await;
+    assert_eq!(view["kept_at_window"], true, "{view}");
+    // The clerk is not told of the case they have just registered; the centre's other staff are.
+    let told = |who: &'static str| {
+        format!(
+            "SELECT COUNT(*) AS v FROM notifications n JOIN users u ON u.id = n.user_id
+             WHERE n.case_id = $1 AND n.kind = 'routed' AND u.username {who} 'county'"
+        )
+    };
+    let clerk: i64 = lookup(&server, &told("="), &id).await;
+    assert_eq!(clerk, 0, "the clerk was told of their own registration");
+    let colleagues: i64 = lookup(
+        &server,
+        "SELECT COUNT(*) AS v FROM users
+         WHERE unit_id = (SELECT holder_unit_id FROM cases WHERE id = $1)
+           AND active = 1 AND username <> 'county'",
+        &id,
+    )
+    .await;
+    let others: i64 = lookup(&server, &told("<>"), &id).await;
+    assert!(
+        colleagues > 0,
+        "the demo's county has a second account (supervisor)"
+    );
+    assert_eq!(others, colleagues);
 
     // A hotline referral at the township's window, complex: the township keeps it; a difficult
     // one goes up to the county as it would from a grid.
@@ -48,6 +74,9 @@ async fn windows(db: TestDb) {
         holder(&server, &hotline_id).await,
         unit_named(&server, "樟潭街道").await
     );
+    // A complex case's rule names the township itself: nothing is kept below its rung.
+    let view = case_view(&township, &server, &hotline_id).await;
+    assert_eq!(view["kept_at_window"], false, "{view}");
     let mut police = dispute("contract_loan", Some(300_000), 2, "派出所移交：借贷纠纷");
     police.source = Source::Police;
     let op = record_op(&police);

@@ -188,8 +188,8 @@ impl CaseQuery {
             .unwrap_or_default()
     }
 
-    /// From the address's pairs; what does not read as a value is left out (the page says
-    /// which, `CaseQuery::unread`).
+    /// From the address's pairs; what does not read as a value is left out (and the page's
+    /// address is rewritten without it, `CaseListPage`).
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> CaseQuery {
         let mut q = CaseQuery::default();
         let some = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
@@ -309,6 +309,24 @@ pub struct ListedCase {
 pub struct CaseListPage {
     pub cases: Vec<ListedCase>,
     pub next: Option<After>,
+    /// How many cases the list holds over all its pages; absent where counting would cost a
+    /// read of the reader's whole subtree (a common word, `cases::listing`), and from a page
+    /// kept before lists were counted.
+    #[serde(default)]
+    pub total: Option<Total>,
+}
+
+/// The list is counted this far and no further: beyond it a person narrows the list rather
+/// than reads it, and an exact figure would cost reading every case of a county.
+pub const COUNTED_UP_TO: i64 = 500;
+
+/// How many cases a list holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Total {
+    Exactly(i64),
+    /// More than `COUNTED_UP_TO`.
+    MoreThan(i64),
 }
 
 /// The units of the reader's subtree a case may be filtered by, nearest first.

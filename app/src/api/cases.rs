@@ -26,6 +26,10 @@ pub struct CaseView {
     pub acknowledged: bool,
     /// The rules that sent it where it is, by name (the last one decided).
     pub routed_by: Vec<String>,
+    /// The rule named a rung below the unit whose window registered the case, which keeps it
+    /// (`rules::Decision::kept_at_window`).
+    #[serde(default)]
+    pub kept_at_window: bool,
     pub timeline: Vec<TimelineEntry>,
     /// The steps the reader may take now (`procedure::check`).
     pub may: Vec<Action>,
@@ -174,6 +178,10 @@ pub enum EventFact {
     Satisfaction(Satisfaction),
     From(String),
     To(String),
+    /// The day a hand-down (交办) is to be finished by.
+    FinishBy(String),
+    /// The day a superior's 督办 wants an answer by.
+    AnswerBy(String),
     /// A backlog evaluation's month and grade.
     Evaluated {
         month: String,

@@ -113,6 +113,12 @@ pub struct WorkItem {
     pub co_held: bool,
     /// On the backlog register (积案), not yet cleared.
     pub backlog: bool,
+    /// Came to the unit by a superior's hand-down (交办): its instructions and deadline bind.
+    #[serde(default)]
+    pub handed_down: bool,
+    /// A superior has pressed it (督办) since it came to the unit.
+    #[serde(default)]
+    pub pressed: bool,
 }
 
 /// 受理率: of the cases the unit decided this month to take on (受理) or not (不予受理), the share
@@ -199,6 +205,17 @@ fn kept_row(
     } else {
         view.progress.co_holder_acknowledged
     };
+    let since_arrival = view
+        .timeline
+        .iter()
+        .rposition(|e| domain::events::ARRIVALS.contains(&e.kind))
+        .map_or(&view.timeline[..], |at| &view.timeline[at..]);
+    let handed_down = since_arrival
+        .first()
+        .is_some_and(|e| e.kind == domain::events::EventKind::HandedDown);
+    let pressed = since_arrival
+        .iter()
+        .any(|e| e.kind == domain::events::EventKind::SupervisionIssued);
     Some((
         view.recorded_at,
         WorkItem {
@@ -209,6 +226,8 @@ fn kept_row(
                 view.progress.backlog,
                 domain::backlog::Listing::Listed { .. }
             ),
+            handed_down: handed_down && view.standing.lead,
+            pressed,
             id: view.id,
             number: view.number,
             summary: view.facts.summary,

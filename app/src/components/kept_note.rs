@@ -1,6 +1,6 @@
 //! The line over a page shown from the device's kept copy: when that copy was received, and
 //! why it stands in — offline, or a server that did not answer — never blaming the server for
-//! a missing network. And the line over a page whose data only the server has, shown offline:
+//! a missing network, nor keeping to its reason once the network is back. And the line over a page whose data only the server has, shown offline:
 //! when it was fetched, and that changing anything waits for the network.
 
 use crate::clock::now_ms;
@@ -9,17 +9,37 @@ use crate::i18n::use_texts;
 use domain::clock::short_time;
 use leptos::prelude::*;
 
+/// `reload`, where the page does not read itself again on its own after a sync (the case page,
+/// which keeps a form open), is offered once the device is online again.
 #[component]
-pub fn KeptNote(kept_at: Option<i64>) -> impl IntoView {
+pub fn KeptNote(
+    kept_at: Option<i64>,
+    #[prop(optional)] reload: Option<Callback<()>>,
+) -> impl IntoView {
     let t = use_texts();
     let state = use_sync_state();
+    // Why the kept copy stands in was settled when the page was read: offline then, the server
+    // is not to blame now that the network is back.
+    let offline_then = !state.online.get_untracked();
     kept_at.map(|at| {
         let when = short_time(at, now_ms());
-        view! {
-            <p class="notice kept-note" role="status" data-testid="kept-note">
-                {move || if state.online.get() { t.kept_unreachable } else { t.kept_offline }}
-                {when} {t.kept_after}
-            </p>
+        move || {
+            let online = state.online.get();
+            let (before, after) = match (online, offline_then) {
+                (false, _) => (t.kept_offline, t.kept_after),
+                (true, true) => (t.kept_back_online, t.kept_back_online_after),
+                (true, false) => (t.kept_unreachable, t.kept_after),
+            };
+            view! {
+                <p class="notice kept-note" role="status" data-testid="kept-note">
+                    {before} {when.clone()} {after}
+                    {reload.filter(|_| online).map(|reload| view! {
+                        " "
+                        <button type="button" class="button" data-testid="kept-reload"
+                            on:click=move |_| reload.run(())>{t.kept_reload}</button>
+                    })}
+                </p>
+            }
         }
     })
 }

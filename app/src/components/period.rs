@@ -28,7 +28,7 @@ pub fn PeriodChooser(period: Period, action: &'static str) -> impl IntoView {
                     <button type="submit" class="button">{d.show}</button>
                 </div>
             </fieldset>
-            <p class="period-presets">
+            <p class="period-presets" class:offline=move || !online.get()>
                 {presets.into_iter().map(|(name, p)| view! {
                     <a href=format!("{action}{}", p.address()) aria-current=(p == period).then_some("true")>{name}</a>
                 }).collect_view()}

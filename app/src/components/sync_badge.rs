@@ -23,7 +23,20 @@ pub fn SyncBadge(#[prop(into)] user_id: i64) -> impl IntoView {
     let t = use_texts();
     let locale = use_locale();
     let state = use_sync_state();
-    let sync_now = move |_| crate::device::sync_now(user_id, state);
+    // Tapped offline, the button must still answer: the line under it says the tap was heard
+    // and why nothing went (until the network is back).
+    let tried_offline = RwSignal::new(false);
+    Effect::new(move |_| {
+        if state.online.get() {
+            tried_offline.set(false);
+        }
+    });
+    let sync_now = move |_| {
+        if !state.online.get_untracked() {
+            tried_offline.set(true);
+        }
+        crate::device::sync_now(user_id, state)
+    };
     view! {
         <div class="syncbar" role="status" aria-label=t.sync_status aria-live="polite" data-loaded=move || state.loaded.get().to_string()>
             <span class=move || if state.online.get() { "sync-dot online" } else { "sync-dot offline" }>
@@ -52,7 +65,13 @@ pub fn SyncBadge(#[prop(into)] user_id: i64) -> impl IntoView {
                 {move || if state.syncing.get() { t.syncing } else { t.sync_now }}
             </button>
             {move || state.last_error.get().map(|p| {
-                let class = if p == SyncProblem::Offline { "sync-error offline" } else { "sync-error" };
+                // On a phone the standing offline line is hidden (the dot says it); the answer to a
+                // tap shows.
+                let class = match (p == SyncProblem::Offline, tried_offline.get()) {
+                    (true, false) => "sync-error offline",
+                    (true, true) => "sync-error offline tried",
+                    (false, _) => "sync-error",
+                };
                 // The outbox stays on the device: signing in again sends it.
                 let sign_in = (p == SyncProblem::SessionExpired).then(|| view! {
                     " " <a href="/login" rel="external" data-testid="sign-in-again">{locale.accounts().sign_in_again}</a>
@@ -60,7 +79,12 @@ pub fn SyncBadge(#[prop(into)] user_id: i64) -> impl IntoView {
                 let choose_password = (p == SyncProblem::PasswordChangeRequired).then(|| view! {
                     " " <a href="/account" data-testid="choose-password">{locale.accounts().choose_password}</a>
                 });
-                view! { <p class=class data-testid="sync-error">{problem_text(t, &p)}{sign_in}{choose_password}</p> }
+                let text = if p == SyncProblem::Offline && tried_offline.get() {
+                    t.sync_tried_offline.to_owned()
+                } else {
+                    problem_text(t, &p)
+                };
+                view! { <p class=class data-testid="sync-error">{text}{sign_in}{choose_password}</p> }
             })}
         </div>
     }

@@ -38,6 +38,14 @@ pub struct CaseListTexts {
     pub offline_none: &'static str,
     pub figure: &'static str,
     pub remove_figure: &'static str,
+    /// After 筛选 when filters are set; `{n}` is how many.
+    pub filters_set: &'static str,
+    /// The list is empty because 起始日期 is after 截止日期.
+    pub dates_reversed: &'static str,
+    /// Over the list: `{n}` cases in all.
+    pub total: &'static str,
+    /// … more than `{n}`, the most the list counts.
+    pub total_more_than: &'static str,
 }
 
 pub static CASE_LIST_ZH: CaseListTexts = CaseListTexts {
@@ -75,6 +83,10 @@ pub static CASE_LIST_ZH: CaseListTexts = CaseListTexts {
     offline_none: "离线：案件查询需要联网。本机保存的在办案件见「办案」。",
     figure: "统计口径",
     remove_figure: "取消统计口径",
+    filters_set: "（已选 {n} 项）",
+    total: "共 {n} 件",
+    total_more_than: "超过 {n} 件，可用搜索或筛选缩小范围",
+    dates_reversed: "日期填反了：开始日期晚于结束日期，所以没有案件。请对调两个日期再查。",
 };
 
 pub static CASE_LIST_EN: CaseListTexts = CaseListTexts {
@@ -113,6 +125,10 @@ pub static CASE_LIST_EN: CaseListTexts = CaseListTexts {
         "Offline: case search needs the network. The open cases this device keeps are under Cases.",
     figure: "Counted as",
     remove_figure: "Remove the figure's condition",
+    filters_set: " ({n} set)",
+    total: "{n} cases",
+    total_more_than: "More than {n} cases: narrow them with a search or a filter",
+    dates_reversed: "The start date is after the end date, so no case matches. Swap the two dates and search again.",
 };
 
 impl Locale {

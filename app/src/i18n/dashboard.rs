@@ -100,7 +100,7 @@ pub static DASHBOARD_ZH: DashboardTexts = DashboardTexts {
     open_cases: "在办",
     from_above: "交办与督办",
     handed_down: "交办",
-    supervised: "督办",
+    supervised: "上级督办",
 };
 
 pub static DASHBOARD_EN: DashboardTexts = DashboardTexts {

@@ -37,7 +37,7 @@ pub static DUPLICATES_ZH: DuplicateTexts = DuplicateTexts {
     other_case: "疑似重复",
     unseen_case: "另一单位办理的案件",
     recorded: "登记时间",
-    recorded_by: "登记网格",
+    recorded_by: "登记单位",
     holder: "承办单位",
     status: "状态",
     parties: "当事人",

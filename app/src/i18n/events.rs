@@ -7,7 +7,7 @@ use domain::events::EventKind;
 pub fn event_name(locale: Locale, kind: EventKind) -> &'static str {
     use EventKind::*;
     let (zh, en) = match kind {
-        Recorded => ("网格员登记", "Recorded"),
+        Recorded => ("登记纠纷", "Recorded"),
         ResolvedOnSpot => ("当场化解", "Resolved on the spot"),
         Entrusted => ("法院委托调解", "Entrusted by the court"),
         Routed => ("按规则分派", "Routed by the rules"),
@@ -48,7 +48,7 @@ pub fn event_name(locale: Locale, kind: EventKind) -> &'static str {
         ),
         MarkedDistinct => ("核实为不同纠纷", "Checked: a different dispute from"),
         HandedDown => ("交办", "Handed down"),
-        SupervisionIssued => ("督办", "Pressed by a superior"),
+        SupervisionIssued => ("上级督办", "Pressed by a superior"),
         Other => ("案件动态", "Update"),
     };
     locale.pick(zh, en)

@@ -11,9 +11,9 @@ impl Locale {
         use UnitKind::*;
         match (self, kind) {
             (Locale::Zh, City) => "市",
-            (Locale::Zh, County) => "县(区)",
-            (Locale::Zh, Township) => "乡镇(街道)",
-            (Locale::Zh, Village) => "村(社区)",
+            (Locale::Zh, County) => "县（区）",
+            (Locale::Zh, Township) => "乡镇（街道）",
+            (Locale::Zh, Village) => "村（社区）",
             (Locale::Zh, Grid) => "网格",
             (Locale::Zh, SectorCommittee) => "行业性专业性调委会",
             (Locale::Zh, AdminDepartment) => "行政调解部门",

@@ -73,6 +73,18 @@ impl Locale {
         }
     }
 
+    /// What is wrong with `field`, in words that say how to put it right where "wrong format"
+    /// alone would leave a person guessing (a phone number, an ID number).
+    pub fn field_problem(self, field: &str, problem: Problem) -> &'static str {
+        let t = self.texts();
+        let leaf = field.rsplit('.').next().unwrap_or(field);
+        match (leaf, problem) {
+            ("phone", Problem::BadFormat) => t.err_phone_format,
+            ("id_number", Problem::BadFormat) => t.err_id_format,
+            _ => self.problem(problem),
+        }
+    }
+
     /// What is wrong with a field, in words.
     pub fn problem(self, problem: Problem) -> &'static str {
         let t = self.texts();

@@ -7,6 +7,10 @@ pub struct ReportTexts {
     pub title: &'static str,
     pub intro: &'static str,
     pub unit: &'static str,
+    /// The column naming the unit above a row's unit.
+    pub parent: &'static str,
+    /// A file's first line: `{unit}`, `{from}`, `{to}`.
+    pub file_title: &'static str,
     /// A category's column: "{name}（收案）".
     pub category_column: &'static str,
     pub units_sheet: &'static str,
@@ -27,6 +31,8 @@ pub static REPORT_ZH: ReportTexts = ReportTexts {
     title: "月报",
     intro: "报送司法行政部门的月度统计：下辖各单位的收案、结果与指标，以及每位调解员的办案数（以奖代补的依据）。每个单位的数字是登记或办理过程经过它及其下辖单位的案件；网格登记后直接转至上级办理的案件只计入登记网格和办理单位，所以上级单位的数字不一定等于下辖单位之和。",
     unit: "单位",
+    parent: "上级单位",
+    file_title: "{unit} 矛盾纠纷调解月报（{from} 至 {to}）",
     category_column: "{name}（收案）",
     units_sheet: "各单位",
     mediators_sheet: "调解员",
@@ -46,6 +52,8 @@ pub static REPORT_EN: ReportTexts = ReportTexts {
     title: "Monthly report",
     intro: "The monthly figures for the justice bureau: each unit below this one with its cases, outcomes and rates, and each mediator's cases (the basis of per-case awards). A unit's numbers are the cases recorded or handled in it or below it; a case a grid sent straight to a higher level counts for that grid and the units that handled it only, so a unit's numbers need not be the sum of the units below it.",
     unit: "Unit",
+    parent: "Part of",
+    file_title: "{unit}: mediation report, {from} to {to}",
     category_column: "{name} (received)",
     units_sheet: "Units",
     mediators_sheet: "Mediators",

@@ -6,7 +6,7 @@
 //! address opens as last seen, saying when.
 
 use crate::api::case_list::{
-    CaseListPage, CaseQuery, FromAbove, ListedCase, Order, StatusFilter, UnitOption,
+    CaseListPage, CaseQuery, FromAbove, ListedCase, Order, StatusFilter, Total, UnitOption,
 };
 use crate::components::kept_note::KeptNote;
 use crate::components::layout::use_session_user;
@@ -47,6 +47,7 @@ pub fn CaseListPage() -> impl IntoView {
             CaseQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
         })
     });
+    tidy_address(query);
     let state = use_sync_state();
     let user_id = use_session_user().map(|u| u.id).unwrap_or_default();
     let page = Resource::new(
@@ -100,6 +101,27 @@ pub fn CaseListPage() -> impl IntoView {
     }
 }
 
+/// The form sends every field, the empty ones too (`?q=&status=&category=…`): the address is
+/// put back as the query writes it, so what is shared or bookmarked is the short link. Pairs
+/// are counted rather than the strings compared, since the browser may spell the same value
+/// another way (`+` or `%20`) and the page must not chase its own address.
+fn tidy_address(query: Memo<CaseQuery>) {
+    let location = leptos_router::hooks::use_location();
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        let pairs = |s: &str| s.split('&').filter(|p| !p.is_empty()).count();
+        let written = query.get().address();
+        if pairs(location.search.get().trim_start_matches('?')) != pairs(&written) {
+            let options = leptos_router::NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            };
+            navigate(&query.get_untracked().href(), options);
+        }
+    });
+}
+
 /// The search box and the filters, as a GET form on `/cases`.
 #[component]
 fn Filters(query: CaseQuery, units: Vec<UnitOption>) -> impl IntoView {
@@ -146,8 +168,11 @@ fn Filters(query: CaseQuery, units: Vec<UnitOption>) -> impl IntoView {
                     </p>
                 }
             })}
-            <details class="more-filters" open=has_filters(&q)>
-                <summary>{locale.procedure().apply_filter}</summary>
+            <details class="more-filters" open=filters_open(&q)>
+                <summary>
+                    {locale.procedure().apply_filter}
+                    {match filters_set(&q) { 0 => String::new(), n => l.filters_set.replace("{n}", &n.to_string()) }}
+                </summary>
                 <div class="filter-grid">
                     <label for="cases-status">{l.status}</label>
                     <select id="cases-status" name="status">
@@ -219,22 +244,41 @@ fn Filters(query: CaseQuery, units: Vec<UnitOption>) -> impl IntoView {
     }
 }
 
-/// Whether any filter beyond the search box is set (the filters then show open).
-fn has_filters(q: &CaseQuery) -> bool {
-    let bare = CaseQuery {
-        search: q.search.clone(),
-        after: q.after.clone(),
-        ..CaseQuery::default()
-    };
-    *q != bare
+/// How many of the filters under 筛选 are set, as its summary says.
+fn filters_set(q: &CaseQuery) -> usize {
+    [
+        q.status != StatusFilter::default(),
+        q.category.is_some(),
+        q.holder_kind.is_some(),
+        q.unit.is_some(),
+        q.channel.is_some(),
+        q.from.is_some(),
+        q.to.is_some(),
+        q.overdue,
+        q.backlog,
+        q.order != Order::default(),
+    ]
+    .into_iter()
+    .filter(|set| *set)
+    .count()
+}
+
+/// The filters show open when the person set them; a list opened from a figure of 统计 (which
+/// sets its unit and period) leads with the cases, the chip saying what they are — on a phone
+/// the open filters would push the list a screen and a half down.
+fn filters_open(q: &CaseQuery) -> bool {
+    q.figure.is_none() && q.had.is_none() && filters_set(q) > 0
 }
 
 #[component]
 fn Results(page: CaseListPage, query: CaseQuery) -> impl IntoView {
     let l = use_locale().case_list();
     if page.cases.is_empty() {
+        // Dates the wrong way round find nothing: say so rather than only "none".
+        let reversed = matches!((query.from, query.to), (Some(from), Some(to)) if from > to);
+        let why = if reversed { l.dates_reversed } else { l.empty };
         return Either::Left(
-            view! { <section class="card"><p class="muted">{l.empty}</p></section> },
+            view! { <section class="card"><p class="muted" data-testid="list-empty">{why}</p></section> },
         );
     }
     let next = page.next.map(|after| {
@@ -245,8 +289,13 @@ fn Results(page: CaseListPage, query: CaseQuery) -> impl IntoView {
         .href()
     });
     let first = query.after.is_some().then(|| query.first_page().href());
+    let total = page.total.map(|total| match total {
+        Total::Exactly(n) => l.total.replace("{n}", &n.to_string()),
+        Total::MoreThan(n) => l.total_more_than.replace("{n}", &n.to_string()),
+    });
     Either::Right(view! {
         <section class="card">
+            {total.map(|total| view! { <p class="list-total muted" data-testid="list-total">{total}</p> })}
             <ul class="rows case-list">
                 {page.cases.into_iter().map(|case| view! { <CaseRow case/> }).collect_view()}
             </ul>

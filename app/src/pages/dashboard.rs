@@ -297,10 +297,12 @@ fn MonthTrend(months: Vec<(Month, Totals)>) -> impl IntoView {
     }
 }
 
-/// One horizontal bar per row, in the rows' order, the number at its end.
+/// One horizontal bar per row, in the rows' order, its name above it and the number at its
+/// end. The name has the whole width: beside the bar, a category's name (「房屋土地（宅基地）」)
+/// was cut off on a phone, and SVG text does not wrap.
 fn horizontal_bars(rows: &[(String, i64)]) -> impl IntoView {
     let top = rows.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1) as f64;
-    let (row_h, label_w, room) = (32.0, 36.0, 52.0);
+    let (row_h, room) = (46.0, 86.0);
     let h = row_h * rows.len() as f64 + 4.0;
     let bars = rows
         .iter()
@@ -309,9 +311,9 @@ fn horizontal_bars(rows: &[(String, i64)]) -> impl IntoView {
             let y = i as f64 * row_h + 4.0;
             let w = (*v as f64 / top) * room;
             view! {
-                <text class="axis-label" x=pct(label_w - 2.0) y=y + row_h * 0.55 text-anchor="end">{name.clone()}</text>
-                <rect class="bar received" x=pct(label_w) y=y width=pct(w) height=row_h - 10.0/>
-                <text class="bar-value" x=pct(label_w + w + 1.5) y=y + row_h * 0.55>{*v}</text>
+                <text class="axis-label" x="0" y=y + 10.0>{name.clone()}</text>
+                <rect class="bar received" x="0" y=y + 20.0 width=pct(w) height="18"/>
+                <text class="bar-value" x=pct(w + 1.5) y=y + 29.0>{*v}</text>
             }
         })
         .collect_view();

@@ -69,7 +69,7 @@ fn EntrustForm(user_id: i64, units: Vec<UnitChoice>) -> impl IntoView {
             }
         };
         if let Some(problem) = body.action_problems().first() {
-            let text = locale.problem(problem.problem);
+            let text = locale.field_problem(&problem.field, problem.problem);
             sent.set(Some(Sent::Problem(format!(
                 "{}：{text}",
                 locale.field_label(&problem.field)

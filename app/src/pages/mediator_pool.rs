@@ -93,7 +93,7 @@ pub fn MediatorPoolSection(units: Vec<Unit>, pool: MediatorPool) -> impl IntoVie
                 <label for="pool-unit">{p.unit_label}</label>
                 <select id="pool-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
                     {units.iter().map(|u| {
-                        let label = format!("{}（{}）", u.name, unit_kind_label(u));
+                        let label = format!("{} · {}", u.name, unit_kind_label(u));
                         view! { <option value=u.id.to_string()>{label}</option> }
                     }).collect_view()}
                 </select>

@@ -248,7 +248,14 @@ fn SavedCase(user_id: i64, case_id: String) -> impl IntoView {
     });
     view! {
         <section class="card saved-case" role="status" data-testid="saved-case">
-            <p class="notice">{t.saved_offline}</p>
+            // Said again once the server has it: the confirmation stays on screen, and a clerk
+            // at a window reads it to the person in front of them.
+            <p class="notice">
+                {move || match case.get().and_then(|c| c.number) {
+                    Some(_) => t.saved_synced,
+                    None => t.saved_offline,
+                }}
+            </p>
             {move || case.get().map(|c| {
                 let number = c.number.clone().unwrap_or_else(|| t.number_after_sync.to_owned());
                 let goes = c.holder_name.clone().or(c.expected_holder.clone());
@@ -299,7 +306,7 @@ fn focus_first_error() {
 fn FieldError(field: &'static str, problems: RwSignal<Vec<FieldProblem>>) -> impl IntoView {
     let locale = use_locale();
     move || {
-        problems.with(|all| all.iter().find(|p| p.field == field).map(|p| locale.problem(p.problem)))
+        problems.with(|all| all.iter().find(|p| p.field == field).map(|p| locale.field_problem(field, p.problem)))
             .map(|text| view! { <p class="error field-error" role="alert" data-field=field>{text}</p> })
     }
 }
@@ -428,7 +435,7 @@ fn PartyFields(
             let text = problems.with(|all| {
                 all.iter()
                     .find(|p| p.field == path)
-                    .map(|p| locale.problem(p.problem))
+                    .map(|p| locale.field_problem(&path, p.problem))
             });
             text.map(|text| view! { <p class="error field-error" role="alert" data-field=path>{text}</p> })
         }
@@ -582,9 +589,7 @@ fn RoutingPreview(draft: RwSignal<Draft>) -> impl IntoView {
             let today = domain::clock::Day::of_unix_ms(crate::clock::now_ms());
             let decision =
                 domain::rules::decide(&facts, &routing.tree, &routing.rules, today).ok()?;
-            // Kept at the window that registered it, whatever rung the rule names.
-            let kept = decision.holder.id == routing.tree.grid_id
-                && decision.holder.kind != domain::jurisdiction::UnitKind::Grid;
+            let kept = decision.kept_at_window;
             Some((decision, kept))
         })
     });

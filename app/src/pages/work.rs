@@ -152,6 +152,8 @@ fn WorkRow(item: WorkItem) -> impl IntoView {
                 {(!item.acknowledged).then(|| view! { <span class="badge muted-badge">{t.not_acknowledged}</span> })}
                 {item.co_held.then(|| view! { <span class="badge muted-badge">{p.co_held}</span> })}
                 {item.backlog.then(|| view! { <span class="badge">{locale.backlog().badge}</span> })}
+                {item.handed_down.then(|| view! { <span class="badge" data-testid="handed-down-badge">{locale.dashboard().handed_down}</span> })}
+                {item.pressed.then(|| view! { <span class="badge" data-testid="pressed-badge">{locale.dashboard().supervised}</span> })}
             </span>
         </li>
     }

@@ -6,7 +6,7 @@
 use crate::cases::visibility::sensitive_allowed;
 use crate::db::Db;
 use app::api::case_list::{
-    After, CaseListPage, CaseQuery, ListedCase, Order, UnitOption, PAGE_SIZE,
+    After, CaseListPage, CaseQuery, ListedCase, Order, Total, UnitOption, COUNTED_UP_TO, PAGE_SIZE,
 };
 use domain::clock::Day;
 use domain::dispute::DisputeFacts;
@@ -16,6 +16,7 @@ use domain::session::SessionUser;
 use sqlx::Row;
 
 /// A value bound to the query, in the order its `$n` was handed out.
+#[derive(Clone)]
 enum Param {
     Int(i64),
     Text(String),
@@ -29,6 +30,9 @@ struct Conditions {
     /// overdue or backlog cases), found by its own index: the query then starts from it and
     /// looks each case's reach up, instead of walking the reader's whole subtree in order.
     driver: Option<String>,
+    /// Whether the list may be counted (`counted`): not a common word read newest first,
+    /// whose count would read the reader's whole subtree.
+    countable: bool,
 }
 
 impl Conditions {
@@ -37,6 +41,7 @@ impl Conditions {
             sql: Vec::new(),
             params: Vec::new(),
             driver: None,
+            countable: true,
         }
     }
 
@@ -107,6 +112,7 @@ async fn conditions(
             } => Some(words_found(db, name_term, grams, few_found).await?),
             Search::Digits { .. } => None,
         };
+        w.countable = found.as_ref().is_none_or(WordsFound::few);
         searched(&mut w, &search, found);
     }
     filter(&mut w, query, now);
@@ -224,6 +230,11 @@ pub async fn list_starting(
     few_found: i64,
 ) -> sqlx::Result<CaseListPage> {
     let mut w = conditions(db, query, now, few_found).await?;
+    // Counted before the page's own condition (after the last case shown) is added.
+    let total = match w.countable {
+        true => Some(counted(db, reader, &w).await?),
+        false => None,
+    };
     let (direction, beyond) = match query.order {
         Order::Newest => ("DESC", "<"),
         Order::Oldest => ("ASC", ">"),
@@ -259,7 +270,32 @@ pub async fn list_starting(
             id: last.id.clone(),
         }
     });
-    Ok(CaseListPage { cases, next })
+    // A first page with no next is the whole list, however it was found.
+    let total = match (&query.after, &next) {
+        (None, None) => Some(Total::Exactly(cases.len() as i64)),
+        _ => total,
+    };
+    Ok(CaseListPage { cases, next, total })
+}
+
+/// How many cases the list holds over all its pages, up to `COUNTED_UP_TO` and no further:
+/// the list read on until that many are found (or its cases end), not the page's 51.
+async fn counted(db: &Db, reader: &SessionUser, w: &Conditions) -> sqlx::Result<Total> {
+    let Tables { with, from, joined } = w.from();
+    let sql = format!(
+        "{with}SELECT COUNT(*) FROM (SELECT 1 FROM {from} WHERE {joined} AND {} LIMIT {}) x",
+        w.sql.join(" AND "),
+        COUNTED_UP_TO + 1
+    );
+    let n: i64 = bound(&sql, reader, w.params.clone())
+        .fetch_one(&db.pool)
+        .await?
+        .try_get(0)?;
+    Ok(if n > COUNTED_UP_TO {
+        Total::MoreThan(COUNTED_UP_TO)
+    } else {
+        Total::Exactly(n)
+    })
 }
 
 /// The filters of the form, each a condition on `c` (the case) or `h` (its holder).

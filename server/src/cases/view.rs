@@ -78,14 +78,13 @@ pub async fn load(
     let timeline = timeline(db, user, case_id).await?;
     // Why the case is where it is: the rule that routed it, while that is how it came to its
     // holder (after an escalation, a transfer or a hand-down the timeline says why).
-    let routed_by = timeline
+    let routed = timeline
         .iter()
         .rev()
         .find(|e| domain::events::ARRIVALS.contains(&e.kind))
-        .filter(|e| e.kind == EventKind::Routed)
-        .and_then(|e| e.detail.clone())
-        .into_iter()
-        .collect();
+        .filter(|e| e.kind == EventKind::Routed);
+    let routed_by = routed.and_then(|e| e.detail.clone()).into_iter().collect();
+    let kept_at_window = routed.is_some() && kept_at_window(db, case_id).await?;
     let agreement: Option<String> = row.try_get("agreement")?;
     let agreement: Option<procedure::Agreement> =
         agreement.and_then(|a| serde_json::from_str(&a).ok());
@@ -137,6 +136,7 @@ pub async fn load(
             .map(|ms| Day::of_unix_ms(ms).to_string()),
         acknowledged: stage.acknowledged,
         routed_by,
+        kept_at_window,
         timeline,
         may,
         rights_noticed: row
@@ -300,6 +300,23 @@ async fn below(db: &Db, reader_unit: i64, holder_id: i64) -> anyhow::Result<Vec<
         .collect())
 }
 
+/// Whether the rules' routing kept the case at the window that registered it, below the rung
+/// its rule names (the routing event's payload says).
+async fn kept_at_window(db: &Db, case_id: &str) -> anyhow::Result<bool> {
+    let payload: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT payload FROM case_events WHERE case_id = $1 AND kind = $2 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(case_id)
+    .bind(EventKind::Routed.code())
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(payload
+        .flatten()
+        .and_then(|p| serde_json::from_str::<serde_json::Value>(&p).ok())
+        .and_then(|p| p.get("kept_at_window").and_then(|k| k.as_bool()))
+        .unwrap_or(false))
+}
+
 async fn timeline(
     db: &Db,
     reader: &SessionUser,
@@ -343,12 +360,21 @@ async fn timeline(
                     .map(str::to_owned)
             });
             let kind = EventKind::from_code(r.try_get("kind")?);
+            let actor: Option<String> = r.try_get("actor")?;
+            // Beside the person, the unit they acted for. A hand-over's event is filed under the
+            // unit that received the case (where it arrived); its payload names the office that
+            // acted (`by_name`) or the holder it left (`from_name`).
+            let acting_unit = ["by_name", "from_name"]
+                .iter()
+                .find_map(|k| payload.get(k).and_then(|v| v.as_str()))
+                .filter(|_| actor.is_some())
+                .map(str::to_owned);
             Ok(TimelineEntry {
                 facts: facts_of(kind, &payload),
                 kind,
                 at: r.try_get("server_time")?,
-                actor: r.try_get("actor")?,
-                unit: r.try_get("unit")?,
+                actor,
+                unit: acting_unit.or(r.try_get("unit")?),
                 rule: r.try_get("rule")?,
                 detail,
             })
@@ -442,6 +468,13 @@ fn facts_of(kind: EventKind, payload: &serde_json::Value) -> Vec<EventFact> {
         EventKind::Escalated | EventKind::Transferred | EventKind::Entrusted => {
             facts.extend(text("from_name").map(EventFact::From));
             facts.extend(text("to_name").map(EventFact::To));
+        }
+        EventKind::HandedDown => {
+            facts.extend(text("to_name").map(EventFact::To));
+            facts.extend(text("deadline").map(EventFact::FinishBy));
+        }
+        EventKind::SupervisionIssued => {
+            facts.extend(text("respond_by").map(EventFact::AnswerBy));
         }
         EventKind::BacklogEvaluated => {
             if let (Some(month), Ok(outlook)) =

@@ -300,6 +300,7 @@ pub async fn remind_confirmation_windows(
                     summary: &summary,
                     detail: Some(&last_day),
                     at: now,
+                    by: None,
                 },
             )
             .await?,

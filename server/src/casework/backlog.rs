@@ -118,6 +118,7 @@ pub async fn list_old_cases(
             summary: &row.try_get::<String, _>("summary")?,
             detail: Some(&detail),
             at: now,
+            by: None,
         };
         told.extend(notify::tell_units(tx, &units, &notice).await?);
     }

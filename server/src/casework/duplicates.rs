@@ -135,6 +135,7 @@ async fn tell_unit(
         summary: &case.summary,
         detail: Some(&beside.number),
         at: now,
+        by: None,
     };
     notify::tell_units(tx, &[unit], &notice).await
 }
@@ -287,6 +288,7 @@ impl Decided<'_> {
                 summary: &other.summary,
                 detail: sees_kept.then_some(keep.number.as_str()),
                 at: self.now,
+                by: None,
             };
             told.extend(notify::tell_units(tx, &[unit], &notice).await?);
         }

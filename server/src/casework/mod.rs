@@ -101,6 +101,7 @@ impl Step<'_> {
             summary: &self.case.summary,
             detail,
             at: self.now,
+            by: self.actor.user_id,
         }
     }
 }

@@ -19,7 +19,9 @@ pub struct NewCase<'a> {
     pub id: &'a str,
     pub number: &'a str,
     pub summary: &'a str,
+    /// The unit it was recorded in: a grid, or the unit whose window took it (一窗受理).
     pub grid_id: i64,
+    pub recorder_id: i64,
 }
 
 /// What routing changed, for the caller to report after commit.
@@ -85,6 +87,7 @@ pub async fn record_routing(
         "channel": decision.channel,
         "deadline": decision.deadline,
         "fired": decision.fired,
+        "kept_at_window": decision.kept_at_window,
         "rules_version": rules.version,
     })
     .to_string();
@@ -121,6 +124,7 @@ pub async fn record_routing(
             summary: case.summary,
             detail: decision.fired.last().map(|f| f.name.as_str()),
             at: now,
+            by: Some(case.recorder_id),
         },
     )
     .await?;

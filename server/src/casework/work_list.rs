@@ -37,10 +37,24 @@ pub async fn list(
     if filter.category.is_some() {
         conditions.push_str(&format!(" AND c.category = ${next}"));
     }
+    // What a superior asked of it since it came here: the latest arrival was a hand-down
+    // (交办), or a 督办 followed it. Per listed row, by the events' case index.
+    let arrival = format!(
+        "(SELECT MAX(a.id) FROM case_events a WHERE a.case_id = c.id AND a.kind IN ({}))",
+        crate::db::sql_list(domain::events::ARRIVALS.iter().map(|k| k.code()))
+    );
+    let from_above = format!(
+        "CASE WHEN h.lead = 1 AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id
+                   AND e.kind = '{handed}' AND e.id = {arrival}) THEN 1 ELSE 0 END AS handed_down,
+         CASE WHEN EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id
+                   AND e.kind = '{pressed}' AND e.id > COALESCE({arrival}, 0)) THEN 1 ELSE 0 END AS pressed",
+        handed = EventKind::HandedDown.code(),
+        pressed = EventKind::SupervisionIssued.code(),
+    );
     // A co-holder's acknowledgement is its own; the lead's is also on the case (rows written
     // before holders kept their own).
     let sql = format!(
-        "SELECT c.id, c.number, c.summary, c.category, c.status, c.deadline_at, h.lead,
+        "SELECT c.id, c.number, c.summary, c.category, c.status, c.deadline_at, h.lead, {from_above},
                 CASE WHEN c.backlog_listed_at IS NOT NULL AND c.backlog_cleared_at IS NULL
                      THEN 1 ELSE 0 END AS backlog,
                 CASE WHEN h.acknowledged_at IS NOT NULL OR (h.lead = 1 AND c.acknowledged_at IS NOT NULL)
@@ -78,6 +92,8 @@ pub async fn list(
                 acknowledged: r.try_get::<i64, _>("acknowledged")? == 1,
                 co_held: r.try_get::<i64, _>("lead")? == 0,
                 backlog: r.try_get::<i64, _>("backlog")? == 1,
+                handed_down: r.try_get::<i64, _>("handed_down")? == 1,
+                pressed: r.try_get::<i64, _>("pressed")? == 1,
             })
         })
         .collect()

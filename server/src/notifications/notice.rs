@@ -13,6 +13,9 @@ pub struct Notice<'a> {
     /// The rule's name, the reason given, or the result, as the kind needs.
     pub detail: Option<&'a str>,
     pub at: i64,
+    /// The person whose act this is: not told of it (a clerk who registers a walk-in that stays
+    /// with their own unit, an officer acting on a case their unit holds).
+    pub by: Option<i64>,
 }
 
 impl Notice<'_> {

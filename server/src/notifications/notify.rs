@@ -61,7 +61,8 @@ async fn insert(
 ) -> sqlx::Result<Vec<i64>> {
     let rows = sqlx::query(&format!(
         "INSERT INTO notifications (user_id, unit_id, case_id, kind, case_number, summary, detail, created_at, restricted)
-         SELECT id, unit_id, $2, $3, $4, $5, $6, $7, $8 FROM users WHERE unit_id = $1 AND active = 1{also}
+         SELECT id, unit_id, $2, $3, $4, $5, $6, $7, $8 FROM users
+         WHERE unit_id = $1 AND active = 1 AND id <> $9{also}
          RETURNING user_id"
     ))
     .bind(unit_id)
@@ -73,6 +74,8 @@ async fn insert(
     .bind(notice.detail)
     .bind(notice.at)
     .bind(i64::from(restricted))
+    // No one is told of their own act.
+    .bind(notice.by.unwrap_or(0))
     .fetch_all(&mut **tx)
     .await?;
     rows.iter().map(|row| row.try_get("user_id")).collect()
@@ -95,6 +98,7 @@ impl SensitiveCase {
             summary: "",
             detail: Some(&self.holder_name),
             at: notice.at,
+            by: notice.by,
         }
     }
 }

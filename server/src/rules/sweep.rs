@@ -164,6 +164,7 @@ async fn mark_and_tell(
             summary: &case.summary,
             detail: None,
             at: now,
+            by: None,
         },
     )
     .await

@@ -94,11 +94,12 @@ pub(crate) async fn monthly_report(
         .map(Locale::from_cookie_header)
         .unwrap_or_default();
     let tables = report.tables(locale);
+    let title = report.title(locale);
     let format = query.format.unwrap_or_default();
     let (bytes, content_type, extension) = match format {
-        Format::Csv => (csv(&tables), "text/csv; charset=utf-8", "csv"),
+        Format::Csv => (csv(&title, &tables), "text/csv; charset=utf-8", "csv"),
         Format::Xlsx => (
-            xlsx(&tables).map_err(ApiError::unavailable)?,
+            xlsx(&title, &tables).map_err(ApiError::unavailable)?,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
         ),
@@ -120,18 +121,17 @@ pub(crate) async fn monthly_report(
         .into_response())
 }
 
-/// The tables one after another, each under its name and a blank line apart, after a BOM.
-pub fn csv(tables: &[Table]) -> Vec<u8> {
+/// After a BOM the title, then the tables one after another, each under its name, a blank
+/// line before each.
+pub fn csv(title: &str, tables: &[Table]) -> Vec<u8> {
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
         let mut w = ::csv::WriterBuilder::new()
             .flexible(true)
             .from_writer(&mut out);
-        for (i, table) in tables.iter().enumerate() {
-            let mut records: Vec<Vec<String>> = Vec::new();
-            if i > 0 {
-                records.push(vec![String::new()]);
-            }
+        let _ = w.write_record([title]);
+        for table in tables {
+            let mut records: Vec<Vec<String>> = vec![vec![String::new()]];
             records.push(vec![table.name.clone()]);
             records.push(table.header.clone());
             records.extend(
@@ -150,8 +150,9 @@ pub fn csv(tables: &[Table]) -> Vec<u8> {
     out
 }
 
-/// A workbook with a sheet per table.
-pub fn xlsx(tables: &[Table]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+/// A workbook with a sheet per table, each headed by the title, then the column names (frozen
+/// with the first column, so both stay in view while scrolling).
+pub fn xlsx(title: &str, tables: &[Table]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Color, Format as CellFormat, FormatAlign, Workbook};
     let mut book = Workbook::new();
     let head = CellFormat::new()
@@ -162,20 +163,22 @@ pub fn xlsx(tables: &[Table]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let count = CellFormat::new().set_num_format("0");
     let rate = CellFormat::new().set_num_format("0.0%");
     let none = CellFormat::new().set_align(FormatAlign::Right);
+    let heading = CellFormat::new().set_bold().set_font_size(14);
     for table in tables {
         let sheet = book.add_worksheet();
         sheet.set_name(&table.name)?;
+        sheet.write_string_with_format(0, 0, title, &heading)?;
         sheet.set_column_width(0, 24)?;
-        for (c, title) in table.header.iter().enumerate() {
+        for (c, name) in table.header.iter().enumerate() {
             let c = u16::try_from(c).unwrap_or(u16::MAX);
             if c > 0 {
                 sheet.set_column_width(c, 12)?;
             }
-            sheet.write_string_with_format(0, c, title, &head)?;
+            sheet.write_string_with_format(1, c, name, &head)?;
         }
-        sheet.set_freeze_panes(1, 1)?;
+        sheet.set_freeze_panes(2, 1)?;
         for (r, row) in table.rows.iter().enumerate() {
-            let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+            let r = u32::try_from(r + 2).unwrap_or(u32::MAX);
             for (c, cell) in row.iter().enumerate() {
                 let c = u16::try_from(c).unwrap_or(u16::MAX);
                 match cell {

@@ -131,6 +131,7 @@ pub(super) async fn entrust(
                 summary: e.facts.summary.trim(),
                 detail: Some(&detail),
                 at: now,
+                by: None,
             },
         )
         .await?,

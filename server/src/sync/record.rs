@@ -93,6 +93,7 @@ pub(super) async fn record_dispute(
             number: &number,
             summary: facts.summary.trim(),
             grid_id: pusher.user.unit_id,
+            recorder_id: pusher.user.id,
         },
         &decision,
         now,

@@ -117,6 +117,10 @@ pub struct Decision {
     pub notify: Vec<Unit>,
     /// The rules that applied, in the order tried; the last one decided.
     pub fired: Vec<Fired>,
+    /// The rule names a rung below the unit whose window took the case in (一窗受理), which
+    /// keeps it: the rule's name alone ("…村（社区）人民调解") would contradict the holder.
+    #[serde(default)]
+    pub kept_at_window: bool,
 }
 
 /// Why the rules could not decide: the rule set or tree is unusable. A checked rule file ends
@@ -207,6 +211,9 @@ pub fn decide(
                     notify.push(unit);
                 }
             }
+            let kept_at_window = origin.kind != UnitKind::Grid
+                && matches!(&rule.then, Route::Tier { tier, .. }
+                    if tree.tier_of(origin).is_some_and(|floor| *tier < floor));
             return Ok(Decision {
                 holder: placed.holder,
                 co_holders: placed.co_holders,
@@ -215,6 +222,7 @@ pub fn decide(
                 deadline,
                 notify,
                 fired: vec![Fired::from(rule)],
+                kept_at_window,
             });
         }
     }

@@ -55,7 +55,7 @@ pub(crate) fn unit_options(
         .iter()
         .filter(|u| filter(u))
         .map(|u| {
-            let label = format!("{}（{}）", u.name, unit_kind_label(u));
+            let label = format!("{} · {}", u.name, unit_kind_label(u));
             view! { <option value=u.id.to_string() selected=selected == Some(u.id)>{label}</option> }
         })
         .collect_view()

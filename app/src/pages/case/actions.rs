@@ -148,6 +148,18 @@ pub(super) fn CaseActions(case: CaseView, local: Memo<LocalView>, offer: Offer) 
             }
         }
     });
+    // A problem is said above the steps; on a phone the form being sent is a screen below, so
+    // the words are brought into view.
+    let problem_shown = NodeRef::<leptos::html::P>::new();
+    Effect::new(move |_| {
+        let shown = problem_shown.get();
+        #[cfg(feature = "hydrate")]
+        if let Some(shown) = shown {
+            shown.scroll_into_view_with_bool(false);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = shown;
+    });
     view! {
         {move || refused().map(|(op_id, words)| view! {
             <div class="error refused-step" role="alert" data-testid="step-refused">
@@ -161,14 +173,15 @@ pub(super) fn CaseActions(case: CaseView, local: Memo<LocalView>, offer: Offer) 
         {offer.handed_on.then(|| view! { <p class="muted">{t.handed_on_waiting}</p> })}
         {move || acted.get().and_then(|a| match a {
             Acted::Stored => None,
-            Acted::Problem(p) => Some(view! { <p class="error" role="alert">{p}</p> }.into_any()),
+            Acted::Problem(p) => Some(view! { <p class="error" role="alert" node_ref=problem_shown>{p}</p> }.into_any()),
             Acted::StorageFull => Some(view! { <p class="error" role="alert">{t.problem_storage}</p> }.into_any()),
         })}
         {unperformed.then(|| view! {
             <p class="case-warning" role="note" data-testid="unperformed">{locale.procedure().unperformed_guidance}</p>
         })}
         {(any_lead || any_rest).then(|| view! {
-            <section class="card case-actions" node_ref=section aria-label=t.next_steps>
+            <section class="card case-actions" node_ref=section aria-label=t.next_steps
+                on:input=move |_| send.forget_problem() on:change=move |_| send.forget_problem()>
                 {any_lead.then(|| view! {
                     <h2 class="actions-heading">{t.next_steps}</h2>
                     <div class="lead-actions">{lead}</div>

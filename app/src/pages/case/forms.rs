@@ -161,6 +161,20 @@ pub(super) fn day_of(send: Sender, label: &str, value: &str) -> Option<domain::c
     day
 }
 
+/// A day a superior sets ahead (交办's deadline, 督办's answer-by day): today to a year on, as
+/// the server checks it — said here at once, since a phone's date picker may let a past day
+/// through and the form does not lean on the browser's own bubble (`novalidate`).
+pub(super) fn day_ahead_of(send: Sender, label: &str, value: &str) -> Option<domain::clock::Day> {
+    let day = day_of(send, label, value)?;
+    let today = domain::clock::Day::of_unix_ms(now_ms());
+    if domain::procedure::day_ahead_fits(day, today) {
+        Some(day)
+    } else {
+        send.refuse(label, domain::problem::Problem::NotWithinAYear);
+        None
+    }
+}
+
 #[component]
 pub(super) fn AgreementForm(send: Sender) -> impl IntoView {
     let p = use_locale().procedure();
@@ -350,7 +364,8 @@ pub(super) fn HandDownForm(send: Sender, units: Vec<UnitChoice>) -> impl IntoVie
             send.lacks(p.hand_down_to);
             return;
         };
-        let Some(deadline) = day_of(send, p.hand_down_deadline, &deadline.get_untracked()) else {
+        let Some(deadline) = day_ahead_of(send, p.hand_down_deadline, &deadline.get_untracked())
+        else {
             return;
         };
         send.send(OpBody::HandDown(HandDown {
@@ -360,7 +375,7 @@ pub(super) fn HandDownForm(send: Sender, units: Vec<UnitChoice>) -> impl IntoVie
         }));
     };
     view! {
-        <form class="form" on:submit=on_submit>
+        <form class="form" on:submit=on_submit novalidate>
             <label for="hand-down-to">{p.hand_down_to}</label>
             <select id="hand-down-to" on:change=bind(to)>
                 <option value="">{p.choose}</option>
@@ -385,7 +400,7 @@ pub(super) fn SuperviseForm(send: Sender) -> impl IntoView {
         ev.prevent_default();
         let respond_by = match respond_by.get_untracked().trim() {
             "" => None,
-            text => match day_of(send, p.respond_by, text) {
+            text => match day_ahead_of(send, p.respond_by_day, text) {
                 Some(day) => Some(day),
                 None => return,
             },
@@ -396,7 +411,7 @@ pub(super) fn SuperviseForm(send: Sender) -> impl IntoView {
         }));
     };
     view! {
-        <form class="form" on:submit=on_submit>
+        <form class="form" on:submit=on_submit novalidate>
             <label for="supervise-instructions">{p.instructions}</label>
             <textarea id="supervise-instructions" rows=3 prop:value=move || instructions.get() on:input=bind(instructions)></textarea>
             <label for="supervise-respond-by">{p.respond_by}</label>

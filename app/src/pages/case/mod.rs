@@ -88,9 +88,13 @@ pub fn CasePage() -> impl IntoView {
     // From the server when it answers (and kept on the device as it arrives); offline, the
     // copy the device keeps — fetched with every sync for the cases the person holds or
     // recorded, so a case never opened before opens too.
+    // Read again at the person's word too: back online, the page offers it rather than redraw
+    // under a form being filled in.
+    let reads = RwSignal::new(0u32);
+    let reload = Callback::new(move |_| reads.update(|n| *n += 1));
     let case = Resource::new(
-        move || (id(), changed.get()),
-        move |(id, _)| {
+        move || (id(), changed.get(), reads.get()),
+        move |(id, _, _)| {
             let seq = local.get_untracked().seq;
             crate::device::fetched_or_kept(user_id, case_key(&id), seq, load_case(id))
         },
@@ -100,7 +104,7 @@ pub fn CasePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match case.await {
                     Ok(shown) => Either::Left(view! {
-                        <KeptNote kept_at=shown.kept_at/>
+                        <KeptNote kept_at=shown.kept_at reload/>
                         <CaseDetail case=shown.value local/>
                     }),
                     Err(error) => Either::Right(view! { <pending::OrPending error user_id case_id=id()/> }),
@@ -183,6 +187,7 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
                 <dd><PartyLines parties=facts.parties.clone() call=case.personal_data_whole/></dd>
             </dl>
             {(!routed_by.is_empty()).then(|| view! { <p class="muted">{t.because}{routed_by}</p> })}
+            {case.kept_at_window.then(|| view! { <p class="muted" data-testid="kept-at-window">{t.kept_at_window}</p> })}
         </section>
         <duplicates::DuplicatePanel case=for_duplicates local/>
         <CaseActions case=for_actions local offer/>

@@ -33,6 +33,21 @@ impl Sender {
             .set(Some(Acted::Problem(format!("{label}：{}", t.err_required))));
     }
 
+    /// Names the field and what is wrong with it, as the server would.
+    pub(super) fn refuse(self, label: &str, problem: domain::problem::Problem) {
+        self.acted.set(Some(Acted::Problem(format!(
+            "{label}：{}",
+            self.locale.problem(problem)
+        ))));
+    }
+
+    /// A problem shown is the last try's: once the person changes a field it no longer holds.
+    pub(super) fn forget_problem(self) {
+        if matches!(self.acted.get_untracked(), Some(Acted::Problem(_))) {
+            self.acted.set(None);
+        }
+    }
+
     /// Whether a required text is empty; if so the person is told which, by the label they
     /// see (the shared checks know only the field's name, the same for every step's reason).
     pub(super) fn missing(self, label: &str, value: &str) -> bool {
@@ -49,7 +64,7 @@ impl Sender {
             self.acted.set(Some(Acted::Problem(format!(
                 "{}：{}",
                 self.locale.field_label(&problem.field),
-                self.locale.problem(problem.problem)
+                self.locale.field_problem(&problem.field, problem.problem)
             ))));
             return false;
         }

@@ -63,6 +63,8 @@ pub(super) fn fact_text(locale: crate::i18n::Locale, fact: EventFact) -> String 
         EventFact::Satisfaction(v) => format!("{}：{}", p.satisfaction, locale.satisfaction(v)),
         EventFact::From(unit) => format!("← {unit}"),
         EventFact::To(unit) => format!("→ {unit}"),
+        EventFact::FinishBy(day) => format!("{}：{day}", p.hand_down_deadline),
+        EventFact::AnswerBy(day) => format!("{}：{day}", p.respond_by_day),
         EventFact::Evaluated { month, outlook } => format!("{month} · {}", locale.outlook(outlook)),
         EventFact::Case(link) => link.number,
         EventFact::UnseenCase => locale.duplicates().unseen_case.to_owned(),
