@@ -104,7 +104,7 @@ test("an administrator adds a grid and its grid worker, who can then sign in", a
   await userForm.getByLabel("用户名").fill("grid9");
   await userForm.getByLabel("姓名").fill("冯晓燕");
   await userForm.getByLabel("角色").selectOption("grid_worker");
-  await userForm.getByLabel("所属单位").selectOption({ label: "五坦村第三网格（网格）" });
+  await userForm.getByLabel("所属单位").selectOption({ label: "五坦村第三网格 · 网格" });
   await userForm.getByLabel("初始密码").fill("new-grid-worker-1");
   await userForm.getByRole("button", { name: "保存" }).click();
   await expect(userForm.getByRole("status")).toHaveText("用户已添加。");

@@ -47,7 +47,7 @@ pub fn CaseListPage() -> impl IntoView {
             CaseQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
         })
     });
-    tidy_address(query);
+    tidy_address();
     let state = use_sync_state();
     let user_id = use_session_user().map(|u| u.id).unwrap_or_default();
     let page = Resource::new(
@@ -105,19 +105,25 @@ pub fn CaseListPage() -> impl IntoView {
 /// put back as the query writes it, so what is shared or bookmarked is the short link. Pairs
 /// are counted rather than the strings compared, since the browser may spell the same value
 /// another way (`+` or `%20`) and the page must not chase its own address.
-fn tidy_address(query: Memo<CaseQuery>) {
+fn tidy_address() {
     let location = leptos_router::hooks::use_location();
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
+        // Leaving the list (a case opened), the address is the next page's: not to be touched.
+        if location.pathname.get() != "/cases" {
+            return;
+        }
+        let search = location.search.get();
+        let search = search.trim_start_matches('?');
+        let written = CaseQuery::from_address(search);
         let pairs = |s: &str| s.split('&').filter(|p| !p.is_empty()).count();
-        let written = query.get().address();
-        if pairs(location.search.get().trim_start_matches('?')) != pairs(&written) {
+        if pairs(search) != pairs(&written.address()) {
             let options = leptos_router::NavigateOptions {
                 replace: true,
                 scroll: false,
                 ..Default::default()
             };
-            navigate(&query.get_untracked().href(), options);
+            navigate(&written.href(), options);
         }
     });
 }
