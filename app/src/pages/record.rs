@@ -589,8 +589,7 @@ fn RoutingPreview(draft: RwSignal<Draft>) -> impl IntoView {
             let today = domain::clock::Day::of_unix_ms(crate::clock::now_ms());
             let decision =
                 domain::rules::decide(&facts, &routing.tree, &routing.rules, today).ok()?;
-            let kept = decision.kept_at_window;
-            Some((decision, kept))
+            Some(decision)
         })
     });
     let known = move || state.routing.with(Option::is_some);
@@ -598,7 +597,7 @@ fn RoutingPreview(draft: RwSignal<Draft>) -> impl IntoView {
         <Show when=known>
             <section class="card routing-preview" aria-live="polite" data-testid="routing-preview">
                 {move || match preview.get() {
-                    Some((decision, kept)) => {
+                    Some(decision) => {
                         let rule = decision.fired.last().map(|f| f.name.clone()).unwrap_or_default();
                         let deadline = decision.deadline.map(|d| format!(" · {d}"));
                         view! {
@@ -608,7 +607,7 @@ fn RoutingPreview(draft: RwSignal<Draft>) -> impl IntoView {
                                 " — " {locale.channel(decision.channel)} {deadline}
                             </p>
                             <p class="muted">{t.because}{rule}</p>
-                            {kept.then(|| view! { <p class="muted" data-testid="kept-at-window">{t.kept_at_window}</p> })}
+                            {decision.kept_at_window.then(|| view! { <p class="muted" data-testid="kept-at-window">{t.kept_at_window}</p> })}
                         }.into_any()
                     }
                     None => view! { <p class="muted">{t.preview_waiting}</p> }.into_any(),
