@@ -576,7 +576,7 @@ pub struct Measured {
 /// dashboard for this year and for three years, its searches, and a month's report — each run
 /// `runs` times, the median kept.
 pub async fn bench(db: &Db, runs: usize, now: i64) -> anyhow::Result<Vec<Measured>> {
-    use app::api::case_list::CaseQuery;
+    use app::api::case_list::{CaseQuery, PageFrom};
     use app::api::dashboard::Period;
     use domain::clock::Month;
     let county = office(db, "county").await?;
@@ -629,6 +629,34 @@ pub async fn bench(db: &Db, runs: usize, now: i64) -> anyhow::Result<Vec<Measure
     measure!("county list, first page", {
         crate::cases::listing::list(db, &county, &CaseQuery::default(), now).await?
     });
+    // 上一页 from the second page: the same index read the other way.
+    let second = match crate::cases::listing::list(db, &county, &CaseQuery::default(), now)
+        .await?
+        .next
+    {
+        Some(last) => Some(
+            crate::cases::listing::list(
+                db,
+                &county,
+                &CaseQuery {
+                    page: Some(PageFrom::After(last)),
+                    ..CaseQuery::default()
+                },
+                now,
+            )
+            .await?,
+        ),
+        None => None,
+    };
+    if let Some(first) = second.and_then(|page| page.previous) {
+        let back = CaseQuery {
+            page: Some(PageFrom::Before(first)),
+            ..CaseQuery::default()
+        };
+        measure!("county list, back from the second page", {
+            crate::cases::listing::list(db, &county, &back, now).await?
+        });
+    }
     measure!("county search by case number", {
         crate::cases::listing::list(db, &county, &search(&sample.0), now).await?
     });

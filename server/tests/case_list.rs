@@ -4,7 +4,7 @@
 
 mod common;
 
-use app::api::case_list::{CaseListPage, CaseQuery, StatusFilter, PAGE_SIZE};
+use app::api::case_list::{CaseListPage, CaseQuery, PageFrom, StatusFilter, PAGE_SIZE};
 use common::cases::{dispute, push, record_op, settled};
 use common::steps::{person_at, reader, record, unit_named};
 use common::{TestDb, TestServer};
@@ -21,15 +21,15 @@ async fn listed(server: &TestServer, username: &str, query: CaseQuery) -> CaseLi
     // No set is few enough to start from; every set is.
     let newest_first = list(0).await.unwrap();
     let from_terms = list(i64::MAX).await.unwrap();
-    let ids = |p: &CaseListPage| p.cases.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
     assert_eq!(ids(&from_terms), ids(&newest_first), "{query:?}");
     assert_eq!(from_terms.next, newest_first.next, "{query:?}");
+    assert_eq!(from_terms.previous, newest_first.previous, "{query:?}");
     // Counted alike both ways, unless newest first does not count (a common word).
     if newest_first.total.is_some() {
         assert_eq!(from_terms.total, newest_first.total, "{query:?}");
     }
     // A list of one page counts what it shows.
-    if from_terms.next.is_none() && query.after.is_none() {
+    if from_terms.next.is_none() && query.page.is_none() {
         let shown = from_terms.cases.len() as i64;
         assert_eq!(
             from_terms.total,
@@ -46,6 +46,10 @@ fn search(text: &str) -> CaseQuery {
         search: text.into(),
         ..CaseQuery::default()
     }
+}
+
+fn ids(page: &CaseListPage) -> Vec<&str> {
+    page.cases.iter().map(|c| c.id.as_str()).collect()
 }
 
 fn summaries(page: &CaseListPage) -> Vec<&str> {
@@ -185,12 +189,13 @@ async fn the_list_keeps_to_the_readers_subtree() {
     on_every_backend!(the_subtree_and_nothing_else);
 }
 
-/// Sixty disputes page as fifty and ten, newest first, none twice and none left out; oldest
+/// A hundred and ten disputes page as fifty, fifty and ten, newest first, none twice and none
+/// left out; 上一页 from the last page gives the same pages back, the first one whole; oldest
 /// first gives the same cases the other way round.
 async fn pages_follow_one_another(db: TestDb) {
     let server = TestServer::start(db).await;
     let phone = server.signed_in("grid").await;
-    let total = PAGE_SIZE + 10;
+    let total = 2 * PAGE_SIZE + 10;
     for chunk in (0..total).collect::<Vec<_>>().chunks(20) {
         let ops: Vec<_> = chunk
             .iter()
@@ -207,17 +212,28 @@ async fn pages_follow_one_another(db: TestDb) {
     }
     let mut query = CaseQuery::default();
     let mut newest_first = Vec::new();
-    let mut pages = 0;
+    let mut pages = Vec::new();
     loop {
         let page = listed(&server, "village", query.clone()).await;
-        pages += 1;
         newest_first.extend(page.cases.iter().map(|c| (c.recorded_at, c.id.clone())));
+        pages.push(page.clone());
         match page.next {
-            Some(after) => query.after = Some(after),
+            Some(last) => query.page = Some(PageFrom::After(last)),
             None => break,
         }
     }
-    assert_eq!(pages, 2);
+    assert_eq!(pages.len(), 3);
+    assert_eq!(pages[0].previous, None, "the first page has no 上一页");
+    // Back from the last page, one page at a time, to the first.
+    let mut back = pages.last().unwrap().clone();
+    for earlier in pages.iter().rev().skip(1) {
+        let first = back.previous.clone().expect("上一页");
+        query.page = Some(PageFrom::Before(first));
+        back = listed(&server, "village", query.clone()).await;
+        assert_eq!(ids(&back), ids(earlier));
+        assert_eq!(back.next, earlier.next);
+        assert_eq!(back.previous, earlier.previous);
+    }
     assert_eq!(newest_first.len(), total);
     let mut sorted = newest_first.clone();
     sorted.sort_by(|a, b| b.cmp(a));
@@ -231,7 +247,7 @@ async fn pages_follow_one_another(db: TestDb) {
         let page = listed(&server, "village", query.clone()).await;
         oldest_first.extend(page.cases.iter().map(|c| (c.recorded_at, c.id.clone())));
         match page.next {
-            Some(after) => query.after = Some(after),
+            Some(last) => query.page = Some(PageFrom::After(last)),
             None => break,
         }
     }

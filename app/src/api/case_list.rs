@@ -105,27 +105,38 @@ impl FromAbove {
     }
 }
 
-/// Where a page starts: after the case last shown (its receipt time and id).
+/// A case of the list a page starts next to, by what the list is sorted on: its receipt time,
+/// then its id.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct After {
+pub struct Cursor {
     pub recorded_at: i64,
     pub id: String,
 }
 
-impl After {
+impl Cursor {
     /// `"<ms>.<id>"` in the address.
     pub fn code(&self) -> String {
         format!("{}.{}", self.recorded_at, self.id)
     }
-    pub fn from_code(code: &str) -> Option<After> {
+    pub fn from_code(code: &str) -> Option<Cursor> {
         let (at, id) = code.split_once('.')?;
         let id = id.trim();
         (!id.is_empty() && id.len() <= 64).then_some(())?;
-        Some(After {
+        Some(Cursor {
             recorded_at: at.parse().ok()?,
             id: id.to_owned(),
         })
     }
+}
+
+/// Where a page other than the first starts (keyset paging: the 1000th page costs what the
+/// first does, and a case received meanwhile shifts no page).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PageFrom {
+    /// The cases after this one (下一页: after the last case shown).
+    After(Cursor),
+    /// The cases before this one (上一页: before the first case shown).
+    Before(Cursor),
 }
 
 /// What the person asked for. Every field has a neutral value, so any address opens the page.
@@ -154,14 +165,15 @@ pub struct CaseQuery {
     /// Handed down (交办) or pressed (督办) by an office above, at some point.
     pub had: Option<FromAbove>,
     pub order: Order,
-    pub after: Option<After>,
+    /// Absent on the first page.
+    pub page: Option<PageFrom>,
 }
 
 impl CaseQuery {
     /// The address's keys, in the order `to_pairs` writes them.
-    pub const KEYS: [&'static str; 14] = [
+    pub const KEYS: [&'static str; 15] = [
         "q", "status", "category", "holder", "unit", "channel", "from", "to", "overdue", "backlog",
-        "figure", "had", "order", "after",
+        "figure", "had", "order", "after", "before",
     ];
 
     /// From an address's query string (`a=1&b=%E5…`, `+` for a space).
@@ -209,7 +221,8 @@ impl CaseQuery {
                 "figure" => q.figure = Count::from_code(value),
                 "had" => q.had = FromAbove::from_code(value),
                 "order" => q.order = Order::from_code(value),
-                "after" => q.after = After::from_code(value),
+                "after" => q.page = Cursor::from_code(value).map(PageFrom::After),
+                "before" => q.page = Cursor::from_code(value).map(PageFrom::Before),
                 _ => {}
             }
         }
@@ -255,10 +268,11 @@ impl CaseQuery {
             self.had.map(FromAbove::code).unwrap_or_default().to_owned(),
         );
         put("order", self.order.code().to_owned());
-        put(
-            "after",
-            self.after.as_ref().map(After::code).unwrap_or_default(),
-        );
+        match &self.page {
+            Some(PageFrom::After(case)) => put("after", case.code()),
+            Some(PageFrom::Before(case)) => put("before", case.code()),
+            None => {}
+        }
         out
     }
 
@@ -278,7 +292,7 @@ impl CaseQuery {
     /// The same query from its first page.
     pub fn first_page(&self) -> CaseQuery {
         CaseQuery {
-            after: None,
+            page: None,
             ..self.clone()
         }
     }
@@ -304,11 +318,16 @@ pub struct ListedCase {
     pub backlog: bool,
 }
 
-/// A page of the list, and where the next one starts.
+/// A page of the list, and where the pages beside it start.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseListPage {
     pub cases: Vec<ListedCase>,
-    pub next: Option<After>,
+    /// The last case shown, when cases follow it.
+    pub next: Option<Cursor>,
+    /// The first case shown, when cases come before it (absent on the first page, and from a
+    /// page kept before the list could page back).
+    #[serde(default)]
+    pub previous: Option<Cursor>,
     /// How many cases the list holds over all its pages; absent where counting would cost a
     /// read of the reader's whole subtree (a common word, `cases::listing`), and from a page
     /// kept before lists were counted.
@@ -357,10 +376,10 @@ mod tests {
             figure: Some(Count::ResolvedInVillage),
             had: Some(FromAbove::Supervised),
             order: Order::Oldest,
-            after: Some(After {
+            page: Some(PageFrom::Before(Cursor {
                 recorded_at: 1_767_225_600_000,
                 id: "0190-ab".into(),
-            }),
+            })),
         };
         let pairs = q.to_pairs();
         let read = CaseQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
@@ -372,6 +391,14 @@ mod tests {
             "宅 基"
         );
         assert_eq!(CaseQuery::default().href(), "/cases");
+        let next = Cursor {
+            recorded_at: 5,
+            id: "x".into(),
+        };
+        assert_eq!(
+            CaseQuery::from_address("after=5.x").page,
+            Some(PageFrom::After(next))
+        );
     }
 
     #[test]
@@ -381,6 +408,7 @@ mod tests {
             ("unit", "x"),
             ("from", "2026-13-01"),
             ("after", "abc"),
+            ("before", "12."),
             ("holder", "planet"),
             ("figure", "everything"),
         ]);

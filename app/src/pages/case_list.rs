@@ -6,7 +6,8 @@
 //! address opens as last seen, saying when.
 
 use crate::api::case_list::{
-    CaseListPage, CaseQuery, FromAbove, ListedCase, Order, StatusFilter, Total, UnitOption,
+    CaseListPage, CaseQuery, FromAbove, ListedCase, Order, PageFrom, StatusFilter, Total,
+    UnitOption,
 };
 use crate::components::kept_note::KeptNote;
 use crate::components::layout::use_session_user;
@@ -287,14 +288,16 @@ fn Results(page: CaseListPage, query: CaseQuery) -> impl IntoView {
             view! { <section class="card"><p class="muted" data-testid="list-empty">{why}</p></section> },
         );
     }
-    let next = page.next.map(|after| {
+    let beside = |page: PageFrom| {
         CaseQuery {
-            after: Some(after),
+            page: Some(page),
             ..query.clone()
         }
         .href()
-    });
-    let first = query.after.is_some().then(|| query.first_page().href());
+    };
+    let next = page.next.map(|last| beside(PageFrom::After(last)));
+    let previous = page.previous.map(|first| beside(PageFrom::Before(first)));
+    let first = query.page.is_some().then(|| query.first_page().href());
     let total = page.total.map(|total| match total {
         Total::Exactly(n) => l.total.replace("{n}", &n.to_string()),
         Total::MoreThan(n) => l.total_more_than.replace("{n}", &n.to_string()),
@@ -306,6 +309,7 @@ fn Results(page: CaseListPage, query: CaseQuery) -> impl IntoView {
                 {page.cases.into_iter().map(|case| view! { <CaseRow case/> }).collect_view()}
             </ul>
             <nav class="pager" aria-label=l.title>
+                {previous.map(|href| view! { <a class="button" href=href rel="prev">{l.previous_page}</a> })}
                 {first.map(|href| view! { <a class="button" href=href>{l.first_page}</a> })}
                 {next.map(|href| view! { <a class="button" href=href rel="next">{l.next_page}</a> })}
             </nav>

@@ -1,12 +1,13 @@
 //! 案件查询: the cases the reader's unit and the units below it hold or held (`case_reach`), open
 //! and closed, filtered and searched, newest (or oldest) first, a page at a time after the last
-//! case shown (keyset paging: the 1000th page costs what the first does). The sensitive-case rule
+//! case shown or before the first (keyset paging: the 1000th page costs what the first does). The sensitive-case rule
 //! is the case page's (`cases::visibility`); the list carries no phone or ID number.
 
 use crate::cases::visibility::sensitive_allowed;
 use crate::db::Db;
 use app::api::case_list::{
-    After, CaseListPage, CaseQuery, ListedCase, Order, Total, UnitOption, COUNTED_UP_TO, PAGE_SIZE,
+    CaseListPage, CaseQuery, Cursor, ListedCase, Order, PageFrom, Total, UnitOption, COUNTED_UP_TO,
+    PAGE_SIZE,
 };
 use domain::clock::Day;
 use domain::dispute::DisputeFacts;
@@ -23,6 +24,7 @@ enum Param {
 }
 
 /// The list's conditions and their parameters. `$1` is the reader's unit, `$2` the reader.
+#[derive(Clone)]
 struct Conditions {
     sql: Vec<String>,
     params: Vec<Param>,
@@ -229,19 +231,93 @@ pub async fn list_starting(
     now: i64,
     few_found: i64,
 ) -> sqlx::Result<CaseListPage> {
-    let mut w = conditions(db, query, now, few_found).await?;
-    // Counted before the page's own condition (after the last case shown) is added.
+    let w = conditions(db, query, now, few_found).await?;
+    // Counted before the page's own condition (beside the case it starts from) is added.
     let total = match w.countable {
         true => Some(counted(db, reader, &w).await?),
         false => None,
     };
-    let (direction, beyond) = match query.order {
-        Order::Newest => ("DESC", "<"),
-        Order::Oldest => ("ASC", ">"),
+    let page = match &query.page {
+        None => first_page(db, reader, w, query.order, now).await?,
+        Some(PageFrom::After(case)) => {
+            let (cases, more) =
+                read_page(db, reader, w, query.order, Side::After(case), now).await?;
+            CaseListPage {
+                next: cases.last().filter(|_| more).map(cursor_of),
+                previous: cases.first().map(cursor_of),
+                cases,
+                total: None,
+            }
+        }
+        Some(PageFrom::Before(case)) => {
+            let kept = w.clone();
+            let (cases, more) =
+                read_page(db, reader, w, query.order, Side::Before(case), now).await?;
+            match (more, cases.len() == PAGE_SIZE) {
+                // The cursor's case follows the page.
+                (true, _) | (false, true) => CaseListPage {
+                    next: cases.last().map(cursor_of),
+                    previous: cases.first().filter(|_| more).map(cursor_of),
+                    cases,
+                    total: None,
+                },
+                // Less than a page before it (cases came or went): the list's start, shown
+                // full as the first page is.
+                (false, false) => first_page(db, reader, kept, query.order, now).await?,
+            }
+        }
     };
-    if let Some(after) = &query.after {
-        let at = w.bind(Param::Int(after.recorded_at));
-        let id = w.bind(Param::Text(after.id.clone()));
+    // A first page that is the whole list has counted itself.
+    Ok(CaseListPage {
+        total: page.total.or(total),
+        ..page
+    })
+}
+
+/// The list's first page; with no next page it is the whole list, counted by what it shows.
+async fn first_page(
+    db: &Db,
+    reader: &SessionUser,
+    w: Conditions,
+    order: Order,
+    now: i64,
+) -> sqlx::Result<CaseListPage> {
+    let (cases, more) = read_page(db, reader, w, order, Side::Start, now).await?;
+    Ok(CaseListPage {
+        next: cases.last().filter(|_| more).map(cursor_of),
+        previous: None,
+        total: (!more).then_some(Total::Exactly(cases.len() as i64)),
+        cases,
+    })
+}
+
+/// Where a page is read from, in the list's order.
+enum Side<'a> {
+    Start,
+    After(&'a Cursor),
+    Before(&'a Cursor),
+}
+
+/// A page of the list from `side`, in the list's order, and whether cases lie beyond it (after
+/// its last, or before its first when read backwards).
+async fn read_page(
+    db: &Db,
+    reader: &SessionUser,
+    mut w: Conditions,
+    order: Order,
+    side: Side<'_>,
+    now: i64,
+) -> sqlx::Result<(Vec<ListedCase>, bool)> {
+    // A page before a case is read the other way from it, then turned round.
+    let backwards = matches!(side, Side::Before(_));
+    let ascending = (order == Order::Oldest) != backwards;
+    let (direction, beyond) = match ascending {
+        false => ("DESC", "<"),
+        true => ("ASC", ">"),
+    };
+    if let Side::After(case) | Side::Before(case) = side {
+        let at = w.bind(Param::Int(case.recorded_at));
+        let id = w.bind(Param::Text(case.id.clone()));
         w.push(format!(
             "(r.recorded_at {beyond} {at} OR (r.recorded_at = {at} AND r.case_id {beyond} {id}))"
         ));
@@ -262,20 +338,19 @@ pub async fn list_starting(
         .iter()
         .map(|r| listed(r, now))
         .collect::<sqlx::Result<Vec<_>>>()?;
-    let next = (cases.len() > PAGE_SIZE).then(|| {
-        cases.truncate(PAGE_SIZE);
-        let last = &cases[PAGE_SIZE - 1];
-        After {
-            recorded_at: last.recorded_at,
-            id: last.id.clone(),
-        }
-    });
-    // A first page with no next is the whole list, however it was found.
-    let total = match (&query.after, &next) {
-        (None, None) => Some(Total::Exactly(cases.len() as i64)),
-        _ => total,
-    };
-    Ok(CaseListPage { cases, next, total })
+    let more = cases.len() > PAGE_SIZE;
+    cases.truncate(PAGE_SIZE);
+    if backwards {
+        cases.reverse();
+    }
+    Ok((cases, more))
+}
+
+fn cursor_of(case: &ListedCase) -> Cursor {
+    Cursor {
+        recorded_at: case.recorded_at,
+        id: case.id.clone(),
+    }
 }
 
 /// How many cases the list holds over all its pages, up to `COUNTED_UP_TO` and no further:
@@ -395,9 +470,14 @@ fn searched(w: &mut Conditions, search: &Search, found: Option<WordsFound>) {
                     format!("c.summary LIKE {like} ESCAPE '\\'")
                 })
                 .collect();
+            // One probe of the terms' primary key per case. `OFFSET 0` keeps PostgreSQL from
+            // turning the EXISTS into a hashed subplan, which reads every case with the term
+            // first: for a common name's pair that is tens of thousands of rows a search, where
+            // a page needs a few thousand probes at most (docs/statistics.md, "At scale").
             let has = |term: &str, case: &str| {
                 format!(
-                    "EXISTS (SELECT 1 FROM case_terms t WHERE t.term = {term} AND t.case_id = {case})"
+                    "EXISTS (SELECT 1 FROM case_terms t WHERE t.term = {term} AND t.case_id = {case}
+                             LIMIT 1 OFFSET 0)"
                 )
             };
             w.push(format!(
