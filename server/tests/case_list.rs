@@ -224,6 +224,16 @@ async fn pages_follow_one_another(db: TestDb) {
     }
     assert_eq!(pages.len(), 3);
     assert_eq!(pages[0].previous, None, "the first page has no 上一页");
+    // Each page's neighbours are numbered for 「第 N 页」.
+    let numbers = |p: &CaseListPage| {
+        (
+            p.previous.as_ref().map(|c| c.page),
+            p.next.as_ref().map(|c| c.page),
+        )
+    };
+    assert_eq!(numbers(&pages[0]), (None, Some(2)));
+    assert_eq!(numbers(&pages[1]), (Some(1), Some(3)));
+    assert_eq!(numbers(&pages[2]), (Some(2), None));
     // Back from the last page, one page at a time, to the first.
     let mut back = pages.last().unwrap().clone();
     for earlier in pages.iter().rev().skip(1) {

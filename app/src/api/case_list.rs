@@ -106,26 +106,44 @@ impl FromAbove {
 }
 
 /// A case of the list a page starts next to, by what the list is sorted on: its receipt time,
-/// then its id.
+/// then its id; and the number of the page it opens, for 「第 N 页」.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cursor {
     pub recorded_at: i64,
     pub id: String,
+    /// 2 for the page after the first; 0 where not known (an address made before pages were
+    /// numbered). Counted from the pages the person went through, so cases received meanwhile
+    /// do not renumber them.
+    #[serde(default)]
+    pub page: u32,
 }
 
 impl Cursor {
-    /// `"<ms>.<id>"` in the address.
+    /// `"<ms>.<id>.<page>"` in the address (an id has no dot).
     pub fn code(&self) -> String {
-        format!("{}.{}", self.recorded_at, self.id)
+        format!("{}.{}.{}", self.recorded_at, self.id, self.page)
     }
     pub fn from_code(code: &str) -> Option<Cursor> {
-        let (at, id) = code.split_once('.')?;
+        let (at, rest) = code.split_once('.')?;
+        let (id, page) = match rest.rsplit_once('.') {
+            Some((id, page)) => (id, page.parse().ok()?),
+            None => (rest, 0),
+        };
         let id = id.trim();
         (!id.is_empty() && id.len() <= 64).then_some(())?;
         Some(Cursor {
             recorded_at: at.parse().ok()?,
             id: id.to_owned(),
+            page,
         })
+    }
+
+    /// The number of the page `by` pages from page `number` (0, not known, stays so).
+    pub fn numbered(number: u32, by: i32) -> u32 {
+        match number {
+            0 => 0,
+            n => n.saturating_add_signed(by).max(1),
+        }
     }
 }
 
@@ -379,6 +397,7 @@ mod tests {
             page: Some(PageFrom::Before(Cursor {
                 recorded_at: 1_767_225_600_000,
                 id: "0190-ab".into(),
+                page: 3,
             })),
         };
         let pairs = q.to_pairs();
@@ -394,6 +413,7 @@ mod tests {
         let next = Cursor {
             recorded_at: 5,
             id: "x".into(),
+            page: 0,
         };
         assert_eq!(
             CaseQuery::from_address("after=5.x").page,

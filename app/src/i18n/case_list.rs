@@ -47,6 +47,10 @@ pub struct CaseListTexts {
     pub total: &'static str,
     /// … more than `{n}`, the most the list counts.
     pub total_more_than: &'static str,
+    /// Beside the count: the page shown is the `{n}`th.
+    pub page_number: &'static str,
+    /// A page after the list's last case (an old link).
+    pub past_the_end: &'static str,
 }
 
 pub static CASE_LIST_ZH: CaseListTexts = CaseListTexts {
@@ -88,6 +92,8 @@ pub static CASE_LIST_ZH: CaseListTexts = CaseListTexts {
     filters_set: "（已选 {n} 项）",
     total: "共 {n} 件",
     total_more_than: "超过 {n} 件，可用搜索或筛选缩小范围",
+    page_number: "第 {n} 页",
+    past_the_end: "这一页之后没有更多案件了。",
     dates_reversed: "日期填反了：开始日期晚于结束日期，所以没有案件。请对调两个日期再查。",
 };
 
@@ -131,6 +137,8 @@ pub static CASE_LIST_EN: CaseListTexts = CaseListTexts {
     filters_set: " ({n} set)",
     total: "{n} cases",
     total_more_than: "More than {n} cases: narrow them with a search or a filter",
+    page_number: "page {n}",
+    past_the_end: "No more cases after this point.",
     dates_reversed: "The start date is after the end date, so no case matches. Swap the two dates and search again.",
 };
 

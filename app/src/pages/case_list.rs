@@ -280,13 +280,22 @@ fn filters_open(q: &CaseQuery) -> bool {
 #[component]
 fn Results(page: CaseListPage, query: CaseQuery) -> impl IntoView {
     let l = use_locale().case_list();
+    let first = query.first_page().href();
     if page.cases.is_empty() {
-        // Dates the wrong way round find nothing: say so rather than only "none".
+        // Dates the wrong way round find nothing: say so rather than only "none"; past the
+        // list's end (an old link) is not "none" either.
         let reversed = matches!((query.from, query.to), (Some(from), Some(to)) if from > to);
-        let why = if reversed { l.dates_reversed } else { l.empty };
-        return Either::Left(
-            view! { <section class="card"><p class="muted" data-testid="list-empty">{why}</p></section> },
-        );
+        let why = match (reversed, query.page.is_some()) {
+            (true, _) => l.dates_reversed,
+            (false, true) => l.past_the_end,
+            (false, false) => l.empty,
+        };
+        let back = query.page.is_some().then(|| {
+            view! { <nav class="pager"><a class="button" href=first>{l.first_page}</a></nav> }
+        });
+        return Either::Left(view! {
+            <section class="card"><p class="muted" data-testid="list-empty">{why}</p>{back}</section>
+        });
     }
     let beside = |page: PageFrom| {
         CaseQuery {
@@ -295,16 +304,26 @@ fn Results(page: CaseListPage, query: CaseQuery) -> impl IntoView {
         }
         .href()
     };
+    // The first page has no 上一页; a page numbered from an old address says no number.
+    let number = match (&page.previous, &query.page) {
+        (None, _) => (page.next.is_some()).then_some(1),
+        (Some(_), Some(PageFrom::After(c) | PageFrom::Before(c))) => (c.page > 0).then_some(c.page),
+        (Some(_), None) => None,
+    };
+    let first = page.previous.is_some().then_some(first);
     let next = page.next.map(|last| beside(PageFrom::After(last)));
     let previous = page.previous.map(|first| beside(PageFrom::Before(first)));
-    let first = query.page.is_some().then(|| query.first_page().href());
     let total = page.total.map(|total| match total {
         Total::Exactly(n) => l.total.replace("{n}", &n.to_string()),
         Total::MoreThan(n) => l.total_more_than.replace("{n}", &n.to_string()),
     });
+    let number = number.map(|n| l.page_number.replace("{n}", &n.to_string()));
+    let heading = [total, number].into_iter().flatten().collect::<Vec<_>>();
     Either::Right(view! {
         <section class="card">
-            {total.map(|total| view! { <p class="list-total muted" data-testid="list-total">{total}</p> })}
+            {(!heading.is_empty()).then(|| view! {
+                <p class="list-total muted" data-testid="list-total">{heading.join(" · ")}</p>
+            })}
             <ul class="rows case-list">
                 {page.cases.into_iter().map(|case| view! { <CaseRow case/> }).collect_view()}
             </ul>

@@ -599,7 +599,7 @@ fn RoutingPreview(draft: RwSignal<Draft>) -> impl IntoView {
                 {move || match preview.get() {
                     Some(decision) => {
                         let rule = decision.fired.last().map(|f| f.name.clone()).unwrap_or_default();
-                        let deadline = decision.deadline.map(|d| format!(" · {d}"));
+                        let deadline = decision.deadline.map(|d| format!(" · {} {d}", t.deadline));
                         view! {
                             <p>
                                 <strong>{t.will_go_to}</strong>

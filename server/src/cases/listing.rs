@@ -242,25 +242,16 @@ pub async fn list_starting(
         Some(PageFrom::After(case)) => {
             let (cases, more) =
                 read_page(db, reader, w, query.order, Side::After(case), now).await?;
-            CaseListPage {
-                next: cases.last().filter(|_| more).map(cursor_of),
-                previous: cases.first().map(cursor_of),
-                cases,
-                total: None,
-            }
+            paged(cases, case.page, more, true)
         }
         Some(PageFrom::Before(case)) => {
             let kept = w.clone();
             let (cases, more) =
                 read_page(db, reader, w, query.order, Side::Before(case), now).await?;
             match (more, cases.len() == PAGE_SIZE) {
-                // The cursor's case follows the page.
-                (true, _) | (false, true) => CaseListPage {
-                    next: cases.last().map(cursor_of),
-                    previous: cases.first().filter(|_| more).map(cursor_of),
-                    cases,
-                    total: None,
-                },
+                (true, _) => paged(cases, case.page, true, true),
+                // Exactly a page before it: the first page.
+                (false, true) => paged(cases, 1, true, false),
                 // Less than a page before it (cases came or went): the list's start, shown
                 // full as the first page is.
                 (false, false) => first_page(db, reader, kept, query.order, now).await?,
@@ -283,12 +274,27 @@ async fn first_page(
     now: i64,
 ) -> sqlx::Result<CaseListPage> {
     let (cases, more) = read_page(db, reader, w, order, Side::Start, now).await?;
+    let total = (!more).then_some(Total::Exactly(cases.len() as i64));
     Ok(CaseListPage {
-        next: cases.last().filter(|_| more).map(cursor_of),
-        previous: None,
-        total: (!more).then_some(Total::Exactly(cases.len() as i64)),
-        cases,
+        total,
+        ..paged(cases, 1, more, false)
     })
+}
+
+/// Page `number` of the list, holding `cases`, with where the pages after and before it
+/// start when there are such pages.
+fn paged(cases: Vec<ListedCase>, number: u32, after: bool, before: bool) -> CaseListPage {
+    let beside = |case: &ListedCase, by| Cursor {
+        recorded_at: case.recorded_at,
+        id: case.id.clone(),
+        page: Cursor::numbered(number, by),
+    };
+    CaseListPage {
+        next: cases.last().filter(|_| after).map(|c| beside(c, 1)),
+        previous: cases.first().filter(|_| before).map(|c| beside(c, -1)),
+        cases,
+        total: None,
+    }
 }
 
 /// Where a page is read from, in the list's order.
@@ -344,13 +350,6 @@ async fn read_page(
         cases.reverse();
     }
     Ok((cases, more))
-}
-
-fn cursor_of(case: &ListedCase) -> Cursor {
-    Cursor {
-        recorded_at: case.recorded_at,
-        id: case.id.clone(),
-    }
 }
 
 /// How many cases the list holds over all its pages, up to `COUNTED_UP_TO` and no further:
