@@ -131,7 +131,7 @@ async fn generated(db: TestDb) {
         .unwrap();
     assert!(!report.mediators.is_empty());
     let measured = server::demo::bench(&db, 1, now).await.unwrap();
-    assert_eq!(measured.len(), 12);
+    assert_eq!(measured.len(), 13);
     db.pool.close().await;
     server.stop().await;
 }
