@@ -13,6 +13,28 @@ use domain::dispute::Source;
 use domain::problem::Problem;
 use domain::sync::{Rejection, Settled};
 
+/// Who has 签收 the case, by the timeline, and that the case says it was received when they did.
+async fn acknowledged_by(server: &TestServer, case_id: &str) -> Vec<String> {
+    let db = server::db::Db::connect(&server.database_url).await.unwrap();
+    let who: Vec<String> = sqlx::query_scalar(
+        "SELECT u.username FROM case_events e JOIN users u ON u.id = e.actor_id
+         WHERE e.case_id = $1 AND e.kind = 'acknowledged' ORDER BY e.id",
+    )
+    .bind(case_id)
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let received: Option<i64> =
+        sqlx::query_scalar("SELECT acknowledged_at FROM cases WHERE id = $1")
+            .bind(case_id)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(received.is_some(), !who.is_empty(), "{case_id}");
+    db.pool.close().await;
+    who
+}
+
 async fn windows(db: TestDb) {
     let server = TestServer::start(db).await;
     let county = server.signed_in("county").await;
@@ -32,6 +54,12 @@ async fn windows(db: TestDb) {
     assert_eq!(status(&server, &id).await, "routed");
     let source: String = lookup(&server, "SELECT facts AS v FROM cases WHERE id = $1", &id).await;
     assert!(source.contains("\"source\":\"visit\""), "{source}");
+    // Kept where it was registered, it has been received by the clerk who typed it in: 签收 at
+    // once, by them, so the centre does not see it as 「未签收」 nor gets reminded of it.
+    assert_eq!(
+        acknowledged_by(&server, &id).await,
+        vec!["county".to_owned()]
+    );
     // The rule it fired names a village; the page says why the county keeps it.
     let view = case_view(&county, &server, &id).await;
     assert_eq!(view["kept_at_window"], true, "{view}");
@@ -86,6 +114,12 @@ async fn windows(db: TestDb) {
         Settled::Applied { .. }
     ));
     assert_eq!(holder(&server, &police_id).await, county_id);
+    // Kept by the township's window, received by its clerk; sent up, the county must sign.
+    assert_eq!(
+        acknowledged_by(&server, &hotline_id).await,
+        vec!["township".to_owned()]
+    );
+    assert!(acknowledged_by(&server, &police_id).await.is_empty());
 
     // The village cadre records what came to the committee: the village keeps it.
     let village = server.signed_in("village").await;

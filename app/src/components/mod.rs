@@ -9,6 +9,7 @@ pub mod live_inbox;
 pub mod local_cases;
 pub mod offline_arrival;
 pub mod period;
+pub mod routed_because;
 pub mod sweep_card;
 pub mod sync_badge;
 pub mod unit_card;

@@ -3,6 +3,7 @@
 //! is shown next to its field, in the person's language, by the same checks the server runs.
 
 use crate::components::layout::use_session_user;
+use crate::components::routed_because::RoutedBecause;
 use crate::device::state::use_sync_state;
 use crate::device::{Queued, StorageFull};
 use crate::i18n::{use_locale, use_texts};
@@ -606,8 +607,7 @@ fn RoutingPreview(draft: RwSignal<Draft>) -> impl IntoView {
                                 <span class="preview-unit">{decision.holder.name.clone()}</span>
                                 " — " {locale.channel(decision.channel)} {deadline}
                             </p>
-                            <p class="muted">{t.because}{rule}</p>
-                            {decision.kept_at_window.then(|| view! { <p class="muted" data-testid="kept-at-window">{t.kept_at_window}</p> })}
+                            <RoutedBecause rules=rule kept_at_window=decision.kept_at_window/>
                         }.into_any()
                     }
                     None => view! { <p class="muted">{t.preview_waiting}</p> }.into_any(),

@@ -97,9 +97,10 @@ struct Tables {
 }
 
 /// The conditions every case of the list meets: the reader may see it, it passes the filters
-/// and the search.
+/// and the search. A word search starts from its terms' cases when fewer than `few_found`.
 async fn conditions(
     db: &Db,
+    reader: &SessionUser,
     query: &CaseQuery,
     now: i64,
     few_found: i64,
@@ -114,19 +115,46 @@ async fn conditions(
             } => Some(words_found(db, name_term, grams, few_found).await?),
             Search::Digits { .. } => None,
         };
-        w.countable = found.as_ref().is_none_or(WordsFound::few);
+        w.countable = match &found {
+            Some(found) if !found.few() => reads_all_cheaply(db, reader).await?,
+            _ => true,
+        };
         searched(&mut w, &search, found);
     }
     filter(&mut w, query, now);
     Ok(w)
 }
 
-/// How few cases a word search may find by its terms for the list to start from them, looking
-/// each one up. With more, the reader's cases are read newest first and each is checked
-/// against the terms' index before its row is read: a set of N cases costs about N row reads
-/// one way, and a subtree read until a page is found costs about 51 × (cases ÷ N) index probes
-/// the other, which meet near 1,000 at a million cases (docs/statistics.md, "At scale").
-pub const FEW_FOUND: i64 = 1_000;
+/// What reading one case of a search's set costs (its reach looked up, its row read, the set
+/// sorted), in index probes of the reader's cases read newest first: 25 µs against 7 µs on
+/// PostgreSQL at 658,500 cases, rounded down because the set's cost is bounded where reading
+/// newest first is not (a page of cases that have the pair but not the words reads on).
+const SET_CASE_IN_PROBES: i64 = 3;
+
+/// How few cases a word search must find by its terms for the list to start from them,
+/// looking each one up. With more, the reader's cases are read newest first and each is
+/// checked against the terms' index before its row is read. A set of N cases costs about
+/// N × `SET_CASE_IN_PROBES` one way; a subtree of R cases read until a page is found costs
+/// about 51 × R ÷ N probes the other. They meet where N² × 3 = 51 × R: about 4,100 for a
+/// county of a million cases, 180 for a village of 2,000 (docs/statistics.md, "At scale").
+pub async fn few_found(db: &Db, reader: &SessionUser) -> sqlx::Result<i64> {
+    let reached = crate::stats::read::cases_reached(db, reader.unit_id).await?;
+    Ok(crossover(reached))
+}
+
+/// The set size at which the two ways cost alike, for a reader who has `reached` cases.
+fn crossover(reached: i64) -> i64 {
+    let page = PAGE_SIZE as i64 + 1;
+    ((page * reached.max(0) / SET_CASE_IN_PROBES) as f64).sqrt() as i64
+}
+
+/// Whether every case of the reader's can be read for a count, though the search reads them
+/// newest first: a village's or a township's few thousand, not a county's million.
+async fn reads_all_cheaply(db: &Db, reader: &SessionUser) -> sqlx::Result<bool> {
+    const CHEAP_TO_READ: i64 = 10_000;
+    Ok(crate::stats::read::cases_reached(db, reader.unit_id).await? <= CHEAP_TO_READ)
+}
+
 /// How many of a search's pairs are counted to find the rarest: each count reads the index.
 const GRAMS_PROBED: usize = 6;
 
@@ -200,7 +228,8 @@ pub async fn count(
     query: &CaseQuery,
     now: i64,
 ) -> sqlx::Result<i64> {
-    let w = conditions(db, query, now, FEW_FOUND).await?;
+    let few = few_found(db, reader).await?;
+    let w = conditions(db, reader, query, now, few).await?;
     let Tables { with, from, joined } = w.from();
     let sql = format!(
         "{with}SELECT COUNT(*) FROM {from} WHERE {joined} AND {}",
@@ -218,11 +247,12 @@ pub async fn list(
     query: &CaseQuery,
     now: i64,
 ) -> sqlx::Result<CaseListPage> {
-    list_starting(db, reader, query, now, FEW_FOUND).await
+    let few = few_found(db, reader).await?;
+    list_starting(db, reader, query, now, few).await
 }
 
 /// `list`, with a word search found from its terms' cases when they are fewer than
-/// `few_found`, else by reading the reader's cases newest first. The way changes what the list
+/// `few_found` (`list` asks `few_found`), else by reading the reader's cases newest first. The way changes what the list
 /// costs, never what it holds: the tests list both ways and compare.
 pub async fn list_starting(
     db: &Db,
@@ -231,7 +261,7 @@ pub async fn list_starting(
     now: i64,
     few_found: i64,
 ) -> sqlx::Result<CaseListPage> {
-    let w = conditions(db, query, now, few_found).await?;
+    let w = conditions(db, reader, query, now, few_found).await?;
     // Counted before the page's own condition (beside the case it starts from) is added.
     let total = match w.countable {
         true => Some(counted(db, reader, &w).await?),
@@ -552,4 +582,18 @@ pub async fn unit_options(db: &Db, reader: &SessionUser) -> sqlx::Result<Vec<Uni
             depth,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::crossover;
+
+    #[test]
+    fn the_crossover_grows_with_the_square_root_of_the_readers_cases() {
+        assert_eq!(crossover(0), 0);
+        assert_eq!(crossover(2_000), 184);
+        assert_eq!(crossover(1_000_000), 4_123);
+        // Four times the cases, twice the set.
+        assert_eq!(crossover(4_000_000), 8_246);
+    }
 }

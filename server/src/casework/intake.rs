@@ -30,6 +30,38 @@ pub(super) async fn acknowledge(tx: &mut Transaction<'static, Any>, step: Step<'
     Ok(Ok(Done::default()))
 }
 
+/// 签收 at once for a case its recorder's own unit holds: a dispute taken in at a unit's window
+/// (一窗受理) and kept there has been received by the clerk who typed it in, so it is not shown to
+/// that office as 「未签收」, nor reminded of as overdue for receipt.
+pub(super) async fn acknowledged_by_recorder(
+    tx: &mut Transaction<'static, Any>,
+    case_id: &str,
+    unit_id: i64,
+    recorder_id: i64,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE cases SET acknowledged_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(case_id)
+        .execute(&mut **tx)
+        .await?;
+    acknowledge_holding(tx, case_id, unit_id, now).await?;
+    crate::cases::log::append(
+        tx,
+        crate::cases::log::Event {
+            case_id,
+            kind: EventKind::Acknowledged,
+            actor_id: Some(recorder_id),
+            unit_id: Some(unit_id),
+            client_time: None,
+            server_time: now,
+            rule: None,
+            payload: None,
+        },
+    )
+    .await
+}
+
 /// Marks the unit's own holding acknowledged (the first time only).
 async fn acknowledge_holding(
     tx: &mut Transaction<'static, Any>,

@@ -108,6 +108,10 @@ pub async fn record_routing(
     if stays_with_grid(decision, case.grid_id) {
         return Ok(Routed { told: Vec::new() });
     }
+    if decision.holder.id == case.grid_id {
+        super::intake::acknowledged_by_recorder(tx, case.id, case.grid_id, case.recorder_id, now)
+            .await?;
+    }
     let kind = if decision.channel == Channel::Joint {
         NoticeKind::JointOpened
     } else {

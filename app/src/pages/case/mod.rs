@@ -22,6 +22,7 @@ use timeline::TimelineRow;
 
 use crate::components::kept_note::KeptNote;
 use crate::components::layout::use_session_user;
+use crate::components::routed_because::RoutedBecause;
 use crate::device::kept::case_key;
 use crate::device::state::use_sync_state;
 use crate::error::AppError;
@@ -186,8 +187,7 @@ fn CaseDetail(case: CaseView, local: Memo<LocalView>) -> impl IntoView {
                 <dt>{t.parties}</dt>
                 <dd><PartyLines parties=facts.parties.clone() call=case.personal_data_whole/></dd>
             </dl>
-            {(!routed_by.is_empty()).then(|| view! { <p class="muted">{t.because}{routed_by}</p> })}
-            {case.kept_at_window.then(|| view! { <p class="muted" data-testid="kept-at-window">{t.kept_at_window}</p> })}
+            <RoutedBecause rules=routed_by kept_at_window=case.kept_at_window/>
         </section>
         <duplicates::DuplicatePanel case=for_duplicates local/>
         <CaseActions case=for_actions local offer/>
