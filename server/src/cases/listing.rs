@@ -138,7 +138,7 @@ const SET_CASE_IN_PROBES: i64 = 3;
 /// about 51 × R ÷ N probes the other. They meet where N² × 3 = 51 × R: about 4,100 for a
 /// county of a million cases, 180 for a village of 2,000 (docs/statistics.md, "At scale").
 pub async fn few_found(db: &Db, reader: &SessionUser) -> sqlx::Result<i64> {
-    let reached = crate::stats::read::cases_reached(db, reader.unit_id).await?;
+    let reached = crate::cases::reach::cases_reached(db, reader.unit_id).await?;
     Ok(crossover(reached))
 }
 
@@ -152,7 +152,7 @@ fn crossover(reached: i64) -> i64 {
 /// newest first: a village's or a township's few thousand, not a county's million.
 async fn reads_all_cheaply(db: &Db, reader: &SessionUser) -> sqlx::Result<bool> {
     const CHEAP_TO_READ: i64 = 10_000;
-    Ok(crate::stats::read::cases_reached(db, reader.unit_id).await? <= CHEAP_TO_READ)
+    Ok(crate::cases::reach::cases_reached(db, reader.unit_id).await? <= CHEAP_TO_READ)
 }
 
 /// How many of a search's pairs are counted to find the rarest: each count reads the index.

@@ -6,6 +6,22 @@
 use crate::people::directory::ANCESTRY_CTE;
 use sqlx::{Any, Transaction};
 
+/// How many cases have reached `unit`, sensitive ones included: what reading the unit's reach
+/// in full costs (a search's plan, `cases::listing::few_found`), never a figure shown to anyone.
+/// Read from the figures, whose rows for a unit sum `received` (1 a case) over every case that
+/// reached it, kept by the same transactions as `case_reach` — a few hundred rows, where
+/// counting `case_reach` would read a county's million.
+pub async fn cases_reached(db: &crate::db::Db, unit: i64) -> sqlx::Result<i64> {
+    use sqlx::Row;
+    sqlx::query(
+        "SELECT CAST(COALESCE(SUM(received), 0) AS BIGINT) FROM unit_figures WHERE unit_id = $1",
+    )
+    .bind(unit)
+    .fetch_one(&db.pool)
+    .await?
+    .try_get(0)
+}
+
 /// The case is recorded by `unit_id` (a grid, or the court that entrusts it).
 pub async fn recorded_by(
     tx: &mut Transaction<'static, Any>,

@@ -72,19 +72,6 @@ pub async fn totals(db: &Db, reader: &SessionUser, from: Month, to: Month) -> sq
     Ok(rows.into_iter().next().map(|(_, t)| t).unwrap_or_default())
 }
 
-/// How many cases have reached `unit`, over all months, sensitive ones included: what reading
-/// the unit's cases in full costs (a search's plan, `cases::listing::few_found`), never a
-/// figure shown to anyone.
-pub async fn cases_reached(db: &Db, unit: i64) -> sqlx::Result<i64> {
-    sqlx::query(
-        "SELECT CAST(COALESCE(SUM(received), 0) AS BIGINT) FROM unit_figures WHERE unit_id = $1",
-    )
-    .bind(unit)
-    .fetch_one(&db.pool)
-    .await?
-    .try_get(0)
-}
-
 /// The same figures by month or by category, in the key's order; a key with no case is absent.
 pub async fn grouped(
     db: &Db,
