@@ -57,7 +57,7 @@ test("a mistyped phone number scrolls to and focuses its field, and its error go
   const saved = page.getByTestId("saved-case");
   await expect(saved).toContainText(/已保存到本机，将自动同步。|已同步：服务器已收到/);
   await expect(saved).toContainText("晾衣杆伸出窗外滴水");
-  await expect(saved).toContainText("将转至：五坦村");
+  await expect(saved).toContainText("承办单位：五坦村");
   await expect(saved.locator(".case-number")).toHaveText(/^\d{6}-\d{4}-\d{6}$/, { timeout: 20_000 });
   // Numbered: the confirmation no longer says it waits to sync.
   await expect(saved).toContainText("已同步：服务器已收到");

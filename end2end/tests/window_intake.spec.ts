@@ -38,6 +38,10 @@ test("a county clerk registers a hotline dispute on a desktop, and the county wo
   // Why it is at the county though the rule names a village; recorded by the county, not a grid.
   await expect(page.getByTestId("kept-at-window")).toBeVisible();
   await expect(page.locator(".timeline-entry[data-kind=recorded]")).toContainText("登记纠纷");
+  // The routing names its rule and that the window keeps the case; the clerk has received it.
+  await expect(page.locator(".timeline-entry[data-kind=routed]")).toContainText("本单位窗口受理的纠纷，由本单位办理，不转往下级");
+  await expect(page.locator(".timeline-entry[data-kind=acknowledged]")).toContainText("陈静");
+  await expect(page.getByRole("button", { name: "签收", exact: true })).toHaveCount(0);
   await expect(page.locator(".timeline-entry[data-kind=recorded]")).not.toContainText("网格员");
   await page.screenshot({ path: "test-results/screens/window-intake-case-desktop.png", fullPage: true });
   expect(panics, panics.join("\n")).toEqual([]);

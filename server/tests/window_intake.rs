@@ -60,6 +60,15 @@ async fn windows(db: TestDb) {
         acknowledged_by(&server, &id).await,
         vec!["county".to_owned()]
     );
+    // In the escalation funnel it reached the county, never the village or township below it.
+    let funnel: i64 = lookup(
+        &server,
+        "SELECT reached_village + 10 * reached_township + 100 * reached_county AS v
+         FROM case_figures WHERE case_id = $1",
+        &id,
+    )
+    .await;
+    assert_eq!(funnel, 100);
     // The rule it fired names a village; the page says why the county keeps it.
     let view = case_view(&county, &server, &id).await;
     assert_eq!(view["kept_at_window"], true, "{view}");

@@ -31,7 +31,11 @@ pub struct CaseState {
     /// The ladder tier of the unit holding it now; a sector committee or department counts at
     /// the tier of the unit it is attached to.
     pub holder_tier: Tier,
-    /// The highest tier that held it (the grid recorded it: at least `Grid`).
+    /// The tier it started at: `Grid` for a grid's record (and a court's, which starts where it
+    /// is entrusted); the unit's own for a dispute taken in at a window (一窗受理), which never
+    /// passed the tiers below it.
+    pub recorded_tier: Tier,
+    /// The highest tier that held it (at least `recorded_tier`).
     pub highest_tier: Tier,
     /// When it ended (the event that ended it), and the deadline it had then.
     pub ended_at: Option<i64>,
@@ -46,6 +50,14 @@ pub fn counted_tier(kind: UnitKind, parent: Option<UnitKind>) -> Tier {
     tier_of_kind(kind)
         .or_else(|| parent.and_then(tier_of_kind))
         .unwrap_or(Tier::County)
+}
+
+impl CaseState {
+    /// Whether the case was at `tier` on its way from where it started to the highest tier
+    /// that held it (the escalation funnel).
+    fn climbed_through(&self, tier: Tier) -> bool {
+        self.recorded_tier <= tier && tier <= self.highest_tier
+    }
 }
 
 /// One case's counts, each 0 or 1.
@@ -255,10 +267,10 @@ pub fn contribution(case: &CaseState) -> Contribution {
             Some(Satisfaction::Satisfied | Satisfaction::Fair)
         )),
         open: one(case.status.is_open()),
-        reached_village: one(case.highest_tier >= Tier::Village),
-        reached_township: one(case.highest_tier >= Tier::Township),
-        reached_county: one(case.highest_tier >= Tier::County),
-        reached_city: one(case.highest_tier >= Tier::City),
+        reached_village: one(case.climbed_through(Tier::Village)),
+        reached_township: one(case.climbed_through(Tier::Township)),
+        reached_county: one(case.climbed_through(Tier::County)),
+        reached_city: one(case.climbed_through(Tier::City)),
     }
 }
 
@@ -354,6 +366,7 @@ mod tests {
             status,
             ever_accepted: false,
             holder_tier: Tier::Village,
+            recorded_tier: Tier::Grid,
             highest_tier: Tier::Village,
             ended_at: None,
             deadline_at: Some(10 * DAY),
@@ -393,6 +406,25 @@ mod tests {
                 county.satisfied
             ),
             (1, 0, 1, 0, 1)
+        );
+        // Taken in at the county's window and resolved there: it reached the county, never the
+        // village or the township below it.
+        let walk_in = contribution(&CaseState {
+            ever_accepted: true,
+            holder_tier: Tier::County,
+            recorded_tier: Tier::County,
+            highest_tier: Tier::County,
+            ended_at: Some(DAY),
+            ..state(CaseStatus::Resolved)
+        });
+        assert_eq!(
+            (
+                walk_in.reached_village,
+                walk_in.reached_township,
+                walk_in.reached_county,
+                walk_in.resolved_in_township
+            ),
+            (0, 0, 1, 0)
         );
         // Declined: decided against, never mediated.
         let declined = contribution(&CaseState {

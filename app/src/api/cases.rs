@@ -189,6 +189,9 @@ pub enum EventFact {
     },
     /// Why a case left the backlog register.
     Ground(domain::backlog::ClearingGround),
+    /// The routing left the case at the window that registered it (一窗受理), below the rung
+    /// its rule names.
+    KeptAtWindow,
     /// The other case of a duplicate decision (并案, 不同纠纷), to open it.
     Case(CaseLink),
     /// … a case the reader may not open: named by no number (the access rule).

@@ -397,7 +397,8 @@ fn Funnel(totals: Totals, period: Period) -> impl IntoView {
     }
 }
 
-/// The funnel's levels and the count of each; every case starts at the grid (received).
+/// The funnel's levels and the count of each: every case received, then each tier it climbed
+/// through (`domain::figures`, a window's case from its own tier).
 fn funnel_levels(locale: Locale) -> [(&'static str, Count); 5] {
     [
         (locale.dashboard().funnel_grid, Count::Received),

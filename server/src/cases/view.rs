@@ -465,6 +465,11 @@ fn facts_of(kind: EventKind, payload: &serde_json::Value) -> Vec<EventFact> {
                     .map(EventFact::Satisfaction),
             );
         }
+        EventKind::Routed
+            if payload.get("kept_at_window").and_then(|k| k.as_bool()) == Some(true) =>
+        {
+            facts.push(EventFact::KeptAtWindow);
+        }
         EventKind::Escalated | EventKind::Transferred | EventKind::Entrusted => {
             facts.extend(text("from_name").map(EventFact::From));
             facts.extend(text("to_name").map(EventFact::To));

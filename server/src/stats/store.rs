@@ -14,8 +14,9 @@ use domain::rules::Tier;
 use sqlx::{Any, AnyPool, Row, Transaction};
 
 /// Which derivation of the figures this build keeps. Raise it whenever `domain::figures`
-/// counts differently: the next start recounts every case.
-pub const FIGURES_VERSION: i64 = 1;
+/// counts differently: the next start recounts every case. 2: a window's case climbs the
+/// funnel from its own tier.
+pub const FIGURES_VERSION: i64 = 2;
 
 /// Where a case's counts are summed: the month it was received, its category, sensitivity.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -165,9 +166,11 @@ async fn state_of(
 ) -> sqlx::Result<Option<(Key, CaseState)>> {
     let Some(row) = sqlx::query(
         "SELECT c.status, c.category, c.sensitive, c.recorded_at, h.kind AS holder_kind,
-                hp.kind AS parent_kind
+                hp.kind AS parent_kind, r.kind AS recorder_kind, rp.kind AS recorder_parent_kind
          FROM cases c JOIN units h ON h.id = c.holder_unit_id
          LEFT JOIN units hp ON hp.id = h.parent_id
+         JOIN units r ON r.id = c.grid_id
+         LEFT JOIN units rp ON rp.id = r.parent_id
          WHERE c.id = $1",
     )
     .bind(case_id)
@@ -186,6 +189,12 @@ async fn state_of(
         sensitive: row.try_get("sensitive")?,
     };
     let holder_tier = tier(row.try_get("holder_kind")?, row.try_get("parent_kind")?);
+    let recorder_kind: String = row.try_get("recorder_kind")?;
+    // A court's case starts where it is entrusted, as a grid's does where it is routed.
+    let recorded_tier = match UnitKind::from_code(&recorder_kind) {
+        Some(UnitKind::Grid | UnitKind::Court) | None => Tier::Grid,
+        Some(_) => tier(recorder_kind, row.try_get("recorder_parent_kind")?),
+    };
     let events = sqlx::query(
         "SELECT e.kind, e.server_time, e.payload, u.kind AS unit_kind, p.kind AS parent_kind
          FROM case_events e LEFT JOIN units u ON u.id = e.unit_id
@@ -199,7 +208,8 @@ async fn state_of(
         status,
         ever_accepted: false,
         holder_tier,
-        highest_tier: Tier::Grid,
+        recorded_tier,
+        highest_tier: recorded_tier,
         ended_at: None,
         deadline_at: None,
         satisfaction: None,

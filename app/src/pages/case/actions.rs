@@ -39,6 +39,10 @@ pub(super) struct Offer {
     pub(super) rest: Vec<Action>,
 }
 
+/// Steps only the server can offer: whether there is a tier above or a unit below is the
+/// jurisdiction's tree, which the device does not hold.
+const ASKS_THE_TREE: [Action; 2] = [Action::Escalate, Action::HandDown];
+
 impl Offer {
     pub(super) fn of(case: &CaseView, local: &LocalView) -> Offer {
         let waiting: Vec<Action> = local.waiting_actions().collect();
@@ -56,11 +60,11 @@ impl Offer {
                         ..Offer::default()
                     }
                 }
-                // Worked out on the device as the server will; 上报 only where the server
-                // offered it (it knows whether a tier is above).
+                // Worked out on the device as the server will; 上报 and 交办 only where the
+                // server offered them (it knows whether a tier is above, units below).
                 Expected::Here(next, progress) => {
                     let mut may = allowed(next, progress, case.standing);
-                    may.retain(|a| *a != Action::Escalate || case.may.contains(a));
+                    may.retain(|a| !ASKS_THE_TREE.contains(a) || case.may.contains(a));
                     (next, progress, may)
                 }
             }

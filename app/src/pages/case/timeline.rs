@@ -68,6 +68,7 @@ pub(super) fn fact_text(locale: crate::i18n::Locale, fact: EventFact) -> String 
         EventFact::Evaluated { month, outlook } => format!("{month} · {}", locale.outlook(outlook)),
         EventFact::Case(link) => link.number,
         EventFact::UnseenCase => locale.duplicates().unseen_case.to_owned(),
+        EventFact::KeptAtWindow => t.kept_at_window.to_owned(),
         EventFact::Ground(g) => {
             format!("{}：{}", locale.backlog().ground, locale.clearing_ground(g))
         }
