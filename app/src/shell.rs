@@ -25,6 +25,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
                 <meta name="theme-color" content="#1f5f8b"/>
+                // When this page was rendered: opened later from the service worker's copy with
+                // no network, the page says how old what it shows is (`KeptNote`).
+                <meta name=crate::components::kept_note::RENDERED_AT content=crate::clock::now_ms().to_string()/>
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="icon" type="image/svg+xml" href="/icons/icon.svg"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>

@@ -51,6 +51,8 @@ test("offline on the phone, every navigation item and a recorded case open witho
   await page.goto("/inbox");
   await hydrated(page);
   await expect(page.getByRole("heading", { level: 1, name: "消息通知" })).toBeVisible();
+  // The page came whole from the service worker's copy: it says how old that is.
+  await expect(page.getByTestId("kept-note")).toContainText(/^离线：显示的是本机保存的内容（.+ 从服务器取得），联网后自动更新。$/);
   await page.goto(caseUrl);
   await hydrated(page);
   await expect(page).toHaveURL(caseUrl);

@@ -11,6 +11,11 @@ use leptos::prelude::*;
 
 /// `reload`, where the page does not read itself again on its own after a sync (the case page,
 /// which keeps a form open), is offered once the device is online again.
+///
+/// A page opened with no network came whole from the service worker's copy, the server's
+/// answer inside it as old as that copy: with no kept copy of its own (`kept_at`), the note
+/// then names the time the server wrote into the page (`RENDERED_AT`). Found after hydration,
+/// so the page hydrates as the server rendered it.
 #[component]
 pub fn KeptNote(
     kept_at: Option<i64>,
@@ -20,28 +25,68 @@ pub fn KeptNote(
     let state = use_sync_state();
     // Why the kept copy stands in was settled when the page was read: offline then, the server
     // is not to blame now that the network is back.
-    let offline_then = !state.online.get_untracked();
-    kept_at.map(|at| {
-        let when = short_time(at, now_ms());
-        move || {
-            let online = state.online.get();
-            let (before, after) = match (online, offline_then) {
-                (false, _) => (t.kept_offline, t.kept_after),
-                (true, true) => (t.kept_back_online, t.kept_back_online_after),
-                (true, false) => (t.kept_unreachable, t.kept_after),
-            };
-            view! {
-                <p class="notice kept-note" role="status" data-testid="kept-note">
-                    {before} {when.clone()} {after}
-                    {reload.filter(|_| online).map(|reload| view! {
-                        " "
-                        <button type="button" class="button" data-testid="kept-reload"
-                            on:click=move |_| reload.run(())>{t.kept_reload}</button>
-                    })}
-                </p>
-            }
+    let offline_then = RwSignal::new(!state.online.get_untracked());
+    let from_copy = RwSignal::new(None::<i64>);
+    Effect::new(move |_| {
+        if kept_at.is_none() && !navigator_online() {
+            offline_then.set(true);
+            from_copy.set(page_rendered_at());
         }
-    })
+    });
+    move || {
+        let at = kept_at.or(from_copy.get())?;
+        let when = short_time(at, now_ms());
+        let online = state.online.get();
+        let (before, after) = match (online, offline_then.get()) {
+            (false, _) => (t.kept_offline, t.kept_after),
+            (true, true) => (t.kept_back_online, t.kept_back_online_after),
+            (true, false) => (t.kept_unreachable, t.kept_after),
+        };
+        Some(view! {
+            <p class="notice kept-note" role="status" data-testid="kept-note">
+                {before} {when} {after}
+                {reload.filter(|_| online).map(|reload| view! {
+                    " "
+                    <button type="button" class="button" data-testid="kept-reload"
+                        on:click=move |_| reload.run(())>{t.kept_reload}</button>
+                })}
+            </p>
+        })
+    }
+}
+
+/// The `<meta>` in which the server writes when it rendered the page (`shell`).
+pub const RENDERED_AT: &str = "fq-rendered-at";
+
+/// When the server rendered the page this document was loaded from.
+fn page_rendered_at() -> Option<i64> {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()?
+            .document()?
+            .query_selector(&format!("meta[name={RENDERED_AT}]"))
+            .ok()??
+            .get_attribute("content")?
+            .parse()
+            .ok()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
+    }
+}
+
+fn navigator_online() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()
+            .map(|w| w.navigator().on_line())
+            .unwrap_or(true)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        true
+    }
 }
 
 /// A page's answer with the time it was fetched: by the server as it rendered the page, by the
