@@ -82,6 +82,10 @@ pub async fn generate(
         pools: HashMap::new(),
     };
     let mut written = 0;
+    // The planner's statistics are gathered again each time the district doubles: PostgreSQL
+    // estimates from the last gathering (and autovacuum, which would gather them, may be off),
+    // so a per-case lookup planned for a tenth of the rows may turn into a parallel scan.
+    let mut gather_at = 10_000;
     while written < cases {
         let mut tx = db.pool.begin().await?;
         for _ in 0..BATCH.min(cases - written) {
@@ -92,6 +96,10 @@ pub async fn generate(
             written += 1;
         }
         tx.commit().await?;
+        if written >= gather_at && written < cases {
+            db.gather_statistics().await?;
+            gather_at *= 2;
+        }
     }
     db.settle_after_bulk_write().await?;
     Ok(written)
