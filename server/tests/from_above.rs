@@ -137,6 +137,8 @@ async fn handing_down_and_pressing(db: TestDb) {
         notice.detail.as_deref(),
         Some("请社区先行调解，十日内报结果")
     );
+    // It names who handed it down, not the village's own name.
+    assert_eq!(notice.unit_name.as_deref(), Some("樟潭街道"));
     // The village has no mediation unit below it: it is not offered a hand-down, and cannot
     // hand it to a unit outside its subtree.
     let village_may = may(common::cases::case_view(&village, &server, &id).await);
@@ -169,11 +171,9 @@ async fn handing_down_and_pressing(db: TestDb) {
         }
     );
     applied(&server, &county, &id, "supervise", press).await;
-    assert!(inbox(&village, &server)
-        .await
-        .items
-        .iter()
-        .any(|n| n.kind == NoticeKind::SupervisionIssued));
+    assert!(inbox(&village, &server).await.items.iter().any(|n| n.kind
+        == NoticeKind::SupervisionIssued
+        && n.unit_name.as_deref() == Some("衢江区")));
     assert_eq!(
         holder(&server, &id).await,
         village_id,

@@ -14,8 +14,10 @@ pub struct Notification {
     pub summary: Option<String>,
     /// The rule's name, the reason given, or the result.
     pub detail: Option<String>,
-    /// The unit of the reader's this concerns.
-    pub unit_name: String,
+    /// The unit whose person acted (who handed the case down, pressed it, escalated it);
+    /// none for what the rules or the scheduler did, or about a case the reader may not see.
+    #[serde(default)]
+    pub unit_name: Option<String>,
     pub created_at: i64,
     pub read: bool,
     /// About a sensitive case the reader may not see: no case, number or summary; `detail`

@@ -613,7 +613,7 @@ mod tests {
             case_number: None,
             summary: None,
             detail: None,
-            unit_name: "樟树潭社区".into(),
+            unit_name: Some("樟潭街道".into()),
             created_at: id,
             read: false,
             restricted: false,

@@ -98,7 +98,7 @@ pub fn NotificationRow(item: Notification) -> impl IntoView {
             </span>
             <span class="case-head">
                 {item.case_number.map(|n| view! { <span class="case-number">{n}</span> })}
-                <span class="unit-meta">{item.unit_name}</span>
+                {item.unit_name.map(|unit| view! { <span class="unit-meta">{unit}</span> })}
             </span>
             {match (item.summary, item.case_id) {
                 (Some(s), Some(id)) => Some(view! { <a class="case-summary" href=format!("/cases/{id}")>{s}</a> }),

@@ -50,8 +50,8 @@ pub async fn newer_than(
 ) -> sqlx::Result<Vec<Notification>> {
     let rows = sqlx::query(
         "SELECT n.id, n.kind, n.case_id, n.case_number, n.summary, n.detail, n.created_at,
-                n.read_at, n.restricted, u.name AS unit_name
-         FROM notifications n JOIN units u ON u.id = n.unit_id
+                n.read_at, n.restricted, f.name AS unit_name
+         FROM notifications n LEFT JOIN units f ON f.id = n.from_unit_id
          WHERE n.user_id = $1 AND n.id > $2 ORDER BY n.id DESC LIMIT $3",
     )
     .bind(user_id)

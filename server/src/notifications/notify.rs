@@ -60,8 +60,10 @@ async fn insert(
     also: &str,
 ) -> sqlx::Result<Vec<i64>> {
     let rows = sqlx::query(&format!(
-        "INSERT INTO notifications (user_id, unit_id, case_id, kind, case_number, summary, detail, created_at, restricted)
-         SELECT id, unit_id, $2, $3, $4, $5, $6, $7, $8 FROM users
+        "INSERT INTO notifications (user_id, unit_id, case_id, kind, case_number, summary, detail, created_at, restricted, from_unit_id)
+         SELECT id, unit_id, $2, $3, $4, $5, $6, $7, $8,
+                CASE WHEN $8 = 0 THEN (SELECT a.unit_id FROM users a WHERE a.id = $9) END
+         FROM users
          WHERE unit_id = $1 AND active = 1 AND id <> $9{also}
          RETURNING user_id"
     ))
