@@ -63,7 +63,8 @@ pub fn HomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match home.await {
                     Ok(shown) => leptos::either::Either::Left(view! {
-                        <crate::components::kept_note::KeptNote kept_at=shown.kept_at/>
+                        // With the figures above, their note speaks for the page: one note, at the top.
+                        {(!figures).then(|| view! { <crate::components::kept_note::KeptNote kept_at=shown.kept_at/> })}
                         <HomeSections view=shown.value/>
                     }),
                     Err(error) => leptos::either::Either::Right(view! { <LoadError error/> }),
