@@ -319,21 +319,40 @@ fn Results(page: CaseListPage, query: CaseQuery) -> impl IntoView {
     });
     let number = number.map(|n| l.page_number.replace("{n}", &n.to_string()));
     let heading = [total, number].into_iter().flatten().collect::<Vec<_>>();
+    // A page of 50 is many screens on a phone: its neighbours are offered above it too.
+    let above = (previous.is_some() || next.is_some()).then(|| {
+        view! { <Pager previous=previous.clone() first=None next=next.clone() label=l.pages_above/> }
+    });
     Either::Right(view! {
         <section class="card">
             {(!heading.is_empty()).then(|| view! {
                 <p class="list-total muted" data-testid="list-total">{heading.join(" · ")}</p>
             })}
+            {above}
             <ul class="rows case-list">
                 {page.cases.into_iter().map(|case| view! { <CaseRow case/> }).collect_view()}
             </ul>
-            <nav class="pager" aria-label=l.title>
-                {previous.map(|href| view! { <a class="button" href=href rel="prev">{l.previous_page}</a> })}
-                {first.map(|href| view! { <a class="button" href=href>{l.first_page}</a> })}
-                {next.map(|href| view! { <a class="button" href=href rel="next">{l.next_page}</a> })}
-            </nav>
+            <Pager previous first next label=l.title/>
         </section>
     })
+}
+
+/// 上一页 · 回到第一页 · 下一页, those the page has.
+#[component]
+fn Pager(
+    previous: Option<String>,
+    first: Option<String>,
+    next: Option<String>,
+    label: &'static str,
+) -> impl IntoView {
+    let l = use_locale().case_list();
+    view! {
+        <nav class="pager" aria-label=label>
+            {previous.map(|href| view! { <a class="button" href=href rel="prev">{l.previous_page}</a> })}
+            {first.map(|href| view! { <a class="button" href=href>{l.first_page}</a> })}
+            {next.map(|href| view! { <a class="button" href=href rel="next">{l.next_page}</a> })}
+        </nav>
+    }
 }
 
 #[component]

@@ -345,8 +345,10 @@ fn Categories(rows: Vec<CategoryFigures>, period: Period) -> impl IntoView {
                 <tr>
                     <th scope="row">{name(&r.category)}</th>
                     <td><a href=query(Count::Received).href()>{r.totals.0.received}</a></td>
+                    // 调解成功率 is resolved of those ended: both are shown beside it.
+                    <td><a href=query(Count::Ended).href()>{r.totals.0.ended}</a></td>
                     <td><a href=query(Count::Resolved).href()>{r.totals.0.resolved}</a></td>
-                    <td>{r.totals.success().percent_text()}</td>
+                    <td class="rate">{r.totals.success().percent_text()}</td>
                 </tr>
             }
         })
@@ -359,6 +361,7 @@ fn Categories(rows: Vec<CategoryFigures>, period: Period) -> impl IntoView {
                 <thead><tr>
                     <th scope="col">{d.category}</th>
                     <th scope="col">{locale.count(Count::Received)}</th>
+                    <th scope="col">{locale.count(Count::Ended)}</th>
                     <th scope="col">{locale.count(Count::Resolved)}</th>
                     <th scope="col">{d.success}</th>
                 </tr></thead>
