@@ -28,7 +28,7 @@ pub fn KeptNote(
     let offline_then = RwSignal::new(!state.online.get_untracked());
     let from_copy = RwSignal::new(None::<i64>);
     Effect::new(move |_| {
-        if kept_at.is_none() && !navigator_online() {
+        if kept_at.is_none() && !crate::device::navigator_online() {
             offline_then.set(true);
             from_copy.set(page_rendered_at());
         }
@@ -73,19 +73,6 @@ fn page_rendered_at() -> Option<i64> {
     #[cfg(not(feature = "hydrate"))]
     {
         None
-    }
-}
-
-fn navigator_online() -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        web_sys::window()
-            .map(|w| w.navigator().on_line())
-            .unwrap_or(true)
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        true
     }
 }
 

@@ -50,7 +50,7 @@ pub fn start(person: Person, state: SyncState) {
     PERSON.with(|p| p.set(Some(person)));
     let user_id = person.user_id;
     refresh(user_id, state);
-    state.online.set(navigator_online());
+    state.online.set(super::navigator_online());
     state.loaded.set(true);
     if person.must_change_password {
         // Every request but the password change is refused until then; the account page
@@ -132,12 +132,6 @@ fn publish(outbox: &Replica, state: SyncState) {
     state.revision.update(|r| *r += 1);
 }
 
-fn navigator_online() -> bool {
-    web_sys::window()
-        .map(|w| w.navigator().on_line())
-        .unwrap_or(true)
-}
-
 async fn sync_once(user_id: i64, state: SyncState) {
     if state.syncing.get_untracked() {
         return;
@@ -165,7 +159,7 @@ async fn sync_once(user_id: i64, state: SyncState) {
         }
         Err(problem) => {
             if problem == SyncProblem::Offline {
-                state.online.set(navigator_online());
+                state.online.set(super::navigator_online());
             }
             state.last_error.set(Some(problem));
         }

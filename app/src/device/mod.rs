@@ -93,6 +93,20 @@ pub fn queue(user_id: i64, item: Queued, state: SyncState) -> Result<String, Sto
     }
 }
 
+/// Whether the browser says it has a network (always, on the server).
+pub fn navigator_online() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()
+            .map(|w| w.navigator().on_line())
+            .unwrap_or(true)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        true
+    }
+}
+
 /// The record form's draft as the person left it (the form's own JSON), kept while they type
 /// so a reload or a crash loses nothing; `None` once saved or cleared.
 pub fn kept_draft(user_id: i64) -> Option<String> {

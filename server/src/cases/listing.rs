@@ -96,14 +96,23 @@ struct Tables {
     joined: &'static str,
 }
 
+/// How small a word search's set must be for the list to start from it (`few_found`).
+#[derive(Clone, Copy, Debug)]
+enum Crossover {
+    /// Where the two ways cost alike for this reader.
+    ForReader,
+    /// A given size (the tests, which list every search both ways).
+    Fixed(i64),
+}
+
 /// The conditions every case of the list meets: the reader may see it, it passes the filters
-/// and the search. A word search starts from its terms' cases when fewer than `few_found`.
+/// and the search.
 async fn conditions(
     db: &Db,
     reader: &SessionUser,
     query: &CaseQuery,
     now: i64,
-    few_found: i64,
+    crossover: Crossover,
 ) -> sqlx::Result<Conditions> {
     let mut w = Conditions::new();
     w.push(sensitive_allowed("$2"));
@@ -112,12 +121,20 @@ async fn conditions(
         let found = match &search {
             Search::Words {
                 name_term, grams, ..
-            } => Some(words_found(db, name_term, grams, few_found).await?),
+            } => {
+                // What reading the reader's cases costs: read for a word search alone.
+                let reached = crate::cases::reach::cases_reached(db, reader.unit_id).await?;
+                let few = match crossover {
+                    Crossover::ForReader => few_found(reached),
+                    Crossover::Fixed(few) => few,
+                };
+                let found = words_found(db, name_term, grams, few).await?;
+                // Read newest first, a list is counted only when all its reader's cases are
+                // cheap to read: a village's or a township's few thousand, not a county's million.
+                w.countable = found.few() || reached <= CHEAP_TO_READ;
+                Some(found)
+            }
             Search::Digits { .. } => None,
-        };
-        w.countable = match &found {
-            Some(found) if !found.few() => reads_all_cheaply(db, reader).await?,
-            _ => true,
         };
         searched(&mut w, &search, found);
     }
@@ -132,28 +149,19 @@ async fn conditions(
 const SET_CASE_IN_PROBES: i64 = 3;
 
 /// How few cases a word search must find by its terms for the list to start from them,
-/// looking each one up. With more, the reader's cases are read newest first and each is
-/// checked against the terms' index before its row is read. A set of N cases costs about
-/// N × `SET_CASE_IN_PROBES` one way; a subtree of R cases read until a page is found costs
-/// about 51 × R ÷ N probes the other. They meet where N² × 3 = 51 × R: about 4,100 for a
-/// county of a million cases, 180 for a village of 2,000 (docs/statistics.md, "At scale").
-pub async fn few_found(db: &Db, reader: &SessionUser) -> sqlx::Result<i64> {
-    let reached = crate::cases::reach::cases_reached(db, reader.unit_id).await?;
-    Ok(crossover(reached))
-}
-
-/// The set size at which the two ways cost alike, for a reader who has `reached` cases.
-fn crossover(reached: i64) -> i64 {
+/// looking each one up, for a reader who has `reached` cases. With more, the reader's cases
+/// are read newest first and each is checked against the terms' index before its row is read.
+/// A set of N cases costs about N × `SET_CASE_IN_PROBES` one way; a subtree of R cases read
+/// until a page is found costs about 51 × R ÷ N probes the other. They meet where
+/// N² × 3 = 51 × R: about 4,100 for a county of a million cases, 180 for a village of 2,000
+/// (docs/statistics.md, "At scale").
+fn few_found(reached: i64) -> i64 {
     let page = PAGE_SIZE as i64 + 1;
     ((page * reached.max(0) / SET_CASE_IN_PROBES) as f64).sqrt() as i64
 }
 
-/// Whether every case of the reader's can be read for a count, though the search reads them
-/// newest first: a village's or a township's few thousand, not a county's million.
-async fn reads_all_cheaply(db: &Db, reader: &SessionUser) -> sqlx::Result<bool> {
-    const CHEAP_TO_READ: i64 = 10_000;
-    Ok(crate::cases::reach::cases_reached(db, reader.unit_id).await? <= CHEAP_TO_READ)
-}
+/// How many cases a reader may have for a list read newest first still to be counted.
+const CHEAP_TO_READ: i64 = 10_000;
 
 /// How many of a search's pairs are counted to find the rarest: each count reads the index.
 const GRAMS_PROBED: usize = 6;
@@ -228,8 +236,7 @@ pub async fn count(
     query: &CaseQuery,
     now: i64,
 ) -> sqlx::Result<i64> {
-    let few = few_found(db, reader).await?;
-    let w = conditions(db, reader, query, now, few).await?;
+    let w = conditions(db, reader, query, now, Crossover::ForReader).await?;
     let Tables { with, from, joined } = w.from();
     let sql = format!(
         "{with}SELECT COUNT(*) FROM {from} WHERE {joined} AND {}",
@@ -247,12 +254,11 @@ pub async fn list(
     query: &CaseQuery,
     now: i64,
 ) -> sqlx::Result<CaseListPage> {
-    let few = few_found(db, reader).await?;
-    list_starting(db, reader, query, now, few).await
+    list_in(db, reader, query, now, Crossover::ForReader).await
 }
 
 /// `list`, with a word search found from its terms' cases when they are fewer than
-/// `few_found` (`list` asks `few_found`), else by reading the reader's cases newest first. The way changes what the list
+/// `few_found`, else by reading the reader's cases newest first. The way changes what the list
 /// costs, never what it holds: the tests list both ways and compare.
 pub async fn list_starting(
     db: &Db,
@@ -261,7 +267,17 @@ pub async fn list_starting(
     now: i64,
     few_found: i64,
 ) -> sqlx::Result<CaseListPage> {
-    let w = conditions(db, reader, query, now, few_found).await?;
+    list_in(db, reader, query, now, Crossover::Fixed(few_found)).await
+}
+
+async fn list_in(
+    db: &Db,
+    reader: &SessionUser,
+    query: &CaseQuery,
+    now: i64,
+    crossover: Crossover,
+) -> sqlx::Result<CaseListPage> {
+    let w = conditions(db, reader, query, now, crossover).await?;
     // Counted before the page's own condition (beside the case it starts from) is added.
     let total = match w.countable {
         true => Some(counted(db, reader, &w).await?),
@@ -586,14 +602,14 @@ pub async fn unit_options(db: &Db, reader: &SessionUser) -> sqlx::Result<Vec<Uni
 
 #[cfg(test)]
 mod tests {
-    use super::crossover;
+    use super::few_found;
 
     #[test]
     fn the_crossover_grows_with_the_square_root_of_the_readers_cases() {
-        assert_eq!(crossover(0), 0);
-        assert_eq!(crossover(2_000), 184);
-        assert_eq!(crossover(1_000_000), 4_123);
+        assert_eq!(few_found(0), 0);
+        assert_eq!(few_found(2_000), 184);
+        assert_eq!(few_found(1_000_000), 4_123);
         // Four times the cases, twice the set.
-        assert_eq!(crossover(4_000_000), 8_246);
+        assert_eq!(few_found(4_000_000), 8_246);
     }
 }
