@@ -277,12 +277,15 @@ def strongly_connected(graph: dict[str, set[str]]) -> list[set[str]]:
 
 def domain_dependencies() -> list[str]:
     problems = []
-    meta = json.loads(
-        subprocess.run(
-            ["cargo", "metadata", "--format-version", "1", "--offline"],
-            cwd=ROOT, check=True, capture_output=True, text=True,
-        ).stdout
+    # Not --offline: on a fresh machine the crates are not downloaded yet, and cargo metadata
+    # needs their manifests (it fetches what the lock file names; the build would anyway).
+    run = subprocess.run(
+        ["cargo", "metadata", "--format-version", "1", "--locked"],
+        cwd=ROOT, capture_output=True, text=True,
     )
+    if run.returncode != 0:
+        return [f"cargo metadata failed, so the domain's dependencies were not checked:\n{run.stderr}"]
+    meta = json.loads(run.stdout)
     packages = {p["id"]: p for p in meta["packages"]}
     domain = next((p for p in meta["packages"] if p["name"] == DOMAIN_PACKAGE), None)
     if domain is None:
