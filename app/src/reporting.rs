@@ -204,6 +204,7 @@ mod tests {
                 by_category: vec![5],
             }],
             mediators: vec![],
+            recounting: false,
         };
         let [units, mediators] = report.tables(Locale::Zh);
         assert_eq!(units.header[0], "单位");

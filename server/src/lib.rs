@@ -98,10 +98,7 @@ pub async fn serve(
     if config.seed_demo && people::seed::seed_demo_if_empty(&db).await? {
         tracing::info!("seeded the demo jurisdiction");
     }
-    let counted = stats::store::bring_up_to_date(&db.pool).await?;
-    if counted > 0 {
-        tracing::info!(counted, "counted the cases' figures");
-    }
+    let recounter = stats::store::keep_up_to_date(&db.pool).await?;
     let indexed = cases::terms::bring_up_to_date(&db.pool).await?;
     if indexed > 0 {
         tracing::info!(indexed, "indexed the cases for search");
@@ -133,7 +130,7 @@ pub async fn serve(
     )
     .with_graceful_shutdown(shutdown)
     .await;
-    for task in [sweeper, sender].into_iter().flatten() {
+    for task in [sweeper, sender, recounter].into_iter().flatten() {
         task.abort();
     }
     served?;

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::steps::{reader, rules_and_db};
+use common::steps::{kept_figures, reader, rules_and_db};
 use common::{TestDb, TestServer};
 use sqlx::Row;
 
@@ -55,33 +55,9 @@ async fn generated(db: TestDb) {
 
     // The figures kept case by case are a recount's; the city's dashboard counts every case
     // it may see, and its list behind the figure holds as many.
-    let sums = || async {
-        let sql = format!(
-            "SELECT unit_id, month, category, sensitive, {} FROM unit_figures
-             ORDER BY unit_id, month, category, sensitive",
-            domain::figures::Contribution::NAMES.join(", ")
-        );
-        sqlx::query(&sql)
-            .fetch_all(&db.pool)
-            .await
-            .unwrap()
-            .iter()
-            .map(|r| {
-                (0..r.len())
-                    .map(|i| {
-                        r.try_get::<i64, _>(i)
-                            .map(|v| v.to_string())
-                            .or_else(|_| r.try_get::<String, _>(i))
-                            .unwrap()
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect::<Vec<_>>()
-    };
-    let kept = sums().await;
+    let kept = kept_figures(&db).await;
     server::stats::store::recount(&db.pool).await.unwrap();
-    assert_eq!(sums().await, kept);
+    assert_eq!(kept_figures(&db).await, kept);
     let now = server::db::now_ms();
     let this_month = domain::clock::Month::of_unix_ms(now);
     let three_years = app::api::dashboard::Period {

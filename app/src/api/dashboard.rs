@@ -104,6 +104,9 @@ pub struct DashboardView {
     /// it pressed (督办).
     pub handed_down: i64,
     pub supervised: i64,
+    /// The figures are being recounted after an upgrade counts differently (the report's
+    /// `recounting`).
+    pub recounting: bool,
 }
 
 #[cfg(test)]

@@ -38,4 +38,7 @@ pub struct MonthlyReport {
     /// The reader's unit first, then its subtree in tree order.
     pub units: Vec<UnitFigures>,
     pub mediators: Vec<MediatorFigures>,
+    /// The figures are being recounted after an upgrade counts differently: until that is done
+    /// some cases still count the old way, so the page says so and the report is not exported.
+    pub recounting: bool,
 }

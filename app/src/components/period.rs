@@ -5,6 +5,7 @@ use crate::api::dashboard::Period;
 use crate::device::state::use_sync_state;
 use crate::i18n::use_locale;
 use domain::clock::Month;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// The period as a GET form on `action`, with this year, this month and last month one tap away.
@@ -41,21 +42,28 @@ pub fn PeriodChooser(period: Period, action: &'static str) -> impl IntoView {
 }
 
 /// The report of `period` as files. Plain links: the browser downloads them (offline they
-/// are greyed, as a download needs the server).
+/// are greyed, as a download needs the server). While the figures are recounted after an
+/// upgrade, a note says so instead: a report sent on must count every case one way.
 #[component]
-pub fn Downloads(period: Period) -> impl IntoView {
-    let r = use_locale().report();
+pub fn Downloads(period: Period, recounting: bool) -> impl IntoView {
+    let locale = use_locale();
+    let r = locale.report();
     let online = use_sync_state().online;
+    if recounting {
+        return Either::Left(view! {
+            <p class="notice" role="status" data-testid="recounting">{locale.dashboard().recounting}</p>
+        });
+    }
     let href = move |format: &str| {
         format!(
             "/api/v1/reports/monthly?from={}&to={}&format={format}",
             period.from, period.to
         )
     };
-    view! {
+    Either::Right(view! {
         <p class="downloads" class:offline=move || !online.get() aria-label=r.downloads>
             <a class="button" href=href("xlsx") download rel="external" data-testid="download-xlsx">{r.download_xlsx}</a>
             <a class="button" href=href("csv") download rel="external" data-testid="download-csv">{r.download_csv}</a>
         </p>
-    }
+    })
 }

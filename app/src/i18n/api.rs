@@ -12,6 +12,8 @@ pub const UNAVAILABLE: &str = "服务暂时不可用，请稍后重试；已提�
 pub const SERVICE_UNAVAILABLE: &str =
     "服务暂时不可用，请稍后再试。 The service is temporarily unavailable; please try again shortly.";
 pub const BAD_REPORT_QUERY: &str = "月报的查询条件无法识别（format 只能是 xlsx 或 csv）。The report's query does not read (format is xlsx or csv): ";
+/// The report is not exported while the figures are recounted after an upgrade.
+pub const REPORT_RECOUNTING: &str = "统计正在按新口径重新计算，完成后再导出月报（数字在完成前可能略有出入）。The figures are being counted again after an upgrade; export the report once that is done.";
 pub const REPORTS_FORBIDDEN: &str = "只有乡镇（街道）、县（区）、市级的工作人员可以导出月报。Only township, county and city staff export the report.";
 pub const UNKNOWN_CASE: &str = "找不到这个案件，或您无权查看。No such case, or you may not see it.";
 pub const UNKNOWN_GRID: &str =

@@ -50,7 +50,7 @@ pub fn Dashboard(user_id: i64) -> impl IntoView {
                             <p class="report-links">
                                 <a href=format!("/reports{}", value.period.address())>{crate::i18n::use_locale().report().title}</a>
                             </p>
-                            <Downloads period=value.period/>
+                            <Downloads period=value.period recounting=value.recounting/>
                             <KeptNote kept_at/>
                             <Figures view=value/>
                         }),
@@ -78,6 +78,7 @@ fn Figures(view: DashboardView) -> impl IntoView {
         backlog_now,
         handed_down,
         supervised,
+        recounting: _,
     } = view;
     if totals.0.received == 0 {
         return Either::Left(view! {

@@ -47,7 +47,7 @@ pub fn ReportPage() -> impl IntoView {
                     Ok(Shown { value, kept_at }) => Either::Left(view! {
                         <section class="card">
                             <PeriodChooser period=value.period action="/reports"/>
-                            <Downloads period=value.period/>
+                            <Downloads period=value.period recounting=value.recounting/>
                         </section>
                         <KeptNote kept_at/>
                         <Tables report=value/>

@@ -60,6 +60,7 @@ pub async fn view(
         .await?,
         handed_down: listed(period.from_above(FromAbove::HandedDown)).await?,
         supervised: listed(period.from_above(FromAbove::Supervised)).await?,
+        recounting: super::store::recounting(&db.pool).await?,
     })
 }
 

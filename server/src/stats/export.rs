@@ -57,6 +57,7 @@ pub struct ReportQuery {
         (status = 400, description = "The query does not read (an unknown format)", body = ApiErrorBody),
         (status = 401, description = "No valid session cookie", body = ApiErrorBody),
         (status = 403, description = "Only township, county and city staff report", body = ApiErrorBody),
+        (status = 503, description = "The figures are being counted again after an upgrade (`recounting`), or the database is unavailable: try later", body = ApiErrorBody),
     )
 )]
 #[tracing::instrument(name = "monthly_report", skip_all)]
@@ -88,6 +89,14 @@ pub(crate) async fn monthly_report(
     let report = super::report::monthly(&state.db, &user, period)
         .await
         .map_err(ApiError::unavailable)?;
+    if report.recounting {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "recounting",
+            None,
+            app::i18n::api::REPORT_RECOUNTING,
+        ));
+    }
     let locale = headers
         .get(header::COOKIE)
         .and_then(|v| v.to_str().ok())

@@ -62,6 +62,7 @@ pub async fn monthly(db: &Db, reader: &SessionUser, period: Period) -> sqlx::Res
         categories,
         units,
         mediators: mediators(db, reader, period).await?,
+        recounting: super::store::recounting(&db.pool).await?,
     })
 }
 

@@ -2,8 +2,9 @@
 //! counts now, `unit_figures` the sums over the cases each unit reached. `restate` is called
 //! after every change to a case (a push's operation, the rules' sweep); it works out the case's
 //! contribution from its row and its log, and hands each unit the difference — or, for a unit
-//! the case has newly reached, all of it. `recount` rebuilds both tables from the cases, for a
-//! new derivation and for the test that proves the sums never drift.
+//! the case has newly reached, all of it. `recount` rebuilds both tables from the cases, for
+//! figures never counted and for the test that proves the sums never drift; `rederive` moves
+//! figures an older build counted to this build's derivation in place, while the server serves.
 
 use domain::clock::{Day, Month};
 use domain::events::EventKind;
@@ -294,31 +295,119 @@ pub async fn recount(pool: &AnyPool) -> sqlx::Result<u64> {
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    let (mut after, mut counted) = (String::new(), 0);
+    restate_every_case(pool).await
+}
+
+/// How the kept figures stand against this build's derivation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Derivation {
+    /// Counted as this build counts.
+    Current,
+    /// Never counted (a new database, or one from before the figures): nothing to show until
+    /// every case is counted.
+    Never,
+    /// Counted by an older build: each case's sums are right for that derivation, and restating
+    /// the cases one by one moves them to this one while the sums stay whole.
+    Older,
+}
+
+pub async fn derivation(pool: &AnyPool) -> sqlx::Result<Derivation> {
+    Ok(match crate::db::derived_version(pool, "figures").await? {
+        v if v >= FIGURES_VERSION => Derivation::Current,
+        0 => Derivation::Never,
+        _ => Derivation::Older,
+    })
+}
+
+/// Whether the figures are still being moved to this build's derivation (the dashboard and
+/// the report say so, and the report is not exported meanwhile).
+pub async fn recounting(pool: &AnyPool) -> sqlx::Result<bool> {
+    Ok(derivation(pool).await? != Derivation::Current)
+}
+
+/// Cases restated per transaction: a push made meanwhile waits at most for one batch.
+const RESTATE_BATCH: i64 = 100;
+
+/// Restates every case in place, then records this build's derivation; how many were
+/// restated. The sums stay whole throughout: a case counts by the old derivation until its
+/// batch commits, by the new one after.
+pub async fn rederive(pool: &AnyPool) -> sqlx::Result<u64> {
+    let restated = restate_every_case(pool).await?;
+    crate::db::set_derived_version(pool, "figures", FIGURES_VERSION).await?;
+    Ok(restated)
+}
+
+/// Restates every case, a batch per transaction; how many. Each batch takes the change
+/// clock's row first, as a push and the sweep do, so no case is restated by two transactions
+/// at once and a case changed meanwhile is counted once.
+async fn restate_every_case(pool: &AnyPool) -> sqlx::Result<u64> {
+    let (mut after, mut restated) = (String::new(), 0);
     loop {
         let ids: Vec<String> =
-            sqlx::query_scalar("SELECT id FROM cases WHERE id > $1 ORDER BY id LIMIT 1000")
+            sqlx::query_scalar("SELECT id FROM cases WHERE id > $1 ORDER BY id LIMIT $2")
                 .bind(&after)
+                .bind(RESTATE_BATCH)
                 .fetch_all(pool)
                 .await?;
         let Some(last) = ids.last() else { break };
         after = last.clone();
         let mut tx = pool.begin().await?;
+        sqlx::query("UPDATE change_clock SET last = last WHERE id = 1")
+            .execute(&mut *tx)
+            .await?;
         for id in &ids {
             restate(&mut tx, id).await?;
-            counted += 1;
+            restated += 1;
         }
         tx.commit().await?;
     }
-    Ok(counted)
+    Ok(restated)
 }
 
-/// Recounts every case if the tables hold an older derivation; how many were counted.
+/// Brings the figures to this build's derivation before returning (the generator, which
+/// writes beside them); how many cases were counted.
 pub async fn bring_up_to_date(pool: &AnyPool) -> sqlx::Result<u64> {
-    if crate::db::derived_version(pool, "figures").await? >= FIGURES_VERSION {
-        return Ok(0);
+    match derivation(pool).await? {
+        Derivation::Current => Ok(0),
+        Derivation::Never => {
+            let counted = recount(pool).await?;
+            crate::db::set_derived_version(pool, "figures", FIGURES_VERSION).await?;
+            Ok(counted)
+        }
+        Derivation::Older => rederive(pool).await,
     }
-    let counted = recount(pool).await?;
-    crate::db::set_derived_version(pool, "figures", FIGURES_VERSION).await?;
-    Ok(counted)
+}
+
+/// At a server's start: figures never counted are counted before it serves; figures of an
+/// older derivation are moved to this one in the background (a million cases take minutes,
+/// and a server that does not answer meanwhile helps nobody), while the dashboard says so.
+/// A failed pass is tried again a minute later; a restart starts it over, which restates
+/// the cases already moved to no effect. The background pass, if any, is returned to be
+/// stopped with the server.
+pub async fn keep_up_to_date(pool: &AnyPool) -> sqlx::Result<Option<tokio::task::JoinHandle<()>>> {
+    if derivation(pool).await? != Derivation::Older {
+        let counted = bring_up_to_date(pool).await?;
+        if counted > 0 {
+            tracing::info!(counted, "counted the cases' figures");
+        }
+        return Ok(None);
+    }
+    tracing::info!("the figures were counted by an older build: recounting in the background");
+    let pool = pool.clone();
+    Ok(Some(tokio::spawn(async move {
+        loop {
+            let started = std::time::Instant::now();
+            match rederive(&pool).await {
+                Ok(restated) => {
+                    let secs = started.elapsed().as_secs_f64();
+                    tracing::info!(restated, secs, "recounted the cases' figures");
+                    break;
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "recounting the figures failed; trying again in a minute");
+                    tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+                }
+            }
+        }
+    })))
 }

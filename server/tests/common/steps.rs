@@ -240,3 +240,29 @@ pub async fn entrusted(
 pub fn today() -> domain::clock::Day {
     domain::clock::Day::of_unix_ms(server::db::now_ms())
 }
+
+/// Every row of the kept figures (`unit_figures`), in order, as text: two reads are equal when
+/// every unit's sums are.
+pub async fn kept_figures(db: &server::db::Db) -> Vec<String> {
+    let sql = format!(
+        "SELECT unit_id, month, category, sensitive, {} FROM unit_figures
+         ORDER BY unit_id, month, category, sensitive",
+        domain::figures::Contribution::NAMES.join(", ")
+    );
+    let rows = sqlx::query(&sql).fetch_all(&db.pool).await.unwrap();
+    rows.iter()
+        .map(|r| {
+            let mut line = format!(
+                "{} {} {} {}",
+                r.try_get::<i64, _>("unit_id").unwrap(),
+                r.try_get::<String, _>("month").unwrap(),
+                r.try_get::<String, _>("category").unwrap(),
+                r.try_get::<i64, _>("sensitive").unwrap()
+            );
+            for name in domain::figures::Contribution::NAMES {
+                line.push_str(&format!(" {}", r.try_get::<i64, _>(name).unwrap()));
+            }
+            line
+        })
+        .collect()
+}
