@@ -98,7 +98,6 @@ pub async fn serve(
     if config.seed_demo && people::seed::seed_demo_if_empty(&db).await? {
         tracing::info!("seeded the demo jurisdiction");
     }
-    let recounter = stats::store::keep_up_to_date(&db.pool).await?;
     let indexed = cases::terms::bring_up_to_date(&db.pool).await?;
     if indexed > 0 {
         tracing::info!(indexed, "indexed the cases for search");
@@ -107,6 +106,8 @@ pub async fn serve(
     if purged > 0 {
         tracing::info!(purged, "removed expired sessions");
     }
+    // Last before serving: a recount left to the background shares the database from here on.
+    let recounter = stats::store::keep_up_to_date(&db).await?;
     let (root, pkg) = (
         leptos_options.site_root.to_string(),
         leptos_options.site_pkg_dir.to_string(),

@@ -78,7 +78,10 @@ async fn upgraded(db: TestDb) {
             record(&server, &grid, &format!("升级期间记录的纠纷 {i}")).await;
         }
     };
-    let (restated, ()) = tokio::join!(store::rederive(&db.pool), recording);
+    let (restated, ()) = tokio::join!(
+        store::rederive(&db.pool, store::Sharing::while_serving(db.backend)),
+        recording
+    );
     assert!(restated.unwrap() >= 120);
     assert_eq!(
         store::derivation(&db.pool).await.unwrap(),

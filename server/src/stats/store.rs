@@ -295,7 +295,7 @@ pub async fn recount(pool: &AnyPool) -> sqlx::Result<u64> {
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    restate_every_case(pool).await
+    restate_every_case(pool, Sharing::Flat).await
 }
 
 /// How the kept figures stand against this build's derivation.
@@ -325,14 +325,38 @@ pub async fn recounting(pool: &AnyPool) -> sqlx::Result<bool> {
     Ok(derivation(pool).await? != Derivation::Current)
 }
 
-/// Cases restated per transaction: a push made meanwhile waits at most for one batch.
+/// Cases restated per transaction: a push made meanwhile waits at most for one batch (about
+/// 50 ms on SQLite).
 const RESTATE_BATCH: i64 = 100;
+
+/// How a pass over every case leaves room for the other writers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sharing {
+    /// Batch after batch: nobody else writes meanwhile (before the server serves, the
+    /// generator), or the database queues the writers waiting for a lock (PostgreSQL).
+    Flat,
+    /// SQLite while the server serves: its one writer's lock is not queued. A push waiting
+    /// for it tries again on a timer, every 100 ms once it has waited a while, so a pass that
+    /// took the lock again at once kept a push out until its 5 s ran out (seen: the server's
+    /// start-up failed with "database is locked"). The pass rests after each batch, long
+    /// enough for the waiting writer's next try.
+    RestBetweenBatches,
+}
+
+impl Sharing {
+    pub fn while_serving(backend: crate::db::Backend) -> Sharing {
+        match backend {
+            crate::db::Backend::Sqlite => Sharing::RestBetweenBatches,
+            crate::db::Backend::Postgres => Sharing::Flat,
+        }
+    }
+}
 
 /// Restates every case in place, then records this build's derivation; how many were
 /// restated. The sums stay whole throughout: a case counts by the old derivation until its
 /// batch commits, by the new one after.
-pub async fn rederive(pool: &AnyPool) -> sqlx::Result<u64> {
-    let restated = restate_every_case(pool).await?;
+pub async fn rederive(pool: &AnyPool, sharing: Sharing) -> sqlx::Result<u64> {
+    let restated = restate_every_case(pool, sharing).await?;
     crate::db::set_derived_version(pool, "figures", FIGURES_VERSION).await?;
     Ok(restated)
 }
@@ -340,7 +364,7 @@ pub async fn rederive(pool: &AnyPool) -> sqlx::Result<u64> {
 /// Restates every case, a batch per transaction; how many. Each batch takes the change
 /// clock's row first, as a push and the sweep do, so no case is restated by two transactions
 /// at once and a case changed meanwhile is counted once.
-async fn restate_every_case(pool: &AnyPool) -> sqlx::Result<u64> {
+async fn restate_every_case(pool: &AnyPool, sharing: Sharing) -> sqlx::Result<u64> {
     let (mut after, mut restated) = (String::new(), 0);
     loop {
         let ids: Vec<String> =
@@ -360,6 +384,9 @@ async fn restate_every_case(pool: &AnyPool) -> sqlx::Result<u64> {
             restated += 1;
         }
         tx.commit().await?;
+        if sharing == Sharing::RestBetweenBatches {
+            tokio::time::sleep(std::time::Duration::from_millis(120)).await;
+        }
     }
     Ok(restated)
 }
@@ -374,7 +401,7 @@ pub async fn bring_up_to_date(pool: &AnyPool) -> sqlx::Result<u64> {
             crate::db::set_derived_version(pool, "figures", FIGURES_VERSION).await?;
             Ok(counted)
         }
-        Derivation::Older => rederive(pool).await,
+        Derivation::Older => rederive(pool, Sharing::Flat).await,
     }
 }
 
@@ -384,20 +411,22 @@ pub async fn bring_up_to_date(pool: &AnyPool) -> sqlx::Result<u64> {
 /// A failed pass is tried again a minute later; a restart starts it over, which restates
 /// the cases already moved to no effect. The background pass, if any, is returned to be
 /// stopped with the server.
-pub async fn keep_up_to_date(pool: &AnyPool) -> sqlx::Result<Option<tokio::task::JoinHandle<()>>> {
-    if derivation(pool).await? != Derivation::Older {
-        let counted = bring_up_to_date(pool).await?;
+pub async fn keep_up_to_date(
+    db: &crate::db::Db,
+) -> sqlx::Result<Option<tokio::task::JoinHandle<()>>> {
+    if derivation(&db.pool).await? != Derivation::Older {
+        let counted = bring_up_to_date(&db.pool).await?;
         if counted > 0 {
             tracing::info!(counted, "counted the cases' figures");
         }
         return Ok(None);
     }
     tracing::info!("the figures were counted by an older build: recounting in the background");
-    let pool = pool.clone();
+    let (pool, sharing) = (db.pool.clone(), Sharing::while_serving(db.backend));
     Ok(Some(tokio::spawn(async move {
         loop {
             let started = std::time::Instant::now();
-            match rederive(&pool).await {
+            match rederive(&pool, sharing).await {
                 Ok(restated) => {
                     let secs = started.elapsed().as_secs_f64();
                     tracing::info!(restated, secs, "recounted the cases' figures");
