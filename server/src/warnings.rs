@@ -467,9 +467,8 @@ pub async fn close(
     if user.role == Role::GridWorker {
         return Err(AppError::Forbidden);
     }
-    let mut tx = db
-        .pool
-        .begin()
+    // It reads before it writes: the writer's turn first (`db::begin_writing`).
+    let mut tx = crate::db::begin_writing(&db.pool)
         .await
         .map_err(crate::error::ServerError::from)?;
     close_in(&mut tx, user, id, note, now)

@@ -105,7 +105,8 @@ pub struct DashboardView {
     pub handed_down: i64,
     pub supervised: i64,
     /// The figures are being recounted after an upgrade counts differently (the report's
-    /// `recounting`).
+    /// `recounting`; absent from a copy kept before it existed).
+    #[serde(default)]
     pub recounting: bool,
 }
 

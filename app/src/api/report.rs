@@ -40,5 +40,7 @@ pub struct MonthlyReport {
     pub mediators: Vec<MediatorFigures>,
     /// The figures are being recounted after an upgrade counts differently: until that is done
     /// some cases still count the old way, so the page says so and the report is not exported.
+    /// Absent from a copy a device kept before this field existed: that copy still opens.
+    #[serde(default)]
     pub recounting: bool,
 }

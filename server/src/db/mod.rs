@@ -152,6 +152,23 @@ fn redact(url: &str) -> String {
     }
 }
 
+/// Begins a transaction that writes, holding the writer's turn from its first statement: the
+/// change clock's row, which every change to a case takes first.
+///
+/// On SQLite (WAL) a transaction that reads first and writes later fails at once with
+/// "database is locked" if another writer committed in between — the busy timeout does not
+/// apply to that upgrade — and the figures' background recount commits a batch every few
+/// tenths of a second. On PostgreSQL the row lock orders changes to cases: pushes commit one
+/// after another, so change numbers become visible in order and a pull cursor never passes a
+/// change still to commit, and no case is restated by two transactions at once.
+pub async fn begin_writing(pool: &AnyPool) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE change_clock SET last = last WHERE id = 1")
+        .execute(&mut *tx)
+        .await?;
+    Ok(tx)
+}
+
 /// Now, as the Unix milliseconds every table stores.
 pub fn now_ms() -> i64 {
     SystemTime::now()

@@ -76,7 +76,8 @@ pub async fn save(db: &Db, category: Category) -> ServerResult<Category> {
     if let Some(first) = validate_category(&category).into_iter().next() {
         return Err(AppError::invalid(&first.field, first.problem).into());
     }
-    let mut tx = db.pool.begin().await?;
+    // It reads before it writes: the writer's turn first (`db::begin_writing`).
+    let mut tx = crate::db::begin_writing(&db.pool).await?;
     let existing = sqlx::query("SELECT retired FROM categories WHERE code = $1")
         .bind(&category.code)
         .fetch_optional(&mut *tx)

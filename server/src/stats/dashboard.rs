@@ -16,6 +16,9 @@ pub async fn view(
     period: Period,
     now: i64,
 ) -> sqlx::Result<DashboardView> {
+    // Read before the figures: the derivation only moves forward, so the note can only be
+    // shown when not needed any more, never left off figures still counted two ways.
+    let recounting = super::store::recounting(&db.pool).await?;
     let totals = read::totals(db, reader, period.from, period.to).await?;
     let months = read::grouped(db, reader, period.from, period.to, By::Month).await?;
     let by_month = period
@@ -60,7 +63,7 @@ pub async fn view(
         .await?,
         handed_down: listed(period.from_above(FromAbove::HandedDown)).await?,
         supervised: listed(period.from_above(FromAbove::Supervised)).await?,
-        recounting: super::store::recounting(&db.pool).await?,
+        recounting,
     })
 }
 

@@ -10,6 +10,8 @@ use domain::session::SessionUser;
 use sqlx::Row;
 
 pub async fn monthly(db: &Db, reader: &SessionUser, period: Period) -> sqlx::Result<MonthlyReport> {
+    // Read before the figures, as the dashboard does: a report exported is never counted two ways.
+    let recounting = super::store::recounting(&db.pool).await?;
     let sums = read::by_unit_and_category(db, reader, period.from, period.to).await?;
     // The catalogue's categories that have cases, then any code no longer in it.
     let mut categories: Vec<_> = crate::people::catalogue::all(db)
@@ -62,7 +64,7 @@ pub async fn monthly(db: &Db, reader: &SessionUser, period: Period) -> sqlx::Res
         categories,
         units,
         mediators: mediators(db, reader, period).await?,
-        recounting: super::store::recounting(&db.pool).await?,
+        recounting,
     })
 }
 

@@ -295,7 +295,9 @@ pub async fn recount(pool: &AnyPool) -> sqlx::Result<u64> {
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    restate_every_case(pool, Sharing::Flat).await
+    let mut pass = Pass::default();
+    pass.run(pool, Sharing::Flat).await?;
+    Ok(pass.restated)
 }
 
 /// How the kept figures stand against this build's derivation.
@@ -352,43 +354,55 @@ impl Sharing {
     }
 }
 
-/// Restates every case in place, then records this build's derivation; how many were
-/// restated. The sums stay whole throughout: a case counts by the old derivation until its
-/// batch commits, by the new one after.
-pub async fn rederive(pool: &AnyPool, sharing: Sharing) -> sqlx::Result<u64> {
-    let restated = restate_every_case(pool, sharing).await?;
-    crate::db::set_derived_version(pool, "figures", FIGURES_VERSION).await?;
-    Ok(restated)
+/// How far a pass over every case has come: the last case of the last batch committed (by
+/// id), and how many cases it restated. A pass that failed goes on from there.
+#[derive(Debug, Default)]
+struct Pass {
+    after: String,
+    restated: u64,
 }
 
-/// Restates every case, a batch per transaction; how many. Each batch takes the change
-/// clock's row first, as a push and the sweep do, so no case is restated by two transactions
-/// at once and a case changed meanwhile is counted once.
-async fn restate_every_case(pool: &AnyPool, sharing: Sharing) -> sqlx::Result<u64> {
-    let (mut after, mut restated) = (String::new(), 0);
-    loop {
-        let ids: Vec<String> =
-            sqlx::query_scalar("SELECT id FROM cases WHERE id > $1 ORDER BY id LIMIT $2")
-                .bind(&after)
-                .bind(RESTATE_BATCH)
-                .fetch_all(pool)
-                .await?;
-        let Some(last) = ids.last() else { break };
-        after = last.clone();
-        let mut tx = pool.begin().await?;
-        sqlx::query("UPDATE change_clock SET last = last WHERE id = 1")
-            .execute(&mut *tx)
-            .await?;
-        for id in &ids {
-            restate(&mut tx, id).await?;
-            restated += 1;
-        }
-        tx.commit().await?;
-        if sharing == Sharing::RestBetweenBatches {
-            tokio::time::sleep(std::time::Duration::from_millis(120)).await;
+impl Pass {
+    /// Restates every case after `after`, a batch per transaction. Each batch takes the
+    /// change clock's row first, as a push and the sweep do, so no case is restated by two
+    /// transactions at once and a case changed meanwhile is counted once.
+    async fn run(&mut self, pool: &AnyPool, sharing: Sharing) -> sqlx::Result<()> {
+        loop {
+            let ids: Vec<String> =
+                sqlx::query_scalar("SELECT id FROM cases WHERE id > $1 ORDER BY id LIMIT $2")
+                    .bind(&self.after)
+                    .bind(RESTATE_BATCH)
+                    .fetch_all(pool)
+                    .await?;
+            let Some(last) = ids.last() else {
+                return Ok(());
+            };
+            let mut tx = crate::db::begin_writing(pool).await?;
+            for id in &ids {
+                restate(&mut tx, id).await?;
+            }
+            tx.commit().await?;
+            self.after.clone_from(last);
+            self.restated += ids.len() as u64;
+            if sharing == Sharing::RestBetweenBatches {
+                tokio::time::sleep(std::time::Duration::from_millis(120)).await;
+            }
         }
     }
-    Ok(restated)
+
+    /// Runs the pass to its end and records this build's derivation. The sums stay whole
+    /// throughout: a case counts by the old derivation until its batch commits (or it changes
+    /// meanwhile), by the new one after.
+    async fn rederive(&mut self, pool: &AnyPool, sharing: Sharing) -> sqlx::Result<u64> {
+        self.run(pool, sharing).await?;
+        crate::db::set_derived_version(pool, "figures", FIGURES_VERSION).await?;
+        Ok(self.restated)
+    }
+}
+
+/// Restates every case in place, then records this build's derivation; how many were restated.
+pub async fn rederive(pool: &AnyPool, sharing: Sharing) -> sqlx::Result<u64> {
+    Pass::default().rederive(pool, sharing).await
 }
 
 /// Brings the figures to this build's derivation before returning (the generator, which
@@ -408,9 +422,9 @@ pub async fn bring_up_to_date(pool: &AnyPool) -> sqlx::Result<u64> {
 /// At a server's start: figures never counted are counted before it serves; figures of an
 /// older derivation are moved to this one in the background (a million cases take minutes,
 /// and a server that does not answer meanwhile helps nobody), while the dashboard says so.
-/// A failed pass is tried again a minute later; a restart starts it over, which restates
-/// the cases already moved to no effect. The background pass, if any, is returned to be
-/// stopped with the server.
+/// A failed pass is tried again a minute later from the batch that failed; a restart starts
+/// it over, which restates the cases already moved to no effect. The background pass, if
+/// any, is returned to be stopped with the server.
 pub async fn keep_up_to_date(
     db: &crate::db::Db,
 ) -> sqlx::Result<Option<tokio::task::JoinHandle<()>>> {
@@ -424,16 +438,16 @@ pub async fn keep_up_to_date(
     tracing::info!("the figures were counted by an older build: recounting in the background");
     let (pool, sharing) = (db.pool.clone(), Sharing::while_serving(db.backend));
     Ok(Some(tokio::spawn(async move {
+        let (started, mut pass) = (std::time::Instant::now(), Pass::default());
         loop {
-            let started = std::time::Instant::now();
-            match rederive(&pool, sharing).await {
+            match pass.rederive(&pool, sharing).await {
                 Ok(restated) => {
                     let secs = started.elapsed().as_secs_f64();
                     tracing::info!(restated, secs, "recounted the cases' figures");
                     break;
                 }
                 Err(error) => {
-                    tracing::warn!(%error, "recounting the figures failed; trying again in a minute");
+                    tracing::warn!(%error, restated = pass.restated, "recounting the figures failed; going on in a minute");
                     tokio::time::sleep(std::time::Duration::from_secs(60)).await;
                 }
             }

@@ -42,12 +42,9 @@ pub async fn apply_batch(
     ops: Vec<serde_json::Value>,
 ) -> sqlx::Result<Applied> {
     let started = std::time::Instant::now();
-    let mut tx = db.pool.begin().await?;
-    // Take the change clock's row first: pushes commit one after another, so change sequence
+    // The change clock's row first: pushes commit one after another, so change sequence
     // numbers become visible in order and a pull cursor never passes a change still to commit.
-    sqlx::query("UPDATE change_clock SET last = last WHERE id = 1")
-        .execute(&mut *tx)
-        .await?;
+    let mut tx = crate::db::begin_writing(&db.pool).await?;
     let mut applied = Applied {
         results: Vec::with_capacity(ops.len()),
         told: Vec::new(),

@@ -241,8 +241,9 @@ pub fn today() -> domain::clock::Day {
     domain::clock::Day::of_unix_ms(server::db::now_ms())
 }
 
-/// Every row of the kept figures (`unit_figures`), in order, as text: two reads are equal when
-/// every unit's sums are.
+/// Every row of the kept figures (`unit_figures`) that counts anything, in order, as text: two
+/// reads are equal when every unit's sums are (a row left all nought by a case that moved to
+/// another month counts nothing).
 pub async fn kept_figures(db: &server::db::Db) -> Vec<String> {
     let sql = format!(
         "SELECT unit_id, month, category, sensitive, {} FROM unit_figures
@@ -251,7 +252,7 @@ pub async fn kept_figures(db: &server::db::Db) -> Vec<String> {
     );
     let rows = sqlx::query(&sql).fetch_all(&db.pool).await.unwrap();
     rows.iter()
-        .map(|r| {
+        .filter_map(|r| {
             let mut line = format!(
                 "{} {} {} {}",
                 r.try_get::<i64, _>("unit_id").unwrap(),
@@ -259,10 +260,14 @@ pub async fn kept_figures(db: &server::db::Db) -> Vec<String> {
                 r.try_get::<String, _>("category").unwrap(),
                 r.try_get::<i64, _>("sensitive").unwrap()
             );
-            for name in domain::figures::Contribution::NAMES {
-                line.push_str(&format!(" {}", r.try_get::<i64, _>(name).unwrap()));
+            let counts: Vec<i64> = domain::figures::Contribution::NAMES
+                .iter()
+                .map(|name| r.try_get::<i64, _>(*name).unwrap())
+                .collect();
+            for count in &counts {
+                line.push_str(&format!(" {count}"));
             }
-            line
+            counts.iter().any(|c| *c != 0).then_some(line)
         })
         .collect()
 }
